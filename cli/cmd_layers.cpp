@@ -1,0 +1,98 @@
+// `nndf layers`: the per-layer statistics of nn_layer_stats.py, or the layer
+// list as JSON.
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "core/error.h"
+#include "core/network_json.h"
+
+namespace nndf::cli {
+
+namespace {
+
+std::string fmt_num(double v) {
+    char b[64];
+    if (std::isnan(v)) {
+        std::snprintf(b, sizeof b, "%12s", "nan");
+    } else {
+        std::snprintf(b, sizeof b, "%12.2f", v);
+    }
+    return b;
+}
+
+std::string fmt_name(const std::string& s) {
+    return s.size() >= 30 ? s : s + std::string(30 - s.size(), ' ');
+}
+
+void print_table(const Network& net, const OJson& layers) {
+    auto line = [](const std::string& name, std::initializer_list<double> nums) {
+        std::string s = fmt_name(name);
+        for (double v : nums) s += "," + fmt_num(v);
+        std::cout << s << "\n";
+    };
+    char hdr[256];
+    std::snprintf(hdr, sizeof hdr, "%-30s,%12s,%12s,%12s,%12s,%12s", "Layer", "Ifmap/kB", "Ofmap/kB",
+                  "Weight/kB", "MACs/M", "MinOptBuf/kB");
+    std::cout << hdr << "\n";
+    double max_fmaps = 0, max_filters = 0, max_ops = 0, sum_fmaps = 0, sum_filters = 0, sum_ops = 0;
+    int convs = 0, fcs = 0;
+    for (const auto& j : layers) {
+        const Layer& l = net[j["name"].get<std::string>()];
+        if (l.kind == LayerKind::FC) ++fcs;
+        else if (l.kind == LayerKind::Conv) ++convs;
+        const OJson& st = j["stats"];
+        double ofm = st["ofmap_kB"], fil = st["weight_kB"], ops = st["macs_M"];
+        line(j["name"].get<std::string>(), {st["ifmap_kB"], ofm, fil, ops, st["min_opt_buf_kB"]});
+        max_fmaps = std::max(max_fmaps, ofm);
+        max_filters = std::max(max_filters, fil);
+        max_ops = std::max(max_ops, ops);
+        sum_fmaps += ofm;
+        sum_filters += fil;
+        sum_ops += ops;
+    }
+    const std::string sep(30, '-');
+    std::cout << sep << "\n";
+    line("MAX", {std::nan(""), max_fmaps, max_filters, max_ops, std::nan("")});
+    line("SUM", {std::nan(""), sum_fmaps, sum_filters, sum_ops, std::nan("")});
+    std::cout << sep << "\n";
+    std::cout << "# CONV layers = " << convs << ", # FC layers = " << fcs << "\n";
+}
+
+}  // namespace
+
+int cmd_layers(const std::vector<std::string>& args) {
+    ArgParser ap("nndf layers",
+                 "Print the layers of a network with their sizes and MACs (like the reference's\n"
+                 "nn_layer_stats.py), or list them as JSON.");
+    ap.add_positional("NET|FILE.json", "a built-in network name (e.g. alex_net) or a network file");
+    ap.add({{"-b", "--batch"}, 1, "N", "batch size (default 1)"});
+    ap.add({{"-w", "--word"}, 1, "BITS", "word size in bits (default 16)"});
+    ap.add({{"--json"}, 0, "", "print the layer list as JSON"});
+    ap.add({{"-h", "--help"}, 0, "", "show this help"});
+    ap.parse(args);
+    if (ap.flag("--help")) {
+        std::cout << ap.help();
+        return 0;
+    }
+    if (ap.positional().size() != 1) {
+        throw InputError("NET", ap.positional().empty() ? "a network name or file is required"
+                                                        : "give exactly one network");
+    }
+    long long batch = ap.get_int("--batch").value_or(1);
+    long long word = ap.get_int("--word").value_or(16);
+    if (batch <= 0) throw InputError("--batch", "must be a positive integer");
+    if (word <= 0) throw InputError("--word", "must be a positive integer");
+    Network net = load_network_arg(ap.positional()[0]);
+    OJson layers = network_layers_json(net, batch, word);
+    if (ap.flag("--json")) {
+        std::cout << py_json_dump(layers, 2) << "\n";
+    } else {
+        print_table(net, layers);
+    }
+    return 0;
+}
+
+}  // namespace nndf::cli

@@ -1,0 +1,55 @@
+// nndf: the native command-line tool.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "core/error.h"
+#include "core/version.h"
+
+namespace {
+
+const char* kUsage =
+    "usage: nndf <command> [options]\n"
+    "\n"
+    "Search energy-optimal dataflow schedules of neural networks on Eyeriss-style\n"
+    "accelerators (a C++ port of nn_dataflow 2.1).\n"
+    "\n"
+    "commands:\n"
+    "  layers NET|FILE.json   list a network's layers with sizes and MACs\n"
+    "  search NET|FILE.json   search the best schedule (see 'nndf search --help')\n"
+    "\n"
+    "options:\n"
+    "  -h, --help             show this help\n"
+    "  --version              show the version\n"
+    "\n"
+    "Built-in networks: alex_net, googlenet, lstm_gnmt, lstm_phoneme, lstm_showtell,\n"
+    "mlp_l, mlp_m, mlp_s, resnet152, resnet50, vgg19_net, vgg_net, zfnet.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    try {
+        if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+            std::cout << kUsage;
+            return args.empty() ? 1 : 0;
+        }
+        if (args[0] == "--version") {
+            std::cout << "nndf " << nndf::kVersion << " (port of nn_dataflow " << nndf::kReferenceVersion
+                      << ")\n";
+            return 0;
+        }
+        std::string cmd = args[0];
+        std::vector<std::string> rest(args.begin() + 1, args.end());
+        if (cmd == "layers") return nndf::cli::cmd_layers(rest);
+        if (cmd == "search") return nndf::cli::cmd_search(rest);
+        throw nndf::InputError("", "unknown command '" + cmd + "' (expected layers or search; see nndf --help)");
+    } catch (const nndf::InputError& e) {
+        std::cerr << "nndf: error: " << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "nndf: " << e.what() << "\n";
+        return 3;
+    }
+}

@@ -1,0 +1,24 @@
+// JSON text exactly as Python's json.dump(obj, indent=2) writes it, so our
+// output reads like the reference's: shortest round-trip floats (`1e+16`,
+// `0.0001`, `1.5e-05`), `Infinity`/`NaN`, ints kept apart from floats.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace nndf {
+
+using OJson = nlohmann::ordered_json;
+
+/// Python's repr() of a float, with json's spelling of non-finite values.
+std::string py_float_repr(double v);
+
+/// Serializes like json.dump(indent=indent); indent < 0 gives one line.
+std::string py_json_dump(const OJson& j, int indent = 2);
+
+/// Parses JSON text that may contain the bare tokens Infinity, -Infinity and
+/// NaN (as Python writes them). Throws InputError with line and column.
+OJson parse_json_text(const std::string& text, const std::string& what);
+
+}  // namespace nndf

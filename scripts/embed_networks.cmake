@@ -1,0 +1,18 @@
+# Writes a C++ source holding every nns/*.json file as a string, sorted by name.
+# Usage: cmake -DNNS_DIR=... -DOUT=... -P embed_networks.cmake
+file(GLOB files ${NNS_DIR}/*.json)
+list(SORT files)
+set(body "// Generated from nns/*.json by scripts/embed_networks.cmake. Do not edit.\n")
+string(APPEND body "#include \"core/builtin_networks.h\"\nnamespace nndf {\n")
+string(APPEND body "extern const BuiltinNetwork kBuiltinNetworks[];\nextern const int kBuiltinNetworkCount;\n")
+string(APPEND body "const BuiltinNetwork kBuiltinNetworks[] = {\n")
+set(count 0)
+foreach(f ${files})
+  get_filename_component(stem ${f} NAME_WE)
+  file(READ ${f} text)
+  string(APPEND body "  {\"${stem}\", R\"nndfjson(${text})nndfjson\"},\n")
+  math(EXPR count "${count} + 1")
+endforeach()
+string(APPEND body "};\nconst int kBuiltinNetworkCount = ${count};\n}  // namespace nndf\n")
+file(WRITE ${OUT}.tmp "${body}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different ${OUT}.tmp ${OUT})
