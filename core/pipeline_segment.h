@@ -1,0 +1,63 @@
+// One pipeline segment (pipeline_segment.py): layers scheduled together, as
+// spatial slots each holding temporally scheduled layers, with the node
+// region, data regions and constraints of every layer.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/network.h"
+#include "core/resource.h"
+#include "core/scheduling_constraint.h"
+
+namespace nndf {
+
+/// (spatial, temporal) index of a layer in a segment.
+using SchedIndex = std::pair<int, int>;
+
+class PipelineSegment {
+public:
+    using Layers = std::vector<std::vector<std::string>>;
+    using Constraints = std::vector<std::vector<SchedulingConstraint>>;
+
+    PipelineSegment(Layers seg, const Network& net, i64 batch, const Resource& resource,
+                    double max_util_drop = 0.05, bool with_opt = true);
+
+    bool valid() const { return valid_; }
+    const Layers& layers() const { return seg_; }
+    const std::string& first_layer() const { return seg_.front().front(); }
+    const std::string& last_layer() const { return seg_.back().back(); }
+    /// Resources per (spatial, temporal) index.
+    const std::vector<std::vector<Resource>>& allocation() const { return alloc_; }
+    /// Constraint tuples with their pruning hints, in generation order.
+    std::vector<std::pair<Constraints, std::vector<i64>>> gen_constraint(double max_time_overhead) const;
+
+    /// Layers that read the same memory data: the first fetches and forwards.
+    const std::vector<std::vector<SchedIndex>>& ifm_fwd() const { return ifm_fwd_; }
+    /// Layers whose ofmaps go to memory and to neighbours, with those neighbours.
+    const std::vector<std::pair<SchedIndex, std::vector<SchedIndex>>>& ofm_fwd() const { return ofm_fwd_; }
+
+    friend bool operator==(const PipelineSegment& a, const PipelineSegment& b) {
+        return a.seg_ == b.seg_;
+    }
+
+private:
+    bool init_deps();
+    bool alloc_resource();
+
+    Layers seg_;
+    const Network* net_;
+    i64 batch_;
+    Resource resource_;
+    double max_util_drop_;
+    bool with_opt_;
+    bool valid_ = false;
+    std::vector<std::vector<std::vector<std::optional<SchedIndex>>>> src_, dst_;
+    std::vector<std::vector<SchedIndex>> ifm_fwd_;
+    std::vector<std::pair<SchedIndex, std::vector<SchedIndex>>> ofm_fwd_;
+    std::vector<std::vector<Resource>> alloc_;
+};
+
+}  // namespace nndf
