@@ -1,0 +1,30 @@
+// The page's handle on the engine worker: call(name, ...args) returns a
+// promise of what the wasm function returned.
+export function startEngine() {
+  const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  const pending = new Map();
+  let nextId = 0;
+  const failAll = (message) => {
+    for (const { reject } of pending.values()) reject(new Error(message));
+    pending.clear();
+  };
+  worker.onmessage = ({ data: { id, result, error } }) => {
+    const waiter = pending.get(id);
+    pending.delete(id);
+    if (error === undefined) waiter?.resolve(result);
+    else waiter?.reject(new Error(error));
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    failAll(`the engine failed to start: ${event.message ?? 'worker error'}`);
+  };
+  return {
+    call(name, ...args) {
+      return new Promise((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, call: name, args });
+      });
+    },
+  };
+}
