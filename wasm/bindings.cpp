@@ -16,10 +16,10 @@ namespace nndf::wasm {
 
 namespace {
 
-/// A JS number that must be a whole number from 1 up; `field` names it in errors.
+/// A JS number that must be a whole number that fits an int; `field` names it in errors.
 i64 positive_int(double value, const char* field) {
     if (!std::isfinite(value) || value != std::floor(value) || value < 1 || value > 2147483647.0) {
-        throw InputError(field, "must be a positive integer");
+        throw InputError(field, "must be a whole number from 1 to 2147483647");
     }
     return static_cast<i64>(value);
 }

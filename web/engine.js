@@ -4,8 +4,10 @@ export function startEngine() {
   const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
   const pending = new Map();
   let nextId = 0;
+  let failure = null;  // Set once the worker has died: later calls fail at once.
   const failAll = (message) => {
-    for (const { reject } of pending.values()) reject(new Error(message));
+    failure = new Error(message);
+    for (const { reject } of pending.values()) reject(failure);
     pending.clear();
   };
   worker.onmessage = ({ data: { id, result, error } }) => {
@@ -16,11 +18,12 @@ export function startEngine() {
   };
   worker.onerror = (event) => {
     event.preventDefault();
-    failAll(`the engine failed to start: ${event.message ?? 'worker error'}`);
+    failAll(event.message || 'the worker script failed to load');
   };
   return {
     call(name, ...args) {
       return new Promise((resolve, reject) => {
+        if (failure) return reject(failure);
         const id = nextId++;
         pending.set(id, { resolve, reject });
         worker.postMessage({ id, call: name, args });

@@ -10,6 +10,7 @@ export const cliPath = repoPath('build/native/nndf');
 /** Runs the native CLI; returns {status, stdout, stderr}. */
 export function runCli(args) {
   const { status, stdout, stderr, error } = spawnSync(cliPath, args, { encoding: 'utf8' });
+  if (error?.code === 'ENOENT') throw new Error(`${cliPath} is missing: run npm run build:native`);
   if (error) throw error;
   return { status, stdout, stderr };
 }
@@ -19,6 +20,12 @@ export function runCli(args) {
  * .wasm file's bytes are handed to the factory instead of being fetched.
  */
 export async function loadWasm() {
+  let wasmBinary;
+  try {
+    wasmBinary = await readFile(repoPath('build/wasm/nndf.wasm'));
+  } catch {
+    throw new Error('build/wasm/nndf.wasm is missing: run npm run build:wasm');
+  }
   const { default: createNndfModule } = await import(repoPath('build/wasm/nndf.mjs'));
-  return createNndfModule({ wasmBinary: await readFile(repoPath('build/wasm/nndf.wasm')) });
+  return createNndfModule({ wasmBinary });
 }

@@ -65,8 +65,8 @@ describe('networkLayers', () => {
     ['a document that is not an object', '[]', 1, '', /must be a JSON object/],
     ['an unknown layer type', oneConv({ type: 'convx' }), 1, 'layers[0] "c1".type', /unknown layer type 'convx'/],
     ['a channel mismatch', oneConv({ nifm: 4 }), 1, 'layers[0] "c1".nifm', /nifm 4.*give 3 channels/],
-    ['batch 0', oneConv({}), 0, 'batch', /positive integer/],
-    ['a fractional batch', oneConv({}), 2.5, 'batch', /positive integer/],
+    ['batch 0', oneConv({}), 0, 'batch', /whole number from 1/],
+    ['a fractional batch', oneConv({}), 2.5, 'batch', /whole number from 1/],
   ];
   for (const [what, text, batch, path, message] of failures) {
     test(`returns an error object for ${what}`, () => {
