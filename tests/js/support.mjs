@@ -1,0 +1,31 @@
+// Paths and loaders shared by the Node tests. Everything here needs the builds
+// (npm run build:native, npm run build:wasm).
+import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+export const repoPath = (relative) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
+export const cliPath = repoPath('build/native/nndf');
+
+/** Runs the native CLI; returns {status, stdout, stderr}. */
+export function runCli(args) {
+  const { status, stdout, stderr, error } = spawnSync(cliPath, args, { encoding: 'utf8' });
+  if (error?.code === 'ENOENT') throw new Error(`${cliPath} is missing: run npm run build:native`);
+  if (error) throw error;
+  return { status, stdout, stderr };
+}
+
+/**
+ * Loads the wasm module in Node. It is built for the web and workers, so the
+ * .wasm file's bytes are handed to the factory instead of being fetched.
+ */
+export async function loadWasm() {
+  let wasmBinary;
+  try {
+    wasmBinary = await readFile(repoPath('build/wasm/nndf.wasm'));
+  } catch {
+    throw new Error('build/wasm/nndf.wasm is missing: run npm run build:wasm');
+  }
+  const { default: createNndfModule } = await import(repoPath('build/wasm/nndf.mjs'));
+  return createNndfModule({ wasmBinary });
+}

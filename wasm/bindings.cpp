@@ -1,0 +1,60 @@
+// The JS interface of the wasm module, and the only code that knows about JS.
+// Every function returns plain values; failures come back as data (see
+// result_json.h), never as exceptions.
+#include <cmath>
+#include <string>
+
+#include <emscripten/bind.h>
+
+#include "core/builtin_networks.h"
+#include "core/error.h"
+#include "core/network_json.h"
+#include "core/version.h"
+#include "wasm/result_json.h"
+
+namespace nndf::wasm {
+
+namespace {
+
+/// A JS number that must be a whole number that fits an int; `field` names it in errors.
+i64 positive_int(double value, const char* field) {
+    if (!std::isfinite(value) || value != std::floor(value) || value < 1 || value > 2147483647.0) {
+        throw InputError(field, "must be a whole number from 1 to 2147483647");
+    }
+    return static_cast<i64>(value);
+}
+
+std::string version() { return kVersion; }
+
+/// [{"name": "alex_net", "json": "<the file's text>"}, ...], sorted by name.
+std::string builtin_networks_json() noexcept {
+    try {
+        OJson list = OJson::array();
+        for (const auto& n : builtin_networks()) list.push_back({{"name", n.name}, {"json", n.json}});
+        return json_text(list);
+    } catch (...) {
+        return "[]";  // Only running out of memory can get here.
+    }
+}
+
+/// {"ok":true,"layers":[...]} for a network's JSON text, as `nndf layers --json`.
+std::string network_layers(const std::string& network_json, double batch, double word_bits) {
+    return guarded([&] {
+        i64 b = positive_int(batch, "batch");
+        i64 w = positive_int(word_bits, "wordBits");
+        // Parsed in two steps so that error paths name the field alone
+        // (`layers[4] "conv2".nifm`), with no file name in front.
+        Network net = network_from_json(parse_json_text(network_json, ""));
+        return OJson{{"layers", network_layers_json(net, b, w)}};
+    });
+}
+
+}  // namespace
+
+}  // namespace nndf::wasm
+
+EMSCRIPTEN_BINDINGS(nndf) {
+    emscripten::function("version", &nndf::wasm::version);
+    emscripten::function("builtinNetworks", &nndf::wasm::builtin_networks_json);
+    emscripten::function("networkLayers", &nndf::wasm::network_layers);
+}

@@ -1,0 +1,52 @@
+// The envelope of every call from JS: {"ok":true, ...fields} or
+// {"ok":false,"error":{"message":...,"path":...}}. An exception that crosses
+// Embind reaches JS as a bare number (TOOLCHAIN.md), so `guarded` catches
+// every one here and turns it into data.
+#pragma once
+
+#include <exception>
+#include <string>
+
+#include "core/error.h"
+#include "core/py_json.h"
+
+namespace nndf::wasm {
+
+/// Standard JSON text (NaN becomes null, bad UTF-8 is replaced), so that
+/// JSON.parse always accepts it.
+inline std::string json_text(const OJson& j) {
+    return j.dump(-1, ' ', false, OJson::error_handler_t::replace);
+}
+
+/// The failure envelope; `path` names the field, or is empty for the whole input.
+inline std::string error_result(const std::string& message, const std::string& path) {
+    OJson out;
+    out["ok"] = false;
+    out["error"] = {{"message", message}, {"path", path}};
+    return json_text(out);
+}
+
+/// Runs `fields()` (which returns a JSON object) and wraps its result as
+/// {"ok":true, ...}, or any exception it throws as {"ok":false, ...}.
+template <class F>
+std::string guarded(F&& fields) noexcept {
+    try {
+        try {
+            OJson out;
+            out["ok"] = true;
+            out.update(fields());
+            return json_text(out);
+        } catch (const InputError& e) {
+            return error_result(e.message(), e.path());
+        } catch (const std::exception& e) {
+            return error_result(e.what(), "");
+        } catch (...) {
+            return error_result("unknown internal error", "");
+        }
+    } catch (...) {
+        // Building the error itself failed (e.g. out of memory).
+        return R"({"ok":false,"error":{"message":"internal error while reporting an error","path":""}})";
+    }
+}
+
+}  // namespace nndf::wasm
