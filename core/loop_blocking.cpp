@@ -127,7 +127,7 @@ std::vector<LoopBlockingScheme> gen_loopblocking(const NestedLoopDesc& nld, cons
                                                  const BufShrScheme& bufshr,
                                                  const SchedulingConstraint& constraint,
                                                  const Cost& cost, const Option& options,
-                                                 const SearchContext* ctx) {
+                                                 FractionSpan progress) {
     std::vector<LoopBlockingScheme> out;
     const bool is_conv = nld.data_loops == conv_data_loops();
 
@@ -158,7 +158,7 @@ std::vector<LoopBlockingScheme> gen_loopblocking(const NestedLoopDesc& nld, cons
     LevelFacts f0, f1;
     for (const auto& ti : fi) {
         for (const auto& to : fo) {
-            if (ctx) ctx->check_cancel();
+            if (progress.ctx) progress.ctx->check_cancel();
             for (const auto& tb : fb) {
                 for (int lvl = 0; lvl < 3; ++lvl) ts[lvl] = {ti[lvl], to[lvl], tb[lvl]};
                 if (is_conv) {
@@ -178,7 +178,7 @@ std::vector<LoopBlockingScheme> gen_loopblocking(const NestedLoopDesc& nld, cons
                 }
             }
             ++chunk;
-            (void)nchunks;
+            progress.report(static_cast<double>(chunk) / static_cast<double>(nchunks));
         }
     }
     for (const auto& e : top.entries) {

@@ -21,6 +21,6 @@ std::vector<LoopBlockingScheme> gen_loopblocking(const NestedLoopDesc& nld, cons
                                                  const BufShrScheme& bufshr,
                                                  const SchedulingConstraint& constraint,
                                                  const Cost& cost, const Option& options,
-                                                 const SearchContext* ctx = nullptr);
+                                                 FractionSpan progress = {});
 
 }  // namespace nndf

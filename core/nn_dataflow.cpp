@@ -71,9 +71,7 @@ SearchOutcome NNDataflow::schedule_search(const Option& options, const SearchCon
     layer_counter_ = 0;
     for (const auto& layer : ordered_) {
         ++layer_counter_;
-        if (ctx && ctx->on_progress) {
-            ctx->on_progress({layer_counter_, static_cast<int>(ordered_.size()), layer, 0.0});
-        }
+        if (ctx) ctx->begin_layer(layer_counter_, static_cast<int>(ordered_.size()), layer);
         std::vector<NNDataflowScheme> tops;
         for (const auto& seg : segments.at(layer)) {
             auto st = segment_search(seg, options, ctx);
@@ -81,9 +79,7 @@ SearchOutcome NNDataflow::schedule_search(const Option& options, const SearchCon
         }
         sort_keep(tops, options);
         tops_.insert_or_assign(layer, std::move(tops));
-        if (ctx && ctx->on_progress) {
-            ctx->on_progress({layer_counter_, static_cast<int>(ordered_.size()), layer, 1.0});
-        }
+        if (ctx) ctx->layer_fraction(1.0);
     }
     SearchOutcome out;
     out.tops = tops_.at(ordered_.back());

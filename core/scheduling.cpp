@@ -49,7 +49,7 @@ const Scheduling::PerNodeEntry& Scheduling::search_per_node(const PartitionSchem
                                                             const Resource& resource,
                                                             const SchedulingConstraint& constraint,
                                                             const Option& options,
-                                                            const SearchContext* ctx) {
+                                                            FractionSpan progress) {
     for (const auto& e : cache_) {
         if (e->part == part && e->resource == resource && e->constraint == constraint) {
             ++hits_;
@@ -64,10 +64,12 @@ const Scheduling::PerNodeEntry& Scheduling::search_per_node(const PartitionSchem
     const PartitionedLayer pl = part.part_layer(layer_, batch_);
     MapStrategyEyeriss ms(pl.layer, pl.batch, pl.occupancy, resource.dim_array);
     const BufShrScheme bufshr(resource.proc_region, part, pl.layer.data_loops());
-    for (const auto& nld : ms.gen_nested_loop_desc()) {
-        entry->nlds.push_back(nld);
+    const auto nlds = ms.gen_nested_loop_desc();
+    for (size_t k = 0; k < nlds.size(); ++k) {
+        entry->nlds.push_back(nlds[k]);
+        const double n = static_cast<double>(nlds.size());
         for (auto& lbs : gen_loopblocking(entry->nlds.back(), resource, bufshr, constraint, cost_,
-                                          options, ctx)) {
+                                          options, progress.sub(k / n, (k + 1) / n))) {
             if (lbs.is_valid()) entry->tops.push_back(lbs);
         }
     }
@@ -96,8 +98,12 @@ std::vector<SchedulingResultPtr> Scheduling::schedule_search(const SchedulingCon
 
     std::vector<SchedulingResultPtr> tops;
     const FmapRange ofmap_range({0, 0, 0, 0}, {batch_, layer_.nofm, layer_.hofm, layer_.wofm});
-    for (const auto& part : gen_partition(layer_, batch_, proc_region.dim, options, true)) {
-        const PerNodeEntry& pn = search_per_node(part, resource, cond.constraint, options, ctx);
+    const auto parts = gen_partition(layer_, batch_, proc_region.dim, options, true);
+    for (size_t ip = 0; ip < parts.size(); ++ip) {
+        const PartitionScheme& part = parts[ip];
+        const double np = static_cast<double>(parts.size());
+        const PerNodeEntry& pn = search_per_node(part, resource, cond.constraint, options,
+                                                 FractionSpan{ctx, ip / np, (ip + 1) / np});
         if (pn.tops.empty()) continue;
         const DataLayout ofmap_layout =
             DataLayout::make({ofmap_range}, {resource.dst_data_region},

@@ -78,7 +78,7 @@ private:
     struct PerNodeEntry;
     const PerNodeEntry& search_per_node(const PartitionScheme& part, const Resource& resource,
                                         const SchedulingConstraint& constraint,
-                                        const Option& options, const SearchContext* ctx);
+                                        const Option& options, FractionSpan progress);
 
     Layer layer_;
     i64 batch_;

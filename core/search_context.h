@@ -1,6 +1,7 @@
 // What a long search reports to its caller and how the caller stops it.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <string>
 
@@ -25,6 +26,41 @@ struct SearchContext {
     /// Throws SearchCancelled if the caller asked to stop.
     void check_cancel() const {
         if (should_cancel && should_cancel()) throw SearchCancelled{};
+    }
+
+    /// Starts layer k of n (1-based) and reports it.
+    void begin_layer(int k, int n, const std::string& name) const {
+        progress_.layer_index = k;
+        progress_.layer_count = n;
+        progress_.layer_name = name;
+        progress_.layer_fraction = 0;
+        last_report_ = std::chrono::steady_clock::now();
+        if (on_progress) on_progress(progress_);
+    }
+    /// Reports the share of the current layer done, at most every 50 ms.
+    void layer_fraction(double f) const {
+        if (!on_progress) return;
+        auto now = std::chrono::steady_clock::now();
+        if (f < 1 && now - last_report_ < std::chrono::milliseconds(50)) return;
+        last_report_ = now;
+        progress_.layer_fraction = f;
+        on_progress(progress_);
+    }
+
+private:
+    mutable SearchProgress progress_;
+    mutable std::chrono::steady_clock::time_point last_report_;
+};
+
+/// Maps progress of a sub-task onto [begin, end) of its parent's fraction.
+struct FractionSpan {
+    const SearchContext* ctx = nullptr;
+    double begin = 0, end = 1;
+    void report(double f) const {
+        if (ctx) ctx->layer_fraction(begin + (end - begin) * f);
+    }
+    FractionSpan sub(double b, double e) const {
+        return {ctx, begin + (end - begin) * b, begin + (end - begin) * e};
     }
 };
 

@@ -4,11 +4,17 @@
 #include <cmath>
 #include <string>
 
+#include <chrono>
+
 #include <emscripten/bind.h>
+#include <emscripten/val.h>
 
 #include "core/builtin_networks.h"
 #include "core/error.h"
 #include "core/network_json.h"
+#include "core/nn_dataflow.h"
+#include "core/result_json.h"
+#include "core/run_config.h"
 #include "core/version.h"
 #include "wasm/result_json.h"
 
@@ -49,6 +55,41 @@ std::string network_layers(const std::string& network_json, double batch, double
     });
 }
 
+/// Runs the search of a run document (the JSON of `nndf search --config`).
+/// Returns {"ok":true,"result":{...the CLI's output...}} in Python's JSON
+/// spelling (Infinity/NaN as bare tokens), {"ok":true,"result":null} when no
+/// dataflow is valid, or the error envelope. `on_progress(layerIndex,
+/// layerCount, layerName, fraction)` is called as the search advances.
+std::string search(const std::string& run_json, emscripten::val on_progress) {
+    std::string out;
+    std::string err = guarded([&] {
+        RunConfig cfg = run_config_from_json(parse_json_text(run_json, ""));
+        Network net = cfg.load_network();
+        const Resource resource = cfg.resource();
+        const Option options = cfg.options();
+        SearchContext ctx;
+        if (on_progress.typeOf().as<std::string>() == "function") {
+            ctx.on_progress = [&](const SearchProgress& p) {
+                on_progress(p.layer_index, p.layer_count, p.layer_name, p.layer_fraction);
+            };
+        }
+        NNDataflow nnd(net, cfg.batch, resource, cfg.cost());
+        const auto t0 = std::chrono::steady_clock::now();
+        SearchOutcome outcome = nnd.schedule_search(options, &ctx);
+        const double elapsed =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        OJson env;
+        env["ok"] = true;
+        env["result"] = outcome.tops.empty()
+                            ? OJson(nullptr)
+                            : result_json(cfg, resource, options, outcome.tops.front(),
+                                          outcome.cache_stats, elapsed);
+        out = py_json_dump(env, -1);
+        return OJson::object();
+    });
+    return out.empty() ? err : out;
+}
+
 }  // namespace
 
 }  // namespace nndf::wasm
@@ -57,4 +98,5 @@ EMSCRIPTEN_BINDINGS(nndf) {
     emscripten::function("version", &nndf::wasm::version);
     emscripten::function("builtinNetworks", &nndf::wasm::builtin_networks_json);
     emscripten::function("networkLayers", &nndf::wasm::network_layers);
+    emscripten::function("search", &nndf::wasm::search);
 }
