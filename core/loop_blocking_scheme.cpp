@@ -49,7 +49,7 @@ LoopTriple LoopBlockingScheme::bl_tp(int from, int to) const {
 LoopBlockingScheme::LoopBlockingScheme(const NestedLoopDesc& nld_, const BlockingFactors& ts,
                                        const LoopOrders& ords, const Resource& resource,
                                        const BufShrScheme& bufshr, const Option& options)
-    : nld(&nld_), bl_ts(ts), bl_ords(ords), bufshr_(&bufshr) {
+    : nld(&nld_), bl_ts(ts), bl_ords(ords) {
     for (int d = 0; d < de::NUM; ++d) total_access_gbuf_[d] = nld->total_access_at_of(me::GBUF, d);
 
     const LoopTriple tp = bl_tp(0);
@@ -242,14 +242,6 @@ double LoopBlockingScheme::get_access_cost(const Cost& cost) {
     acc += cost.mem_hier[me::GBUF] *
            (((0 + remote_gbuf_access[0]) + remote_gbuf_access[1]) + remote_gbuf_access[2]);
     return acc;
-}
-
-void LoopBlockingScheme::set_bufshr(const Resource& resource, const BufShrScheme& bufshr,
-                                    const Option& options) {
-    if (!options.hw_gbuf_sharing) return;
-    (void)resource;
-    (void)bufshr;
-    throw InputError("--enable-gbuf-sharing", "not yet supported");
 }
 
 }  // namespace nndf

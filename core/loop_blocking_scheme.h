@@ -112,7 +112,6 @@ private:
     std::array<double, de::NUM> bufshr_access(const std::array<double, de::NUM>& fetch) const;
 
     std::array<double, de::NUM> total_access_gbuf_{};
-    const BufShrScheme* bufshr_ = nullptr;
 };
 
 /// The innermost non-trivial loop among `dce`'s dimension loops, or -1 if

@@ -61,9 +61,30 @@ SearchOutcome NNDataflow::schedule_search(const Option& options, const SearchCon
         NNDF_CHECK(seg.valid(), "single-layer segment invalid");
         add_seg(std::move(seg));
     }
-    if (options.partition_interlayer || options.hw_gbuf_save_writeback) {
-        throw InputError(options.partition_interlayer ? "--interlayer-partition" : "--enable-save-writeback",
-                         "inter-layer pipelining is not yet supported");
+    const auto& verts = ilp_.vertices();
+    for (const auto& vseg : ilp_.gen_vseg()) {
+        if (static_cast<double>(vseg.size()) > options.layer_pipeline_max_degree) continue;
+        if (vseg.size() == 1 && verts[static_cast<size_t>(vseg[0])].size() == 1) continue;
+        // The reference keeps the spatial and temporal candidates in a set;
+        // we try spatial first (its order only matters on exact cost ties).
+        std::vector<PipelineSegment::Layers> cands;
+        if (options.partition_interlayer) {
+            PipelineSegment::Layers spatial;
+            for (int v : vseg) spatial.push_back(verts[static_cast<size_t>(v)]);
+            cands.push_back(spatial);
+        }
+        if (options.hw_gbuf_save_writeback) {
+            PipelineSegment::Layers temporal(1);
+            for (int v : vseg) {
+                const auto& vl = verts[static_cast<size_t>(v)];
+                temporal[0].insert(temporal[0].end(), vl.begin(), vl.end());
+            }
+            if (std::find(cands.begin(), cands.end(), temporal) == cands.end()) cands.push_back(temporal);
+        }
+        for (auto& c : cands) {
+            PipelineSegment seg(std::move(c), net_, batch_, resource_, 0.05, options.layer_pipeline_opt);
+            if (seg.valid()) add_seg(std::move(seg));
+        }
     }
 
     tops_.clear();

@@ -1,9 +1,11 @@
 // One pipeline segment (pipeline_segment.py): layers scheduled together, as
 // spatial slots each holding temporally scheduled layers, with the node
-// region, data regions and constraints of every layer.
+// region, data regions and scheduling constraints of every layer.
 #pragma once
 
+#include <array>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,6 +13,7 @@
 #include "core/network.h"
 #include "core/resource.h"
 #include "core/scheduling_constraint.h"
+#include "core/sym_expr.h"
 
 namespace nndf {
 
@@ -43,9 +46,27 @@ public:
         return a.seg_ == b.seg_;
     }
 
+    /// Keyword arguments of one layer's constraint, symbolically.
+    enum ArgKey { TOPBAT = 0, TOPIFM, TOPOFM, FBIFM, FBOFM, NUM_ARGS };
+    struct SymArgs {
+        std::array<Sym, NUM_ARGS> v{};  ///< Absent where null.
+        std::string update_topofm_from;  ///< Lazy rule: topofm of this layer's scheme.
+        bool has(ArgKey k) const { return static_cast<bool>(v[k]); }
+    };
+    using SymArgList = std::vector<std::vector<SymArgs>>;
+    /// Symbol name -> candidate values, kept sorted by name.
+    using SymVals = std::map<std::string, std::vector<SymValue>>;
+
 private:
     bool init_deps();
     bool alloc_resource();
+    std::optional<std::vector<NodeRegion>> alloc_proc() const;
+    bool init_sym_cstrs();
+    std::vector<SymValue> layer_top_vals(const std::string& layer, bool ofm) const;
+    static void simplify(SymArgList& args, SymVals& vals);
+    static bool simplify_one_pass(SymArgList& args, SymVals& vals);
+    static SymArgList subs(const SymArgList& args, const std::string& name, const Sym& value);
+    void lazify_topofm(SymArgList& args, SymVals& vals) const;
 
     Layers seg_;
     const Network* net_;
@@ -54,10 +75,15 @@ private:
     double max_util_drop_;
     bool with_opt_;
     bool valid_ = false;
+    /// Sources/destinations per index: nullopt = memory, else a neighbour.
     std::vector<std::vector<std::vector<std::optional<SchedIndex>>>> src_, dst_;
     std::vector<std::vector<SchedIndex>> ifm_fwd_;
     std::vector<std::pair<SchedIndex, std::vector<SchedIndex>>> ofm_fwd_;
     std::vector<std::vector<Resource>> alloc_;
+    SymArgList cstr_symargs_;
+    std::vector<std::pair<std::string, std::vector<SymValue>>> cstr_symvals_;  // sorted by name
+    i64 cstr_num_sp_fbs_ = 0;
+    int cstr_topbat_idx_ = -1;
 };
 
 }  // namespace nndf
