@@ -93,16 +93,23 @@ i64 forwarding_tree_hops(PhyDim2 root, const std::vector<PhyDim2>& others) {
     return forwarding_tree_hops_from({root}, others);
 }
 
-i64 DataLayout::nhops_to(const FmapRange& frng, const std::vector<PhyDim2>& dests,
-                         bool forwarding) const {
-    std::vector<i64> nhops(dests.size(), 0);
+std::vector<DataLayout::Piece> DataLayout::pieces() const {
+    std::vector<Piece> out;
     for (size_t i = 0; i < frngs.size(); ++i) {
-        if (frng.overlap_size(frngs[i]) == 0) continue;
         for (const auto& pidx : parts[i].gen_pidx()) {
-            PhyDim2 src = parts[i].coordinate(regions[i], pidx);
-            i64 size = frng.overlap_size(parts[i].fmap_range(frngs[i], pidx));
-            for (size_t d = 0; d < dests.size(); ++d) nhops[d] += size * dests[d].hop_dist(src);
+            out.push_back({parts[i].fmap_range(frngs[i], pidx), parts[i].coordinate(regions[i], pidx)});
         }
+    }
+    return out;
+}
+
+i64 DataLayout::nhops_to(const std::vector<Piece>& pcs, const FmapRange& frng,
+                         const std::vector<PhyDim2>& dests, bool forwarding) const {
+    std::vector<i64> nhops(dests.size(), 0);
+    for (const auto& pc : pcs) {
+        const i64 size = frng.overlap_size(pc.frng);
+        if (size == 0) continue;
+        for (size_t d = 0; d < dests.size(); ++d) nhops[d] += size * dests[d].hop_dist(pc.coord);
     }
     if (!forwarding) {
         i64 s = 0;

@@ -44,27 +44,46 @@ bool canonical_order(unsigned mask, int inl, const Order& ord) {
     return true;
 }
 
-/// Per-level facts for the skip rule, precomputed per order.
-struct LevelFacts {
-    unsigned mask = 0;
-    std::array<int, 6> inl{};
-    std::array<bool, 6> canon{};
-    void init(const LoopTriple& t) {
-        mask = nt_mask(t);
-        for (int p = 0; p < 6; ++p) {
-            inl[p] = innermost_nt(mask, kPerms[p]);
-            canon[p] = canonical_order(mask, inl[p], kPerms[p]);
+/// For each non-trivial-loop mask and each order: the innermost non-trivial
+/// loop and whether the order is canonical. Tabulated once.
+struct SkipTables {
+    std::array<std::array<int, 6>, 8> inl{};
+    std::array<std::array<bool, 6>, 8> canon{};
+    SkipTables() {
+        for (unsigned m = 0; m < 8; ++m) {
+            for (int p = 0; p < 6; ++p) {
+                inl[m][p] = innermost_nt(m, kPerms[p]);
+                canon[m][p] = canonical_order(m, inl[m][p], kPerms[p]);
+            }
         }
     }
+};
+const SkipTables& skip_tables() {
+    static const SkipTables t;
+    return t;
+}
+
+/// Per-level facts for the skip rule (rows of the tables).
+struct LevelFacts {
+    unsigned mask = 0;
+    const std::array<int, 6>* inl_row = nullptr;
+    const std::array<bool, 6>* canon_row = nullptr;
+    void init(const LoopTriple& t) {
+        mask = nt_mask(t);
+        inl_row = &skip_tables().inl[mask];
+        canon_row = &skip_tables().canon[mask];
+    }
+    int inl(int p) const { return (*inl_row)[p]; }
+    bool canon(int p) const { return (*canon_row)[p]; }
 };
 
 /// The skip rule given precomputed facts for levels 0 and 1 and the mask of
 /// level 2 (which has no order, hence no innermost loop).
 bool skip_with_facts(const LevelFacts& f0, int p0, const LevelFacts& f1, int p1, unsigned mask2) {
-    if (!f0.canon[p0] || !f1.canon[p1]) return true;
-    int outer = f0.inl[p0];
-    if (outer >= 0 && outer != f1.inl[p1] && (f1.mask >> outer & 1u)) return true;
-    if (f1.inl[p1] >= 0) outer = f1.inl[p1];
+    if (!f0.canon(p0) || !f1.canon(p1)) return true;
+    int outer = f0.inl(p0);
+    if (outer >= 0 && outer != f1.inl(p1) && (f1.mask >> outer & 1u)) return true;
+    if (f1.inl(p1) >= 0) outer = f1.inl(p1);
     if (outer >= 0 && (mask2 >> outer & 1u)) return true;
     return false;
 }
@@ -132,12 +151,16 @@ std::vector<LoopBlockingScheme> gen_loopblocking(const NestedLoopDesc& nld, cons
     const bool is_conv = nld.data_loops == conv_data_loops();
 
     if (options.sw_solve_loopblocking && is_conv) {
-        for (const auto& s : solve_loopblocking_gbuf_reside(nld, resource, options)) {
-            LoopBlockingScheme lbs(nld, s.bl_ts, s.bl_ords, resource, bufshr, options);
-            if (constraint.is_valid_top_bl(lbs.bl_ts[0], lbs.bl_ords[0])) {
-                if (lbs.is_valid()) lbs.finalize_stats();
-                out.push_back(lbs);
+        const auto solved = solve_loopblocking_gbuf_reside(nld, resource, options);
+        out.reserve(solved.size());
+        for (const auto& s : solved) {
+            out.emplace_back(nld, s.bl_ts, s.bl_ords, resource, bufshr, options);
+            LoopBlockingScheme& lbs = out.back();
+            if (!constraint.is_valid_top_bl(lbs.bl_ts[0], lbs.bl_ords[0])) {
+                out.pop_back();
+                continue;
             }
+            if (lbs.is_valid()) lbs.finalize_stats();
         }
         return out;
     }
@@ -167,6 +190,7 @@ std::vector<LoopBlockingScheme> gen_loopblocking(const NestedLoopDesc& nld, cons
                 }
                 const unsigned mask2 = nt_mask(ts[2]);
                 for (int p0 = 0; p0 < 6; ++p0) {
+                    if (is_conv && !f0.canon(p0)) continue;
                     for (int p1 = 0; p1 < 6; ++p1) {
                         if (is_conv && skip_with_facts(f0, p0, f1, p1, mask2)) continue;
                         ords = {kPerms[p0], kPerms[p1]};
@@ -181,10 +205,10 @@ std::vector<LoopBlockingScheme> gen_loopblocking(const NestedLoopDesc& nld, cons
             progress.report(static_cast<double>(chunk) / static_cast<double>(nchunks));
         }
     }
+    out.reserve(top.entries.size());
     for (const auto& e : top.entries) {
-        LoopBlockingScheme lbs(nld, e.ts, e.ords, resource, bufshr, options);
-        if (lbs.is_valid()) lbs.finalize_stats();
-        out.push_back(lbs);
+        out.emplace_back(nld, e.ts, e.ords, resource, bufshr, options);
+        if (out.back().is_valid()) out.back().finalize_stats();
     }
     return out;
 }

@@ -2,6 +2,8 @@
 
 #include "core/error.h"
 
+#include <unordered_map>
+
 namespace nndf {
 
 i64 gcd(i64 a, i64 b) {
@@ -16,7 +18,8 @@ i64 gcd(i64 a, i64 b) {
 
 i64 lcm(i64 a, i64 b) { return a * b / gcd(a, b); }
 
-std::vector<i64> divisors(i64 value) {
+namespace {
+std::vector<i64> compute_divisors(i64 value) {
     std::vector<i64> low, high;
     for (i64 d = 1; d * d <= value; ++d) {
         if (value % d == 0) {
@@ -26,6 +29,14 @@ std::vector<i64> divisors(i64 value) {
     }
     low.insert(low.end(), high.rbegin(), high.rend());
     return low;
+}
+}  // namespace
+
+const std::vector<i64>& divisors(i64 value) {
+    thread_local std::unordered_map<i64, std::vector<i64>> memo;
+    auto it = memo.find(value);
+    if (it == memo.end()) it = memo.emplace(value, compute_divisors(value)).first;
+    return it->second;
 }
 
 namespace {
@@ -56,6 +67,21 @@ std::vector<std::array<i64, N>> factorize(i64 value, const std::array<double, N 
     return out;
 }
 
+template <int N>
+const std::vector<std::array<i64, N>>& factorize(i64 value) {
+    thread_local std::unordered_map<i64, std::vector<std::array<i64, N>>> memo;
+    auto it = memo.find(value);
+    if (it == memo.end()) {
+        std::array<double, N - 1> limits;
+        limits.fill(kInf);
+        it = memo.emplace(value, factorize<N>(value, limits)).first;
+    }
+    return it->second;
+}
+
+template const std::vector<std::array<i64, 2>>& factorize<2>(i64);
+template const std::vector<std::array<i64, 3>>& factorize<3>(i64);
+template const std::vector<std::array<i64, 4>>& factorize<4>(i64);
 template std::vector<std::array<i64, 2>> factorize<2>(i64, const std::array<double, 1>&);
 template std::vector<std::array<i64, 3>> factorize<3>(i64, const std::array<double, 2>&);
 template std::vector<std::array<i64, 4>> factorize<4>(i64, const std::array<double, 3>&);

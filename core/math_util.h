@@ -67,12 +67,10 @@ i64 lcm(i64 a, i64 b);
 template <int N>
 std::vector<std::array<i64, N>> factorize(i64 value, const std::array<double, N - 1>& limits);
 
+/// factorize() without limits; memoized, as the search asks for the same
+/// values over and over.
 template <int N>
-std::vector<std::array<i64, N>> factorize(i64 value) {
-    std::array<double, N - 1> limits;
-    limits.fill(kInf);
-    return factorize<N>(value, limits);
-}
+const std::vector<std::array<i64, N>>& factorize(i64 value);
 
 /// util.closest_factor: the largest factor of `value` no larger than `factor`
 /// (absent if factor < 1) and the smallest no smaller (absent if factor > value).
@@ -82,7 +80,7 @@ struct ClosestFactors {
 };
 ClosestFactors closest_factor(i64 value, double factor);
 
-/// The divisors of `value` in ascending order.
-std::vector<i64> divisors(i64 value);
+/// The divisors of `value` in ascending order (memoized).
+const std::vector<i64>& divisors(i64 value);
 
 }  // namespace nndf

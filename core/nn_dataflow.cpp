@@ -9,18 +9,24 @@ namespace nndf {
 
 NNDataflow::NNDataflow(const Network& net, i64 batch, const Resource& resource, const Cost& cost)
     : net_(net), batch_(batch), resource_(resource), cost_(cost), ilp_(net) {
-    // Equal layers share one Scheduling and its cache.
-    for (const auto& name : net.layer_names()) {
+    ordered_ = ilp_.ordered_layer_list();
+}
+
+void NNDataflow::make_schedulings() {
+    // Equal layers share one Scheduling and its caches; every search starts
+    // with fresh caches, since they hold results of one set of options.
+    scheds_.clear();
+    sched_of_.clear();
+    for (const auto& name : net_.layer_names()) {
         Scheduling* found = nullptr;
         for (const auto& s : scheds_)
-            if (s->layer() == net[name]) found = s.get();
+            if (s->layer() == net_[name]) found = s.get();
         if (!found) {
-            scheds_.push_back(std::make_unique<Scheduling>(net[name], batch, cost));
+            scheds_.push_back(std::make_unique<Scheduling>(net_[name], batch_, cost_));
             found = scheds_.back().get();
         }
         sched_of_[name] = found;
     }
-    ordered_ = ilp_.ordered_layer_list();
 }
 
 void NNDataflow::sort_keep(std::vector<NNDataflowScheme>& v, const Option& options) const {
@@ -50,6 +56,7 @@ std::vector<NNDataflowScheme> NNDataflow::gen_input_layouts(const Option& option
 }
 
 SearchOutcome NNDataflow::schedule_search(const Option& options, const SearchContext* ctx) {
+    make_schedulings();
     // Segments grouped by their last layer, without duplicates.
     std::map<std::string, std::vector<PipelineSegment>> segments;
     auto add_seg = [&](PipelineSegment seg) {

@@ -35,6 +35,7 @@ private:
                                                const std::vector<NNDataflowScheme>& prev_tops,
                                                const Option& options, const SearchContext* ctx);
     std::vector<NNDataflowScheme> gen_input_layouts(const Option& options) const;
+    void make_schedulings();
     void sort_keep(std::vector<NNDataflowScheme>& v, const Option& options) const;
 
     const Network& net_;

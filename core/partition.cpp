@@ -214,26 +214,30 @@ std::array<i64, de::NUM> unit_nhops_to_proc_region(const Layer& layer, i64 batch
     const bool fwd = options.hw_access_forwarding || options.hw_gbuf_sharing;
     std::array<i64, de::NUM> nhops{0, 0, 0};
     nhops[de::FIL] = nhops_to_fil(layer, filter_nodes, fil, fwd);
-    for (const auto& [rng, coords] : ifm.items) nhops[de::IFM] += ifmap_layout.nhops_to(rng, coords, fwd);
+    const auto ifm_pieces = ifmap_layout.pieces();
+    for (const auto& [rng, coords] : ifm.items) {
+        nhops[de::IFM] += ifmap_layout.nhops_to(ifm_pieces, rng, coords, fwd);
+    }
 
     const bool local = ofmap_layout.parts.size() == 1 && ofmap_layout.parts[0] == part &&
                        ofmap_layout.regions.size() == 1 && ofmap_layout.regions[0] == region;
     if (!local) {
+        const auto ofm_pieces = ofmap_layout.pieces();
         for (const auto& [rng, coords] : ofm.items) {
             if (fwd) {
                 i64 read = -1;
                 for (const auto& c : coords) {
-                    i64 h = ofmap_layout.nhops_to(rng, {c});
+                    i64 h = ofmap_layout.nhops_to(ofm_pieces, rng, {c});
                     if (read < 0 || h < read) read = h;
                 }
-                const i64 accum = ofmap_layout.nhops_to(rng, coords, true);
+                const i64 accum = ofmap_layout.nhops_to(ofm_pieces, rng, coords, true);
                 nhops[de::OFM] += idivc(read + accum, 2);
             } else {
                 // The middle node reads from memory; the others send to it.
                 const size_t mid = coords.size() / 2;
                 for (size_t i = 0; i < coords.size(); ++i) {
                     if (i == mid) {
-                        nhops[de::OFM] += ofmap_layout.nhops_to(rng, {coords[i]});
+                        nhops[de::OFM] += ofmap_layout.nhops_to(ofm_pieces, rng, {coords[i]});
                     } else {
                         nhops[de::OFM] += idivc(rng.size() * coords[i].hop_dist(coords[mid]), 2);
                     }

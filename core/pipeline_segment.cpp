@@ -380,6 +380,15 @@ void PipelineSegment::lazify_topofm(SymArgList& args, SymVals& vals) const {
 }
 
 bool PipelineSegment::init_sym_cstrs() {
+    if (seg_.size() == 1 && seg_[0].size() == 1) {
+        // One layer: each symbol occurs once and simplifies away, leaving one
+        // free constraint (the reference's dummy symbol, hint 1).
+        cstr_symargs_ = {{SymArgs{}}};
+        cstr_symvals_ = {{"_dummy", {}}};
+        cstr_num_sp_fbs_ = 0;
+        cstr_topbat_idx_ = -1;
+        return true;
+    }
     SymVals symvals;
     const Sym topbat = SymExpr::symbol(kTopBat);
     for (const auto& f : factorize<2>(batch_)) symvals[kTopBat].push_back({false, f[0]});

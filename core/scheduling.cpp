@@ -7,16 +7,43 @@
 #include "core/loop_blocking.h"
 #include "core/map_strategy.h"
 #include "core/partition.h"
+#include "core/value_hash.h"
 
 namespace nndf {
 
 struct Scheduling::PerNodeEntry {
-    PartitionScheme part;
-    Resource resource;
-    SchedulingConstraint constraint;
     std::deque<NestedLoopDesc> nlds;  // stable addresses for the schemes
     std::vector<LoopBlockingScheme> tops;
 };
+
+size_t Scheduling::PerNodeKeyHash::operator()(const PerNodeKey& k) const {
+    size_t h = hash_value(k.part);
+    hash_mix(h, hash_value(k.resource));
+    hash_mix(h, hash_value(k.constraint));
+    return h;
+}
+
+size_t Scheduling::ConditionHash::operator()(const SchedulingCondition& c) const {
+    size_t h = hash_value(c.resource);
+    hash_mix(h, hash_value(c.constraint));
+    hash_mix(h, hash_value(c.ifmap_layout));
+    for (i64 v : c.sched_seq) hash_mix(h, v);
+    return h;
+}
+
+bool Scheduling::ConditionEq::operator()(const SchedulingCondition& a,
+                                         const SchedulingCondition& b) const {
+    return a.resource == b.resource && a.constraint == b.constraint &&
+           a.ifmap_layout == b.ifmap_layout && a.sched_seq == b.sched_seq;
+}
+
+size_t Scheduling::NhopsKeyHash::operator()(const NhopsKey& k) const {
+    size_t h = hash_value(k.part);
+    hash_mix(h, hash_value(k.resource));
+    hash_mix(h, hash_value(k.ifmap_layout));
+    hash_mix(h, hash_value(k.ofmap_layout));
+    return h;
+}
 
 std::array<double, me::NUM> SchedulingResult::total_accesses() const {
     std::array<double, me::NUM> a{};
@@ -50,17 +77,14 @@ const Scheduling::PerNodeEntry& Scheduling::search_per_node(const PartitionSchem
                                                             const SchedulingConstraint& constraint,
                                                             const Option& options,
                                                             FractionSpan progress) {
-    for (const auto& e : cache_) {
-        if (e->part == part && e->resource == resource && e->constraint == constraint) {
-            ++hits_;
-            return *e;
-        }
+    PerNodeKey key{part, resource, constraint};
+    auto it = per_node_.find(key);
+    if (it != per_node_.end()) {
+        ++hits_;
+        return *it->second;
     }
     ++misses_;
     auto entry = std::make_unique<PerNodeEntry>();
-    entry->part = part;
-    entry->resource = resource;
-    entry->constraint = constraint;
     const PartitionedLayer pl = part.part_layer(layer_, batch_);
     MapStrategyEyeriss ms(pl.layer, pl.batch, pl.occupancy, resource.dim_array);
     const BufShrScheme bufshr(resource.proc_region, part, pl.layer.data_loops());
@@ -73,11 +97,20 @@ const Scheduling::PerNodeEntry& Scheduling::search_per_node(const PartitionSchem
             if (lbs.is_valid()) entry->tops.push_back(lbs);
         }
     }
-    cache_.push_back(std::move(entry));
-    return *cache_.back();
+    return *per_node_.emplace(std::move(key), std::move(entry)).first->second;
 }
 
 std::vector<SchedulingResultPtr> Scheduling::schedule_search(const SchedulingCondition& cond,
+                                                             const Option& options,
+                                                             const SearchContext* ctx) {
+    auto it = results_.find(cond);
+    if (it != results_.end()) return it->second;
+    auto tops = search_uncached(cond, options, ctx);
+    results_.emplace(cond, tops);
+    return tops;
+}
+
+std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCondition& cond,
                                                              const Option& options,
                                                              const SearchContext* ctx) {
     const Resource& resource = cond.resource;
@@ -108,9 +141,14 @@ std::vector<SchedulingResultPtr> Scheduling::schedule_search(const SchedulingCon
         const DataLayout ofmap_layout =
             DataLayout::make({ofmap_range}, {resource.dst_data_region},
                              {part.projection(resource.dst_data_region, true)});
-        const auto unit_nhops = unit_nhops_to_proc_region(layer_, batch_, proc_region, part,
-                                                          filter_nodes, ifmap_layout, ofmap_layout,
-                                                          options);
+        NhopsKey nkey{part, resource, ifmap_layout, ofmap_layout};
+        auto nit = nhops_.find(nkey);
+        if (nit == nhops_.end()) {
+            const auto nh = unit_nhops_to_proc_region(layer_, batch_, proc_region, part, filter_nodes,
+                                                      ifmap_layout, ofmap_layout, options);
+            nit = nhops_.emplace(std::move(nkey), nh).first;
+        }
+        const auto unit_nhops = nit->second;
         for (const auto& lbs0 : pn.tops) {
             auto r = std::make_shared<SchedulingResult>();
             LoopBlockingScheme lbs = lbs0;

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "core/cost.h"
@@ -76,14 +77,52 @@ public:
 
 private:
     struct PerNodeEntry;
+    struct PerNodeKey {
+        PartitionScheme part;
+        Resource resource;
+        SchedulingConstraint constraint;
+        bool operator==(const PerNodeKey& o) const {
+            return part == o.part && resource == o.resource && constraint == o.constraint;
+        }
+    };
+    struct PerNodeKeyHash {
+        size_t operator()(const PerNodeKey& k) const;
+    };
+    struct ConditionHash {
+        size_t operator()(const SchedulingCondition& c) const;
+    };
+    struct ConditionEq {
+        bool operator()(const SchedulingCondition& a, const SchedulingCondition& b) const;
+    };
+    struct NhopsKey {
+        PartitionScheme part;
+        Resource resource;
+        DataLayout ifmap_layout, ofmap_layout;
+        bool operator==(const NhopsKey& o) const {
+            return part == o.part && resource == o.resource && ifmap_layout == o.ifmap_layout &&
+                   ofmap_layout == o.ofmap_layout;
+        }
+    };
+    struct NhopsKeyHash {
+        size_t operator()(const NhopsKey& k) const;
+    };
+
     const PerNodeEntry& search_per_node(const PartitionScheme& part, const Resource& resource,
                                         const SchedulingConstraint& constraint,
                                         const Option& options, FractionSpan progress);
+    std::vector<SchedulingResultPtr> search_uncached(const SchedulingCondition& condition,
+                                                     const Option& options,
+                                                     const SearchContext* ctx);
 
     Layer layer_;
     i64 batch_;
     Cost cost_;
-    std::vector<std::unique_ptr<PerNodeEntry>> cache_;
+    // Caches keyed by full values: a hit is always the same computation.
+    std::unordered_map<PerNodeKey, std::unique_ptr<PerNodeEntry>, PerNodeKeyHash> per_node_;
+    std::unordered_map<SchedulingCondition, std::vector<SchedulingResultPtr>, ConditionHash,
+                       ConditionEq>
+        results_;
+    std::unordered_map<NhopsKey, std::array<i64, de::NUM>, NhopsKeyHash> nhops_;
     i64 hits_ = 0, misses_ = 0;
 };
 
