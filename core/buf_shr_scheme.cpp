@@ -95,7 +95,10 @@ double BufShrScheme::nhops_with_neighbor_dist(int dce, PhyDim2 coord) const {
 }
 
 double BufShrScheme::nhops_rotate_all(int dce, i64 subgrp_size, i64 rotation_unit_cnt) const {
-    auto key = std::make_tuple(dce, subgrp_size, rotation_unit_cnt);
+    const uint64_t key = (static_cast<uint64_t>(dce) << 60) ^
+                         (static_cast<uint64_t>(subgrp_size) << 40) ^
+                         static_cast<uint64_t>(rotation_unit_cnt);
+    NNDF_CHECK(subgrp_size < (1 << 20) && rotation_unit_cnt < (i64(1) << 40), "rotation key overflow");
     auto it = rotate_cache_.find(key);
     if (it != rotate_cache_.end()) return it->second;
 

@@ -4,8 +4,8 @@
 #pragma once
 
 #include <array>
-#include <map>
-#include <tuple>
+#include <cstdint>
+#include <unordered_map>
 
 #include "core/data_dim_loops.h"
 #include "core/partition_scheme.h"
@@ -38,7 +38,8 @@ private:
 
     std::array<PhyDim2, de::NUM> dims_;
     std::array<PhyDim2f, de::NUM> nbr_dists_;
-    mutable std::map<std::tuple<int, i64, i64>, double> rotate_cache_;
+    // Memo of nhops_rotate_all, keyed by (dce, subgroup size, unit count).
+    mutable std::unordered_map<uint64_t, double> rotate_cache_;
 };
 
 }  // namespace nndf

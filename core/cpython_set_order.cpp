@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/error.h"
+
 namespace nndf {
 
 namespace {
@@ -21,9 +23,11 @@ struct Slot {
     std::array<long long, 3> key{};
 };
 
+constexpr size_t kMaxTable = 32;
+
 /// Inserting into a table with no dummies and no equal key (set_insert_clean).
-void insert_clean(std::vector<Slot>& table, int64_t hash, const std::array<long long, 3>& key) {
-    const size_t mask = table.size() - 1;
+void insert_clean(Slot* table, size_t size, int64_t hash, const std::array<long long, 3>& key) {
+    const size_t mask = size - 1;
     size_t perturb = static_cast<size_t>(hash);
     size_t i = static_cast<size_t>(hash) & mask;
     while (true) {
@@ -61,14 +65,15 @@ int64_t cpython_tuple_hash(const std::array<long long, 3>& t) {
     return static_cast<int64_t>(acc);
 }
 
-std::vector<std::array<long long, 3>> cpython_set_order(
-    const std::vector<std::array<long long, 3>>& items) {
-    std::vector<Slot> table(kMinSize);
+int cpython_set_order(const std::array<long long, 3>* items, int n, std::array<long long, 3>* out) {
+    Slot table[kMaxTable];
+    size_t size = kMinSize;
     size_t fill = 0, used = 0;
-    for (const auto& key : items) {
+    for (int k = 0; k < n; ++k) {
+        const auto& key = items[k];
         const int64_t hash = cpython_tuple_hash(key);
         // set_add_entry: probe for the key or an empty slot.
-        const size_t mask = table.size() - 1;
+        const size_t mask = size - 1;
         size_t perturb = static_cast<size_t>(hash);
         size_t i = static_cast<size_t>(hash) & mask;
         bool present = false;
@@ -101,16 +106,28 @@ std::vector<std::array<long long, 3>> cpython_set_order(
             const size_t minused = used > 50000 ? used * 2 : used * 4;
             size_t newsize = kMinSize;
             while (newsize <= minused) newsize <<= 1;
-            std::vector<Slot> old = std::move(table);
-            table.assign(newsize, Slot{});
-            for (const auto& s : old)
-                if (s.used) insert_clean(table, s.hash, s.key);
+            if (newsize > kMaxTable) throw InternalError("cpython_set_order: too many items");
+            Slot old[kMaxTable];
+            std::copy(table, table + size, old);
+            const size_t old_size = size;
+            size = newsize;
+            std::fill(table, table + size, Slot{});
+            for (size_t q = 0; q < old_size; ++q)
+                if (old[q].used) insert_clean(table, size, old[q].hash, old[q].key);
             fill = used;
         }
     }
-    std::vector<std::array<long long, 3>> out;
-    for (const auto& s : table)
-        if (s.used) out.push_back(s.key);
+    int m = 0;
+    for (size_t q = 0; q < size; ++q)
+        if (table[q].used) out[m++] = table[q].key;
+    return m;
+}
+
+std::vector<std::array<long long, 3>> cpython_set_order(
+    const std::vector<std::array<long long, 3>>& items) {
+    std::vector<std::array<long long, 3>> out(items.size());
+    const int m = cpython_set_order(items.data(), static_cast<int>(items.size()), out.data());
+    out.resize(static_cast<size_t>(m));
     return out;
 }
 

@@ -15,8 +15,12 @@ namespace nndf {
 /// CPython's hash() of a tuple of non-negative small ints.
 int64_t cpython_tuple_hash(const std::array<long long, 3>& t);
 
-/// The distinct items of `items` (inserted in order into a new set) in the
-/// order CPython 3.11 iterates that set.
+/// The distinct items of `items[0..n)` (inserted in order into a new set),
+/// written to `out` in the order CPython 3.11 iterates that set; returns how
+/// many. At most 8 items (the table then stays within 32 slots), no heap.
+int cpython_set_order(const std::array<long long, 3>* items, int n, std::array<long long, 3>* out);
+
+/// Convenience form for tests.
 std::vector<std::array<long long, 3>> cpython_set_order(const std::vector<std::array<long long, 3>>& items);
 
 }  // namespace nndf

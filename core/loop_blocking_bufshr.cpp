@@ -20,17 +20,21 @@ struct LoopList {
     void push(int l) { v[static_cast<size_t>(n++)] = l; }
 };
 
-/// All permutations of `in` in itertools.permutations order.
-std::vector<LoopList> permutations(const LoopList& in) {
-    std::vector<LoopList> out;
-    std::array<int, le::NUM> idx{0, 1, 2};
-    do {
-        LoopList p;
-        for (int k = 0; k < in.n; ++k) p.push(in.v[static_cast<size_t>(idx[static_cast<size_t>(k)])]);
-        out.push_back(p);
-    } while (std::next_permutation(idx.begin(), idx.begin() + in.n));
-    return out;
-}
+/// All permutations of a list (itertools.permutations order), on the stack.
+struct Permutations {
+    std::array<LoopList, 6> p{};
+    int n = 0;
+    explicit Permutations(const LoopList& in) {
+        std::array<int, le::NUM> idx{0, 1, 2};
+        do {
+            LoopList q;
+            for (int k = 0; k < in.n; ++k) q.push(in.v[static_cast<size_t>(idx[static_cast<size_t>(k)])]);
+            p[static_cast<size_t>(n++)] = q;
+        } while (std::next_permutation(idx.begin(), idx.begin() + in.n));
+    }
+    const LoopList* begin() const { return p.data(); }
+    const LoopList* end() const { return p.data() + n; }
+};
 
 struct BufShrFetch {
     std::array<double, de::NUM> rot_fetch{};
@@ -110,14 +114,15 @@ void LoopBlockingScheme::set_bufshr(const Resource& resource, const BufShrScheme
         }
         return sgs_list;
     };
-    std::vector<std::array<long long, 3>> shrunk;
+    std::array<std::array<long long, 3>, 6> shrunk{};
+    int nshrunk = 0;
     std::array<int, de::NUM> perm{0, 1, 2};
     do {
-        shrunk.push_back(min_subgrp_size(perm));
+        shrunk[static_cast<size_t>(nshrunk++)] = min_subgrp_size(perm);
     } while (std::next_permutation(perm.begin(), perm.end()));
-    std::vector<std::array<long long, 3>> cands{
-        {bufshr_subgrp_size[0], bufshr_subgrp_size[1], bufshr_subgrp_size[2]}};
-    for (const auto& c : cpython_set_order(shrunk)) cands.push_back(c);
+    std::array<std::array<long long, 3>, 7> cand_store{};
+    cand_store[0] = {bufshr_subgrp_size[0], bufshr_subgrp_size[1], bufshr_subgrp_size[2]};
+    const int ncands = 1 + cpython_set_order(shrunk.data(), nshrunk, cand_store.data() + 1);
 
     const LoopTriple tp_top = bl_tp(0, blp1);
     auto calc = [&](const std::array<long long, 3>& sgs, const LoopTriple& t_bs, const LoopList& loops_bs,
@@ -191,26 +196,27 @@ void LoopBlockingScheme::set_bufshr(const Resource& resource, const BufShrScheme
         const int l = flex_loops.v[static_cast<size_t>(k)];
         t_bs_tot[l] = t_x[l];
     }
-    std::array<std::vector<std::array<i64, 2>>, le::NUM> splits;
-    for (int l = 0; l < le::NUM; ++l) splits[l] = factorize<2>(t_bs_tot[l]);
-    const std::vector<LoopList> bot_perms = permutations(flex_loops);
+    const std::array<const std::vector<std::array<i64, 2>>*, le::NUM> splits{
+        &factorize<2>(t_bs_tot[0]), &factorize<2>(t_bs_tot[1]), &factorize<2>(t_bs_tot[2])};
+    const Permutations bot_perms(flex_loops);
 
     bool have = false;
     double best_key = 0;
     std::array<long long, 3> best_sgs{};
     LoopTriple best_t{};
     LoopList best_bs, best_bot;
-    for (const auto& sgs : cands) {
-        for (const auto& s0 : splits[0]) {
-            for (const auto& s1 : splits[1]) {
-                for (const auto& s2 : splits[2]) {
+    for (int ci = 0; ci < ncands; ++ci) {
+        const auto& sgs = cand_store[static_cast<size_t>(ci)];
+        for (const auto& s0 : *splits[0]) {
+            for (const auto& s1 : *splits[1]) {
+                for (const auto& s2 : *splits[2]) {
                     const LoopTriple t_bs{s0[0], s1[0], s2[0]};
                     LoopList trivial, nontrivial;
                     for (int k = 0; k < flex_loops.n; ++k) {
                         const int l = flex_loops.v[static_cast<size_t>(k)];
                         (t_bs[l] == 1 ? trivial : nontrivial).push(l);
                     }
-                    for (const auto& ntp : permutations(nontrivial)) {
+                    for (const auto& ntp : Permutations(nontrivial)) {
                         LoopList loops_bs = trivial;
                         for (int k = 0; k < ntp.n; ++k) loops_bs.push(ntp.v[static_cast<size_t>(k)]);
                         for (const auto& bot : bot_perms) {

@@ -134,6 +134,7 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     const auto parts = gen_partition(layer_, batch_, proc_region.dim, options, true);
     for (size_t ip = 0; ip < parts.size(); ++ip) {
         const PartitionScheme& part = parts[ip];
+        if (ctx) ctx->check_cancel();
         const double np = static_cast<double>(parts.size());
         const PerNodeEntry& pn = search_per_node(part, resource, cond.constraint, options,
                                                  FractionSpan{ctx, ip / np, (ip + 1) / np});
