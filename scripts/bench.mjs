@@ -27,8 +27,9 @@ if (!existsSync(cli)) {
   process.exit(1);
 }
 
-const cases = readFileSync(join(goldenDir, 'CASES.tsv'), 'utf8')
-  .split('\n')
+const caseFiles = ['CASES.tsv', 'CASES_EXTRA.tsv'].filter((f) => existsSync(join(goldenDir, f)));
+const cases = caseFiles
+  .flatMap((f) => readFileSync(join(goldenDir, f), 'utf8').split('\n'))
   .filter((l) => l.trim())
   .map((l) => {
     const [name, args] = l.split('\t');
