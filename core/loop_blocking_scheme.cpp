@@ -235,6 +235,11 @@ void LoopBlockingScheme::finalize_stats() {
 double LoopBlockingScheme::get_access_cost(const Cost& cost) {
     if (!valid) return kInf;
     finalize_stats();
+    return access_cost(cost);
+}
+
+double LoopBlockingScheme::access_cost(const Cost& cost) const {
+    NNDF_CHECK(valid && finalized_stats, "access cost before statistics");
     double acc = 0;
     for (int m = 0; m < me::NUM; ++m) {
         acc += cost.mem_hier[m] * (((0 + access[m][0]) + access[m][1]) + access[m][2]);

@@ -55,6 +55,8 @@ public:
     i64 data_size(int blvl) const { return data_size(blvl, 0) + data_size(blvl, 1) + data_size(blvl, 2); }
     /// Cost of all memory accesses (inf if invalid); computes the statistics.
     double get_access_cost(const Cost& cost);
+    /// Cost of all memory accesses of a scheme whose statistics are final.
+    double access_cost(const Cost& cost) const;
     /// Computes the statistics once (valid schemes only).
     void finalize_stats();
     bool stats_finalized() const { return finalized_stats; }

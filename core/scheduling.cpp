@@ -54,19 +54,6 @@ std::array<double, me::NUM> SchedulingResult::total_accesses() const {
     return a;
 }
 
-bool result_less(const SchedulingResult& a, const SchedulingResult& b, OptGoal goal) {
-    switch (goal) {
-        case OptGoal::E:
-            if (a.cost != b.cost) return a.cost < b.cost;
-            return a.time < b.time;
-        case OptGoal::D:
-            if (a.time != b.time) return a.time < b.time;
-            return a.cost < b.cost;
-        case OptGoal::ED: return a.cost * a.time < b.cost * b.time;
-    }
-    return false;
-}
-
 Scheduling::Scheduling(const Layer& layer, i64 batch, const Cost& cost)
     : layer_(layer), batch_(batch), cost_(cost) {}
 
@@ -92,9 +79,11 @@ const Scheduling::PerNodeEntry& Scheduling::search_per_node(const PartitionSchem
     for (size_t k = 0; k < nlds.size(); ++k) {
         entry->nlds.push_back(nlds[k]);
         const double n = static_cast<double>(nlds.size());
-        for (auto& lbs : gen_loopblocking(entry->nlds.back(), resource, bufshr, constraint, cost_,
-                                          options, progress.sub(k / n, (k + 1) / n))) {
-            if (lbs.is_valid()) entry->tops.push_back(lbs);
+        auto found = gen_loopblocking(entry->nlds.back(), resource, bufshr, constraint, cost_, options,
+                                      progress.sub(k / n, (k + 1) / n));
+        entry->tops.reserve(entry->tops.size() + found.size());
+        for (auto& lbs : found) {
+            if (lbs.is_valid()) entry->tops.push_back(std::move(lbs));
         }
     }
     return *per_node_.emplace(std::move(key), std::move(entry)).first->second;
@@ -129,19 +118,29 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
         if (std::find(filter_nodes.begin(), filter_nodes.end(), c) == filter_nodes.end())
             filter_nodes.push_back(c);
 
-    std::vector<SchedulingResultPtr> tops;
+    // Rank light candidates first; build full results for the winners only.
+    struct Candidate {
+        double cost, time;
+        double cost_op, cost_access, cost_noc, cost_static;
+        const LoopBlockingScheme* lbs;
+        size_t part_idx;
+        std::array<i64, de::NUM> unit_nhops;
+    };
+    std::vector<Candidate> cands;
+    std::vector<DataLayout> ofmap_layouts;
     const FmapRange ofmap_range({0, 0, 0, 0}, {batch_, layer_.nofm, layer_.hofm, layer_.wofm});
     const auto parts = gen_partition(layer_, batch_, proc_region.dim, options, true);
+    ofmap_layouts.reserve(parts.size());
     for (size_t ip = 0; ip < parts.size(); ++ip) {
         const PartitionScheme& part = parts[ip];
         if (ctx) ctx->check_cancel();
         const double np = static_cast<double>(parts.size());
         const PerNodeEntry& pn = search_per_node(part, resource, cond.constraint, options,
                                                  FractionSpan{ctx, ip / np, (ip + 1) / np});
+        ofmap_layouts.push_back(DataLayout::make({ofmap_range}, {resource.dst_data_region},
+                                                 {part.projection(resource.dst_data_region, true)}));
         if (pn.tops.empty()) continue;
-        const DataLayout ofmap_layout =
-            DataLayout::make({ofmap_range}, {resource.dst_data_region},
-                             {part.projection(resource.dst_data_region, true)});
+        const DataLayout& ofmap_layout = ofmap_layouts.back();
         NhopsKey nkey{part, resource, ifmap_layout, ofmap_layout};
         auto nit = nhops_.find(nkey);
         if (nit == nhops_.end()) {
@@ -150,42 +149,68 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
             nit = nhops_.emplace(std::move(nkey), nh).first;
         }
         const auto unit_nhops = nit->second;
-        for (const auto& lbs0 : pn.tops) {
-            auto r = std::make_shared<SchedulingResult>();
-            LoopBlockingScheme lbs = lbs0;
-            r->cost_access = lbs.get_access_cost(cost_);
+        for (const auto& lbs : pn.tops) {
+            Candidate c;
+            c.lbs = &lbs;
+            c.part_idx = ip;
+            c.unit_nhops = unit_nhops;
+            c.cost_access = lbs.access_cost(cost_);
+            double hops = 0;
             for (int d = 0; d < de::NUM; ++d) {
-                r->node_nhops[d] = lbs.noc_access[d];
-                r->mem_nhops[d] = unit_nhops[d] * lbs.fetch[bl::GBUF][d];
-                r->total_nhops[d] = r->node_nhops[d] + static_cast<double>(r->mem_nhops[d]);
-                r->unit_nhops[d] = unit_nhops[d];
+                hops += lbs.noc_access[d] + static_cast<double>(unit_nhops[d] * lbs.fetch[bl::GBUF][d]);
             }
-            r->cost_noc = cost_.noc_hop * r->total_noc_hops();
-            r->cost_op = cost_.mac_op * lbs.ops;
-            r->cost_static = cost_.idl_unit * lbs.time;
-            r->cost = r->cost_op + r->cost_access + r->cost_noc + r->cost_static;
-            NNDF_CHECK(!std::isnan(r->cost), "NaN cost");
-            r->time = lbs.time;
-            r->ops = lbs.ops;
-            r->num_nodes = lbs.num_nodes;
-            r->is_dram = {lbs.src_is_dram, lbs.dst_is_dram};
-            r->proc_time = lbs.proc_time;
-            r->bus_time = lbs.bus_time;
-            r->dram_time = lbs.dram_time;
-            for (int b = 0; b < bl::NUM; ++b)
-                for (int d = 0; d < de::NUM; ++d) r->size[b][d] = lbs.data_size(b, d);
-            r->lbs = lbs;
-            r->lbs.nld = nullptr;  // the description lives in the cache only
-            r->part = part;
-            r->ofmap_layout = ofmap_layout;
-            r->sched_seq = cond.sched_seq;
-            tops.push_back(r);
+            c.cost_noc = cost_.noc_hop * hops;
+            c.cost_op = cost_.mac_op * lbs.ops;
+            c.cost_static = cost_.idl_unit * lbs.time;
+            c.cost = c.cost_op + c.cost_access + c.cost_noc + c.cost_static;
+            NNDF_CHECK(!std::isnan(c.cost), "NaN cost");
+            c.time = lbs.time;
+            cands.push_back(c);
         }
     }
-    std::stable_sort(tops.begin(), tops.end(), [&](const auto& a, const auto& b) {
-        return result_less(*a, *b, options.opt_goal);
-    });
-    if (tops.size() > static_cast<size_t>(options.ntops)) tops.resize(static_cast<size_t>(options.ntops));
+    auto less = [&](const Candidate& a, const Candidate& b) {
+        switch (options.opt_goal) {
+            case OptGoal::E: return a.cost != b.cost ? a.cost < b.cost : a.time < b.time;
+            case OptGoal::D: return a.time != b.time ? a.time < b.time : a.cost < b.cost;
+            case OptGoal::ED: return a.cost * a.time < b.cost * b.time;
+        }
+        return false;
+    };
+    std::stable_sort(cands.begin(), cands.end(), less);
+    if (cands.size() > static_cast<size_t>(options.ntops)) cands.resize(static_cast<size_t>(options.ntops));
+
+    std::vector<SchedulingResultPtr> tops;
+    for (const Candidate& c : cands) {
+        auto r = std::make_shared<SchedulingResult>();
+        const LoopBlockingScheme& lbs = *c.lbs;
+        r->cost = c.cost;
+        r->cost_op = c.cost_op;
+        r->cost_access = c.cost_access;
+        r->cost_noc = c.cost_noc;
+        r->cost_static = c.cost_static;
+        for (int d = 0; d < de::NUM; ++d) {
+            r->node_nhops[d] = lbs.noc_access[d];
+            r->mem_nhops[d] = c.unit_nhops[d] * lbs.fetch[bl::GBUF][d];
+            r->total_nhops[d] = r->node_nhops[d] + static_cast<double>(r->mem_nhops[d]);
+            r->unit_nhops[d] = c.unit_nhops[d];
+        }
+        NNDF_CHECK(r->cost_noc == cost_.noc_hop * r->total_noc_hops(), "hop sums disagree");
+        r->time = lbs.time;
+        r->ops = lbs.ops;
+        r->num_nodes = lbs.num_nodes;
+        r->is_dram = {lbs.src_is_dram, lbs.dst_is_dram};
+        r->proc_time = lbs.proc_time;
+        r->bus_time = lbs.bus_time;
+        r->dram_time = lbs.dram_time;
+        for (int b = 0; b < bl::NUM; ++b)
+            for (int d = 0; d < de::NUM; ++d) r->size[b][d] = lbs.data_size(b, d);
+        r->lbs = lbs;
+        r->lbs.nld = nullptr;  // the description lives in the cache only
+        r->part = parts[c.part_idx];
+        r->ofmap_layout = ofmap_layouts[c.part_idx];
+        r->sched_seq = cond.sched_seq;
+        tops.push_back(r);
+    }
 
     const double layer_ops = static_cast<double>(layer_.total_ops(batch_));
     for (const auto& t : tops) {

@@ -55,9 +55,6 @@ struct SchedulingResult {
 
 using SchedulingResultPtr = std::shared_ptr<const SchedulingResult>;
 
-/// The reference's comparison of results per goal: true if a ranks before b.
-bool result_less(const SchedulingResult& a, const SchedulingResult& b, OptGoal goal);
-
 /// Schedules one layer; equal layers share one instance and its cache.
 class Scheduling {
 public:
