@@ -49,6 +49,18 @@ std::vector<PhyDim2> NodeRegion::iter_node() const {
 }
 
 bool NodeRegion::contains_node(PhyDim2 coord) const {
+    if (wtot == dim.w && wbeg == dim.w) {
+        // Unfolded: a plain grid from the origin with steps of dist.
+        for (int a = 0; a < 2; ++a) {
+            const i64 off = coord[a] - origin[a];
+            if (dist[a] == 0) {
+                if (off != 0 || dim[a] <= 0) return false;
+            } else if (off % dist[a] != 0 || off / dist[a] < 0 || off / dist[a] >= dim[a]) {
+                return false;
+            }
+        }
+        return true;
+    }
     for (i64 h = 0; h < dim.h; ++h)
         for (i64 w = 0; w < dim.w; ++w)
             if (rel2abs({h, w}) == coord) return true;

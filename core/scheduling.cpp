@@ -129,7 +129,13 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     std::vector<Candidate> cands;
     std::vector<DataLayout> ofmap_layouts;
     const FmapRange ofmap_range({0, 0, 0, 0}, {batch_, layer_.nofm, layer_.hofm, layer_.wofm});
-    const auto parts = gen_partition(layer_, batch_, proc_region.dim, options, true);
+    auto pit = std::find_if(parts_.begin(), parts_.end(),
+                            [&](const auto& e) { return e.first == proc_region.dim; });
+    if (pit == parts_.end()) {
+        parts_.emplace_back(proc_region.dim, gen_partition(layer_, batch_, proc_region.dim, options, true));
+        pit = parts_.end() - 1;
+    }
+    const std::vector<PartitionScheme>& parts = pit->second;
     ofmap_layouts.reserve(parts.size());
     for (size_t ip = 0; ip < parts.size(); ++ip) {
         const PartitionScheme& part = parts[ip];

@@ -120,6 +120,8 @@ private:
                        ConditionEq>
         results_;
     std::unordered_map<NhopsKey, std::array<i64, de::NUM>, NhopsKeyHash> nhops_;
+    // Partition schemes per node-grid shape (options are fixed per search).
+    std::vector<std::pair<PhyDim2, std::vector<PartitionScheme>>> parts_;
     i64 hits_ = 0, misses_ = 0;
 };
 
