@@ -2,6 +2,7 @@
 // is one translation unit of the single doctest binary).
 #pragma once
 
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -84,6 +85,16 @@ inline RunConfig run_config_from_args(const std::string& args) {
     }
     c.validate("--");
     return c;
+}
+
+}  // namespace nndf::test
+
+namespace nndf::test {
+
+/// Python's unittest assertAlmostEqual (7 places): round(|a - b|, 7) == 0.
+inline bool almost_equal(double a, double b) {
+    if (a == b) return true;
+    return std::fabs(a - b) < 5e-8;
 }
 
 }  // namespace nndf::test
