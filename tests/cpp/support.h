@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/data_layout.h"
 #include "core/run_config.h"
 
 namespace nndf::test {
@@ -95,6 +96,16 @@ namespace nndf::test {
 inline bool almost_equal(double a, double b) {
     if (a == b) return true;
     return std::fabs(a - b) < 5e-8;
+}
+
+}  // namespace nndf::test
+
+namespace nndf::test {
+
+/// A 2 x 4 x 16 x 16 fmap on one node at the origin.
+inline DataLayout one_node_layout(NodeRegion::Type type) {
+    return DataLayout::make({FmapRange({0, 0, 0, 0}, {2, 4, 16, 16})}, {NodeRegion::make({1, 1}, {0, 0}, type)},
+                            {PartitionScheme()});
 }
 
 }  // namespace nndf::test

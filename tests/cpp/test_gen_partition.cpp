@@ -24,6 +24,12 @@ Mapping index_to_coord(const PartitionScheme& part) {
     return m;
 }
 
+std::vector<Mapping> mappings(const std::vector<PartitionScheme>& parts) {
+    std::vector<Mapping> maps;
+    for (const auto& p : parts) maps.push_back(index_to_coord(p));
+    return maps;
+}
+
 Mapping transposed(const Mapping& m) {
     Mapping t;
     for (const auto& [k, c] : m) t[k] = PhyDim2(c.w, c.h);
@@ -42,6 +48,19 @@ std::set<PartKey> key_set(const std::vector<PartitionScheme>& v) {
     std::set<PartKey> s;
     for (const auto& p : v) s.insert(key(p));
     return s;
+}
+
+/// The schemes of `wl` under option `opt` are unsplit along `along`, and are
+/// exactly the BASE layer's schemes under all options that are unsplit along
+/// `truth`.
+void check_restricted(const PartitionFixture& f, const std::string& wl, const std::string& opt,
+                      std::initializer_list<int> along, std::initializer_list<int> truth) {
+    const auto v = f.gen(wl, "BASE", opt);
+    for (const auto& part : v) CHECK(part.size_of(along) == 1);
+    std::vector<PartitionScheme> expect;
+    for (const auto& p : f.gen())
+        if (p.size_of(truth) == 1) expect.push_back(p);
+    CHECK(key_set(v) == key_set(expect));
 }
 
 }  // namespace
@@ -82,37 +101,17 @@ TEST_CASE_FIXTURE(PartitionFixture, "local-region layers have no INPP") {
             for (const auto& part : gen(wl, dn)) CHECK(part.size_of({pe::INPP}) == 1);
 }
 
-TEST_CASE_FIXTURE(PartitionFixture, "no BATP") {
-    const auto v = gen("BASE", "BASE", "NOBATP");
-    for (const auto& part : v) CHECK(part.size_of({pe::BATP}) == 1);
-    std::vector<PartitionScheme> truth;
-    for (const auto& p : gen()) if (p.size_of({pe::BATP}) == 1) truth.push_back(p);
-    CHECK(key_set(v) == key_set(truth));
-}
+TEST_CASE_FIXTURE(PartitionFixture, "no BATP") { check_restricted(*this, "BASE", "NOBATP", {pe::BATP}, {pe::BATP}); }
 
-TEST_CASE_FIXTURE(PartitionFixture, "no INPP") {
-    const auto v = gen("BASE", "BASE", "NOINPP");
-    for (const auto& part : v) CHECK(part.size_of({pe::INPP}) == 1);
-    std::vector<PartitionScheme> truth;
-    for (const auto& p : gen()) if (p.size_of({pe::INPP}) == 1) truth.push_back(p);
-    CHECK(key_set(v) == key_set(truth));
-}
+TEST_CASE_FIXTURE(PartitionFixture, "no INPP") { check_restricted(*this, "BASE", "NOINPP", {pe::INPP}, {pe::INPP}); }
 
 TEST_CASE_FIXTURE(PartitionFixture, "no hybrid partitioning of a conv layer") {
-    const auto v = gen("BASE", "BASE", "NOHYB");
-    for (const auto& part : v) CHECK(part.size_of({pe::OUTP}) == 1);
-    std::vector<PartitionScheme> truth;
-    for (const auto& p : gen()) if (p.size_of({pe::OUTP, pe::INPP}) == 1) truth.push_back(p);
-    CHECK(key_set(v) == key_set(truth));
+    check_restricted(*this, "BASE", "NOHYB", {pe::OUTP}, {pe::OUTP, pe::INPP});
 }
 
 TEST_CASE_FIXTURE(PartitionFixture, "no hybrid partitioning of an FC layer") {
-    const auto v = gen("FC", "BASE", "NOHYB");
-    for (const auto& part : v) CHECK(part.size_of({pe::OFMP}) == 1);
-    std::vector<PartitionScheme> truth;
     // As the reference: the truth set comes from the BASE layer's schemes.
-    for (const auto& p : gen()) if (p.size_of({pe::OFMP, pe::INPP}) == 1) truth.push_back(p);
-    CHECK(key_set(v) == key_set(truth));
+    check_restricted(*this, "FC", "NOHYB", {pe::OFMP}, {pe::OFMP, pe::INPP});
 }
 
 TEST_CASE_FIXTURE(PartitionFixture, "no scheme twice") {
@@ -129,8 +128,7 @@ TEST_CASE_FIXTURE(PartitionFixture, "no equivalent schemes, also transposed") {
             CAPTURE(wl);
             CAPTURE(dn);
             const auto v = gen(wl, dn);
-            std::vector<Mapping> maps;
-            for (const auto& p : v) maps.push_back(index_to_coord(p));
+            const std::vector<Mapping> maps = mappings(v);
             for (size_t i = 0; i < maps.size(); ++i) {
                 const Mapping t = transposed(maps[i]);
                 for (size_t j = 0; j < i; ++j) {
@@ -147,8 +145,7 @@ TEST_CASE_FIXTURE(PartitionFixture, "exhaustive up to equivalence") {
             CAPTURE(wl);
             CAPTURE(dn);
             const auto v = gen(wl, dn);
-            std::vector<Mapping> maps;
-            for (const auto& p : v) maps.push_back(index_to_coord(p));
+            const std::vector<Mapping> maps = mappings(v);
             std::vector<bool> seen(v.size(), false);
             for (const auto& part : gen_full(wl, dn)) {
                 auto it = std::find(v.begin(), v.end(), part);

@@ -90,6 +90,17 @@ struct DataflowSchemeFixture {
         return df;
     }
 
+    /// dtfl() with two external layers e0, e1 shaped like the input.
+    NNDataflowScheme dtfl_with_ext() {
+        network.add_ext("e0", network.input_layer());
+        network.add_ext("e1", network.input_layer());
+        NNDataflowScheme df(network, input_layout, {{"e0", input_layout}, {"e1", input_layout}});
+        df.set("c1", c1res);
+        df.set("p1", p1res);
+        df.set("p2", p2res);
+        return df;
+    }
+
     /// Adds the static cost of idl_unit per cycle, taken out of the access cost.
     static std::shared_ptr<SchedulingResult> with_static(const SchedulingResultPtr& r, double idl_unit) {
         auto c = std::make_shared<SchedulingResult>(*r);
@@ -203,12 +214,7 @@ TEST_CASE_FIXTURE(DataflowSchemeFixture, "copy") {
 }
 
 TEST_CASE_FIXTURE(DataflowSchemeFixture, "copy with external layers") {
-    network.add_ext("e0", network.input_layer());
-    network.add_ext("e1", network.input_layer());
-    NNDataflowScheme df1(network, input_layout, {{"e0", input_layout}, {"e1", input_layout}});
-    df1.set("c1", c1res);
-    df1.set("p1", p1res);
-    df1.set("p2", p2res);
+    const NNDataflowScheme df1 = dtfl_with_ext();
     const NNDataflowScheme df2 = df1;
     CHECK(almost_equal(df1.total_cost(), df2.total_cost()));
     CHECK(df1.total_time() == df2.total_time());
@@ -233,12 +239,7 @@ TEST_CASE_FIXTURE(DataflowSchemeFixture, "fmap_layout") {
 }
 
 TEST_CASE_FIXTURE(DataflowSchemeFixture, "fmap_layout of external layers") {
-    network.add_ext("e0", network.input_layer());
-    network.add_ext("e1", network.input_layer());
-    NNDataflowScheme df(network, input_layout, {{"e0", input_layout}, {"e1", input_layout}});
-    df.set("c1", c1res);
-    df.set("p1", p1res);
-    df.set("p2", p2res);
+    const NNDataflowScheme df = dtfl_with_ext();
     CHECK(df.fmap_layout({std::string("e0")}) == input_layout);
     const DataLayout fl = df.fmap_layout({std::string("e1"), std::nullopt});
     CHECK(fl.is_in({input_layout.regions[0]}));

@@ -9,19 +9,11 @@
 
 #include "core/scheduling.h"
 #include "loop_blocking_fixture.h"
+#include "support.h"
 
 using namespace nndf;
 
 static_assert(std::tuple_size<decltype(SchedulingCondition::sched_seq)>::value == 3);
-
-namespace {
-
-DataLayout one_node_layout(NodeRegion::Type type) {
-    return DataLayout::make({FmapRange({0, 0, 0, 0}, {2, 4, 16, 16})},
-                            {NodeRegion::make({1, 1}, {0, 0}, type)}, {PartitionScheme()});
-}
-
-}  // namespace
 
 TEST_SUITE("scheduling_condition") {
 
@@ -30,7 +22,7 @@ TEST_CASE("SchedulingCondition: valid arguments") {
     const NodeRegion mem = NodeRegion::make({1, 1}, {0, 0}, NodeRegion::DRAM);
     const Resource resource = test::make_resource(proc, mem, mem, mem, {16, 16}, 65536, 64);
     const SchedulingConstraint none;
-    const DataLayout ifmap_layout = one_node_layout(NodeRegion::DRAM);
+    const DataLayout ifmap_layout = test::one_node_layout(NodeRegion::DRAM);
     const SchedulingCondition c{resource, none, ifmap_layout, {2, 0, 0}};
     CHECK(c.resource == resource);
     CHECK(c.constraint == none);

@@ -11,17 +11,13 @@
 #include <type_traits>
 
 #include "core/scheduling.h"
+#include "support.h"
 
 using namespace nndf;
 
 static_assert(std::tuple_size<decltype(SchedulingResult::sched_seq)>::value == 3);
 
 namespace {
-
-DataLayout one_node_layout(NodeRegion::Type type) {
-    return DataLayout::make({FmapRange({0, 0, 0, 0}, {2, 4, 16, 16})},
-                            {NodeRegion::make({1, 1}, {0, 0}, type)}, {PartitionScheme()});
-}
 
 SchedulingResult make_result() {
     SchedulingResult r;
@@ -40,7 +36,7 @@ SchedulingResult make_result() {
     r.lbs.remote_gbuf_access = {0, 0, 0};
     r.total_nhops = {123, 456, 789};
     r.lbs.fetch = {{{1, 2, 1}, {3, 4, 5}}};
-    r.ofmap_layout = one_node_layout(NodeRegion::DRAM);
+    r.ofmap_layout = test::one_node_layout(NodeRegion::DRAM);
     r.sched_seq = {2, 0, 0};
     return r;
 }
@@ -53,7 +49,7 @@ TEST_CASE("SchedulingResult: valid arguments") {
     const SchedulingResult r = make_result();
     CHECK(r.ops == 1234);
     CHECK(r.total_nhops == std::array<double, 3>{123, 456, 789});
-    CHECK(r.ofmap_layout == one_node_layout(NodeRegion::DRAM));
+    CHECK(r.ofmap_layout == test::one_node_layout(NodeRegion::DRAM));
     CHECK(r.sched_seq == std::array<i64, 3>{2, 0, 0});
 }
 
