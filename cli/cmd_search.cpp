@@ -168,16 +168,25 @@ int cmd_search(const std::vector<std::string>& args) {
         std::cout << ap.help();
         return 0;
     }
-    const RunConfig cfg = ap.has("--config") ? config_from_file(ap) : config_from_flags(ap);
+    const bool from_config = ap.has("--config");
+    const RunConfig cfg = from_config ? config_from_file(ap) : config_from_flags(ap);
     Network net = [&] {
-        if (cfg.network_doc) {
-            try {
-                return cfg.load_network();
-            } catch (const InputError& e) {
-                throw InputError(cfg.net + (e.path().empty() ? "" : ": " + e.path()), e.message());
+        try {
+            return cfg.load_network();
+        } catch (const InputError& e) {
+            // Name where the bad field is: the run document (its JSON path
+            // from the top, e.g. network.layers[0]), the network file (its
+            // own path, e.g. layers[0]), or the NET argument.
+            std::string where = from_config ? *ap.get_string("--config")
+                                            : cfg.network_doc ? cfg.net : std::string("NET");
+            std::string field = e.path();
+            if (!from_config && field == "net") field.clear();
+            if (!from_config && cfg.network_doc && field.rfind("network", 0) == 0) {
+                field = field.substr(field.size() > 7 && field[7] == '.' ? 8 : 7);
             }
+            if (from_config && field == "net") field = "network";
+            throw InputError(where + (field.empty() ? "" : ": " + field), e.message());
         }
-        return cfg.load_network();
     }();
     const Resource resource = cfg.resource();
     const Option options = cfg.options();

@@ -123,7 +123,8 @@ struct TopN {
     };
     size_t n;
     std::vector<Entry> entries;
-    explicit TopN(size_t n_) : n(n_) { entries.reserve(n_ + 1); }
+    // Reserve little: n may be huge (-t 1000000000, or 2**30 for "keep all").
+    explicit TopN(size_t n_) : n(n_) { entries.reserve(std::min<size_t>(n_, 64) + 1); }
     bool admits(const Key& k) const { return entries.size() < n || k < entries.back().key; }
     void insert(const Key& k, const BlockingFactors& ts, const LoopOrders& ords) {
         auto pos = std::upper_bound(entries.begin(), entries.end(), k,

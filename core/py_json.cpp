@@ -160,7 +160,8 @@ std::string py_json_dump(const OJson& j, int indent) {
 
 OJson parse_json_text(const std::string& text, const std::string& what) {
     // Python writes Infinity/NaN as bare tokens; turn them into strings the
-    // parser accepts, then back into doubles.
+    // parser accepts (marked by an escaped U+0001: a raw control character is
+    // not valid inside a JSON string), then back into doubles.
     std::string t;
     t.reserve(text.size());
     bool in_str = false;
@@ -182,13 +183,13 @@ OJson parse_json_text(const std::string& text, const std::string& what) {
         }
         auto starts = [&](const char* tok) { return text.compare(i, std::strlen(tok), tok) == 0; };
         if (starts("-Infinity")) {
-            t += "\"\x01-inf\"";
+            t += "\"\\u0001-inf\"";
             i += 8;
         } else if (starts("Infinity")) {
-            t += "\"\x01inf\"";
+            t += "\"\\u0001inf\"";
             i += 7;
         } else if (starts("NaN")) {
-            t += "\"\x01nan\"";
+            t += "\"\\u0001nan\"";
             i += 2;
         } else {
             t += c;

@@ -32,18 +32,25 @@ void RunConfig::validate(const std::string& p) const {
     auto positive = [&](i64 v, const char* name) {
         if (v <= 0) throw InputError(f(p, name), "must be a positive integer, got " + std::to_string(v));
     };
+    // A flag names the pair (--nodes); a document names the element (nodes[1]).
+    auto elem = [&](const char* name, int i) {
+        return p == "--" ? f(p, name) : f(p, name) + "[" + std::to_string(i) + "]";
+    };
+    auto positive_pair = [&](PhyDim2 v, const char* name, i64 max_side, const char* what) {
+        for (int i = 0; i < 2; ++i) {
+            if (v[i] <= 0) {
+                throw InputError(elem(name, i), "must be a positive integer, got " + std::to_string(v[i]));
+            }
+            if (v[i] > max_side) {
+                throw InputError(elem(name, i), "at most " + std::to_string(max_side) + " " + what +
+                                                    " per side, got " + std::to_string(v[i]));
+            }
+        }
+    };
     positive(batch, "batch");
     positive(word, "word");
-    positive(nodes.h, "nodes");
-    positive(nodes.w, "nodes");
-    positive(array.h, "array");
-    positive(array.w, "array");
-    if (nodes.h > kMaxNodesSide || nodes.w > kMaxNodesSide) {
-        throw InputError(f(p, "nodes"), "at most " + std::to_string(kMaxNodesSide) + " nodes per side");
-    }
-    if (array.h > kMaxArraySide || array.w > kMaxArraySide) {
-        throw InputError(f(p, "array"), "at most " + std::to_string(kMaxArraySide) + " PEs per side");
-    }
+    positive_pair(nodes, "nodes", kMaxNodesSide, "nodes");
+    positive_pair(array, "array", kMaxArraySide, "PEs");
     const i64 word_bytes = (word + 7) / 8;
     positive(regf, "regf");
     positive(gbuf, "gbuf");
@@ -62,7 +69,7 @@ void RunConfig::validate(const std::string& p) const {
         }
     };
     cost_ok(op_cost, "op_cost");
-    for (double h : hier_cost) cost_ok(h, "hier_cost");
+    for (int i = 0; i < 4; ++i) cost_ok(hier_cost[i], p == "--" ? "hier_cost" : "hier_cost[" + std::to_string(i) + "]");
     cost_ok(hop_cost, "hop_cost");
     cost_ok(unit_idle_cost, "unit_idle_cost");
     for (char c : disable_bypass) {
@@ -226,6 +233,13 @@ RunConfig run_config_from_json(const OJson& doc) {
     const OJson& net = req("network");
     if (net.is_string()) {
         c.net = net.get<std::string>();
+        if (!builtin_network_json(c.net)) {
+            try {
+                load_builtin_network(c.net);
+            } catch (const InputError& e) {
+                throw InputError("network", e.message());
+            }
+        }
     } else if (net.is_object()) {
         c.network_doc = net;
         auto n = net.find("name");
@@ -288,7 +302,8 @@ RunConfig run_config_from_json(const OJson& doc) {
             for (size_t i = 0; i < x->size(); ++i) {
                 const OJson& v = (*x)[i];
                 const std::string path = "options.disable_bypass[" + std::to_string(i) + "]";
-                if (!v.is_string() || v.get<std::string>().size() != 1) {
+                if (!v.is_string() || (v.get<std::string>() != "i" && v.get<std::string>() != "o" &&
+                                       v.get<std::string>() != "f")) {
                     throw InputError(path, "must be \"i\", \"o\" or \"f\"");
                 }
                 c.disable_bypass += v.get<std::string>();
@@ -334,8 +349,14 @@ RunConfig run_config_from_json(const OJson& doc) {
     try {
         c.validate("");
     } catch (const InputError& e) {
-        for (const auto& [from, to] : paths)
-            if (e.path() == from) throw InputError(to, e.message());
+        // Also indexed paths: hier_cost[2] -> cost.hier[2].
+        for (const auto& [from, to] : paths) {
+            const std::string& ep = e.path();
+            const size_t n = std::char_traits<char>::length(from);
+            if (ep.compare(0, n, from) == 0 && (ep.size() == n || ep[n] == '[')) {
+                throw InputError(to + ep.substr(n), e.message());
+            }
+        }
         throw;
     }
     return c;

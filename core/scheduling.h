@@ -63,8 +63,9 @@ public:
     Scheduling(const Scheduling&) = delete;
     Scheduling& operator=(const Scheduling&) = delete;
 
-    /// The best `options.ntops` results; throws InputError for a condition
-    /// that does not fit the layer.
+    /// The best `options.ntops` results; throws InternalError for a condition
+    /// that does not fit the layer (an ifmap layout of another shape or
+    /// outside the source region: the search never builds one).
     std::vector<SchedulingResultPtr> schedule_search(const SchedulingCondition& condition,
                                                      const Option& options,
                                                      const SearchContext* ctx = nullptr);
