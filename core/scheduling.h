@@ -72,6 +72,9 @@ public:
     const Layer& layer() const { return layer_; }
     /// Hits and misses of the per-node cache.
     std::pair<i64, i64> cache_stats() const { return {hits_, misses_}; }
+    /// Forgets the per-condition results, so the next search of a condition
+    /// runs again (and consults the per-node cache).
+    void clear_result_cache() { results_.clear(); }
 
 private:
     struct PerNodeEntry;
