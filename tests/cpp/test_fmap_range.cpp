@@ -105,6 +105,10 @@ TEST_SUITE("fmap_range") {
 
         FmapRange fr3({0, 7, 3, -5}, {3, 10, 4, 3});
         CHECK(fr1.overlap(fr3).identical(FmapRange({0, 0, 0, 0}, {0, 0, 0, 0})));
+        // Touching ranges share no point: the same all-zero range.
+        FmapRange touching({3, 0, 3, 0}, {5, 2, 4, 3});
+        CHECK(fr1.overlap(touching).identical(FmapRange({0, 0, 0, 0}, {0, 0, 0, 0})));
+        CHECK(fr1.overlap_size(touching) == 0);
 
         FmapRange fr4({-12, -12, -12, -12}, {12, 12, 12, 12});
         CHECK(fr1.overlap(fr4) == fr1);

@@ -44,6 +44,9 @@ TEST_SUITE("int_range") {
         CHECK(ir1.overlap(IntRange(-3, 3)) == IntRange(-3, 3));
 
         CHECK(ir1.overlap(IntRange(8, 10)).empty());
+        // As in the reference: disjoint gives [0, 0); touching keeps the point.
+        CHECK(ir1.overlap(IntRange(8, 10)) == IntRange(0, 0));
+        CHECK(ir1.overlap(IntRange(5, 8)) == IntRange(5, 5));
     }
 
     TEST_CASE("offset") {
