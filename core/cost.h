@@ -4,6 +4,7 @@
 #include <array>
 
 #include "core/enums.h"
+#include "core/error.h"
 
 namespace nndf {
 
@@ -13,7 +14,10 @@ struct Cost {
     double noc_hop = 0;                    ///< One word over one NoC hop.
     double idl_unit = 0;                   ///< Static cost of all nodes per cycle.
 
-    double mem_hier_at(int mhe) const { return mem_hier[mhe]; }
+    double mem_hier_at(int mhe) const {
+        NNDF_CHECK(0 <= mhe && mhe < me::NUM, "mem_hier_at: no memory level " << mhe);
+        return mem_hier[mhe];
+    }
     /// Throws InputError for a negative or non-finite cost.
     void validate() const;
 };

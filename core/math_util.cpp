@@ -7,7 +7,8 @@
 namespace nndf {
 
 i64 gcd(i64 a, i64 b) {
-    NNDF_CHECK(a > 0 && b > 0, "gcd arguments must be positive");
+    // util.gcd raises ValueError here, which maps to InputError.
+    if (a <= 0 || b <= 0) throw InputError("", "gcd/lcm: arguments must be positive");
     while (b) {
         i64 t = a % b;
         a = b;

@@ -74,7 +74,9 @@ void reject_unknown_keys(const OJson& obj, const std::set<std::string>& allowed,
         if (!allowed.count(it.key())) {
             std::string list;
             for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-            throw InputError(where + "." + it.key(), "unknown field (expected one of: " + list + ")");
+            // At the top level there is no parent to prefix ("layer", not ".layer").
+            throw InputError(where.empty() ? it.key() : where + "." + it.key(),
+                             "unknown field (expected one of: " + list + ")");
         }
     }
 }

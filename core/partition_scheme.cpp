@@ -27,7 +27,10 @@ PhyDim2 PartitionScheme::dim() const {
 
 PhyDim2 PartitionScheme::dim_of(std::initializer_list<int> paes) const {
     PhyDim2 d(1, 1);
-    for (int p : paes) d = d * pdims[p];
+    for (int p : paes) {
+        NNDF_CHECK(0 <= p && p < pe::NUM, "PartitionScheme: no parallelism " << p);
+        d = d * pdims[p];
+    }
     return d;
 }
 
