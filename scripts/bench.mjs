@@ -12,9 +12,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { goldenDir, readCases } from './golden-cases.mjs';
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'build/native/nndf');
-const goldenDir = join(root, 'tests/golden');
 
 const argv = process.argv.slice(2);
 const runsAt = argv.indexOf('--runs');
@@ -27,15 +28,7 @@ if (!existsSync(cli)) {
   process.exit(1);
 }
 
-const caseFiles = ['CASES.tsv', 'CASES_EXTRA.tsv'].filter((f) => existsSync(join(goldenDir, f)));
-const cases = caseFiles
-  .flatMap((f) => readFileSync(join(goldenDir, f), 'utf8').split('\n'))
-  .filter((l) => l.trim())
-  .map((l) => {
-    const [name, args] = l.split('\t');
-    return { name, args: args.trim().split(/\s+/) };
-  })
-  .filter((c) => only.length === 0 || only.includes(c.name));
+const cases = readCases().filter((c) => only.length === 0 || only.includes(c.name));
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -1,15 +1,15 @@
 #!/usr/bin/env node
-// Runs build/native/nndf on every case of tests/golden/CASES.tsv and compares
-// each result with its golden file (scripts/golden-diff.mjs, strict).
-// Prints one row per case: name, match / differs / not yet supported / error,
-// and the run time. Exit status 1 if any case differs or fails, except cases
-// the tool reports as not yet supported.
+// Runs build/native/nndf on every golden case (scripts/golden-cases.mjs) and
+// compares each result with its golden file (scripts/golden-diff.mjs, strict).
+// Prints one row per case: name, match / differs / error, and the run time.
+// Exit status 1 if any case differs or fails.
 //
 // usage: node scripts/golden-all.mjs [CASE...] [--nndf PATH] [--show N]
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+import { readCases } from './golden-cases.mjs';
 import { goldenDiff, parsePyJson } from './golden-diff.mjs';
 
 const repo = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
@@ -24,17 +24,10 @@ for (let i = 0; i < argv.length; ++i) {
   else only.push(argv[i]);
 }
 
-const cases = readFileSync(repo('tests/golden/CASES.tsv'), 'utf8')
-  .split('\n')
-  .filter((line) => line.includes('\t'))
-  .map((line) => {
-    const [name, args] = line.split('\t');
-    return { name, args: args.trim().split(/\s+/) };
-  })
-  .filter(({ name }) => only.length === 0 || only.includes(name));
+const cases = readCases().filter(({ name }) => only.length === 0 || only.includes(name));
 for (const name of only) {
   if (!cases.some((c) => c.name === name)) {
-    process.stderr.write(`golden-all: no case '${name}' in tests/golden/CASES.tsv\n`);
+    process.stderr.write(`golden-all: no golden case '${name}'\n`);
     process.exit(2);
   }
 }
@@ -52,10 +45,7 @@ for (const { name, args } of cases) {
   let status;
   let details = [];
   const stderr = run.stderr.trim();
-  if (run.status === 1 && /not yet supported/.test(stderr)) {
-    status = 'not yet supported';
-    details = [stderr];
-  } else if (run.status !== 0) {
+  if (run.status !== 0) {
     status = `error (exit ${run.status})`;
     details = [stderr];
     failures += 1;
@@ -78,7 +68,5 @@ for (const r of rows) {
   process.stdout.write(line(r.name, r.status, r.seconds.toFixed(2)));
   for (const d of r.details.slice(0, show)) process.stdout.write(`    ${d}\n`);
 }
-const unsupported = rows.filter((r) => r.status === 'not yet supported').length;
-process.stdout.write(`${rows.length} cases: ${rows.length - failures - unsupported} match, ` +
-  `${failures} fail, ${unsupported} not yet supported\n`);
+process.stdout.write(`${rows.length} cases: ${rows.length - failures} match, ${failures} fail\n`);
 process.exitCode = failures ? 1 : 0;
