@@ -38,6 +38,11 @@ export class EngineClient {
     this.#createWorker = createWorker;
   }
 
+  /** Starts the worker now (it loads the wasm module at once) rather than at the first request. */
+  start() {
+    this.#ensureWorker();
+  }
+
   /** True while a search runs. */
   get searching() {
     return this.#searchId !== null;

@@ -1,9 +1,10 @@
 // The page: wires the configuration form, the engine workers and the result
 // views together. The configuration lives in ConfigModel, mirrored into the
 // URL hash (url-codec.js) and localStorage (storage.js).
+import { searcher, tools } from './boot.js';
 import { ConfigModel } from './config-model.js';
 import { byId, debounce, fill, h } from './dom.js';
-import { CancelledError, EngineClient } from './engine.js';
+import { CancelledError } from './engine.js';
 import {
   BUILTIN_NETWORKS, CUSTOM, FIELD, FIELDS, formatState,
 } from './fields.js';
@@ -20,8 +21,6 @@ import { showEnergy } from './view-energy.js';
 import { createLayerTable } from './view-layers.js';
 import { showSummary } from './view-summary.js';
 
-const tools = new EngineClient();     // Quick calls: layer lists and validation.
-const searcher = new EngineClient();  // Searches; terminated to cancel one.
 const model = new ConfigModel();
 let builtins = null;                  // Map of built-in network name -> JSON text.
 let shown = null;                     // The result on view: {result, text, wordBits, title, networkText}.
@@ -259,6 +258,8 @@ async function run() {
       result, text, wordBits: word, networkText, title: `${result.net}, batch ${batch}`,
     });
     setStatus(`Done in ${seconds} s.`);
+    // For measuring: the time from opening the page to a result.
+    if (performance.getEntriesByName('nndf:first-result').length === 0) performance.mark('nndf:first-result');
   } catch (err) {
     if (token !== runToken) return;
     if (err instanceof CancelledError) {
