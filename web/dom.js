@@ -5,7 +5,7 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 
 function build(element, attrs, children) {
   for (const [name, value] of Object.entries(attrs ?? {})) {
-    if (value === undefined || value === null || value === false) continue;
+    if (value === undefined || value === null) continue;
     if (name === 'on') {
       for (const [event, handler] of Object.entries(value)) element.addEventListener(event, handler);
     } else if (name === 'dataset') {
@@ -13,8 +13,8 @@ function build(element, attrs, children) {
     } else if (name.startsWith('on')) {
       throw new Error(`set event handlers with 'on', not the attribute '${name}'`);
     } else if (name in element && typeof element[name] === 'boolean') {
-      element[name] = Boolean(value);
-    } else {
+      element[name] = value !== false && value !== 'false';
+    } else if (value !== false) {
       element.setAttribute(name, value === true ? '' : String(value));
     }
   }

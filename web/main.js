@@ -201,9 +201,21 @@ function setUpPresets() {
         'aria-describedby': `preset-${preset.id}-about`,
         on: {
           click: () => {
+            const before = { ...model.draft };
             loadConfig(formatState(presetState(preset)));
             configChanged();
-            setStatus(`Preset ${preset.name} applied.${needs.length ? ' It needs features that are not built yet.' : ''}`);
+            // A preset replaces what was typed: offer the way back.
+            notice(`Applied the preset ${preset.name}.${needs.length ? ` It needs ${needs.join(' and ')}, which this engine does not support yet.` : ''} `,
+              h('button', {
+                type: 'button',
+                on: {
+                  click: () => {
+                    loadConfig(before);
+                    configChanged();
+                    byId('notice').hidden = true;
+                  },
+                },
+              }, 'Undo'));
           },
         },
       }, preset.name),
@@ -413,7 +425,10 @@ function notice(...children) {
   box.hidden = false;
 }
 
-/** Opens the configuration in the hash; returns true if it should run. */
+/**
+ * Opens the configuration in the hash: a link's, else the saved draft's (a
+ * damaged or newer link gets a notice and stays in the address bar).
+ */
 async function openHash(saved) {
   const link = await decodeHash(window.location.hash);
   if (link.status === 'ok') {
@@ -421,7 +436,7 @@ async function openHash(saved) {
     if (link.problems.length > 0) notice(`Parts of this link could not be used: ${link.problems.join('; ')}.`);
     lastWrittenHash = window.location.hash;
     saveSoon();
-    return true;
+    return;
   }
   if (saved) loadConfig(saved.fields, saved.customNetwork);
   else loadConfig({}, '');
@@ -431,7 +446,6 @@ async function openHash(saved) {
     const what = saved ? 'your last configuration' : 'the default configuration';
     notice(`This link cannot be opened: ${link.problems.join('; ')}. Showing ${what} instead; edit anything to replace the link.`);
   }
-  return true;
 }
 
 // ---- Start ----------------------------------------------------------------
@@ -451,7 +465,8 @@ function setUpKeys() {
   byId('copy-link').addEventListener('click', copyLink);
   window.addEventListener('hashchange', async () => {
     if (window.location.hash === lastWrittenHash) return;
-    if (await openHash(loadDraft())) run();
+    await openHash(loadDraft());
+    run();
   });
 }
 
@@ -471,9 +486,10 @@ async function main() {
   setUpKeys();
   selectConfigTab = setupTabs(byId('config-tabs'));
   selectResultTab = setupTabs(byId('result-tabs'));
-  const autoRun = await openHash(loadDraft());
-  if (autoRun && !model.blocked) run();
-  else setStatus('Ready.');
+  // Opening a link (or the page again) shows its result: run at once.
+  await openHash(loadDraft());
+  if (model.blocked) setStatus('Fix the configuration to run.');
+  else run();
   tools.call('version').then((v) => { byId('version').textContent = `nndf ${v}`; }, () => {});
   await loadNetworks();
 }

@@ -138,7 +138,8 @@ export function showDetail(result, name, layer) {
       mappingStory(rs, layer),
       h('div', { class: 'chart-with-table' },
         h('figure', {}, arrayPicture(rs, result.resource.dim_array),
-          h('figcaption', {}, 'One node\'s PE array; each colour is one copy of the (folded) logical PE set.')),
+          h('figcaption', {}, 'One node\'s PE array in a full pass: each colour is one copy of the (folded) logical PE set, '
+            + `its rows the ${hasFilters(layer) ? 'filter' : 'window'} rows and its columns the output rows; grey PEs are idle.`)),
         mappingTable(rs, part, layer)),
     ];
   }

@@ -56,7 +56,9 @@ export function showEnergy(result, onSelect) {
     : [1, 'units'];
   const cell = (v) => h('td', { class: 'num' }, joules ? Number((v / unitScale).toPrecision(4)) : formatCompact(v));
   const row = (name, parts, header) => h('tr', {},
-    h('th', { scope: 'row' }, header ?? name),
+    h('th', { scope: 'row' }, header ?? h('button', {
+      type: 'button', class: 'link', title: `Show the schedule of ${name}`, on: { click: () => onSelect(name) },
+    }, name)),
     COMPONENTS.map(({ key }) => cell(parts[key])),
     cell(energyTotal(parts)));
 

@@ -3,7 +3,7 @@
 // see errors beside their fields, and survive a hostile network file.
 import assert from 'node:assert/strict';
 import {
-  mkdtemp, readFile, rm, writeFile,
+  cp, mkdtemp, readFile, rm, writeFile,
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -128,6 +128,8 @@ test('the default configuration runs on opening and agrees with the CLI', async 
   const withoutElapsed = (text) => text.replace(/"elapsed": [^,]*,/, '');
   assert.equal(withoutElapsed(exported), withoutElapsed(cli.text));
 
+  await page.screenshot({ path: repoPath('build/e2e-detail.png'), fullPage: true });
+  await page.getByRole('tab', { name: 'Energy' }).click();
   await page.screenshot({ path: repoPath('build/e2e-results.png'), fullPage: true });
   assert.deepEqual(errors, []);
   await page.close();
@@ -156,6 +158,13 @@ test('each preset applies in one click and runs, or says what is not supported',
     }
     if (id === 'eyeriss-isscc16') assert.equal(await page.locator('#field-array').inputValue(), '12x14');
   }
+  // A preset replaces what was typed, and says how to get it back.
+  await page.getByRole('tab', { name: 'Network' }).click();
+  await page.locator('#field-batch').fill('3');
+  await page.locator('[data-preset="tetris-l1"]').click();
+  assert.equal(await page.locator('#field-batch').inputValue(), '16');
+  await page.locator('#notice').getByRole('button', { name: 'Undo' }).click();
+  assert.equal(await page.locator('#field-batch').inputValue(), '3');
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -314,4 +323,21 @@ test('a result file from the CLI opens in the page', async () => {
   await page.waitForFunction(() => /cannot be shown/.test(document.querySelector('[data-testid=error]').textContent));
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('the built folder works from a sub-folder of a static host', async () => {
+  const site = join(dir, 'site');
+  await cp(repoPath('build/web'), join(site, 'some', 'folder'), { recursive: true });
+  await writeFile(join(site, 'index.html'), '<!doctype html><title>another site</title>');
+  const parent = await startServer(site);
+  try {
+    const page = await browser.context.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(`${parent.url}some/folder/`);
+    assert.ok(Number(await resultOf(page)) > 0);
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await parent.stop();
+  }
 });
