@@ -28,11 +28,14 @@ export function significant(value, digits = 4) {
   return Number(value.toPrecision(digits)).toLocaleString('en-US', { maximumFractionDigits: 20 });
 }
 
+/** The unit that shows `joules` with a whole part: [1e-3, 'mJ'] for 0.0123. */
+export const jouleUnit = (joules) => JOULE_PREFIXES.find(([s]) => Math.abs(joules) >= s) ?? JOULE_PREFIXES.at(-1);
+
 /** An energy: '12.34 mJ' in joules, else '8.374 × 10¹⁰ units'. */
 export function formatEnergy(value, joules) {
   if (!joules) return `${significant(value)} units`;
   if (value === 0) return '0 J';
-  const [scale, unit] = JOULE_PREFIXES.find(([s]) => Math.abs(value) >= s) ?? JOULE_PREFIXES.at(-1);
+  const [scale, unit] = jouleUnit(value);
   return `${significant(value / scale)} ${unit}`;
 }
 

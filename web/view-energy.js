@@ -3,7 +3,9 @@
 // tooltip on every piece, and the same numbers in a table beside it.
 import { byId, fill, h, s } from './dom.js';
 import { COMPONENTS, energyTotal, layerBreakdowns, networkEnergy } from './energy.js';
-import { costsInJoules, formatCompact, formatEnergy } from './format.js';
+import {
+  costsInJoules, formatCompact, formatEnergy, jouleUnit,
+} from './format.js';
 
 /** Okabe-Ito colours (distinguishable with colour-blindness), one per component. */
 export const COMPONENT_COLOURS = {
@@ -51,9 +53,7 @@ export function showEnergy(result, onSelect) {
   const network = networkEnergy(result);
   const largest = Math.max(...layers.map((l) => energyTotal(l.energy)));
   // Table numbers share one unit so that columns compare at a glance.
-  const [unitScale, unit] = joules
-    ? [[1, 'J'], [1e-3, 'mJ'], [1e-6, 'µJ'], [1e-9, 'nJ'], [1e-12, 'pJ']].find(([sc]) => largest >= sc) ?? [1e-12, 'pJ']
-    : [1, 'units'];
+  const [unitScale, unit] = joules ? jouleUnit(largest) : [1, 'units'];
   const cell = (v) => h('td', { class: 'num' }, joules ? Number((v / unitScale).toPrecision(4)) : formatCompact(v));
   const row = (name, parts, header) => h('tr', {},
     h('th', { scope: 'row' }, header ?? h('button', {
