@@ -117,7 +117,10 @@ export class EngineClient {
       waiter.resolve(reply.value);
     } else {
       this.#settle(reply.id);
-      waiter.reject(new EngineError(reply.message, reply.path));
+      const error = new EngineError(reply.message, reply.path);
+      waiter.reject(error);
+      // A crashed engine cannot serve the rest: the next request starts afresh.
+      if (reply.fatal) this.#stopWorker(error);
     }
   }
 

@@ -7,7 +7,8 @@
 // Worker -> page (replies, with the request's id):
 //   {v, id, type: 'progress', layerIndex, layerCount, layerName, fraction}
 //   {v, id, type: 'result', value}    the last message of a request that succeeded
-//   {v, id, type: 'error', message, path}   the last message of one that failed
+//   {v, id, type: 'error', message, path, fatal}   the last message of one that failed;
+//                                    `fatal`: the engine crashed and the worker is unusable
 //
 // Every message carries the protocol version `v`; a side that gets another
 // version answers with an error instead of guessing. A search is cancelled by
@@ -42,9 +43,13 @@ export const progressReply = (id, { layerIndex, layerCount, layerName, fraction 
  */
 export const resultReply = (id, value) => ({ v: PROTOCOL_VERSION, id, type: 'result', value });
 
-/** A failure; `path` names the input field at fault (a JSON path or a CLI flag), or is ''. */
-export const errorReply = (id, message, path = '') => ({
-  v: PROTOCOL_VERSION, id, type: 'error', message: String(message), path: String(path ?? ''),
+/**
+ * A failure; `path` names the input field at fault (a JSON path or a CLI
+ * flag), or is ''. `fatal` says the wasm module trapped or aborted: its
+ * worker cannot serve another request.
+ */
+export const errorReply = (id, message, path = '', fatal = false) => ({
+  v: PROTOCOL_VERSION, id, type: 'error', message: String(message), path: String(path ?? ''), fatal,
 });
 
 /**

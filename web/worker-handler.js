@@ -48,22 +48,34 @@ export function createRequestHandler(engine, post, { progressInterval = 50, now 
     return { result, text: result === null ? 'null' : resultTextOf(answer) };
   }
 
+  let crashed = null;  // Why the module is unusable, once it has trapped or aborted.
+
+  /** Runs one engine call; anything but the engine's own error answer means it crashed. */
+  function guard(id, call) {
+    try {
+      return post(resultReply(id, call()));
+    } catch (err) {
+      if (err instanceof EngineAnswerError) return post(errorReply(id, err.message, err.path));
+      crashed = `the engine crashed: ${err?.message ?? err}`;
+      return post(errorReply(id, crashed, '', true));
+    }
+  }
+
   return async function handle(message) {
     const problem = messageProblem(message, REQUEST_TYPES);
     const id = Number.isInteger(message?.id) ? message.id : -1;
     if (problem) return post(errorReply(id, `bad request: ${problem}`));
-    try {
-      let module;
-      try {
-        module = await engine;
-      } catch (err) {
-        throw new Error(`the engine could not start: ${err?.message ?? err}`);
-      }
-      if (message.type === 'search') return post(resultReply(id, search(module, id, message.run)));
-      if (!CALLS.includes(message.fn)) throw new Error(`unknown engine function '${message.fn}'`);
-      return post(resultReply(id, calls[message.fn](module, ...(message.args ?? []))));
-    } catch (err) {
-      return post(errorReply(id, err?.message ?? String(err), err?.path ?? ''));
+    if (message.type === 'call' && !CALLS.includes(message.fn)) {
+      return post(errorReply(id, `unknown engine function '${message.fn}'`));
     }
+    let module;
+    try {
+      module = await engine;
+    } catch (err) {
+      return post(errorReply(id, `the engine could not start: ${err?.message ?? err}`, '', true));
+    }
+    if (crashed) return post(errorReply(id, crashed, '', true));
+    if (message.type === 'search') return guard(id, () => search(module, id, message.run));
+    return guard(id, () => calls[message.fn](module, ...(message.args ?? [])));
   };
 }

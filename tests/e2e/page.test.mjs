@@ -104,6 +104,12 @@ test('the default configuration runs on opening and agrees with the CLI', async 
   assert.match(await page.locator('#version').textContent(), /^nndf \d+\.\d+\.\d+$/);
   assert.equal(await page.locator('#field-net option').count(), 14);
   assert.equal(await page.locator('#network-layers tbody tr').count(), 19);
+  // Every control has a name a screen reader can say.
+  const unnamed = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button')]
+    .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')
+      || (el.tagName === 'BUTTON' && el.textContent.trim())))
+    .map((el) => el.id || el.outerHTML.slice(0, 80)));
+  assert.deepEqual(unnamed, []);
 
   // Every chart has a table of its numbers; the layer table sorts by keyboard too.
   assert.equal(await page.locator('#energy-table tbody tr').count(), 19);

@@ -133,6 +133,18 @@ describe('EngineClient with a fake worker', () => {
     await assert.rejects(answer, /protocol version/);
   });
 
+  test('a crashed engine rejects its request and the next request gets a fresh worker', async () => {
+    const client = fakeClient();
+    const answer = client.search('{}');
+    const pending = client.call('version');
+    FakeWorker.made[0].reply(errorReply(1, 'the engine crashed: unreachable', '', true));
+    await assert.rejects(answer, /crashed/);
+    await assert.rejects(pending, /crashed/);
+    assert.equal(FakeWorker.made[0].terminated, true);
+    client.call('version');
+    assert.equal(FakeWorker.made.length, 2);
+  });
+
   test('a worker that fails to load rejects its requests, and a later request retries', async () => {
     const client = fakeClient();
     const answer = client.call('version');
@@ -211,6 +223,16 @@ describe('the worker handler with the real wasm', () => {
     const [noId] = await ask({ v: PROTOCOL_VERSION, type: 'call', fn: 'version' });
     assert.equal(noId.type, 'error');
   });
+});
+
+test('the handler reports a trapping engine as fatal, then refuses to use it', async () => {
+  const replies = [];
+  const trapping = { version: () => { throw new Error('RuntimeError: unreachable'); } };
+  const handle = createRequestHandler(Promise.resolve(trapping), (r) => replies.push(r));
+  await handle(callRequest(1, 'version'));
+  await handle(callRequest(2, 'version'));
+  assert.deepEqual(replies.map((r) => [r.id, r.type, r.fatal]), [[1, 'error', true], [2, 'error', true]]);
+  assert.match(replies[1].message, /crashed: RuntimeError: unreachable/);
 });
 
 describe('EngineClient and the handler across a real thread', () => {
