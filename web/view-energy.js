@@ -67,7 +67,8 @@ export function showEnergy(result, onSelect) {
   fill(byId('energy-network-chart'),
     chart([{ name: 'whole network', energy: network }], energyTotal(network), joules, 'Energy of the whole network by component'));
   fill(byId('energy-layer-chart'),
-    chart(layers, largest, joules, 'Energy of each layer by component (click a bar for the layer\'s detail)', onSelect));
+    chart(layers, largest, joules, 'Energy of each layer by component (click a bar for the layer\'s detail)', onSelect),
+    h('p', { class: 'note' }, `Per layer, the longest bar is ${formatEnergy(largest, joules)}; click a bar for the layer's schedule.`));
   fill(byId('energy-table'),
     h('caption', {}, `Energy by component (${unit})`),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Layer'),
