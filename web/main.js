@@ -109,7 +109,8 @@ async function refreshNetwork() {
     let title = model.state.net;
     if (model.usesEditor) {
       try {
-        title = JSON.parse(text).name ?? 'Your network';
+        const { name } = JSON.parse(text);
+        title = typeof name === 'string' ? name : 'Your network';
       } catch {
         title = 'Your network';
       }
@@ -248,7 +249,15 @@ async function run() {
     setStatus('Fix the configuration to run.');
     return;
   }
-  const runText = JSON.stringify(model.runDocument());
+  let runText;
+  try {
+    runText = JSON.stringify(model.runDocument());
+  } catch {
+    // The editor's text is not JSON and its check has not come back yet.
+    await refreshNetwork();
+    setStatus('Fix the configuration to run.');
+    return;
+  }
   const networkText = model.usesEditor ? model.customNetwork : builtins?.get(model.state.net) ?? null;
   const { batch, word } = model.state;
   const token = ++runToken;
@@ -372,11 +381,13 @@ function markStale() {
 
 function setUpResults() {
   byId('detail-layer').addEventListener('change', renderDetail);
+  // File names from the network's name, which may be anything.
+  const baseName = () => `${String(shown.result.net).replace(/[^\w.-]+/g, '_').slice(0, 60)}_b${shown.result.batch}`;
   byId('export-json').addEventListener('click', () => {
-    if (shown) download(`${shown.result.net}_b${shown.result.batch}.json`, resultJsonText(shown.text), 'application/json');
+    if (shown) download(`${baseName()}.json`, resultJsonText(shown.text), 'application/json');
   });
   byId('export-csv').addEventListener('click', () => {
-    if (shown) download(`${shown.result.net}_b${shown.result.batch}_layers.csv`, layersCsv(shown.result), 'text/csv');
+    if (shown) download(`${baseName()}_layers.csv`, layersCsv(shown.result), 'text/csv');
   });
   byId('save-run').addEventListener('click', () => {
     const text = runDocumentText();
@@ -405,7 +416,6 @@ function setUpResults() {
 // ---- Sharing --------------------------------------------------------------
 
 async function copyLink() {
-  writeHashSoon.now();
   await writeHash();
   const url = window.location.href;
   try {
@@ -432,7 +442,12 @@ function notice(...children) {
 async function openHash(saved) {
   const link = await decodeHash(window.location.hash);
   if (link.status === 'ok') {
-    loadConfig(formatState(link.state), link.customNetwork ?? saved?.customNetwork ?? model.customNetwork);
+    loadConfig(formatState(link.state), saved?.customNetwork ?? model.customNetwork);
+    // The link's network replaces the editor's text, which stays one Undo away.
+    if (link.customNetwork !== null) {
+      setEditorText(link.customNetwork, 'the network of the link');
+      refreshNetwork();
+    }
     if (link.problems.length > 0) notice(`Parts of this link could not be used: ${link.problems.join('; ')}.`);
     lastWrittenHash = window.location.hash;
     saveSoon();
