@@ -124,7 +124,7 @@ export const FIELDS = [
     type: wholeNumber(1), default: 16, help: 'Inputs processed together; more reuse of filters.',
   },
   {
-    key: 'word', group: 'network', label: 'Word size (bits)', run: 'word', flag: '--word',
+    key: 'word', group: 'hardware', label: 'Word size (bits)', run: 'word', flag: '--word',
     type: wholeNumber(1), default: 16, help: 'Bits per data word; buffer sizes in bytes hold fewer long words.',
   },
   {
