@@ -110,7 +110,8 @@ function mappingStory(rs, layer) {
     lines.push(`That set does not fit the array, so it is folded ${rs.fold[0]} × ${rs.fold[1]} times: the pieces run one after another (the batch loop counts the column folds).`);
   }
   if (rs.stacked > 1) {
-    lines.push(`${rs.stacked} column folds run side by side, stacked in rows that would otherwise be idle.`);
+    lines.push(`It is wider than the array, so it is cut into ${rs.stacked} pieces of up to ${rs.ppeset[1]} output rows, `
+      + 'stacked in PE rows that would otherwise be idle: the pieces run at the same time.');
   }
   if (rs.repl[0] * rs.repl[1] > 1) {
     lines.push(`The set is small, so ${rs.repl[0] * rs.repl[1]} copies run at once (${rs.repl[0]} × ${rs.repl[1]}), each on other channels.`);
