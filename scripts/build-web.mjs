@@ -2,9 +2,39 @@
 // Assembles the static site in build/web: the files of web/ plus the wasm
 // module (build/wasm/nndf.mjs and nndf.wasm). Every reference between them is
 // relative, so the folder works from any path on any static host.
-import { cp, mkdir, rm, stat } from 'node:fs/promises';
+import {
+  cp, mkdir, readFile, rm, stat, writeFile,
+} from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+/**
+ * The page's modules that `entry` imports, directly or not (static
+ * `from './x.js'` imports), in the order they are found.
+ */
+async function moduleGraph(dir, entry) {
+  const found = [entry];
+  for (let i = 0; i < found.length; i += 1) {
+    const text = await readFile(join(dir, found[i]), 'utf8');
+    for (const [, name] of text.matchAll(/^import[^'"]*from '\.\/([\w.-]+\.js)';$/gm)) {
+      if (!found.includes(name)) found.push(name);
+    }
+  }
+  return found;
+}
+
+/**
+ * Adds <link rel="modulepreload"> for every module of `entry`'s graph where
+ * index.html has the `<!-- modulepreload -->` marker: the browser then
+ * fetches them all at once instead of discovering them import by import.
+ */
+async function preloadModules(html, entry) {
+  const modules = await moduleGraph(dirname(html), entry);
+  const links = modules.map((m) => `<link rel="modulepreload" href="${m}">`).join('\n  ');
+  const text = await readFile(html, 'utf8');
+  if (!text.includes('<!-- modulepreload -->')) throw new Error('index.html has no <!-- modulepreload --> marker');
+  await writeFile(html, text.replace('<!-- modulepreload -->', links));
+}
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(repo, 'build', 'web');
@@ -22,4 +52,5 @@ await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 await cp(join(repo, 'web'), out, { recursive: true });
 for (const file of wasmFiles) await cp(file, join(out, file.split('/').pop()));
+await preloadModules(join(out, 'index.html'), 'main.js');
 console.log(`build-web: wrote ${out}`);

@@ -1,17 +1,8 @@
-// Runs the wasm engine off the page's thread. Messages in: {id, call, args};
-// out: {id, result} or {id, error}. `call` names a function the module
-// exports (see wasm/bindings.cpp).
+// The engine worker: loads the wasm module and answers the page's requests
+// (protocol.js) with worker-handler.js. A search blocks this worker until it
+// ends; the page cancels one by terminating the worker.
 import createNndfModule from './nndf.mjs';
+import { createRequestHandler } from './worker-handler.js';
 
-const CALLS = new Set(['version', 'builtinNetworks', 'networkLayers']);
-const engine = createNndfModule();
-
-self.onmessage = async ({ data: { id, call, args = [] } }) => {
-  try {
-    if (!CALLS.has(call)) throw new Error(`unknown call '${call}'`);
-    const module = await engine;
-    self.postMessage({ id, result: module[call](...args) });
-  } catch (err) {
-    self.postMessage({ id, error: String(err?.message ?? err) });
-  }
-};
+const handle = createRequestHandler(createNndfModule(), (reply) => self.postMessage(reply));
+self.onmessage = ({ data }) => handle(data);

@@ -1,38 +1,349 @@
-// The page in Chromium: it loads the wasm engine in a worker and shows it.
+// The page in Chromium, as a person uses it: run the default configuration
+// and agree with the CLI, apply presets, share a link, cancel a long run,
+// see errors beside their fields, and survive a hostile network file.
 import assert from 'node:assert/strict';
+import {
+  cp, mkdtemp, readFile, rm, writeFile,
+} from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
+import { parsePyJson } from '../../web/py-json.js';
+import { runCli, repoPath } from '../js/support.mjs';
 import { collectPageErrors, launchBrowser, startServer } from './support.mjs';
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+const HOSTILE_NETWORK = JSON.stringify({
+  name: 'Hostile <script>alert(2)</script>',
+  input: { nofm: 3, sofm: 32 },
+  layers: [
+    { name: HOSTILE, type: 'conv', nifm: 3, nofm: 16, sofm: 32, sfil: 3 },
+    { name: 'pool', type: 'pool', nofm: 16, sofm: 16, sreg: 2 },
+    { name: 'fc', type: 'fc', nifm: 16, nofm: 10, sfil: 16 },
+  ],
+}, null, 2);
 
 let server;
 let browser;
+let dir;
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
+  dir = await mkdtemp(join(tmpdir(), 'nndf-e2e-'));
 });
 after(async () => {
   await browser?.close();
   await server?.stop();
+  await rm(dir, { recursive: true, force: true });
 });
 
-test('the page loads the engine and shows its version and networks', async () => {
+/**
+ * A fresh page that records errors and dialogs, opened on the served page
+ * with `hash`; its saved configuration is cleared first unless asked not to.
+ */
+async function open(hash = '', { clearStorage = true } = {}) {
   const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  if (clearStorage) {
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Storage.clearDataForOrigin', { origin: new URL(server.url).origin, storageTypes: 'local_storage' });
+    await cdp.detach();
+  }
   const errors = collectPageErrors(page);
-  await page.goto(server.url);
+  page.on('dialog', (dialog) => {
+    errors.push(`dialog: ${dialog.message()}`);
+    dialog.dismiss();
+  });
+  await page.goto(`${server.url}${hash}`);
+  return { page, errors };
+}
 
-  // Either the engine started (the list is enabled) or the page says why not.
-  await page.locator('#network:enabled, #status.error').first().waitFor({ timeout: 30_000 });
+const totalCost = (page) => page.getByTestId('total-cost').getAttribute('data-value');
+
+/** Waits for a run to end and returns the total cost shown (a string, full precision). */
+async function resultOf(page, timeout = 20_000) {
+  await page.waitForFunction(() => document.getElementById('cancel').disabled
+    && /Done|No valid|did not run|Cancelled/.test(document.getElementById('progress-label').textContent), null, { timeout });
+  return totalCost(page);
+}
+
+/** Clicks Run (which marks the run started at once) and waits for its end. */
+async function runAndWait(page) {
+  await page.getByTestId('run').click();
+  return resultOf(page);
+}
+
+/** What `nndf search --config` says for the run document the page shows. */
+async function cliResult(page) {
+  const file = join(dir, `run-${Date.now()}.json`);
+  await writeFile(file, await page.getByTestId('run-json').textContent());
+  const { status, stdout, stderr } = runCli(['search', '--config', file]);
+  assert.equal(status, 0, stderr);
+  return { doc: parsePyJson(stdout), text: stdout };
+}
+
+/** The text form of every field control, to compare configurations. */
+const formValues = (page) => page.evaluate(() => Object.fromEntries(
+  [...document.querySelectorAll('[data-field]')].map((row) => {
+    const inputs = [...row.querySelectorAll('input, select')];
+    return [row.dataset.field, inputs.map((i) => (i.type === 'checkbox' ? i.checked : i.value)).join('|')];
+  }),
+));
+
+test('the default configuration runs on opening and agrees with the CLI', async (t) => {
+  const { page, errors } = await open();
+  const shown = await resultOf(page);
+  const opened = await page.evaluate(() => performance.getEntriesByName('nndf:first-result')[0].startTime);
+  t.diagnostic(`opening the page to the default result: ${opened.toFixed(0)} ms`);
+
+  const cli = await cliResult(page);
+  assert.equal(Number(shown), cli.doc.total_cost);
+  assert.equal(await page.getByTestId('total-time').getAttribute('data-value'), String(cli.doc.total_time));
+  assert.match(await page.getByTestId('total-cost').textContent(), /8\.374 × 10¹⁰ units/);
+  assert.match(await page.locator('#version').textContent(), /^nndf \d+\.\d+\.\d+$/);
+  assert.equal(await page.locator('#field-net option').count(), 14);
+  assert.equal(await page.locator('#network-layers tbody tr').count(), 19);
+  // Every control has a name a screen reader can say.
+  const unnamed = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button')]
+    .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')
+      || (el.tagName === 'BUTTON' && el.textContent.trim())))
+    .map((el) => el.id || el.outerHTML.slice(0, 80)));
+  assert.deepEqual(unnamed, []);
+
+  // Every chart has a table of its numbers; the layer table sorts by keyboard too.
+  assert.equal(await page.locator('#energy-table tbody tr').count(), 19);
+  assert.ok(await page.locator('#energy-layer-chart svg title').count() > 19 * 3);
+  await page.getByRole('tab', { name: 'Layers' }).click();
+  const table = page.getByTestId('layer-table');
+  assert.equal(await table.locator('tbody tr').count(), 19);
+  await table.getByRole('button', { name: 'Energy' }).focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await table.locator('tbody tr').first().locator('th').textContent(), 'fc1');
+  assert.equal(await table.locator('th[aria-sort="descending"]').count(), 1);
+
+  // The layer detail: loop nest and the PE array picture with its table.
+  await table.getByRole('button', { name: 'conv1_a' }).click();
+  assert.equal(await page.getByRole('tab', { name: 'Layer detail' }).getAttribute('aria-selected'), 'true');
+  assert.match(await page.locator('#detail-body').textContent(), /Folding \(rows, columns\)1 × 4/);
+  assert.equal(await page.locator('#detail-body svg.pe-array .block').count(), 1);
+
+  // Export: the CLI's document, spelled the same, but for the run time.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-json').click()]);
+  const exported = await readFile(await download.path(), 'utf8');
+  const withoutElapsed = (text) => text.replace(/"elapsed": [^,]*,/, '');
+  assert.equal(withoutElapsed(exported), withoutElapsed(cli.text));
+
+  await page.screenshot({ path: repoPath('build/e2e-detail.png'), fullPage: true });
+  await page.getByRole('tab', { name: 'Energy' }).click();
+  await page.screenshot({ path: repoPath('build/e2e-results.png'), fullPage: true });
   assert.deepEqual(errors, []);
+  await page.close();
+});
 
-  const version = page.locator('#version');
-  assert.ok(await version.isVisible());
-  assert.match(await version.textContent(), /^nndf \d+\.\d+\.\d+$/);
-
-  const networks = page.getByLabel('Network');
-  assert.ok(await networks.isEnabled());
-  const names = await networks.locator('option').allTextContents();
-  assert.equal(names.length, 13);
-  assert.ok(names.includes('alex_net'));
-  assert.match(await page.getByRole('status').textContent(), /Ready/);
+test('each preset applies in one click and runs, or says what is not supported', async () => {
+  const { page, errors } = await open();
+  await resultOf(page);
+  const tetris = parsePyJson(await readFile(repoPath('tests/golden/tetris_t16_alex_b16.json'), 'utf8'));
+  for (const preset of await page.locator('#presets button').all()) {
+    const id = await preset.getAttribute('data-preset');
+    await preset.click();
+    const shown = await runAndWait(page);
+    if (id === 'tangram-8x8') {
+      const beside = page.locator('[data-field="interlayer"] .field-error');
+      assert.match(await beside.textContent(), /not yet supported/);
+      assert.match(await page.getByTestId('error').textContent(), /not yet supported/);
+      assert.equal(await page.getByRole('tab', { name: 'Options' }).getAttribute('aria-selected'), 'true');
+      continue;
+    }
+    assert.equal(Number(shown), (await cliResult(page)).doc.total_cost, id);
+    if (id === 'tetris-t16') {
+      assert.equal(Number(shown), tetris.total_cost);
+      assert.match(await page.getByTestId('total-cost').textContent(), /70\.74 mJ/);
+      assert.equal(await page.locator('#field-nodes').inputValue(), '4x4');
+    }
+    if (id === 'eyeriss-isscc16') assert.equal(await page.locator('#field-array').inputValue(), '12x14');
+  }
+  // A preset replaces what was typed, and says how to get it back.
+  await page.getByRole('tab', { name: 'Network' }).click();
+  await page.locator('#field-batch').fill('3');
+  await page.locator('[data-preset="tetris-l1"]').click();
+  assert.equal(await page.locator('#field-batch').inputValue(), '16');
+  await page.locator('#notice').getByRole('button', { name: 'Undo' }).click();
+  assert.equal(await page.locator('#field-batch').inputValue(), '3');
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a copied link opens the same configuration and result in a fresh page', async () => {
+  const { page, errors } = await open();
+  await resultOf(page);
+  await page.locator('[data-preset="eyeriss-isscc16"]').click();
+  await page.locator('#field-net').selectOption('custom');
+  await page.locator('#network-editor').fill(HOSTILE_NETWORK);
+  await page.locator('#field-batch').fill('3');
+  const shown = await runAndWait(page);
+  assert.ok(Number(shown) > 0);
+  await page.getByTestId('copy-link').click();
+  await page.waitForFunction(() => /Link copied|Copy this link/.test(document.body.textContent));
+  const link = new URL(page.url());
+  assert.match(link.hash, /^#v=1&net=custom&batch=3&.*&netz=/);
+  const values = await formValues(page);
+  await page.close();
+
+  const fresh = await open(link.hash);
+  assert.equal(await resultOf(fresh.page), shown);
+  assert.deepEqual(await formValues(fresh.page), values);
+  assert.equal(await fresh.page.locator('#network-editor').inputValue(), HOSTILE_NETWORK);
+  // Editing replaces the link in place: no history entries pile up.
+  const length = await fresh.page.evaluate(() => history.length);
+  await fresh.page.locator('#field-batch').fill('4');
+  await fresh.page.waitForFunction(() => location.hash.includes('batch=4'));
+  assert.equal(await fresh.page.evaluate(() => history.length), length);
+  assert.deepEqual([...errors, ...fresh.errors], []);
+  await fresh.page.close();
+});
+
+test('a damaged or newer link shows a notice and keeps the last configuration', async () => {
+  const { page, errors } = await open();
+  await resultOf(page);
+  await page.locator('#field-batch').fill('5');
+  await page.waitForFunction(() => location.hash.includes('batch=5'));
+  await page.waitForTimeout(400);  // The draft is saved after a short pause.
+  await page.close();
+
+  for (const hash of ['#v=99&batch=7', '#garbage']) {
+    const again = await open(hash, { clearStorage: false });
+    await resultOf(again.page);
+    assert.match(await again.page.locator('#notice').textContent(), /cannot be opened.*your last configuration/);
+    assert.equal(await again.page.locator('#field-batch').inputValue(), '5');
+    assert.deepEqual(again.errors, []);
+    await again.page.close();
+  }
+  assert.deepEqual(errors, []);
+});
+
+test('a long run can be cancelled (button or Esc) while the page stays responsive, then run again', async (t) => {
+  const { page, errors } = await open();
+  await resultOf(page);
+  await page.locator('#field-net').selectOption('resnet152');
+  await page.locator('#field-batch').fill('64');
+  await page.getByRole('tab', { name: 'Hardware' }).click();
+  await page.locator('#field-nodes').fill('4x4');
+  await page.getByRole('tab', { name: 'Options' }).click();
+  for (const key of ['hybrid', 'batch_part', 'ifmaps_part']) await page.locator(`#field-${key}`).check();
+  await page.locator('#field-ifmaps_part').press('Control+Enter');
+  await page.waitForFunction(() => /Layer \d+ of 208/.test(document.getElementById('progress-label').textContent));
+  assert.equal(await page.getByTestId('progress').isVisible(), true);
+
+  // The page answers while the worker searches.
+  const t0 = Date.now();
+  await page.getByRole('tab', { name: 'Cost' }).click();
+  await page.locator('#field-hop_cost').fill('0');
+  const latency = Date.now() - t0;
+  t.diagnostic(`page latency during a search: ${latency} ms`);
+  assert.ok(latency < 1000);
+
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.getElementById('progress-label').textContent === 'Cancelled.', null, { timeout: 2000 });
+  assert.equal(await page.getByTestId('cancel').isDisabled(), true);
+
+  // Start it again and cancel with the button; then the newest run wins.
+  await page.getByTestId('run').click();
+  await page.waitForFunction(() => /Layer \d+ of 208/.test(document.getElementById('progress-label').textContent));
+  await page.getByTestId('cancel').click();
+  await page.waitForFunction(() => document.getElementById('progress-label').textContent === 'Cancelled.', null, { timeout: 2000 });
+
+  await page.getByTestId('run').click();
+  await page.waitForFunction(() => /Layer \d+ of 208/.test(document.getElementById('progress-label').textContent));
+  await page.locator('[data-preset="eyeriss-isca16"]').click();
+  const shown = await runAndWait(page);
+  assert.equal(Number(shown), (await cliResult(page)).doc.total_cost);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('invalid values and forbidden combinations are explained beside their fields', async () => {
+  const { page, errors } = await open();
+  await resultOf(page);
+  await page.locator('#field-batch').fill('0');
+  const beside = page.locator('[data-field="batch"] .field-error');
+  assert.match(await beside.textContent(), /Batch size must be a whole number from 1/);
+  assert.equal(await page.locator('#field-batch').getAttribute('aria-invalid'), 'true');
+  assert.match(await page.getByTestId('error').textContent(), /Batch size must be a whole number/);
+  await page.getByTestId('run').click();
+  assert.match(await page.locator('#progress-label').textContent(), /Fix the configuration/);
+  await page.locator('#field-batch').fill('16');
+  assert.equal(await beside.isHidden(), true);
+  assert.equal(await page.getByTestId('error').isHidden(), true);
+
+  // Tabs work by keyboard (WAI-ARIA): arrows move and select.
+  await page.getByRole('tab', { name: 'Network' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.getByRole('tab', { name: 'Options' }).getAttribute('aria-selected'), 'true');
+  await page.locator('#field-ifmaps_part').check();
+  assert.match(await page.locator('[data-field="ifmaps_part"] .field-error').textContent(), /needs hybrid partitioning/);
+  assert.equal(await page.locator('#field-hybrid').isChecked(), false, 'the form never flips an option itself');
+  await page.locator('#field-solver').check();
+  await page.locator('#field-gbuf_sharing').check();
+  assert.match(await page.locator('[data-field="gbuf_sharing"] .field-error').textContent(), /loop-blocking solver/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a network with a hostile layer name shows it as text, and editor errors show their line', async () => {
+  const { page, errors } = await open();
+  await resultOf(page);
+  await page.locator('#field-net').selectOption('custom');
+  const broken = HOSTILE_NETWORK.replace('"nifm": 16', '"nifm": 17');
+  const line = broken.split('\n').findIndex((l) => l.includes('"nifm": 17')) + 1;
+  await page.locator('#network-editor').fill(broken);
+  const editorError = page.locator('#network-editor-error');
+  await editorError.waitFor();
+  assert.match(await editorError.textContent(), new RegExp(`^Line ${line}, column 7: layers\\[2\\] "fc"\\.nifm: layer 'fc' has nifm 17`));
+  assert.match(await page.getByTestId('error').textContent(), new RegExp(`editor has an error at line ${line}`));
+
+  await page.locator('#network-editor').fill(HOSTILE_NETWORK);
+  await editorError.waitFor({ state: 'hidden' });
+  await page.locator('#network-layers tbody tr').nth(2).waitFor();
+  assert.equal(await page.locator('#network-layers tbody th').first().textContent(), HOSTILE);
+  await runAndWait(page);
+  await page.getByRole('tab', { name: 'Layers' }).click();
+  assert.equal(await page.getByTestId('layer-table').getByRole('button', { name: HOSTILE }).count(), 1);
+  await page.getByTestId('layer-table').getByRole('button', { name: HOSTILE }).click();
+  assert.equal(await page.locator('#detail-body h3').textContent(), HOSTILE);
+  assert.equal(await page.locator('img, script:not([type="module"])').count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a result file from the CLI opens in the page', async () => {
+  const { page, errors } = await open();
+  await resultOf(page);
+  await page.locator('#result-file').setInputFiles(repoPath('tests/golden/tetris_t16_alex_b16.json'));
+  await page.waitForFunction(() => /Opened tetris_t16/.test(document.getElementById('result-source').textContent));
+  assert.equal(await totalCost(page), '0.0707427114752');
+  await page.locator('#result-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"a": 1}') });
+  await page.waitForFunction(() => /cannot be shown/.test(document.querySelector('[data-testid=error]').textContent));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the built folder works from a sub-folder of a static host', async () => {
+  const site = join(dir, 'site');
+  await cp(repoPath('build/web'), join(site, 'some', 'folder'), { recursive: true });
+  await writeFile(join(site, 'index.html'), '<!doctype html><title>another site</title>');
+  const parent = await startServer(site);
+  try {
+    const page = await browser.context.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(`${parent.url}some/folder/`);
+    assert.ok(Number(await resultOf(page)) > 0);
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await parent.stop();
+  }
 });

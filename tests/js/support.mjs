@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 export const repoPath = (relative) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 export const cliPath = repoPath('build/native/nndf');
@@ -28,4 +29,22 @@ export async function loadWasm() {
   }
   const { default: createNndfModule } = await import(repoPath('build/wasm/nndf.mjs'));
   return createNndfModule({ wasmBinary });
+}
+
+/**
+ * A Node worker thread running the page's engine worker (engine-thread.mjs),
+ * shaped like a browser Worker (postMessage, terminate, onmessage, onerror)
+ * so that web/engine.js can drive it.
+ */
+export function engineThread() {
+  const thread = new Worker(new URL('./engine-thread.mjs', import.meta.url));
+  const worker = {
+    onmessage: null,
+    onerror: null,
+    postMessage: (message) => thread.postMessage(message),
+    terminate: () => thread.terminate(),
+  };
+  thread.on('message', (data) => worker.onmessage?.({ data }));
+  thread.on('error', (err) => worker.onerror?.({ message: err.message, preventDefault() {} }));
+  return worker;
 }

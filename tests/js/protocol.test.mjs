@@ -1,0 +1,272 @@
+// The page's engine protocol (web/protocol.js): the client (web/engine.js)
+// with a scripted fake worker, the worker's handler (web/worker-handler.js)
+// with the real wasm module, and both together across a real thread.
+import assert from 'node:assert/strict';
+import {
+  mkdtemp, readFile, rm, writeFile,
+} from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { CancelledError, EngineClient, EngineError } from '../../web/engine.js';
+import {
+  PROTOCOL_VERSION, callRequest, errorReply, progressReply, resultReply, searchRequest,
+} from '../../web/protocol.js';
+import { resultJsonText } from '../../web/export.js';
+import { parsePyJson } from '../../web/py-json.js';
+import { createRequestHandler } from '../../web/worker-handler.js';
+import {
+  engineThread, loadWasm, repoPath, runCli,
+} from './support.mjs';
+
+/** The default run: Eyeriss ISCA'16, AlexNet batch 16 (docs/run-config.md). */
+const DEFAULT_RUN = {
+  network: 'alex_net', batch: 16, word: 16, nodes: [1, 1], array: [16, 16], regf: 512, gbuf: 131072,
+  cost: { op: 1, hier: [200, 6, 2, 1], hop: 0, unit_idle: 0 },
+  options: { disable_bypass: ['i', 'o', 'f'] },
+};
+/** A search that takes half a minute: long enough to cancel in the middle. */
+const LONG_RUN = {
+  ...DEFAULT_RUN, network: 'resnet152', batch: 64, nodes: [4, 4],
+  options: { hybrid_partition: true, batch_partition: true, ifmaps_partition: true },
+};
+const text = (doc) => JSON.stringify(doc);
+
+/** A worker that records what it gets and replies only when the test says so. */
+class FakeWorker {
+  static made = [];
+
+  constructor() {
+    this.sent = [];
+    this.terminated = false;
+    this.onmessage = null;
+    this.onerror = null;
+    FakeWorker.made.push(this);
+  }
+
+  postMessage(message) {
+    this.sent.push(message);
+  }
+
+  terminate() {
+    this.terminated = true;
+  }
+
+  reply(message) {
+    this.onmessage({ data: message });
+  }
+}
+
+const fakeClient = () => {
+  FakeWorker.made = [];
+  return new EngineClient(() => new FakeWorker());
+};
+
+describe('EngineClient with a fake worker', () => {
+  test('a call sends a versioned request and resolves with the result', async () => {
+    const client = fakeClient();
+    const answer = client.call('networkLayers', '{}', 1, 16);
+    const [worker] = FakeWorker.made;
+    assert.deepEqual(worker.sent, [callRequest(1, 'networkLayers', ['{}', 1, 16])]);
+    assert.equal(worker.sent[0].v, PROTOCOL_VERSION);
+    worker.reply(resultReply(1, ['a layer']));
+    assert.deepEqual(await answer, ['a layer']);
+  });
+
+  test('a search reports progress, then its result', async () => {
+    const client = fakeClient();
+    const seen = [];
+    const answer = client.search('{"run": 1}', (p) => seen.push(p.layerName));
+    const [worker] = FakeWorker.made;
+    assert.deepEqual(worker.sent, [searchRequest(1, '{"run": 1}')]);
+    assert.equal(client.searching, true);
+    worker.reply(progressReply(1, { layerIndex: 1, layerCount: 2, layerName: 'conv1', fraction: 0.5 }));
+    worker.reply(resultReply(1, { result: null, text: 'null' }));
+    assert.deepEqual(await answer, { result: null, text: 'null' });
+    assert.deepEqual(seen, ['conv1']);
+    assert.equal(client.searching, false);
+  });
+
+  test('an error reply rejects with the message and the field path', async () => {
+    const client = fakeClient();
+    const answer = client.search('{}');
+    FakeWorker.made[0].reply(errorReply(1, 'not yet supported', '--interlayer-partition'));
+    await assert.rejects(answer, (err) => err instanceof EngineError
+      && err.message === 'not yet supported' && err.path === '--interlayer-partition');
+  });
+
+  test('cancel terminates the worker, rejects everything pending, and the next request gets a fresh worker', async () => {
+    const client = fakeClient();
+    const search = client.search('{}');
+    const call = client.call('version');
+    client.cancel();
+    await assert.rejects(search, CancelledError);
+    await assert.rejects(call, CancelledError);
+    assert.equal(FakeWorker.made[0].terminated, true);
+    assert.equal(client.searching, false);
+
+    const again = client.call('version');
+    assert.equal(FakeWorker.made.length, 2);
+    // Whatever the old worker still says is ignored.
+    FakeWorker.made[0].reply(resultReply(2, 'stale'));
+    FakeWorker.made[1].reply(resultReply(3, '0.1.0'));
+    assert.equal(await again, '0.1.0');
+  });
+
+  test('a new search supersedes the running one: the newest run wins', async () => {
+    const client = fakeClient();
+    const first = client.search('{"n": 1}');
+    const second = client.search('{"n": 2}');
+    await assert.rejects(first, (err) => err instanceof CancelledError && /superseded/.test(err.message));
+    const [old, fresh] = FakeWorker.made;
+    assert.equal(old.terminated, true);
+    assert.deepEqual(fresh.sent, [searchRequest(2, '{"n": 2}')]);
+    fresh.reply(resultReply(2, { result: null, text: 'null' }));
+    assert.deepEqual(await second, { result: null, text: 'null' });
+  });
+
+  test('a reply of another protocol version is refused', async () => {
+    const client = fakeClient();
+    const answer = client.call('version');
+    FakeWorker.made[0].reply({ ...resultReply(1, 'x'), v: PROTOCOL_VERSION + 1 });
+    await assert.rejects(answer, /protocol version/);
+  });
+
+  test('a crashed engine rejects its request and the next request gets a fresh worker', async () => {
+    const client = fakeClient();
+    const answer = client.search('{}');
+    const pending = client.call('version');
+    FakeWorker.made[0].reply(errorReply(1, 'the engine crashed: unreachable', '', true));
+    await assert.rejects(answer, /crashed/);
+    await assert.rejects(pending, /crashed/);
+    assert.equal(FakeWorker.made[0].terminated, true);
+    client.call('version');
+    assert.equal(FakeWorker.made.length, 2);
+  });
+
+  test('a worker that fails to load rejects its requests, and a later request retries', async () => {
+    const client = fakeClient();
+    const answer = client.call('version');
+    FakeWorker.made[0].onerror({ message: 'script not found', preventDefault() {} });
+    await assert.rejects(answer, /worker failed: script not found/);
+    client.call('version');
+    assert.equal(FakeWorker.made.length, 2);
+  });
+});
+
+describe('the worker handler with the real wasm', () => {
+  let replies;
+  let handle;
+  before(() => {
+    replies = [];
+    handle = createRequestHandler(loadWasm(), (r) => replies.push(r), { progressInterval: 0 });
+  });
+  const ask = async (message) => {
+    replies = [];
+    await handle(message);
+    return replies;
+  };
+
+  test('answers version and the built-in networks', async () => {
+    const [version] = await ask(callRequest(1, 'version'));
+    assert.match(version.value, /^\d+\.\d+\.\d+$/);
+    const [networks] = await ask(callRequest(2, 'builtinNetworks'));
+    assert.equal(networks.value.length, 13);
+  });
+
+  test('networkLayers errors carry the field path', async () => {
+    const bad = JSON.stringify({ input: { nofm: 3, sofm: 8 }, layers: [{ name: 'c', type: 'conv', nifm: 4, nofm: 4, sofm: 8, sfil: 3 }] });
+    const [reply] = await ask(callRequest(3, 'networkLayers', [bad, 1, 16]));
+    assert.equal(reply.type, 'error');
+    assert.equal(reply.path, 'layers[0] "c".nifm');
+  });
+
+  test('a search reports progress through every layer, then the result the CLI gives', async () => {
+    const got = await ask(searchRequest(4, text(DEFAULT_RUN)));
+    const progress = got.filter((r) => r.type === 'progress');
+    const result = got.at(-1);
+    assert.equal(result.type, 'result');
+    assert.deepEqual([...new Set(progress.map((p) => p.layerIndex))], Array.from({ length: 19 }, (_, i) => i + 1));
+    assert.ok(progress.every((p) => p.layerCount === 19 && p.fraction >= 0 && p.fraction <= 1));
+    assert.ok(got.every((r) => r.id === 4 && r.v === PROTOCOL_VERSION));
+
+    const dir = await mkdtemp(join(tmpdir(), 'nndf-protocol-'));
+    const file = join(dir, 'run.json');
+    await writeFile(file, text(DEFAULT_RUN));
+    const cli = runCli(['search', '--config', file]);
+    await rm(dir, { recursive: true });
+    assert.equal(cli.status, 0, cli.stderr);
+    const expected = parsePyJson(cli.stdout);
+    assert.equal(result.value.result.total_cost, expected.total_cost);
+    assert.equal(result.value.result.total_time, expected.total_time);
+    // The text keeps the CLI's spelling: re-indented, it is the CLI's output
+    // but for the search's run time.
+    const withoutElapsed = (t) => t.replace(/"elapsed": [^,]*,/, '');
+    assert.equal(withoutElapsed(resultJsonText(result.value.text)), withoutElapsed(cli.stdout));
+  });
+
+  test('an option the engine does not support yet is an error naming it', async () => {
+    const run = { ...DEFAULT_RUN, options: { interlayer_partition: true } };
+    const [reply] = await ask(searchRequest(5, text(run)));
+    assert.equal(reply.type, 'error');
+    assert.match(reply.message, /not yet supported/);
+    assert.equal(reply.path, '--interlayer-partition');
+  });
+
+  test('bad requests get error replies', async () => {
+    const [version] = await ask({ ...callRequest(6, 'version'), v: 99 });
+    assert.equal(version.type, 'error');
+    assert.match(version.message, /protocol version 99/);
+    const [unknown] = await ask(callRequest(7, 'search'));
+    assert.match(unknown.message, /unknown engine function 'search'/);
+    const [noId] = await ask({ v: PROTOCOL_VERSION, type: 'call', fn: 'version' });
+    assert.equal(noId.type, 'error');
+  });
+});
+
+test('the handler reports a trapping engine as fatal, then refuses to use it', async () => {
+  const replies = [];
+  const trapping = { version: () => { throw new Error('RuntimeError: unreachable'); } };
+  const handle = createRequestHandler(Promise.resolve(trapping), (r) => replies.push(r));
+  await handle(callRequest(1, 'version'));
+  await handle(callRequest(2, 'version'));
+  assert.deepEqual(replies.map((r) => [r.id, r.type, r.fatal]), [[1, 'error', true], [2, 'error', true]]);
+  assert.match(replies[1].message, /crashed: RuntimeError: unreachable/);
+});
+
+describe('EngineClient and the handler across a real thread', () => {
+  let client;
+  before(() => {
+    client = new EngineClient(engineThread);
+  });
+  after(() => client.cancel('test over'));
+
+  test('runs, cancels a long search in the middle, and runs again', async () => {
+    const first = await client.search(text(DEFAULT_RUN));
+    assert.ok(first.result.total_cost > 0);
+
+    let progressed;
+    const started = new Promise((resolve) => { progressed = resolve; });
+    const long = client.search(text(LONG_RUN), progressed);
+    await started;
+    const t0 = performance.now();
+    client.cancel();
+    await assert.rejects(long, CancelledError);
+    assert.ok(performance.now() - t0 < 1000, 'cancelling does not wait for the search');
+
+    const again = await client.search(text(DEFAULT_RUN));
+    assert.equal(again.result.total_cost, first.result.total_cost);
+  });
+
+  test('an engine error arrives as an EngineError with its path', async () => {
+    const run = { ...DEFAULT_RUN, batch: 0 };
+    await assert.rejects(client.search(text(run)), (err) => err instanceof EngineError && err.path === 'batch');
+  });
+
+  test('the golden file of this configuration agrees', async () => {
+    const golden = parsePyJson(await readFile(repoPath('tests/golden/isca16_paper_alex_b16_nobypass.json'), 'utf8'));
+    const { result } = await client.search(text(DEFAULT_RUN));
+    assert.equal(result.total_cost, golden.total_cost);
+  });
+});

@@ -1,0 +1,70 @@
+// The messages between the page and the engine worker. Both sides import this
+// module, so a message is built in one place and checked in one place.
+//
+// Page -> worker (requests):
+//   {v, id, type: 'call', fn, args}   a quick engine function (see CALLS)
+//   {v, id, type: 'search', run}      a schedule search of a run document (text)
+// Worker -> page (replies, with the request's id):
+//   {v, id, type: 'progress', layerIndex, layerCount, layerName, fraction}
+//   {v, id, type: 'result', value}    the last message of a request that succeeded
+//   {v, id, type: 'error', message, path, fatal}   the last message of one that failed;
+//                                    `fatal`: the engine crashed and the worker is unusable
+//
+// Every message carries the protocol version `v`; a side that gets another
+// version answers with an error instead of guessing. A search is cancelled by
+// terminating the worker (a running wasm call blocks its message loop), so
+// there is no cancel message.
+
+/** The version of this message format. Bump it when a message changes shape. */
+export const PROTOCOL_VERSION = 1;
+
+/**
+ * The quick engine functions the worker may call, with how their text answer
+ * becomes a value: `builtinNetworks` gives [{name, json}], `networkLayers`
+ * the layer list (or an error with a path), `version` a string.
+ */
+export const CALLS = ['version', 'builtinNetworks', 'networkLayers'];
+
+/** A request to call a quick engine function. */
+export const callRequest = (id, fn, args = []) => ({ v: PROTOCOL_VERSION, id, type: 'call', fn, args });
+
+/** A request to search the schedule of a run document (its JSON text). */
+export const searchRequest = (id, run) => ({ v: PROTOCOL_VERSION, id, type: 'search', run });
+
+/** How far a search has come: layer `layerIndex` (1-based) of `layerCount`, `fraction` of it done. */
+export const progressReply = (id, { layerIndex, layerCount, layerName, fraction }) => ({
+  v: PROTOCOL_VERSION, id, type: 'progress', layerIndex, layerCount, layerName, fraction,
+});
+
+/**
+ * The answer to a request. For a search, `value` is {result, text}: the
+ * parsed result document (null when no dataflow is valid) and its text in
+ * Python's JSON spelling, as the CLI prints it.
+ */
+export const resultReply = (id, value) => ({ v: PROTOCOL_VERSION, id, type: 'result', value });
+
+/**
+ * A failure; `path` names the input field at fault (a JSON path or a CLI
+ * flag), or is ''. `fatal` says the wasm module trapped or aborted: its
+ * worker cannot serve another request.
+ */
+export const errorReply = (id, message, path = '', fatal = false) => ({
+  v: PROTOCOL_VERSION, id, type: 'error', message: String(message), path: String(path ?? ''), fatal,
+});
+
+/**
+ * Why a message cannot be handled, or null if it is well formed: a wrong
+ * version, a missing id, or an unknown type.
+ */
+export function messageProblem(message, types) {
+  if (message === null || typeof message !== 'object') return 'a message must be an object';
+  if (message.v !== PROTOCOL_VERSION) {
+    return `protocol version ${JSON.stringify(message.v)} is not the supported version ${PROTOCOL_VERSION}`;
+  }
+  if (!Number.isInteger(message.id)) return 'a message needs an integer id';
+  if (!types.includes(message.type)) return `unknown message type ${JSON.stringify(message.type)}`;
+  return null;
+}
+
+export const REQUEST_TYPES = ['call', 'search'];
+export const REPLY_TYPES = ['progress', 'result', 'error'];

@@ -1,0 +1,44 @@
+// WAI-ARIA tabs (https://www.w3.org/WAI/ARIA/apg/patterns/tabs/): the
+// tablist holds buttons with role="tab" and aria-controls naming their
+// panel. Arrow keys, Home and End move between tabs and select them; only
+// the selected tab is in the tab order.
+
+/** Wires a tablist; returns select(tabOrPanelId) for code that opens a tab. */
+export function setupTabs(tablist, onSelect = () => {}) {
+  const tabs = [...tablist.querySelectorAll('[role="tab"]')];
+  const panelOf = (tab) => document.getElementById(tab.getAttribute('aria-controls'));
+
+  function select(tab, focus = false) {
+    for (const t of tabs) {
+      const selected = t === tab;
+      t.setAttribute('aria-selected', String(selected));
+      t.tabIndex = selected ? 0 : -1;
+      panelOf(t).hidden = !selected;
+    }
+    if (focus) tab.focus();
+    onSelect(tab.getAttribute('aria-controls'));
+  }
+
+  tablist.addEventListener('click', (event) => {
+    const tab = event.target.closest('[role="tab"]');
+    if (tab) select(tab);
+  });
+  tablist.addEventListener('keydown', (event) => {
+    const at = tabs.indexOf(document.activeElement);
+    if (at < 0) return;
+    const to = {
+      ArrowRight: (at + 1) % tabs.length,
+      ArrowLeft: (at - 1 + tabs.length) % tabs.length,
+      Home: 0,
+      End: tabs.length - 1,
+    }[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    select(tabs[to], true);
+  });
+  select(tabs.find((t) => t.getAttribute('aria-selected') === 'true') ?? tabs[0]);
+  return (id) => {
+    const tab = tabs.find((t) => t.id === id || t.getAttribute('aria-controls') === id);
+    if (tab) select(tab);
+  };
+}
