@@ -202,7 +202,17 @@ int cmd_search(const std::vector<std::string>& args) {
     }
     NNDataflow nnd(net, cfg.batch, resource, cfg.cost());
     const auto t0 = std::chrono::steady_clock::now();
-    SearchOutcome outcome = nnd.schedule_search(options, &ctx);
+    SearchOutcome outcome;
+    try {
+        outcome = nnd.schedule_search(options, &ctx);
+    } catch (const InputError& e) {
+        // The engine names run-document fields; on the command line say the flag.
+        if (ap.has("--config") || e.path().empty()) throw;
+        std::string flag = "--" + e.path();
+        for (auto& c : flag)
+            if (c == '_') c = '-';
+        throw InputError(flag, e.message());
+    }
     const double elapsed =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (outcome.tops.empty()) {

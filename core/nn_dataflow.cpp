@@ -206,7 +206,13 @@ std::vector<NNDataflowScheme> NNDataflow::layer_search(const std::string& layer,
             constraint.topofm_from.clear();
         }
         SchedulingCondition cond{resource, constraint, ifmap_layout, {seg_idx, sp_idx, tm_idx}};
-        for (const auto& t : sched.schedule_search(cond, options, ctx)) {
+        std::vector<SchedulingResultPtr> found;
+        try {
+            found = sched.schedule_search(cond, options, ctx);
+        } catch (const InputError& e) {
+            throw InputError(e.path(), "layer '" + layer + "': " + e.message());
+        }
+        for (const auto& t : found) {
             NNDataflowScheme n = prev;
             n.set(layer, t);
             out.push_back(std::move(n));

@@ -295,3 +295,12 @@ describe('help', () => {
     assert.match(stdout, /^usage: nndf search/);
   });
 });
+
+describe('a layer the reference cannot map', () => {
+  // ZFNet's pool1 would use under half of a 14x12 array: the reference stops
+  // on an assertion; we name the flag, the layer and the rule.
+  test('is one line naming --array and the layer', () => {
+    expectError(['search', 'zfnet', ...flags({ '--batch': ['2'], '--array': ['14', '12'] })],
+      [/--array: /, /layer 'pool1'/, /less than half used/]);
+  });
+});
