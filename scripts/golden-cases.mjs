@@ -1,5 +1,7 @@
-// The golden cases: tests/golden/CASES.tsv (shared) and CASES_EXTRA.tsv (made
-// here with the reference), one per line: name, tab, the command line.
+// The golden cases: tests/golden/CASES.tsv (shared), CASES_EXTRA.tsv (made
+// here with the reference) and CASES_SLOW.tsv (made here; seconds even for
+// us, so the unit tests leave them out), one per line: name, tab, the
+// command line.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -7,7 +9,7 @@ export const goldenDir = fileURLToPath(new URL('../tests/golden/', import.meta.u
 
 /** Every case as {name, args, file}, shared cases first. */
 export function readCases() {
-  return ['CASES.tsv', 'CASES_EXTRA.tsv']
+  return ['CASES.tsv', 'CASES_EXTRA.tsv', 'CASES_SLOW.tsv']
     .filter((f) => existsSync(goldenDir + f))
     .flatMap((f) =>
       readFileSync(goldenDir + f, 'utf8')
