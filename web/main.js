@@ -10,7 +10,7 @@ import {
 } from './fields.js';
 import { download, layersCsv, readResultText, resultJsonText } from './export.js';
 import { locateError } from './json-locate.js';
-import { PRESETS, presetNeeds, presetState } from './presets.js';
+import { PRESETS, presetState } from './presets.js';
 import { loadDraft, saveDraft } from './storage.js';
 import { setupTabs } from './tabs.js';
 import { decodeHash, encodeHash } from './url-codec.js';
@@ -192,37 +192,32 @@ function useEditor() {
 
 // ---- Presets --------------------------------------------------------------
 
+function applyPreset(preset) {
+  const before = { ...model.draft };
+  loadConfig(formatState(presetState(preset)));
+  configChanged();
+  // A preset replaces what was typed: offer the way back.
+  notice(`Applied the preset ${preset.name}. `, h('button', {
+    type: 'button',
+    on: {
+      click: () => {
+        loadConfig(before);
+        configChanged();
+        byId('notice').hidden = true;
+      },
+    },
+  }, 'Undo'));
+}
+
 function setUpPresets() {
-  fill(byId('presets'), PRESETS.map((preset) => {
-    const needs = presetNeeds(preset);
-    return h('li', {},
-      h('button', {
-        type: 'button',
-        dataset: { preset: preset.id },
-        'aria-describedby': `preset-${preset.id}-about`,
-        on: {
-          click: () => {
-            const before = { ...model.draft };
-            loadConfig(formatState(presetState(preset)));
-            configChanged();
-            // A preset replaces what was typed: offer the way back.
-            notice(`Applied the preset ${preset.name}.${needs.length ? ` It needs ${needs.join(' and ')}, which this engine does not support yet.` : ''} `,
-              h('button', {
-                type: 'button',
-                on: {
-                  click: () => {
-                    loadConfig(before);
-                    configChanged();
-                    byId('notice').hidden = true;
-                  },
-                },
-              }, 'Undo'));
-          },
-        },
-      }, preset.name),
-      h('span', { class: 'about', id: `preset-${preset.id}-about` }, preset.about,
-        needs.length ? h('strong', { class: 'needs' }, ` Needs ${needs.join(' and ')}: not yet supported.`) : null));
-  }));
+  fill(byId('presets'), PRESETS.map((preset) => h('li', {},
+    h('button', {
+      type: 'button',
+      dataset: { preset: preset.id },
+      'aria-describedby': `preset-${preset.id}-about`,
+      on: { click: () => applyPreset(preset) },
+    }, preset.name),
+    h('span', { class: 'about', id: `preset-${preset.id}-about` }, preset.about))));
 }
 
 // ---- Running --------------------------------------------------------------

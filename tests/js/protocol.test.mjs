@@ -91,9 +91,9 @@ describe('EngineClient with a fake worker', () => {
   test('an error reply rejects with the message and the field path', async () => {
     const client = fakeClient();
     const answer = client.search('{}');
-    FakeWorker.made[0].reply(errorReply(1, 'not yet supported', '--interlayer-partition'));
+    FakeWorker.made[0].reply(errorReply(1, 'must be one of e, d, ed', 'options.goal'));
     await assert.rejects(answer, (err) => err instanceof EngineError
-      && err.message === 'not yet supported' && err.path === '--interlayer-partition');
+      && err.message === 'must be one of e, d, ed' && err.path === 'options.goal');
   });
 
   test('cancel terminates the worker, rejects everything pending, and the next request gets a fresh worker', async () => {
@@ -206,12 +206,12 @@ describe('the worker handler with the real wasm', () => {
     assert.equal(withoutElapsed(resultJsonText(result.value.text)), withoutElapsed(cli.stdout));
   });
 
-  test('an option the engine does not support yet is an error naming it', async () => {
-    const run = { ...DEFAULT_RUN, options: { interlayer_partition: true } };
+  test('a forbidden option combination is an error naming the option', async () => {
+    const run = { ...DEFAULT_RUN, options: { solve_loopblocking: true, enable_gbuf_sharing: true } };
     const [reply] = await ask(searchRequest(5, text(run)));
     assert.equal(reply.type, 'error');
-    assert.match(reply.message, /not yet supported/);
-    assert.equal(reply.path, '--interlayer-partition');
+    assert.match(reply.message, /solver cannot be combined with buffer sharing/);
+    assert.equal(reply.path, 'options.enable_gbuf_sharing');
   });
 
   test('bad requests get error replies', async () => {
