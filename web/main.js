@@ -356,7 +356,7 @@ async function renderDetail() {
   if (!view || !name) return;
   const shapes = await shapesOf(view);
   if (view !== shown || byId('detail-layer').value !== name) return;
-  showDetail(view.result, name, shapes.get(name) ?? null);
+  showDetail(view.result, name, shapes);
 }
 
 function openDetail(name) {
