@@ -19,6 +19,7 @@ import { clearLayers, showEditorError, showLayers } from './view-network.js';
 import { showDetail } from './view-detail.js';
 import { showEnergy } from './view-energy.js';
 import { createLayerTable } from './view-layers.js';
+import { showSegments } from './view-segments.js';
 import { showSummary } from './view-summary.js';
 
 const model = new ConfigModel();
@@ -317,12 +318,13 @@ function showResult(view) {
   if (view === null) {
     fill(byId('result-source'), 'No valid dataflow found for this configuration.');
     for (const id of ['summary', 'energy-legend', 'energy-network-chart', 'energy-layer-chart', 'energy-table',
-      'layer-table', 'detail-layer', 'detail-body']) fill(byId(id));
+      'segments', 'layer-table', 'detail-layer', 'detail-body']) fill(byId(id));
     return;
   }
   fill(byId('result-source'), view.title);
   showSummary(view.result, view.wordBits);
   showEnergy(view.result, (name) => openDetail(name));
+  showSegments(view.result, (name) => openDetail(name));
   updateLayerTable(view.result);
   const names = Object.keys(view.result.schedules);
   const select = byId('detail-layer');

@@ -57,7 +57,7 @@ export const PRESETS = [
   {
     id: 'tangram-16x16',
     name: 'Tangram 16x16',
-    about: 'The same Tangram hardware on a 16x16 grid (256 nodes), as in the paper\'s evaluation: AlexNet at batch 64, so that the batch can spread over the grid. Takes a few seconds.',
+    about: 'The Tangram node and options on a 16x16 grid (256 nodes): AlexNet at batch 64, enough work to spread over the grid. The search takes about 3 s.',
     values: { ...TANGRAM, nodes: [16, 16], batch: 64 },
   },
 ];
