@@ -5,7 +5,7 @@
 // document keeps only each layer's partition, node count and segment
 // position. tests/js/partition.test.mjs checks it against values of the C++
 // (tests/data/web_partition_cases.json) and against the golden results.
-import { PARTITIONS, hasFilters } from './mapping.js';
+import { hasFilters } from './mapping.js';
 
 /** Parallelism indexes in `part[1]` and in a partition index. */
 export const OUTP = 0;
@@ -204,7 +204,7 @@ export function layerNodes(result, name, layer) {
     return {
       coord: coordinate(scheme.part, region, pidx),
       pidx,
-      position: PARTITIONS.map((_, p) => partPosition(scheme.part, pidx, p)),
+      position: [OUTP, OFMP, BATP, INPP].map((p) => partPosition(scheme.part, pidx, p)),
       ranges,
       idle: ranges !== null && (fmapSize(ranges.ofm) === 0 || fmapSize(ranges.ifm) === 0),
     };

@@ -42,11 +42,11 @@ const holds = (node, p) => (node.ranges ? `${WORDS[p]} ${held(node, p)}` : `${PA
 /** One node in a sentence: where it is and all it holds. */
 function nodeText(node, part) {
   const [row, col] = node.coord;
-  const held = [BATP, OUTP, OFMP, INPP].map((p) => holds(node, p)).join('; ');
+  const all = [BATP, OUTP, OFMP, INPP].map((p) => holds(node, p)).join('; ');
   const parts = [OUTP, OFMP, BATP, INPP].filter((p) => partCount(part, p) > 1)
     .map((p) => `${PARTITIONS[p].label} part ${node.position[p]} of ${partCount(part, p)}`);
   const reads = node.ranges ? ` Reads ifmap rows ${rangeText(node.ranges.ifm.h)}, columns ${rangeText(node.ranges.ifm.w)}.` : '';
-  return `Node (row ${row}, column ${col})${node.idle ? ', idle: nothing to compute' : ''}: ${held}.`
+  return `Node (row ${row}, column ${col})${node.idle ? ', idle: nothing to compute' : ''}: ${all}.`
     + `${parts.length ? ` Partition index: ${parts.join(', ')}.` : ''}${reads}`;
 }
 
@@ -67,7 +67,7 @@ function memoryOf(result) {
 
 let preferred = null;  // The colouring chosen last, kept across layers.
 
-/** Where the other layers of the segment run: node key -> their names. */
+/** The slots of the layer's segment, their regions, and where the other slots' layers run (node key -> their names). */
 function neighbours(result, name) {
   const [, , [seg, sp]] = result.schedules[name];
   const { slots } = segments(result).find((x) => x.index === seg);
@@ -80,6 +80,43 @@ function neighbours(result, name) {
   return { out, slots, regions };
 }
 
+/**
+ * The memory on the grid: a vault on every node (3D), or channels outside
+ * the grid's corners (2D) with a schematic line from each of the layer's
+ * nodes to its nearest channel. The second argument places nodes: {cell, x, y, centre}.
+ */
+function memoryMarks({ nodes, memory: { channels, dram, stacked } }, { cell, x, y, centre }) {
+  if (stacked) {
+    if (cell < 30) return { memory: [], links: [] };  // Too small to mark: the caption and legend say it.
+    const v = Math.max(4, Math.round(cell * 0.22));
+    return {
+      memory: channels.map((c) => s('rect', { x: x(c[1]) + cell - v - 2, y: y(c[0]) + 2, width: v, height: v, class: 'vault' },
+        s('title', {}, `Memory vault above node (row ${c[0]}, column ${c[1]})`))),
+      links: [],
+    };
+  }
+  const m = Math.round(cell * 0.55);
+  // A channel sits outside the corner of its node that its place in the 2x2 DRAM region names.
+  const spot = (c, k) => {
+    const [rh, rw] = [Math.floor(k / dram.dim[1]), k % dram.dim[1]];
+    return [rw === 0 ? x(c[1]) - m - 3 : x(c[1]) + cell + 3, rh === 0 ? y(c[0]) - m - 3 : y(c[0]) + cell + 3];
+  };
+  const memory = channels.map((c, k) => {
+    const [mx, my] = spot(c, k);
+    return s('g', { class: 'channel' }, s('rect', { x: mx, y: my, width: m, height: m }),
+      s('text', { x: mx + m / 2, y: my + m / 2, 'text-anchor': 'middle', 'dominant-baseline': 'central' }, 'M'),
+      s('title', {}, `Memory channel ${k + 1}, at node (row ${c[0]}, column ${c[1]})`));
+  });
+  const hops = (a, b) => Math.abs(a[0] - b[0]) + Math.abs(a[1] - b[1]);
+  const links = nodes.filter((n) => !n.idle).map((n) => {
+    const k = channels.reduce((best, c, i) => (hops(c, n.coord) < hops(channels[best], n.coord) ? i : best), 0);
+    const [mx, my] = spot(channels[k], k);
+    const [nx, ny] = centre(n.coord);
+    return s('line', { x1: mx + m / 2, y1: my + m / 2, x2: nx, y2: ny });
+  });
+  return { memory, links };
+}
+
 /** The grid as SVG: the layer's nodes coloured by parallelism `by`, memory, links, pipeline arrows. */
 function gridPicture(ctx, by, onFocusNode) {
   const {
@@ -88,7 +125,7 @@ function gridPicture(ctx, by, onFocusNode) {
   const proc = nodeRegion(result.resource.proc_region);
   const [rows, cols] = proc.dim;
   const cell = Math.max(14, Math.min(52, Math.floor(360 / Math.max(rows, cols))));
-  const { channels, dram, stacked } = ctx.memory;
+  const { stacked } = ctx.memory;
   const pad = stacked ? 4 : Math.round(cell * 0.7) + 6;
   const x = (col) => pad + (col - proc.origin[1]) * cell;
   const y = (row) => pad + (row - proc.origin[0]) * cell;
@@ -96,7 +133,7 @@ function gridPicture(ctx, by, onFocusNode) {
   const size = [pad * 2 + cols * cell, pad * 2 + rows * cell];
   const count = by === null ? 1 : partCount(ctx.part, by);
   const colour = (node) => (node.idle ? '#ffffff' : itemColour(by === null ? 0 : node.position[by], count));
-  const { out: others, slots, regions } = neighbours(result, name);
+  const { out: others, slots, regions } = ctx.segment;
   const mine = new Set(regionNodes(region).map(at));
   const used = new Set(nodes.map((n) => at(n.coord)));
 
@@ -108,36 +145,9 @@ function gridPicture(ctx, by, onFocusNode) {
     }, s('title', {}, `Node (row ${c[0]}, column ${c[1]}): ${what}`));
   });
 
-  // 3D memory: a vault on every node. 2D: channels outside the grid's corners.
-  let memory;
-  let links = [];
-  if (stacked && cell < 30) {
-    memory = [];  // Too small to mark a vault on every node: the caption says it.
-  } else if (stacked) {
-    const v = Math.max(4, Math.round(cell * 0.22));
-    memory = channels.map((c) => s('rect', { x: x(c[1]) + cell - v - 2, y: y(c[0]) + 2, width: v, height: v, class: 'vault' },
-      s('title', {}, `Memory vault above node (row ${c[0]}, column ${c[1]})`)));
-  } else {
-    const m = Math.round(cell * 0.55);
-    const spot = (c, k) => {
-      const [rh, rw] = [Math.floor(k / dram.dim[1]), k % dram.dim[1]];
-      return [rw === 0 ? x(c[1]) - m - 3 : x(c[1]) + cell + 3, rh === 0 ? y(c[0]) - m - 3 : y(c[0]) + cell + 3];
-    };
-    memory = channels.map((c, k) => {
-      const [mx, my] = spot(c, k);
-      return s('g', { class: 'channel' }, s('rect', { x: mx, y: my, width: m, height: m }),
-        s('text', { x: mx + m / 2, y: my + m / 2, 'text-anchor': 'middle', 'dominant-baseline': 'central' }, 'M'),
-        s('title', {}, `Memory channel ${k + 1}, at node (row ${c[0]}, column ${c[1]})`));
-    });
-    // Schematic: each node to its nearest channel (hop distance, first on ties).
-    const hops = (a, b) => Math.abs(a[0] - b[0]) + Math.abs(a[1] - b[1]);
-    links = nodes.filter((n) => !n.idle).map((n) => {
-      const k = channels.reduce((best, c, i) => (hops(c, n.coord) < hops(channels[best], n.coord) ? i : best), 0);
-      const [mx, my] = spot(channels[k], k);
-      const [nx, ny] = centre(n.coord);
-      return s('line', { x1: mx + m / 2, y1: my + m / 2, x2: nx, y2: ny });
-    });
-  }
+  const { memory, links } = memoryMarks(ctx, {
+    cell, x, y, centre,
+  });
 
   const arrows = pipelineArrows(ctx, slots, regions, centre, cell);
   const [, , [, mySlot]] = result.schedules[name];
@@ -332,7 +342,8 @@ export function partitionSection(result, name, shapes) {
   const { part } = scheme;
   const layer = shapes.get(name) ?? null;
   const ctx = {
-    result, name, part, shapes, region: layerRegion(result, name), nodes: layerNodes(result, name, layer), memory: memoryOf(result),
+    result, name, part, shapes, region: layerRegion(result, name), nodes: layerNodes(result, name, layer),
+    memory: memoryOf(result), segment: neighbours(result, name),
   };
   const choices = splitBy(part);
   let by = choices.includes(preferred) ? preferred : choices[0] ?? null;
@@ -343,7 +354,7 @@ export function partitionSection(result, name, shapes) {
   const legendBox = h('div', {});
   const table = nodeTable(ctx.nodes, part);
   const { stacked } = ctx.memory;
-  const pipelined = neighbours(result, name).slots.length > 1;
+  const pipelined = ctx.segment.slots.length > 1;
 
   const select = (node, chosen) => {
     info.textContent = nodeText(node, part);
@@ -352,8 +363,8 @@ export function partitionSection(result, name, shapes) {
     table.querySelector(`tr[data-at="${at(node.coord)}"]`)?.classList.add('selected');
   };
   const draw = () => {
-    const caption = `The ${result.resource.proc_region[0].join('×')} node grid; ${name} `
-      + `${by === null ? `on ${plural(ctx.nodes.length, 'node')}, not split` : `on ${plural(ctx.nodes.length, 'node')}, coloured by ${PARTITIONS[by].label} part (the number in each node)`}`
+    const caption = `The ${result.resource.proc_region[0].join('×')} node grid; ${name} on ${plural(ctx.nodes.length, 'node')}, `
+      + `${by === null ? 'not split' : `coloured by ${PARTITIONS[by].label} part (the number in each node)`}`
       + `${pipelined ? '; grey: the other layers of its segment, at the same time' : ''}. `
       + (stacked ? 'Each node reads the memory vault stacked above it; data stored in other vaults crosses the NoC.'
         : 'Schematic: a line from each node to its nearest memory channel; data may also come from the others.')
