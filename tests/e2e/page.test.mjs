@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { parsePyJson } from '../../web/py-json.js';
-import { runCli, repoPath } from '../js/support.mjs';
+import { cliSearchConfig, repoPath, withoutElapsed } from '../js/support.mjs';
 import { collectPageErrors, launchBrowser, startServer } from './support.mjs';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -76,9 +76,7 @@ async function runAndWait(page) {
 
 /** What `nndf search --config` says for the run document the page shows. */
 async function cliResult(page) {
-  const file = join(dir, `run-${Date.now()}.json`);
-  await writeFile(file, await page.getByTestId('run-json').textContent());
-  const { status, stdout, stderr } = runCli(['search', '--config', file]);
+  const { status, stdout, stderr } = await cliSearchConfig(await page.getByTestId('run-json').textContent());
   assert.equal(status, 0, stderr);
   return { doc: parsePyJson(stdout), text: stdout };
 }
@@ -131,7 +129,6 @@ test('the default configuration runs on opening and agrees with the CLI', async 
   // Export: the CLI's document, spelled the same, but for the run time.
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-json').click()]);
   const exported = await readFile(await download.path(), 'utf8');
-  const withoutElapsed = (text) => text.replace(/"elapsed": [^,]*,/, '');
   assert.equal(withoutElapsed(exported), withoutElapsed(cli.text));
 
   await page.screenshot({ path: repoPath('build/e2e-detail.png'), fullPage: true });
@@ -178,11 +175,17 @@ test('each preset applies in one click, runs, and agrees with the CLI', async (t
   await page.close();
 });
 
+/** A fresh page that has run the default on opening, then preset `id`. */
+async function openWithPreset(id) {
+  const opened = await open();
+  await resultOf(opened.page);
+  await opened.page.locator(`[data-preset="${id}"]`).click();
+  await runAndWait(opened.page);
+  return opened;
+}
+
 test('TETRIS T-16: a layer\'s detail draws its 16 nodes, their parts, the memory and the NoC hops', async () => {
-  const { page, errors } = await open();
-  await resultOf(page);
-  await page.locator('[data-preset="tetris-t16"]').click();
-  await runAndWait(page);
+  const { page, errors } = await openWithPreset('tetris-t16');
   const golden = parsePyJson(await readFile(repoPath('tests/golden/tetris_t16_alex_b16.json'), 'utf8'));
   await page.getByRole('tab', { name: 'Layers' }).click();
   assert.match(await page.locator('#segments').textContent(), /No inter-layer pipelining: each of the 19 layers/);
@@ -225,10 +228,7 @@ test('TETRIS T-16: a layer\'s detail draws its 16 nodes, their parts, the memory
 });
 
 test('Tangram 8x8: segments of pipelined layers, and layers sharing the grid', async () => {
-  const { page, errors } = await open();
-  await resultOf(page);
-  await page.locator('[data-preset="tangram-8x8"]').click();
-  await runAndWait(page);
+  const { page, errors } = await openWithPreset('tangram-8x8');
   assert.equal(await page.getByTestId('segments').getAttribute('data-value'), '14');
   await page.getByRole('tab', { name: 'Layers' }).click();
   const segments = page.getByTestId('segment-table');

@@ -2,14 +2,8 @@
 // the presets (run through the real wasm), the model behind the form, and
 // finding an editor error's line.
 import assert from 'node:assert/strict';
-import {
-  mkdtemp, readFile, rm, writeFile,
-} from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  after, before, describe, test,
-} from 'node:test';
+import { readFile } from 'node:fs/promises';
+import { before, describe, test } from 'node:test';
 
 import { ConfigModel } from '../../web/config-model.js';
 import {
@@ -19,7 +13,9 @@ import { locateError, pathSteps } from '../../web/json-locate.js';
 import { PRESETS, presetState } from '../../web/presets.js';
 import { resultJsonText } from '../../web/export.js';
 import { parsePyJson, resultTextOf } from '../../web/py-json.js';
-import { loadWasm, repoPath, runCli } from './support.mjs';
+import {
+  cliSearchConfig, loadWasm, repoPath, withoutElapsed,
+} from './support.mjs';
 
 let nndf;
 before(async () => {
@@ -109,12 +105,6 @@ describe('presets', () => {
     'tetris-t16': 'tetris_t16_alex_b16',
     'tangram-8x8': 'alex_b16_tangram_8x8',
   };
-  const withoutElapsed = (text) => text.replace(/"elapsed": [^,]*,/, '');
-  let dir;
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'nndf-presets-'));
-  });
-  after(() => rm(dir, { recursive: true, force: true }));
 
   for (const preset of PRESETS) {
     test(`${preset.id} runs in the wasm and equals nndf search --config`, async () => {
@@ -124,9 +114,7 @@ describe('presets', () => {
       const text = nndf.search(JSON.stringify(doc), null);
       const answer = parsePyJson(text);
       assert.equal(answer.ok, true, answer.error?.message);
-      const file = join(dir, `${preset.id}.json`);
-      await writeFile(file, JSON.stringify(doc));
-      const cli = runCli(['search', '--config', file]);
+      const cli = await cliSearchConfig(doc);
       assert.equal(cli.status, 0, cli.stderr);
       assert.equal(withoutElapsed(resultJsonText(resultTextOf(text))), withoutElapsed(cli.stdout));
       if (GOLDEN_OF[preset.id]) assert.equal(answer.result.total_cost, (await golden(GOLDEN_OF[preset.id])).total_cost);
