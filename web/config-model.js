@@ -65,8 +65,7 @@ export class ConfigModel {
     const e = this.#engineError;
     if (e?.key && !(e.key === 'net' && this.usesEditor)) {
       const field = FIELD[e.key];
-      const lead = field.unsupported ? `${field.label} is not yet supported by this engine` : field.label;
-      add(e.key, `${lead}: ${e.message}${e.path.startsWith('--') || e.path === field.run ? '' : ` (at ${e.path})`}`);
+      add(e.key, `${field.label}: ${e.message}${e.path.startsWith('--') || e.path === field.run ? '' : ` (at ${e.path})`}`);
     }
     return out;
   }

@@ -27,12 +27,13 @@ const csvCell = (value) => {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-/** One CSV line per layer: time, energy by component, PEs, bandwidth, schedule. */
+/** One CSV line per layer: time, energy by component, PEs, bandwidth, schedule, place in the pipeline (sched_seq, from 0). */
 export function layersCsv(result) {
   const header = ['layer', 'time_cycles', 'energy', ...COMPONENTS.map((c) => `energy_${c.key}`),
-    'active_pes_per_node', 'dram_words_per_cycle', 'partition', 'blocking_dram_gbuf_pe', 'loop_order_dram_gbuf'];
+    'active_pes_per_node', 'dram_words_per_cycle', 'partition', 'blocking_dram_gbuf_pe', 'loop_order_dram_gbuf',
+    'num_nodes', 'segment', 'spatial_slot', 'temporal_step'];
   const lines = layerRows(result).map((r) => [r.name, r.time, r.energy, ...COMPONENTS.map((c) => r.energyParts[c.key]),
-    r.activePes, r.dramBw, r.partition, r.blocking, r.order]);
+    r.activePes, r.dramBw, r.partition, r.blocking, r.order, r.nodes, ...r.schedSeq]);
   return `${[header, ...lines].map((line) => line.map(csvCell).join(',')).join('\n')}\n`;
 }
 
@@ -54,10 +55,13 @@ export function readResultText(text) {
   if (typeof doc.schedules !== 'object' || doc.schedules === null) problems.push('schedules');
   if (typeof doc.cost !== 'object' || !Array.isArray(doc.cost?.mem_hier)) problems.push('cost.mem_hier');
   if (!Array.isArray(doc.total_accesses)) problems.push('total_accesses');
-  if (!Array.isArray(doc.resource?.dim_array)) problems.push('resource.dim_array');
+  for (const key of ['dim_array', 'proc_region', 'dram_region']) {
+    if (!Array.isArray(doc.resource?.[key])) problems.push(`resource.${key}`);
+  }
   for (const [name, entry] of Object.entries(doc.schedules ?? {})) {
-    const scheme = Array.isArray(entry) ? entry[0] : null;
-    if (!scheme || !Array.isArray(scheme.access) || !Array.isArray(scheme.tvals) || !Array.isArray(scheme.part)) {
+    const [scheme, , seq] = Array.isArray(entry) ? entry : [];
+    if (!scheme || !Array.isArray(scheme.access) || !Array.isArray(scheme.tvals) || !Array.isArray(scheme.part)
+      || !Array.isArray(scheme.total_nhops) || !Number.isInteger(scheme.num_nodes) || !Array.isArray(seq) || seq.length !== 3) {
       problems.push(`schedules.${name}`);
       break;
     }

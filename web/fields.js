@@ -105,13 +105,10 @@ export const BUILTIN_NETWORKS = [
 /** The `net` value that means "the network in the editor". */
 export const CUSTOM = 'custom';
 
-const NOT_YET = 'not yet supported by this engine';
-
 /**
  * The fields, in form order. `key` is also the URL key; `group` the form
  * tab; `run` the field's JSON path in the run document (engine errors name
- * it); `flag` the CLI flag (some engine errors name that instead);
- * `unsupported` says why the engine cannot run the option yet.
+ * it); `flag` the CLI flag (some engine errors name that instead).
  */
 export const FIELDS = [
   {
@@ -202,12 +199,12 @@ export const FIELDS = [
   },
   {
     key: 'gbuf_sharing', group: 'options', label: 'Buffer sharing', run: 'options.enable_gbuf_sharing',
-    flag: '--enable-gbuf-sharing', type: flag(), default: false, unsupported: NOT_YET,
+    flag: '--enable-gbuf-sharing', type: flag(), default: false,
     help: 'Nodes share their global buffers (Tangram); implies access forwarding.',
   },
   {
     key: 'save_writeback', group: 'options', label: 'Save writeback', run: 'options.enable_save_writeback',
-    flag: '--enable-save-writeback', type: flag(), default: false, unsupported: NOT_YET,
+    flag: '--enable-save-writeback', type: flag(), default: false,
     help: 'Keep intermediate fmaps on chip when they fit instead of writing them to DRAM.',
   },
   {
@@ -226,7 +223,7 @@ export const FIELDS = [
   },
   {
     key: 'interlayer', group: 'options', label: 'Inter-layer pipelining', run: 'options.interlayer_partition',
-    flag: '--interlayer-partition', type: flag(), default: false, unsupported: NOT_YET,
+    flag: '--interlayer-partition', type: flag(), default: false,
     help: 'Run several layers at once on parts of the node grid, passing fmaps on chip (Tangram).',
   },
   {

@@ -10,7 +10,7 @@ import {
 } from './fields.js';
 import { download, layersCsv, readResultText, resultJsonText } from './export.js';
 import { locateError } from './json-locate.js';
-import { PRESETS, presetNeeds, presetState } from './presets.js';
+import { PRESETS, presetState } from './presets.js';
 import { loadDraft, saveDraft } from './storage.js';
 import { setupTabs } from './tabs.js';
 import { decodeHash, encodeHash } from './url-codec.js';
@@ -19,6 +19,7 @@ import { clearLayers, showEditorError, showLayers } from './view-network.js';
 import { showDetail } from './view-detail.js';
 import { showEnergy } from './view-energy.js';
 import { createLayerTable } from './view-layers.js';
+import { showSegments } from './view-segments.js';
 import { showSummary } from './view-summary.js';
 
 const model = new ConfigModel();
@@ -192,37 +193,32 @@ function useEditor() {
 
 // ---- Presets --------------------------------------------------------------
 
+function applyPreset(preset) {
+  const before = { ...model.draft };
+  loadConfig(formatState(presetState(preset)));
+  configChanged();
+  // A preset replaces what was typed: offer the way back.
+  notice(`Applied the preset ${preset.name}. `, h('button', {
+    type: 'button',
+    on: {
+      click: () => {
+        loadConfig(before);
+        configChanged();
+        byId('notice').hidden = true;
+      },
+    },
+  }, 'Undo'));
+}
+
 function setUpPresets() {
-  fill(byId('presets'), PRESETS.map((preset) => {
-    const needs = presetNeeds(preset);
-    return h('li', {},
-      h('button', {
-        type: 'button',
-        dataset: { preset: preset.id },
-        'aria-describedby': `preset-${preset.id}-about`,
-        on: {
-          click: () => {
-            const before = { ...model.draft };
-            loadConfig(formatState(presetState(preset)));
-            configChanged();
-            // A preset replaces what was typed: offer the way back.
-            notice(`Applied the preset ${preset.name}.${needs.length ? ` It needs ${needs.join(' and ')}, which this engine does not support yet.` : ''} `,
-              h('button', {
-                type: 'button',
-                on: {
-                  click: () => {
-                    loadConfig(before);
-                    configChanged();
-                    byId('notice').hidden = true;
-                  },
-                },
-              }, 'Undo'));
-          },
-        },
-      }, preset.name),
-      h('span', { class: 'about', id: `preset-${preset.id}-about` }, preset.about,
-        needs.length ? h('strong', { class: 'needs' }, ` Needs ${needs.join(' and ')}: not yet supported.`) : null));
-  }));
+  fill(byId('presets'), PRESETS.map((preset) => h('li', {},
+    h('button', {
+      type: 'button',
+      dataset: { preset: preset.id },
+      'aria-describedby': `preset-${preset.id}-about`,
+      on: { click: () => applyPreset(preset) },
+    }, preset.name),
+    h('span', { class: 'about', id: `preset-${preset.id}-about` }, preset.about))));
 }
 
 // ---- Running --------------------------------------------------------------
@@ -322,12 +318,13 @@ function showResult(view) {
   if (view === null) {
     fill(byId('result-source'), 'No valid dataflow found for this configuration.');
     for (const id of ['summary', 'energy-legend', 'energy-network-chart', 'energy-layer-chart', 'energy-table',
-      'layer-table', 'detail-layer', 'detail-body']) fill(byId(id));
+      'segments', 'layer-table', 'detail-layer', 'detail-body']) fill(byId(id));
     return;
   }
   fill(byId('result-source'), view.title);
   showSummary(view.result, view.wordBits);
   showEnergy(view.result, (name) => openDetail(name));
+  showSegments(view.result, (name) => openDetail(name));
   updateLayerTable(view.result);
   const names = Object.keys(view.result.schedules);
   const select = byId('detail-layer');
@@ -361,7 +358,7 @@ async function renderDetail() {
   if (!view || !name) return;
   const shapes = await shapesOf(view);
   if (view !== shown || byId('detail-layer').value !== name) return;
-  showDetail(view.result, name, shapes.get(name) ?? null);
+  showDetail(view.result, name, shapes);
 }
 
 function openDetail(name) {

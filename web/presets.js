@@ -1,11 +1,17 @@
 // Configurations from the literature, as the reference's tests set them up
 // (tests/dataflow_test/test_nn_dataflow.py). Sizes are bytes with 16-bit
 // words, so the reference's word counts are doubled here.
-import { FIELDS, defaultState } from './fields.js';
+import { defaultState } from './fields.js';
 
 /** The energy model of TETRIS's 3D memory (joules per 16-bit access), which Tangram reuses. */
 const TETRIS_3D_COSTS = {
   op_cost: 2e-12, dram_cost: 80e-12, gbuf_cost: 14e-12, array_cost: 4e-12, rf_cost: 0.6e-12, hop_cost: 40e-12, idle_cost: 200e-12,
+};
+
+/** Tangram's node (16x16 PEs, 64 kB buffer) and options: the golden case alex_b16_tangram_8x8. */
+const TANGRAM = {
+  nodes: [8, 8], mem: '3D', array: [16, 16], regf: 512, gbuf: 65536, ...TETRIS_3D_COSTS,
+  no_bypass: '', solver: true, hybrid: true, batch_part: true, interlayer: true, access_fwd: true,
 };
 
 export const PRESETS = [
@@ -45,18 +51,16 @@ export const PRESETS = [
   {
     id: 'tangram-8x8',
     name: 'Tangram 8x8',
-    about: 'Tangram (ASPLOS\'19) on 8x8 nodes with 3D memory: inter-layer pipelining, access forwarding, hybrid and batch partitioning.',
-    values: {
-      nodes: [8, 8], mem: '3D', array: [16, 16], regf: 512, gbuf: 65536, ...TETRIS_3D_COSTS,
-      no_bypass: '', solver: true, hybrid: true, batch_part: true, interlayer: true, access_fwd: true,
-    },
+    about: 'Tangram (ASPLOS\'19) on 8x8 nodes of 16x16 PEs with 3D memory: AlexNet, batch 16, 64 kB buffers, inter-layer pipelining, access forwarding, the loop-blocking solver, hybrid and batch partitioning.',
+    values: TANGRAM,
+  },
+  {
+    id: 'tangram-16x16',
+    name: 'Tangram 16x16',
+    about: 'The Tangram node and options on a 16x16 grid (256 nodes): AlexNet at batch 64, enough work to spread over the grid. The search takes about 3 s.',
+    values: { ...TANGRAM, nodes: [16, 16], batch: 64 },
   },
 ];
 
 /** The preset's full configuration: the defaults with its values over them. */
 export const presetState = (preset) => ({ ...defaultState(), ...structuredClone(preset.values) });
-
-/** The labels of the options a preset turns on that the engine cannot run yet. */
-export const presetNeeds = (preset) => FIELDS
-  .filter((f) => f.unsupported && preset.values[f.key])
-  .map((f) => f.label);

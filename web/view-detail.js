@@ -1,14 +1,16 @@
 // One layer's schedule, explained: the loop nest the search chose (blocking
 // factors and loop order per memory level) and how the row-stationary
 // mapping places the layer's part on a node's PE array, drawn as SVG.
+import { CATEGORICAL } from './colours.js';
 import { byId, fill, h, s } from './dom.js';
 import { energyTotal, layerEnergy } from './energy.js';
 import { costsInJoules, formatCount, formatEnergy } from './format.js';
 import { hasFilters, layerPart, rowStationary } from './mapping.js';
+import { segments } from './partition.js';
 import { LEVELS, LOOPS, loopsOuterToInner, partitionText } from './view-layers.js';
+import { partitionSection } from './view-partition.js';
 import { layerTypeName } from './view-network.js';
 
-const REPLICA_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
 const LEVEL_NOTES = [
   'Each iteration brings a block of data from DRAM into the global buffer.',
   'Each iteration brings a block from the global buffer into the PEs\' register files.',
@@ -77,7 +79,7 @@ function arrayPicture(rs, array) {
   s('rect', { x: 1, y: 1, width: aw * cell, height: ah * cell, class: 'idle' }, s('title', {}, 'idle PEs')),
   rs.blocks.map((b) => s('rect', {
     x: 1 + b.col * cell, y: 1 + b.row * cell, width: b.width * cell, height: b.height * cell,
-    fill: REPLICA_COLOURS[b.replica % REPLICA_COLOURS.length], class: 'block',
+    fill: CATEGORICAL[b.replica % CATEGORICAL.length], class: 'block',
   }, s('title', {}, `replica ${b.replica + 1} of ${replicas}${rs.stacked > 1 ? `, fold ${b.strip + 1} of ${rs.stacked}` : ''}: `
     + `${b.height} rows × ${b.width} columns of PEs`))),
   s('g', { class: 'grid' }, grid));
@@ -119,12 +121,26 @@ function mappingStory(rs, layer) {
   return lines.map((t) => h('p', {}, t));
 }
 
+/** Where the layer is in the schedule: its pipeline segment and place in it (sched_seq). */
+function segmentText(result, name) {
+  const [, , seq] = result.schedules[name];
+  const [seg, sp, tm] = seq;
+  const all = segments(result);
+  const { slots, time } = all.find((x) => x.index === seg);
+  const alone = slots.length === 1 && slots[0].layers.length === 1;
+  const others = slots.flatMap((slot) => slot.layers).filter((l) => l !== name);
+  return `Segment ${seg + 1} of ${all.length}${alone ? ' (the layer alone)' : `, with ${others.join(', ')}`}: `
+    + `spatial slot ${sp + 1} of ${slots.length}, temporal step ${tm + 1} of ${slots[sp].layers.length} (sched_seq [${seq.join(', ')}]); `
+    + `segment time ${formatCount(time)} cycles.`;
+}
+
 /**
- * Fills the detail tab for layer `name` of `result`. `layer` is the layer's
- * networkLayers entry (shapes), or null when they are unknown (a result file
- * of a network this page does not have).
+ * Fills the detail tab for layer `name` of `result`. `shapes` maps layer
+ * names to their networkLayers entries; it is empty when they are unknown (a
+ * result file of a network this page does not have).
  */
-export function showDetail(result, name, layer) {
+export function showDetail(result, name, shapes) {
+  const layer = shapes.get(name) ?? null;
   const [scheme] = result.schedules[name];
   const joules = costsInJoules(result.cost);
   const energy = energyTotal(layerEnergy(scheme, result.cost));
@@ -148,6 +164,9 @@ export function showDetail(result, name, layer) {
     h('h3', {}, name),
     h('p', {}, shape ? `${shape}. ` : '',
       `Time ${formatCount(scheme.time)} cycles, energy ${formatEnergy(energy, joules)}, on ${scheme.num_nodes} node${scheme.num_nodes > 1 ? 's' : ''}; partition: ${partitionText(scheme.part)}.`),
+    h('p', { 'data-testid': 'detail-segment' }, segmentText(result, name)),
+    h('h4', {}, 'On the node grid'),
+    partitionSection(result, name, shapes),
     h('h4', {}, 'The loop nest'),
     h('div', { class: 'chart-with-table' }, h('div', { class: 'nest' }, loopNest(scheme)), blockingTable(scheme)),
     h('h4', {}, 'On the PE array'),

@@ -55,8 +55,7 @@ export function buildFieldGroup(container, fields, onEdit) {
     const id = inputId(field.key);
     const c = control(field, () => onEdit(field.key, c.read()));
     const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
-    const badge = field.unsupported ? h('span', { class: 'badge' }, 'not yet supported') : null;
-    const help = h('p', { class: 'help', id: `${id}-help` }, field.help, badge ? ' ' : '', badge);
+    const help = h('p', { class: 'help', id: `${id}-help` }, field.help);
     const isBox = field.type.kind === 'bool';
     const isSet = field.type.kind === 'letters';
     const label = isSet ? null : h('label', { for: id }, field.label);

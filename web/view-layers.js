@@ -48,6 +48,10 @@ export function layerRows(result) {
     blocking: blockingText(scheme.tvals),
     order: orderText(scheme.orders),
     energyParts: energy,
+    nodes: scheme.num_nodes,
+    schedSeq: result.schedules[name][2],
+    // Sorts by segment, then slot, then step.
+    segment: result.schedules[name][2].reduce((key, v) => key * 1e4 + v, 0),
   }));
 }
 
@@ -58,6 +62,11 @@ const COLUMNS = [
   { key: 'energy', label: 'Energy', num: true },
   { key: 'activePes', label: 'Active PEs per node', num: true, show: (r) => Number(r.activePes.toFixed(1)) },
   { key: 'dramBw', label: 'DRAM bandwidth (words/cycle)', num: true, show: (r) => formatCompact(r.dramBw) },
+  { key: 'nodes', label: 'Nodes', num: true },
+  {
+    key: 'segment', label: 'Segment: slot, step', num: true, show: (r) => `${r.schedSeq[0] + 1}: ${r.schedSeq[1] + 1}, ${r.schedSeq[2] + 1}`,
+    help: 'The pipeline segment (from 1), then the layer\'s spatial slot in it (its part of the node grid) and its temporal step in that slot (sched_seq + 1)',
+  },
   { key: 'partition', label: 'Partition across nodes' },
   { key: 'blocking', label: 'Blocking factors (DRAM | GBUF | PE)', help: 'ti/to/tb per level: i = input channels, o = output channels, b = batch' },
   { key: 'order', label: 'Loop order (DRAM | GBUF)', help: 'outer > inner; I = input channels, O = output channels, B = batch' },

@@ -10,9 +10,12 @@ import {
   BUILTIN_NETWORKS, FIELDS, defaultState, fieldOfPath, ruleErrors, runDocument,
 } from '../../web/fields.js';
 import { locateError, pathSteps } from '../../web/json-locate.js';
-import { PRESETS, presetNeeds, presetState } from '../../web/presets.js';
-import { parsePyJson } from '../../web/py-json.js';
-import { loadWasm, repoPath } from './support.mjs';
+import { PRESETS, presetState } from '../../web/presets.js';
+import { resultJsonText } from '../../web/export.js';
+import { parsePyJson, resultTextOf } from '../../web/py-json.js';
+import {
+  cliSearchConfig, loadWasm, repoPath, withoutElapsed,
+} from './support.mjs';
 
 let nndf;
 before(async () => {
@@ -95,24 +98,36 @@ describe('engine error paths map to fields', () => {
 });
 
 describe('presets', () => {
-  test('each runs, or says which unbuilt feature it needs', async () => {
-    const expected = {
-      'eyeriss-isca16': (await golden('isca16_paper_alex_b16_nobypass')).total_cost,
-      'tetris-t16': (await golden('tetris_t16_alex_b16')).total_cost,
-    };
-    for (const preset of PRESETS) {
+  // The page runs a preset in the wasm; the CLI must agree on the same run
+  // document, and the presets taken from golden cases must give their results.
+  const GOLDEN_OF = {
+    'eyeriss-isca16': 'isca16_paper_alex_b16_nobypass',
+    'tetris-t16': 'tetris_t16_alex_b16',
+    'tangram-8x8': 'alex_b16_tangram_8x8',
+  };
+
+  for (const preset of PRESETS) {
+    test(`${preset.id} runs in the wasm and equals nndf search --config`, async () => {
       const state = presetState(preset);
-      assert.deepEqual(ruleErrors(state), {}, preset.id);
-      const answer = search(runDocument(state));
-      if (presetNeeds(preset).length > 0) {
-        assert.equal(answer.ok, false, preset.id);
-        assert.match(answer.error.message, /not yet supported/);
-        assert.ok(FIELDS.find((f) => f.key === fieldOfPath(answer.error.path))?.unsupported, preset.id);
-      } else {
-        assert.equal(answer.ok, true, `${preset.id}: ${answer.error?.message}`);
-        if (expected[preset.id]) assert.equal(answer.result.total_cost, expected[preset.id], preset.id);
-      }
+      assert.deepEqual(ruleErrors(state), {});
+      const doc = runDocument(state);
+      const text = nndf.search(JSON.stringify(doc), null);
+      const answer = parsePyJson(text);
+      assert.equal(answer.ok, true, answer.error?.message);
+      const cli = await cliSearchConfig(doc);
+      assert.equal(cli.status, 0, cli.stderr);
+      assert.equal(withoutElapsed(resultJsonText(resultTextOf(text))), withoutElapsed(cli.stdout));
+      if (GOLDEN_OF[preset.id]) assert.equal(answer.result.total_cost, (await golden(GOLDEN_OF[preset.id])).total_cost);
+    });
+  }
+
+  test('the Tangram presets pipeline layers into segments', () => {
+    for (const id of ['tangram-8x8', 'tangram-16x16']) {
+      const state = presetState(PRESETS.find((p) => p.id === id));
+      assert.equal(state.interlayer, true);
+      assert.equal(state.mem, '3D');
     }
+    assert.deepEqual(presetState(PRESETS.find((p) => p.id === 'tangram-16x16')).nodes, [16, 16]);
   });
 
   test('the ISSCC\'16 chip preset uses the chip\'s numbers', () => {
@@ -135,14 +150,14 @@ describe('the model behind the form', () => {
     assert.equal(model.firstProblem(), null);
   });
 
-  test('an engine error about an unsupported option is shown at that option', () => {
+  test('an engine error is shown at the field it names, until the next edit', () => {
     const model = new ConfigModel();
-    model.edit('interlayer', '1');
-    const key = model.setEngineError('inter-layer pipelining is not yet supported', '--interlayer-partition');
-    assert.equal(key, 'interlayer');
-    assert.match(model.fieldMessages().interlayer[0], /^Inter-layer pipelining is not yet supported by this engine/);
+    model.edit('gbuf_sharing', '1');
+    const key = model.setEngineError('the loop-blocking solver cannot be combined with buffer sharing', 'options.enable_gbuf_sharing');
+    assert.equal(key, 'gbuf_sharing');
+    assert.equal(model.fieldMessages().gbuf_sharing[0], 'Buffer sharing: the loop-blocking solver cannot be combined with buffer sharing');
     assert.equal(model.blocked, false);
-    model.edit('interlayer', '0');
+    model.edit('gbuf_sharing', '0');
     assert.deepEqual(model.fieldMessages(), {});
   });
 

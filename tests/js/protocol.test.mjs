@@ -2,11 +2,7 @@
 // with a scripted fake worker, the worker's handler (web/worker-handler.js)
 // with the real wasm module, and both together across a real thread.
 import assert from 'node:assert/strict';
-import {
-  mkdtemp, readFile, rm, writeFile,
-} from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 
 import { CancelledError, EngineClient, EngineError } from '../../web/engine.js';
@@ -17,7 +13,7 @@ import { resultJsonText } from '../../web/export.js';
 import { parsePyJson } from '../../web/py-json.js';
 import { createRequestHandler } from '../../web/worker-handler.js';
 import {
-  engineThread, loadWasm, repoPath, runCli,
+  cliSearchConfig, engineThread, loadWasm, repoPath, withoutElapsed,
 } from './support.mjs';
 
 /** The default run: Eyeriss ISCA'16, AlexNet batch 16 (docs/run-config.md). */
@@ -91,9 +87,9 @@ describe('EngineClient with a fake worker', () => {
   test('an error reply rejects with the message and the field path', async () => {
     const client = fakeClient();
     const answer = client.search('{}');
-    FakeWorker.made[0].reply(errorReply(1, 'not yet supported', '--interlayer-partition'));
+    FakeWorker.made[0].reply(errorReply(1, 'must be one of e, d, ed', 'options.goal'));
     await assert.rejects(answer, (err) => err instanceof EngineError
-      && err.message === 'not yet supported' && err.path === '--interlayer-partition');
+      && err.message === 'must be one of e, d, ed' && err.path === 'options.goal');
   });
 
   test('cancel terminates the worker, rejects everything pending, and the next request gets a fresh worker', async () => {
@@ -191,27 +187,22 @@ describe('the worker handler with the real wasm', () => {
     assert.ok(progress.every((p) => p.layerCount === 19 && p.fraction >= 0 && p.fraction <= 1));
     assert.ok(got.every((r) => r.id === 4 && r.v === PROTOCOL_VERSION));
 
-    const dir = await mkdtemp(join(tmpdir(), 'nndf-protocol-'));
-    const file = join(dir, 'run.json');
-    await writeFile(file, text(DEFAULT_RUN));
-    const cli = runCli(['search', '--config', file]);
-    await rm(dir, { recursive: true });
+    const cli = await cliSearchConfig(DEFAULT_RUN);
     assert.equal(cli.status, 0, cli.stderr);
     const expected = parsePyJson(cli.stdout);
     assert.equal(result.value.result.total_cost, expected.total_cost);
     assert.equal(result.value.result.total_time, expected.total_time);
     // The text keeps the CLI's spelling: re-indented, it is the CLI's output
     // but for the search's run time.
-    const withoutElapsed = (t) => t.replace(/"elapsed": [^,]*,/, '');
     assert.equal(withoutElapsed(resultJsonText(result.value.text)), withoutElapsed(cli.stdout));
   });
 
-  test('an option the engine does not support yet is an error naming it', async () => {
-    const run = { ...DEFAULT_RUN, options: { interlayer_partition: true } };
+  test('a forbidden option combination is an error naming the option', async () => {
+    const run = { ...DEFAULT_RUN, options: { solve_loopblocking: true, enable_gbuf_sharing: true } };
     const [reply] = await ask(searchRequest(5, text(run)));
     assert.equal(reply.type, 'error');
-    assert.match(reply.message, /not yet supported/);
-    assert.equal(reply.path, '--interlayer-partition');
+    assert.match(reply.message, /solver cannot be combined with buffer sharing/);
+    assert.equal(reply.path, 'options.enable_gbuf_sharing');
   });
 
   test('bad requests get error replies', async () => {

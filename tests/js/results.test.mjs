@@ -1,10 +1,11 @@
 // Reading and showing results: the tolerant parser of Python's JSON
-// spelling, the energy breakdown against golden results, the CSV, and the
-// row-stationary mapping the detail view draws.
+// spelling, the energy breakdown against golden results, the CSV, the
+// charts' colours, and the row-stationary mapping the detail view draws.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
 
+import { CATEGORICAL, inkOn, itemColour } from '../../web/colours.js';
 import {
   COMPONENTS, energyTotal, layerBreakdowns, networkEnergy,
 } from '../../web/energy.js';
@@ -12,7 +13,9 @@ import { layersCsv, readResultText, resultJsonText } from '../../web/export.js';
 import { costsInJoules, formatEnergy } from '../../web/format.js';
 import { layerPart, rowStationary } from '../../web/mapping.js';
 import { indentPyJson, parsePyJson, resultTextOf } from '../../web/py-json.js';
-import { blockingText, orderText, partitionText } from '../../web/view-layers.js';
+import {
+  blockingText, layerRows, orderText, partitionText,
+} from '../../web/view-layers.js';
 import { repoPath } from './support.mjs';
 
 const GOLDEN = ['isca16_paper_alex_b16_nobypass', 'isscc16_alex_b4', 'tetris_t16_alex_b16', 'alex_b16_tangram_8x8'];
@@ -125,11 +128,47 @@ describe('showing numbers', () => {
     assert.match(layersCsv(hostile).split('\n')[1], /^"'=HYPERLINK\(""x""\)",/);
   });
 
+  test('the CSV and the layer rows say where each layer is in the pipeline', async () => {
+    const result = parsePyJson(await goldenText('alex_b16_tangram_8x8'));
+    const lines = layersCsv(result).trim().split('\n');
+    assert.match(lines[0], /,num_nodes,segment,spatial_slot,temporal_step$/);
+    assert.match(lines.find((l) => l.startsWith('fc2,')), /,20,12,1,0$/);
+    const rows = layerRows(result);
+    const fc1 = rows.find((r) => r.name === 'fc1');
+    const fc2 = rows.find((r) => r.name === 'fc2');
+    assert.deepEqual([fc1.nodes, fc1.schedSeq, fc2.schedSeq], [44, [12, 0, 0], [12, 1, 0]]);
+    // Sorting by segment keeps the pipeline's order: segment, then slot, then step.
+    const bySegment = [...rows].sort((a, b) => a.segment - b.segment).map((r) => r.name);
+    assert.deepEqual(bySegment.slice(2, 4), ['conv2_a', 'pool2_a']);
+    assert.deepEqual(bySegment.slice(16, 18), ['fc1', 'fc2']);
+  });
+
   test('result files are checked before they are shown', async () => {
     assert.equal(readResultText(await goldenText('tetris_t16_alex_b16')).net, 'alex_net');
     assert.throws(() => readResultText('{"a": 1}'), /not a result document.*total_cost/);
     assert.throws(() => readResultText('null'), /no valid dataflow/);
     assert.throws(() => readResultText('<html>'), /not a JSON document/);
+    // The node grid needs the regions and each layer's place in the pipeline.
+    const result = parsePyJson(await goldenText('tetris_t16_alex_b16'));
+    delete result.resource.dram_region;
+    result.schedules.conv1_a.pop();
+    assert.throws(() => readResultText(JSON.stringify(result)), /missing or bad: resource\.dram_region, schedules\.conv1_a/);
+  });
+});
+
+describe('colours', () => {
+  test('a few items get Okabe-Ito, many get viridis from end to end', () => {
+    assert.deepEqual([0, 1, 2, 3].map((k) => itemColour(k, 4)), CATEGORICAL.slice(0, 4));
+    assert.equal(itemColour(0, 64), '#440154');
+    assert.equal(itemColour(63, 64), '#fde725');
+    assert.equal(new Set(Array.from({ length: 64 }, (_, k) => itemColour(k, 64))).size, 64);
+  });
+
+  test('numbers on a colour are black or white, whichever reads better', () => {
+    assert.equal(inkOn('#000000'), '#ffffff');
+    assert.equal(inkOn('#F0E442'), '#000000');
+    assert.equal(inkOn('#440154'), '#ffffff');
+    assert.equal(inkOn('#fde725'), '#000000');
   });
 });
 

@@ -1,7 +1,11 @@
 // Paths and loaders shared by the Node tests. Everything here needs the builds
 // (npm run build:native, npm run build:wasm).
 import { spawnSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import {
+  mkdtemp, readFile, rm, writeFile,
+} from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
@@ -15,6 +19,21 @@ export function runCli(args) {
   if (error) throw error;
   return { status, stdout, stderr };
 }
+
+/** Runs `nndf search --config` on a run document (an object or its text); returns {status, stdout, stderr}. */
+export async function cliSearchConfig(doc) {
+  const dir = await mkdtemp(join(tmpdir(), 'nndf-run-'));
+  try {
+    const file = join(dir, 'run.json');
+    await writeFile(file, typeof doc === 'string' ? doc : JSON.stringify(doc));
+    return runCli(['search', '--config', file]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A result document's text without its search time, the one field that differs between runs. */
+export const withoutElapsed = (text) => text.replace(/"elapsed": [^,]*,/, '');
 
 /**
  * Loads the wasm module in Node. It is built for the web and workers, so the
