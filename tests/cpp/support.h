@@ -79,6 +79,8 @@ inline RunConfig run_config_from_args(const std::string& args) {
         else if (f == "--batch-partition") c.batch_partition = true;
         else if (f == "--ifmaps-partition") c.ifmaps_partition = true;
         else if (f == "--interlayer-partition") c.interlayer_partition = true;
+        else if (f == "--layer-pipeline-time-overhead") c.layer_pipeline_time_overhead = num_of(f);
+        else if (f == "--layer-pipeline-max-degree") c.layer_pipeline_max_degree = num_of(f);
         else if (f == "-g" || f == "--goal") c.goal = next(f);
         else if (f == "-t" || f == "--top") c.top = int_of(f);
         else if (f == "-p" || f == "--processes") c.processes = int_of(f);
