@@ -104,6 +104,11 @@ inline bool almost_equal(double a, double b) {
 
 namespace nndf::test {
 
+/// A cost model.
+inline Cost make_cost(double mac_op, std::array<double, me::NUM> mem_hier, double noc_hop, double idl_unit) {
+    return Cost{mac_op, mem_hier, noc_hop, idl_unit};
+}
+
 /// A 2 x 4 x 16 x 16 fmap on one node at the origin.
 inline DataLayout one_node_layout(NodeRegion::Type type) {
     return DataLayout::make({FmapRange({0, 0, 0, 0}, {2, 4, 16, 16})}, {NodeRegion::make({1, 1}, {0, 0}, type)},

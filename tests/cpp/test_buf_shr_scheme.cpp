@@ -13,6 +13,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <vector>
 
 #include "core/buf_shr_scheme.h"
 #include "core/error.h"
@@ -35,6 +36,11 @@ struct BufShrFixture {
     BufShrScheme bufshr3{nr3, ps3, conv_data_loops()};
 
     static NodeRegion proc(PhyDim2 dim) { return NodeRegion::make(dim, {0, 0}, NodeRegion::PROC); }
+
+    /// The three fixture schemes with other data loops.
+    std::vector<BufShrScheme> with_loops(const DataLoops& dl) const {
+        return {BufShrScheme(nr1, ps1, dl), BufShrScheme(nr2, ps2, dl), BufShrScheme(nr3, ps3, dl)};
+    }
 
     /// The FIL sharing dimension of a scheme on the region it fills.
     static PhyDim2 fil_dim(const std::array<int, pe::NUM>& order) {
@@ -106,33 +112,22 @@ TEST_CASE_FIXTURE(BufShrFixture, "neighbour distances") {
 }
 
 TEST_CASE_FIXTURE(BufShrFixture, "the conv data loops written out") {
-    DataLoops dl;
-    dl[de::FIL] = DataDimLoops{le::IFM, le::OFM};
-    dl[de::IFM] = DataDimLoops{le::IFM, le::BAT};
-    dl[de::OFM] = DataDimLoops{le::OFM, le::BAT};
+    const auto schemes = with_loops({DataDimLoops{le::IFM, le::OFM}, DataDimLoops{le::IFM, le::BAT},
+                                     DataDimLoops{le::OFM, le::BAT}});
     const BufShrScheme* bs[] = {&bufshr1, &bufshr2, &bufshr3};
-    const NodeRegion* nr[] = {&nr1, &nr2, &nr3};
-    const PartitionScheme* ps[] = {&ps1, &ps2, &ps3};
-    for (int k = 0; k < 3; ++k) {
-        const BufShrScheme b(*nr[k], *ps[k], dl);
+    for (size_t k = 0; k < 3; ++k) {
         for (int d = 0; d < de::NUM; ++d) {
             CAPTURE(k);
             CAPTURE(d);
-            CHECK(bs[k]->dim(d) == b.dim(d));
-            CHECK(same(bs[k]->nbr_dist(d), b.nbr_dist(d)));
+            CHECK(bs[k]->dim(d) == schemes[k].dim(d));
+            CHECK(same(bs[k]->nbr_dist(d), schemes[k].nbr_dist(d)));
         }
     }
 }
 
 TEST_CASE_FIXTURE(BufShrFixture, "other data loops") {
-    DataLoops dl;
-    dl[de::FIL] = DataDimLoops{le::IFM, le::OFM};
-    dl[de::IFM] = DataDimLoops{le::OFM, le::BAT};
-    dl[de::OFM] = DataDimLoops{le::OFM, le::BAT};
-    const NodeRegion* nr[] = {&nr1, &nr2, &nr3};
-    const PartitionScheme* ps[] = {&ps1, &ps2, &ps3};
-    for (int k = 0; k < 3; ++k) {
-        const BufShrScheme b(*nr[k], *ps[k], dl);
+    for (const auto& b : with_loops({DataDimLoops{le::IFM, le::OFM}, DataDimLoops{le::OFM, le::BAT},
+                                     DataDimLoops{le::OFM, le::BAT}})) {
         CHECK(b.dim(de::IFM) == b.dim(de::OFM));
         CHECK(same(b.nbr_dist(de::IFM), b.nbr_dist(de::OFM)));
     }

@@ -111,29 +111,35 @@ TEST_CASE_FIXTURE(LoopBlockingFixture, "bufshr with bypass: access matches the s
     check_bufshr_against_sim(*this, "BUFSHR-BYP", true);
 }
 
-TEST_CASE_FIXTURE(LoopBlockingFixture, "bufshr: rotation example") {
-    // A partition that shares every data category.
-    const PartitionScheme part =
-        PartitionScheme::make({0, 1, 2, 3}, {PhyDim2(2, 1), PhyDim2(1, 2), PhyDim2(1, 1), PhyDim2(2, 1)});
-    const NestedLoopDesc p_nld = part_nld(part);
-    const BufShrScheme bs(resource["PAR"].proc_region, part, p_nld.data_loops);
-    for (int d = 0; d < de::NUM; ++d) REQUIRE(bs.size(d) > 1);
-
-    // A scheme that shares every data category.
-    const BlockingFactors ts{LoopTriple{idivc(p_nld.loopcnt[le::IFM], 6), idivc(p_nld.loopcnt[le::OFM], 9),
-                                        idivc(p_nld.loopcnt[le::BAT], 2)},
-                             LoopTriple{3, 3, 2}, LoopTriple{2, 3, 1}};
-    LoopBlockingScheme l(p_nld, ts, default_ords(), resource["PAR"], bs, options["BUFSHR"]);
-    REQUIRE(l.is_valid());
-    l.finalize_stats();
-    CHECK(l.noc_access[0] + l.noc_access[1] + l.noc_access[2] > 0);
-    for (int d = 0; d < de::NUM; ++d) REQUIRE(l.bufshr_subgrp_size[d] > 1);
-    for (int k = 0; k < le::NUM; ++k) REQUIRE(ts[0][k] > 1);
-    test::verify_bufshr_stats(l, bs);
-}
-
 namespace {
 
+/// A made-up partition of the PAR layer with its nested loop and sharing
+/// scheme, to build example schemes on (they point to `nld`: keep this alive).
+struct BufShrExample {
+    LoopBlockingFixture& f;
+    NestedLoopDesc nld;
+    BufShrScheme bs;
+
+    BufShrExample(LoopBlockingFixture& fixture, const PartitionScheme& part)
+        : f(fixture), nld(f.part_nld(part)), bs(f.resource["PAR"].proc_region, part, nld.data_loops) {}
+
+    /// Top factors that split each loop into `parts` (rounded up).
+    LoopTriple top_splitting(const LoopTriple& parts) const {
+        return {idivc(nld.loopcnt[le::IFM], parts[le::IFM]), idivc(nld.loopcnt[le::OFM], parts[le::OFM]),
+                idivc(nld.loopcnt[le::BAT], parts[le::BAT])};
+    }
+
+    /// A valid scheme with buffer sharing that uses the NoC.
+    LoopBlockingScheme scheme(const BlockingFactors& ts, const LoopOrders& ords) const {
+        LoopBlockingScheme l(nld, ts, ords, f.resource["PAR"], bs, f.options["BUFSHR"]);
+        REQUIRE(l.is_valid());
+        l.finalize_stats();
+        CHECK(l.noc_access[0] + l.noc_access[1] + l.noc_access[2] > 0);
+        return l;
+    }
+};
+
+/// A partition that shares IFM among 4 nodes.
 PartitionScheme ifm_sharing_part(bool reversed) {
     const std::array<int, pe::NUM> order = reversed ? std::array<int, pe::NUM>{3, 2, 1, 0}
                                                     : std::array<int, pe::NUM>{0, 1, 2, 3};
@@ -142,71 +148,62 @@ PartitionScheme ifm_sharing_part(bool reversed) {
 
 }  // namespace
 
+TEST_CASE_FIXTURE(LoopBlockingFixture, "bufshr: rotation example") {
+    // A partition that shares every data category.
+    const BufShrExample ex(
+        *this, PartitionScheme::make({0, 1, 2, 3}, {PhyDim2(2, 1), PhyDim2(1, 2), PhyDim2(1, 1), PhyDim2(2, 1)}));
+    for (int d = 0; d < de::NUM; ++d) REQUIRE(ex.bs.size(d) > 1);
+
+    // A scheme that shares every data category.
+    const BlockingFactors ts{ex.top_splitting({6, 9, 2}), LoopTriple{3, 3, 2}, LoopTriple{2, 3, 1}};
+    LoopBlockingScheme l = ex.scheme(ts, default_ords());
+    for (int d = 0; d < de::NUM; ++d) REQUIRE(l.bufshr_subgrp_size[d] > 1);
+    for (int k = 0; k < le::NUM; ++k) REQUIRE(ts[0][k] > 1);
+    test::verify_bufshr_stats(l, ex.bs);
+}
+
 TEST_CASE_FIXTURE(LoopBlockingFixture, "bufshr: single rotation skipped example") {
-    // A partition that shares IFM.
-    const PartitionScheme part = ifm_sharing_part(false);
-    const NestedLoopDesc p_nld = part_nld(part);
-    const BufShrScheme bs(resource["PAR"].proc_region, part, p_nld.data_loops);
-    REQUIRE(bs.size(de::IFM) == 4);
+    const BufShrExample ex(*this, ifm_sharing_part(false));
+    REQUIRE(ex.bs.size(de::IFM) == 4);
 
     // A scheme with one rotation round of IFM.
-    const BlockingFactors ts{LoopTriple{idivc(p_nld.loopcnt[le::IFM], 3), idivc(p_nld.loopcnt[le::OFM], 3),
-                                        idivc(p_nld.loopcnt[le::BAT], 2)},
-                             LoopTriple{1, 1, 2}, LoopTriple{3, 3, 1}};
-    LoopBlockingScheme l(p_nld, ts, default_ords(), resource["PAR"], bs, options["BUFSHR"]);
-    REQUIRE(l.is_valid());
-    l.finalize_stats();
-    CHECK(l.noc_access[0] + l.noc_access[1] + l.noc_access[2] > 0);
+    LoopBlockingScheme l =
+        ex.scheme({ex.top_splitting({3, 3, 2}), LoopTriple{1, 1, 2}, LoopTriple{3, 3, 1}}, default_ords());
     REQUIRE(l.bufshr_subgrp_size[de::IFM] == 4);
     REQUIRE(l.bufshr_wide_fetch_width[de::IFM] > 1);
     REQUIRE(l.bufshr_rot_round_cnt[de::IFM] == 0);
-    test::verify_bufshr_stats(l, bs);
+    test::verify_bufshr_stats(l, ex.bs);
 }
 
 TEST_CASE_FIXTURE(LoopBlockingFixture, "bufshr: wide fetch example") {
-    const PartitionScheme part = ifm_sharing_part(false);
-    const NestedLoopDesc p_nld = part_nld(part);
-    const BufShrScheme bs(resource["PAR"].proc_region, part, p_nld.data_loops);
-    REQUIRE(bs.size(de::IFM) == 4);
+    const BufShrExample ex(*this, ifm_sharing_part(false));
+    REQUIRE(ex.bs.size(de::IFM) == 4);
     const std::pair<LoopTriple, LoopTriple> cases[] = {{{3, 3, 1}, {1, 1, 2}}, {{1, 3, 2}, {3, 1, 1}}};
     for (const auto& [t1, t2] : cases) {
         CAPTURE(t1);
-        BlockingFactors ts{};
-        for (int k = 0; k < le::NUM; ++k) ts[0][k] = idivc(p_nld.loopcnt[k], t1[k] * t2[k]);
-        ts[1] = t1;
-        ts[2] = t2;
         // At the GBUF level, inner to outer: BAT, IFM, OFM.
         const LoopOrders ords{std::array<int, 3>{0, 1, 2}, std::array<int, 3>{1, 2, 0}};
-        LoopBlockingScheme l(p_nld, ts, ords, resource["PAR"], bs, options["BUFSHR"]);
-        REQUIRE(l.is_valid());
-        l.finalize_stats();
-        CHECK(l.noc_access[0] + l.noc_access[1] + l.noc_access[2] > 0);
+        LoopBlockingScheme l = ex.scheme(
+            {ex.top_splitting({t1[0] * t2[0], t1[1] * t2[1], t1[2] * t2[2]}), t1, t2}, ords);
         REQUIRE(l.bufshr_subgrp_size[de::IFM] == 4);
         REQUIRE(l.bufshr_wide_fetch_width[de::IFM] > 1);
         REQUIRE(l.bufshr_rot_round_cnt[de::IFM] > 0);
-        test::verify_bufshr_stats(l, bs);
+        test::verify_bufshr_stats(l, ex.bs);
     }
 }
 
 TEST_CASE_FIXTURE(LoopBlockingFixture, "bufshr: several subgroups example") {
-    const PartitionScheme part = ifm_sharing_part(true);
-    const NestedLoopDesc p_nld = part_nld(part);
-    const BufShrScheme bs(resource["PAR"].proc_region, part, p_nld.data_loops);
-    REQUIRE(bs.size(de::IFM) == 4);
+    const BufShrExample ex(*this, ifm_sharing_part(true));
+    REQUIRE(ex.bs.size(de::IFM) == 4);
 
-    // Several subgroups per group for IFM.
-    const BlockingFactors ts{LoopTriple{idivc(p_nld.loopcnt[le::IFM], 1), idivc(p_nld.loopcnt[le::OFM], 3),
-                                        idivc(p_nld.loopcnt[le::BAT], 2)},
-                             LoopTriple{1, 3, 2}, LoopTriple{1, 1, 1}};
-    // At the GBUF level, inner to outer: BAT, OFM, IFM.
+    // Several subgroups per group for IFM; at the GBUF level, inner to
+    // outer: BAT, OFM, IFM.
     const LoopOrders ords{std::array<int, 3>{0, 1, 2}, std::array<int, 3>{2, 1, 0}};
-    LoopBlockingScheme l(p_nld, ts, ords, resource["PAR"], bs, options["BUFSHR"]);
-    REQUIRE(l.is_valid());
-    l.finalize_stats();
-    CHECK(l.noc_access[0] + l.noc_access[1] + l.noc_access[2] > 0);
+    LoopBlockingScheme l =
+        ex.scheme({ex.top_splitting({1, 3, 2}), LoopTriple{1, 3, 2}, LoopTriple{1, 1, 1}}, ords);
     REQUIRE(l.bufshr_grp_size[de::IFM] > l.bufshr_subgrp_size[de::IFM]);
     REQUIRE(l.bufshr_rot_round_cnt[de::IFM] > 0);
-    test::verify_bufshr_stats(l, bs);
+    test::verify_bufshr_stats(l, ex.bs);
 }
 
 TEST_CASE_FIXTURE(LoopBlockingFixture, "bufshr: get_noc_access") {

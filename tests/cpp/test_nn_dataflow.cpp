@@ -62,12 +62,16 @@ struct NNDataflowFixture {
     }
 
     static Cost make_cost(double mac, std::array<double, 4> hier, double hop, double idl) {
-        Cost c;
-        c.mac_op = mac;
-        c.mem_hier = hier;
-        c.noc_hop = hop;
-        c.idl_unit = idl;
-        return c;
+        return test::make_cost(mac, hier, hop, idl);
+    }
+
+    /// Spatial and temporal pipelining.
+    static Option pipeline_options(double max_time_ovhd = kInf) {
+        Option o;
+        o.hw_gbuf_save_writeback = true;
+        o.partition_interlayer = true;
+        o.layer_pipeline_time_ovhd = max_time_ovhd;
+        return o;
     }
 
     static Option solver_options() {
@@ -125,9 +129,7 @@ TEST_CASE_FIXTURE(NNDataflowFixture, "progress names every layer") {
 }
 
 TEST_CASE_FIXTURE(NNDataflowFixture, "pipelining") {
-    Option o;
-    o.hw_gbuf_save_writeback = true;
-    o.partition_interlayer = true;
+    const Option o = pipeline_options();
     NNDataflow nnd(alex_net, 1, resource, cost);
     check_ref_top(nnd.schedule_search(o),
                   {16834306512.0, 4392688,
@@ -143,9 +145,7 @@ TEST_CASE_FIXTURE(NNDataflowFixture, "fast forward: infeasible constraint") {
     Resource r = resource;
     r.dim_array = PhyDim2(2, 2);
     r.size_gbuf = 16;
-    Option o;
-    o.hw_gbuf_save_writeback = true;
-    o.partition_interlayer = true;
+    const Option o = pipeline_options();
     NNDataflow nnd(simple_net, 1, r, cost);
     const SearchOutcome out = nnd.schedule_search(o);
     REQUIRE(!out.tops.empty());
@@ -159,10 +159,7 @@ TEST_CASE_FIXTURE(NNDataflowFixture, "fast forward: infeasible constraint") {
 
 TEST_CASE_FIXTURE(NNDataflowFixture, "fast forward: found early") {
     // No time overhead limit.
-    Option o;
-    o.hw_gbuf_save_writeback = true;
-    o.partition_interlayer = true;
-    o.layer_pipeline_time_ovhd = kInf;
+    const Option o = pipeline_options(kInf);
     NNDataflow nnd(simple_net, 1, resource, cost);
     check_ref_top(nnd.schedule_search(o),
                   {12909.0, 21, {{"1", {0, 0, 0}}, {"2", {0, 0, 1}}, {"a1", {0, 0, 2}}, {"a2", {0, 0, 3}}}});
@@ -175,10 +172,7 @@ TEST_CASE_FIXTURE(NNDataflowFixture, "fast forward: long critical time") {
     Resource r = resource;
     r.proc_region = region({8, 8}, NodeRegion::PROC);
     r.dim_array = PhyDim2(1, 1);
-    Option o;
-    o.hw_gbuf_save_writeback = true;
-    o.partition_interlayer = true;
-    o.layer_pipeline_time_ovhd = 1e-3;
+    const Option o = pipeline_options(1e-3);
     NNDataflow nnd(simple_net, 1, r, cost);
     check_ref_top(nnd.schedule_search(o),
                   {575897.0, 37, {{"1", {0, 0, 0}}, {"2", {0, 0, 1}}, {"a1", {0, 0, 2}}, {"a2", {0, 0, 3}}}});
@@ -188,10 +182,7 @@ TEST_CASE_FIXTURE(NNDataflowFixture, "fast forward: off the frontier") {
     Resource r = resource;
     r.proc_region = region({8, 8}, NodeRegion::PROC);
     r.dim_array = PhyDim2(2, 2);
-    Option o;
-    o.hw_gbuf_save_writeback = true;
-    o.partition_interlayer = true;
-    o.layer_pipeline_time_ovhd = kInf;
+    const Option o = pipeline_options(kInf);
     NNDataflow nnd(simple_net, 16, r, cost);
     check_ref_top(nnd.schedule_search(o),
                   {523104.0, 64, {{"1", {0, 0, 0}}, {"2", {0, 1, 0}}, {"a1", {0, 2, 0}}, {"a2", {0, 3, 0}}}});
@@ -202,10 +193,7 @@ TEST_CASE_FIXTURE(NNDataflowFixture, "fmap forwarding with shared memory sources
     // on and off chip.
     Resource r = resource;
     r.proc_region = region({8, 8}, NodeRegion::PROC);
-    Option o;
-    o.hw_gbuf_save_writeback = true;
-    o.partition_interlayer = true;
-    o.layer_pipeline_time_ovhd = kInf;
+    const Option o = pipeline_options(kInf);
     NNDataflow nnd(complex_net, 16, r, cost);
     check_ref_top(nnd.schedule_search(o), {19120128.0, 1920,
                                            {{"1", {0, 0, 0}}, {"2a", {0, 1, 0}}, {"3a", {0, 2, 0}},
@@ -265,9 +253,7 @@ TEST_CASE_FIXTURE(NNDataflowFixture, "no valid dataflow") {
     NNDataflow nnd(alex_net, 4, r, cost);
     CHECK(nnd.schedule_search(options).tops.empty());
     // With inter-layer pipelining.
-    Option o;
-    o.hw_gbuf_save_writeback = true;
-    o.partition_interlayer = true;
+    const Option o = pipeline_options();
     CHECK(nnd.schedule_search(o).tops.empty());
 }
 

@@ -283,57 +283,50 @@ TEST_CASE_FIXTURE(PipelineFixture, "gen_constraint") {
 }
 
 TEST_CASE_FIXTURE(PipelineFixture, "gen_constraint deciding fbofm_init") {
-    using P = PipelineSegment;
-    const Network& n = net.at("zfnet");
-
-    // Two slots, fbofm_init false.
-    PipelineSegment s = make_seg({{"fc2"}, {"fc3"}}, n);
-    REQUIRE(s.valid());
-    CHECK_FALSE(sym_flag(s, 0, 0, P::FBOFM));
-    CHECK_FALSE(sym_flag(s, 1, 0, P::FBIFM));
-
-    s = make_seg({{"conv5", "pool3"}, {"fc1"}}, n);
-    REQUIRE(s.valid());
-    CHECK_FALSE(sym_flag(s, 0, 0, P::FBOFM));
-    CHECK_FALSE(sym_flag(s, 0, 1, P::FBOFM));
-    CHECK_FALSE(sym_flag(s, 1, 0, P::FBIFM));
-
-    // Four slots, fbofm_init false.
-    s = make_seg({{"conv1", "pool1"}, {"conv2", "pool2"}, {"conv3"}, {"conv4"}}, n);
-    REQUIRE(s.valid());
-    CHECK_FALSE(sym_flag(s, 0, 0, P::FBOFM));
-    CHECK_FALSE(sym_flag(s, 0, 1, P::FBOFM));
-    CHECK_FALSE(sym_flag(s, 1, 0, P::FBIFM));
-    CHECK(sym_flag(s, 1, 0, P::FBOFM));
-    CHECK(sym_flag(s, 1, 1, P::FBOFM));
-    CHECK(sym_flag(s, 2, 0, P::FBIFM));
-    CHECK_FALSE(sym_flag(s, 2, 0, P::FBOFM));
-    CHECK_FALSE(sym_flag(s, 3, 0, P::FBIFM));
-
-    // Three slots, fbofm_init false.
-    s = make_seg({{"conv4"}, {"conv5", "pool3"}, {"fc1"}}, n);
-    REQUIRE(s.valid());
-    CHECK_FALSE(sym_flag(s, 0, 0, P::FBOFM));
-    CHECK_FALSE(sym_flag(s, 1, 0, P::FBIFM));
-    CHECK(sym_flag(s, 1, 0, P::FBOFM));
-    CHECK(sym_flag(s, 1, 1, P::FBOFM));
-    CHECK(sym_flag(s, 2, 0, P::FBIFM));
-
-    s = make_seg({{"conv2", "pool2"}, {"conv3"}, {"conv4"}}, n);
-    REQUIRE(s.valid());
-    CHECK_FALSE(sym_flag(s, 0, 0, P::FBOFM));
-    CHECK_FALSE(sym_flag(s, 0, 1, P::FBOFM));
-    CHECK_FALSE(sym_flag(s, 1, 0, P::FBIFM));
-    CHECK(sym_flag(s, 1, 0, P::FBOFM));
-    CHECK(sym_flag(s, 2, 0, P::FBIFM));
-
-    // Three slots, fbofm_init true.
-    s = make_seg({{"conv3"}, {"conv4"}, {"conv5", "pool3"}}, n);
-    REQUIRE(s.valid());
-    CHECK(sym_flag(s, 0, 0, P::FBOFM));
-    CHECK(sym_flag(s, 1, 0, P::FBIFM));
-    CHECK_FALSE(sym_flag(s, 1, 0, P::FBOFM));
-    CHECK_FALSE(sym_flag(s, 2, 0, P::FBIFM));
+    constexpr auto FBIFM = PipelineSegment::FBIFM, FBOFM = PipelineSegment::FBOFM;
+    struct Flag {
+        size_t sp, tm;
+        PipelineSegment::ArgKey key;
+        bool value;
+    };
+    struct Case {
+        PipelineSegment::Layers seg;
+        std::vector<Flag> flags;
+    };
+    const Case cases[] = {
+        // Two slots, fbofm_init false.
+        {{{"fc2"}, {"fc3"}}, {{0, 0, FBOFM, false}, {1, 0, FBIFM, false}}},
+        {{{"conv5", "pool3"}, {"fc1"}}, {{0, 0, FBOFM, false}, {0, 1, FBOFM, false}, {1, 0, FBIFM, false}}},
+        // Four slots, fbofm_init false.
+        {{{"conv1", "pool1"}, {"conv2", "pool2"}, {"conv3"}, {"conv4"}},
+         {{0, 0, FBOFM, false},
+          {0, 1, FBOFM, false},
+          {1, 0, FBIFM, false},
+          {1, 0, FBOFM, true},
+          {1, 1, FBOFM, true},
+          {2, 0, FBIFM, true},
+          {2, 0, FBOFM, false},
+          {3, 0, FBIFM, false}}},
+        // Three slots, fbofm_init false.
+        {{{"conv4"}, {"conv5", "pool3"}, {"fc1"}},
+         {{0, 0, FBOFM, false}, {1, 0, FBIFM, false}, {1, 0, FBOFM, true}, {1, 1, FBOFM, true}, {2, 0, FBIFM, true}}},
+        {{{"conv2", "pool2"}, {"conv3"}, {"conv4"}},
+         {{0, 0, FBOFM, false}, {0, 1, FBOFM, false}, {1, 0, FBIFM, false}, {1, 0, FBOFM, true}, {2, 0, FBIFM, true}}},
+        // Three slots, fbofm_init true.
+        {{{"conv3"}, {"conv4"}, {"conv5", "pool3"}},
+         {{0, 0, FBOFM, true}, {1, 0, FBIFM, true}, {1, 0, FBOFM, false}, {2, 0, FBIFM, false}}},
+    };
+    for (const Case& c : cases) {
+        const PipelineSegment s = make_seg(c.seg, net.at("zfnet"));
+        CAPTURE(s.first_layer());
+        REQUIRE(s.valid());
+        for (const Flag& f : c.flags) {
+            CAPTURE(f.sp);
+            CAPTURE(f.tm);
+            CAPTURE(f.key == FBIFM ? "fbifm" : "fbofm");
+            CHECK(sym_flag(s, f.sp, f.tm, f.key) == f.value);
+        }
+    }
 }
 
 TEST_CASE_FIXTURE(PipelineFixture, "gen_constraint with a shared memory source") {

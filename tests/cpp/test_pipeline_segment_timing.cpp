@@ -38,10 +38,24 @@ struct TimingFixture : PipelineFixture {
     SchedulingResult res(const R& r) const {
         return make_sched_res(r.seq, r.time, r.ti, r.to, r.tb, {0, 1, 2}, r.dram_time, r.num_nodes);
     }
+    /// The timing of segment `seg` after adding the layers in turn.
+    PipelineSegmentTiming run(const Network& n, i64 seg, std::initializer_list<std::pair<const char*, R>> adds) const {
+        PipelineSegmentTiming t(seg);
+        for (const auto& [layer, r] : adds) t.add(n, layer, res(r));
+        return t;
+    }
 };
 
 /// assertAlmostEqual of the reference: equal to 7 decimal places.
 doctest::Approx approx7(double x) { return doctest::Approx(x).epsilon(5e-8); }
+
+/// Critical time, total time, and the overhead against `indv`, the time
+/// of running each layer alone on the nodes of its slot.
+void check_time(const PipelineSegmentTiming& t, i64 critical, i64 time, double indv) {
+    CHECK(t.critical_time() == critical);
+    CHECK(t.time() == time);
+    CHECK(t.time_overhead() == approx7(static_cast<double>(t.time()) / indv - 1));
+}
 
 i64 last_ngrp(const PipelineSegmentTiming& t) { return t.timing_list().back().back().ngrp; }
 
@@ -50,19 +64,25 @@ i64 last_ngrp(const PipelineSegmentTiming& t) { return t.timing_list().back().ba
 TEST_SUITE("pipeline_segment_timing") {
 
 TEST_CASE_FIXTURE(TimingFixture, "add") {
-    using Seq = std::optional<std::array<i64, 3>>;
+    struct Step {
+        const char* layer;
+        R r;
+        i64 ngrp;  ///< The OFM groups of the layer's timing.
+    };
+    auto add_all = [&](PipelineSegmentTiming& t, std::initializer_list<Step> steps) {
+        for (const Step& s : steps) {
+            CAPTURE(s.layer);
+            t.add(net1, s.layer, res(s.r));
+            CHECK(t.last_sched_seq() == std::optional<std::array<i64, 3>>(s.r.seq));
+            CHECK(last_ngrp(t) == s.ngrp);
+        }
+    };
     // Not fused.
     {
         PipelineSegmentTiming t(3);
-        t.add(net1, "0", res({{3, 0, 0}, 123, 1, 3, 2}));
-        CHECK(t.last_sched_seq() == Seq({3, 0, 0}));
-        CHECK(last_ngrp(t) == 3);
-        t.add(net1, "1", res({{3, 1, 0}, 141, 3, 1, 2}));
-        CHECK(t.last_sched_seq() == Seq({3, 1, 0}));
-        CHECK(last_ngrp(t) == 1);
-        t.add(net1, "1p", res({{3, 1, 1}, 12, 3, 1, 2}));
-        CHECK(t.last_sched_seq() == Seq({3, 1, 1}));
-        CHECK(last_ngrp(t) == 1);
+        add_all(t, {{"0", {{3, 0, 0}, 123, 1, 3, 2}, 3},
+                    {"1", {{3, 1, 0}, 141, 3, 1, 2}, 1},
+                    {"1p", {{3, 1, 1}, 12, 3, 1, 2}, 1}});
         CHECK(t.bat_ngrp() == 2);
         REQUIRE(t.timing_list().size() == 2);
         CHECK(t.timing_list()[0].size() == 1);
@@ -71,15 +91,9 @@ TEST_CASE_FIXTURE(TimingFixture, "add") {
     // Fused.
     {
         PipelineSegmentTiming t(3);
-        t.add(net1, "0", res({{3, 0, 0}, 123, 1, 1, 2}));
-        CHECK(t.last_sched_seq() == Seq({3, 0, 0}));
-        CHECK(last_ngrp(t) == 1);
-        t.add(net1, "1", res({{3, 1, 0}, 141, 1, 3, 2}));
-        CHECK(t.last_sched_seq() == Seq({3, 1, 0}));
-        CHECK(last_ngrp(t) == 3);
-        t.add(net1, "1p", res({{3, 1, 1}, 12, 1, 3, 2}));
-        CHECK(t.last_sched_seq() == Seq({3, 1, 1}));
-        CHECK(last_ngrp(t) == 3);
+        add_all(t, {{"0", {{3, 0, 0}, 123, 1, 1, 2}, 1},
+                    {"1", {{3, 1, 0}, 141, 1, 3, 2}, 3},
+                    {"1p", {{3, 1, 1}, 12, 1, 3, 2}, 3}});
         // An unmatched BAT group number.
         CHECK(t.bat_ngrp() == 2);
         t.add(net1, "2", res({{3, 2, 0}, 123, 1, 1, 4}));
@@ -89,14 +103,14 @@ TEST_CASE_FIXTURE(TimingFixture, "add") {
 
 TEST_CASE_FIXTURE(TimingFixture, "add local-region layers only") {
     PipelineSegmentTiming t(2);
-    t.add(netlr, "0p1", res({{2, 0, 0}, 40, 1, 4}));
-    CHECK(last_ngrp(t) == 4);
-    t.add(netlr, "0p2", res({{2, 0, 1}, 80, 1, 4}));
-    CHECK(last_ngrp(t) == 4);
-    t.add(netlr, "0p3", res({{2, 0, 2}, 60, 1, 4}));
-    CHECK(last_ngrp(t) == 4);
-    t.add(netlr, "1", res({{2, 1, 0}, 800, 1, 4}));
-    CHECK(last_ngrp(t) == 4);
+    for (const auto& [layer, r] : std::initializer_list<std::pair<const char*, R>>{
+             {"0p1", {{2, 0, 0}, 40, 1, 4}},
+             {"0p2", {{2, 0, 1}, 80, 1, 4}},
+             {"0p3", {{2, 0, 2}, 60, 1, 4}},
+             {"1", {{2, 1, 0}, 800, 1, 4}}}) {
+        t.add(netlr, layer, res(r));
+        CHECK(last_ngrp(t) == 4);
+    }
 }
 
 TEST_CASE_FIXTURE(TimingFixture, "add out of sequence") {
@@ -115,14 +129,11 @@ TEST_CASE_FIXTURE(TimingFixture, "add a layer twice") {
 }
 
 TEST_CASE_FIXTURE(TimingFixture, "time with BAT groups") {
-    PipelineSegmentTiming t(3);
-    t.add(net1, "0", res({{3, 0, 0}, 120, 1, 1, 4}));
-    t.add(net1, "1", res({{3, 1, 0}, 130, 1, 1, 4}));
-    t.add(net1, "1p", res({{3, 1, 1}, 20, 1, 1, 4}));
-    t.add(net1, "2", res({{3, 2, 0}, 136, 1, 1, 4}));
-    CHECK(t.critical_time() == 150);
-    CHECK(t.time() == 120 / 4 + 130 + 20 + 136 / 4);
-    CHECK(t.time_overhead() == approx7(t.time() / ((120 + 130 + 20 + 136) / 3.) - 1));
+    PipelineSegmentTiming t = run(net1, 3, {{"0", {{3, 0, 0}, 120, 1, 1, 4}},
+                                            {"1", {{3, 1, 0}, 130, 1, 1, 4}},
+                                            {"1p", {{3, 1, 1}, 20, 1, 1, 4}},
+                                            {"2", {{3, 2, 0}, 136, 1, 1, 4}}});
+    check_time(t, 150, 120 / 4 + 130 + 20 + 136 / 4, (120 + 130 + 20 + 136) / 3.);
 
     // An unmatched BAT group number.
     t.add(net1, "3", res({{3, 3, 0}, 100, 1, 1, 2}));
@@ -133,97 +144,73 @@ TEST_CASE_FIXTURE(TimingFixture, "time with BAT groups") {
 TEST_CASE_FIXTURE(TimingFixture, "time with IFM and OFM groups") {
     // Waiting for one group, the first layer critical.
     {
-        PipelineSegmentTiming t(3);
-        t.add(net1, "0", res({{3, 0, 0}, 120, 1, 3, 2}));
-        t.add(net1, "1", res({{3, 1, 0}, 90, 3, 1, 2}));
-        CHECK(t.critical_time() == 120);
+        const PipelineSegmentTiming t = run(net1, 3, {{"0", {{3, 0, 0}, 120, 1, 3, 2}},
+                                                      {"1", {{3, 1, 0}, 90, 3, 1, 2}}});
         // Layer 0's last BAT group starts at 120 - 120 // 2; layer 1's
         // 120 // 2 // 3 later, and takes 90 // 2.
-        CHECK(t.time() == 120 - 120 / 2 + 120 / 2 / 3 + 90 / 2);
-        CHECK(t.time_overhead() == approx7(t.time() / ((120 + 90) / 2.) - 1));
+        check_time(t, 120, 120 - 120 / 2 + 120 / 2 / 3 + 90 / 2, (120 + 90) / 2.);
     }
     // Waiting for one group, the second layer critical.
     {
-        PipelineSegmentTiming t(3);
-        t.add(net1, "0", res({{3, 0, 0}, 120, 1, 3, 2}));
-        t.add(net1, "1", res({{3, 1, 0}, 150, 3, 1, 2}));
-        CHECK(t.critical_time() == 150);
+        const PipelineSegmentTiming t = run(net1, 3, {{"0", {{3, 0, 0}, 120, 1, 3, 2}},
+                                                      {"1", {{3, 1, 0}, 150, 3, 1, 2}}});
         // Layer 1's first BAT group starts at 120 // 2 // 3; all take 150.
-        CHECK(t.time() == 120 / 2 / 3 + 150);
-        CHECK(t.time_overhead() == approx7(t.time() / ((120 + 150) / 2.) - 1));
+        check_time(t, 150, 120 / 2 / 3 + 150, (120 + 150) / 2.);
     }
     // Waiting for all groups, the first layer critical.
     {
-        PipelineSegmentTiming t(3);
-        t.add(net1, "0", res({{3, 0, 0}, 120, 1, 3, 2}));
-        t.add(net1, "1", res({{3, 1, 0}, 90, 1, 3, 2}));
-        CHECK(t.critical_time() == 120);
-        CHECK(t.time() == 120 + 90 / 2);
-        CHECK(t.time_overhead() == approx7(t.time() / ((120 + 90) / 2.) - 1));
+        const PipelineSegmentTiming t = run(net1, 3, {{"0", {{3, 0, 0}, 120, 1, 3, 2}},
+                                                      {"1", {{3, 1, 0}, 90, 1, 3, 2}}});
+        check_time(t, 120, 120 + 90 / 2, (120 + 90) / 2.);
     }
     // Waiting for all groups, the second layer critical.
     {
-        PipelineSegmentTiming t(3);
-        t.add(net1, "0", res({{3, 0, 0}, 120, 3, 1, 2}));
-        t.add(net1, "1", res({{3, 1, 0}, 150, 3, 1, 2}));
-        CHECK(t.critical_time() == 150);
-        CHECK(t.time() == 120 / 2 + 150);
-        CHECK(t.time_overhead() == approx7(t.time() / ((120 + 150) / 2.) - 1));
+        const PipelineSegmentTiming t = run(net1, 3, {{"0", {{3, 0, 0}, 120, 3, 1, 2}},
+                                                      {"1", {{3, 1, 0}, 150, 3, 1, 2}}});
+        check_time(t, 150, 120 / 2 + 150, (120 + 150) / 2.);
     }
 }
 
 TEST_CASE_FIXTURE(TimingFixture, "time of a linear segment") {
-    PipelineSegmentTiming t(3);
-    t.add(net1, "0", res({{3, 0, 0}, 120, 3, 1, 2}));
-    t.add(net1, "1", res({{3, 1, 0}, 129, 1, 3, 2}));
-    t.add(net1, "1p", res({{3, 1, 1}, 21, 1, 3, 2}));
-    t.add(net1, "2", res({{3, 2, 0}, 138, 3, 1, 2}));
-    CHECK(t.critical_time() == 150);
+    const PipelineSegmentTiming t = run(net1, 3, {{"0", {{3, 0, 0}, 120, 3, 1, 2}},
+                                                  {"1", {{3, 1, 0}, 129, 1, 3, 2}},
+                                                  {"1p", {{3, 1, 1}, 21, 1, 3, 2}},
+                                                  {"2", {{3, 2, 0}, 138, 3, 1, 2}}});
     // Layer 1 is critical: 1 and 1p start at 120 // 2, their last BAT group
     // 150 // 2 later; layer 2's last group 150 // 2 // 3 after, for 138 // 2.
-    CHECK(t.time() == 120 / 2 + 150 / 2 + 150 / 2 / 3 + 138 / 2);
-    CHECK(t.time_overhead() == approx7(t.time() / ((120 + 129 + 21 + 138) / 3.) - 1));
+    check_time(t, 150, 120 / 2 + 150 / 2 + 150 / 2 / 3 + 138 / 2, (120 + 129 + 21 + 138) / 3.);
 }
 
 TEST_CASE_FIXTURE(TimingFixture, "time of a branch") {
     // Waiting for one group.
     {
-        PipelineSegmentTiming t(3);
-        t.add(net4, "6", res({{3, 0, 0}, 120, 3, 1, 2}));
-        t.add(net4, "7", res({{3, 1, 0}, 150, 1, 3, 2}));
-        t.add(net4, "8", res({{3, 2, 0}, 144, 3, 1, 2}));
-        t.add(net4, "9", res({{3, 3, 0}, 168, 3, 1, 2}));
-        CHECK(t.critical_time() == 168);
+        const PipelineSegmentTiming t = run(net4, 3, {{"6", {{3, 0, 0}, 120, 3, 1, 2}},
+                                                      {"7", {{3, 1, 0}, 150, 1, 3, 2}},
+                                                      {"8", {{3, 2, 0}, 144, 3, 1, 2}},
+                                                      {"9", {{3, 3, 0}, 168, 3, 1, 2}}});
         // Layer 9 is critical: 7 starts at 120 // 2, 8 and 9 150 // 2 // 3
         // later, and 9 takes 168.
-        CHECK(t.time() == 120 / 2 + 150 / 2 / 3 + 168);
-        CHECK(t.time_overhead() == approx7(t.time() / ((120 + 150 + 144 + 168) / 4.) - 1));
+        check_time(t, 168, 120 / 2 + 150 / 2 / 3 + 168, (120 + 150 + 144 + 168) / 4.);
     }
     // Waiting for all groups.
     {
-        PipelineSegmentTiming t(3);
-        t.add(net4, "6", res({{3, 0, 0}, 120, 1, 1, 2}));
-        t.add(net4, "7", res({{3, 1, 0}, 150, 1, 1, 2}));
-        t.add(net4, "8", res({{3, 2, 0}, 144, 1, 1, 2}));
-        t.add(net4, "9", res({{3, 3, 0}, 132, 1, 1, 2}));
-        CHECK(t.critical_time() == 150);
+        const PipelineSegmentTiming t = run(net4, 3, {{"6", {{3, 0, 0}, 120, 1, 1, 2}},
+                                                      {"7", {{3, 1, 0}, 150, 1, 1, 2}},
+                                                      {"8", {{3, 2, 0}, 144, 1, 1, 2}},
+                                                      {"9", {{3, 3, 0}, 132, 1, 1, 2}}});
         // Layer 7 is critical: it starts at 120 // 2 and ends 150 later, when
         // 8 and 9 start their last group, 144 // 2 long.
-        CHECK(t.time() == 120 / 2 + 150 + 144 / 2);
-        CHECK(t.time_overhead() == approx7(t.time() / ((120 + 150 + 144 + 132) / 4.) - 1));
+        check_time(t, 150, 120 / 2 + 150 + 144 / 2, (120 + 150 + 144 + 132) / 4.);
     }
 }
 
 TEST_CASE_FIXTURE(TimingFixture, "time of local-region layers only") {
-    PipelineSegmentTiming t(2);
-    t.add(netlr, "0p1", res({{2, 0, 0}, 40, 1, 5, 2}));
-    t.add(netlr, "0p2", res({{2, 0, 1}, 80, 1, 5, 2}));
-    t.add(netlr, "0p3", res({{2, 0, 2}, 60, 1, 5, 2}));
-    t.add(netlr, "1", res({{2, 1, 0}, 800, 5, 1, 2}));
-    CHECK(t.critical_time() == 800);
+    const PipelineSegmentTiming t = run(netlr, 2, {{"0p1", {{2, 0, 0}, 40, 1, 5, 2}},
+                                                   {"0p2", {{2, 0, 1}, 80, 1, 5, 2}},
+                                                   {"0p3", {{2, 0, 2}, 60, 1, 5, 2}},
+                                                   {"1", {{2, 1, 0}, 800, 5, 1, 2}}});
     // Layer 1 is critical: it starts at (40 + 80 + 60) // 2 // 5 and takes 800.
-    CHECK(t.time() == (40 + 80 + 60) / 2 / 5 + 800);
-    CHECK(t.time_overhead() == approx7(t.time() / ((40 + 80 + 60 + 800) / 2.) - 1));
+    check_time(t, 800, (40 + 80 + 60) / 2 / 5 + 800, (40 + 80 + 60 + 800) / 2.);
 }
 
 TEST_CASE_FIXTURE(TimingFixture, "time of single-slot segments") {
@@ -249,11 +236,10 @@ TEST_CASE_FIXTURE(TimingFixture, "time of single-slot segments") {
 }
 
 TEST_CASE_FIXTURE(TimingFixture, "time dominated by DRAM") {
-    PipelineSegmentTiming t(3);
-    t.add(net1, "0", res({{3, 0, 0}, 120, 3, 1, 4, 100}));
-    t.add(net1, "1", res({{3, 1, 0}, 130, 1, 3, 4, 140}));
-    t.add(net1, "1p", res({{3, 1, 1}, 20, 1, 3, 4, 10}));
-    t.add(net1, "2", res({{3, 2, 0}, 138, 3, 1, 4, 100}));
+    const PipelineSegmentTiming t = run(net1, 3, {{"0", {{3, 0, 0}, 120, 3, 1, 4, 100}},
+                                                  {"1", {{3, 1, 0}, 130, 1, 3, 4, 140}},
+                                                  {"1p", {{3, 1, 1}, 20, 1, 3, 4, 10}},
+                                                  {"2", {{3, 2, 0}, 138, 3, 1, 4, 100}}});
     CHECK(t.critical_time() == 160);
     CHECK(t.time() == 100 + 140 + 10 + 100);
     CHECK(t.dram_time() == t.time());

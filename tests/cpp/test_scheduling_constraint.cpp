@@ -22,6 +22,7 @@
 #include "core/nn_dataflow.h"
 #include "core/pipeline_segment.h"
 #include "core/scheduling_constraint.h"
+#include "support.h"
 
 using namespace nndf;
 
@@ -166,14 +167,9 @@ TEST_CASE("update_by_prev: a pooling layer takes its conv layer's top OFM factor
         CHECK(c[0][1].has_pending_rule());
     }
 
-    Cost cost;
-    cost.mac_op = 1;
-    cost.mem_hier = {200, 6, 2, 1};
-    cost.noc_hop = 0;
-    cost.idl_unit = 0;
     Option o;
     o.hw_gbuf_save_writeback = true;
-    NNDataflow nnd(net, batch, r, cost);
+    NNDataflow nnd(net, batch, r, test::make_cost(1, {200, 6, 2, 1}, 0, 0));
     const SearchOutcome out = nnd.schedule_search(o);
     REQUIRE(!out.tops.empty());
     const NNDataflowScheme& top = out.tops.front();
