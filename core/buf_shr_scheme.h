@@ -33,6 +33,9 @@ public:
     /// Subgroup dimensions and the index (0 = h) of the rotation dimension.
     std::pair<PhyDim2, int> subgrp_dim(int dce, i64 subgrp_size) const;
 
+    /// Entries in the memo of nhops_rotate_all.
+    size_t nhops_cache_size() const { return rotate_cache_.size(); }
+
 private:
     double nhops_with_neighbor_dist(int dce, PhyDim2 coord) const;
 

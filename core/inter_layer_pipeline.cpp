@@ -165,4 +165,46 @@ void InterLayerPipeline::gen_vseg_from(int vertex_idx, std::vector<std::vector<i
     done_starts.insert(vertex_idx);
 }
 
+std::vector<PipelineSegment> InterLayerPipeline::gen_segment(i64 batch, const Resource& resource,
+                                                             const Option& options,
+                                                             double max_util_drop) const {
+    if (!(max_util_drop >= 0 && max_util_drop <= 1)) {
+        throw InputError("max_util_drop", "InterLayerPipeline: max_util_drop must be between [0, 1]");
+    }
+    std::vector<PipelineSegment> out;
+    auto add = [&](PipelineSegment seg) {
+        if (std::find(out.begin(), out.end(), seg) == out.end()) out.push_back(std::move(seg));
+    };
+    for (const auto& name : net_.layer_names()) {
+        PipelineSegment seg({{name}}, net_, batch, resource, max_util_drop, options.layer_pipeline_opt);
+        NNDF_CHECK(seg.valid(), "single-layer segment invalid");
+        add(std::move(seg));
+    }
+    for (const auto& vseg : gen_vseg()) {
+        if (static_cast<double>(vseg.size()) > options.layer_pipeline_max_degree) continue;
+        if (vseg.size() == 1 && vertex_list_[static_cast<size_t>(vseg[0])].size() == 1) continue;
+        // The reference keeps the spatial and temporal candidates in a set;
+        // we try spatial first (its order only matters on exact cost ties).
+        std::vector<PipelineSegment::Layers> cands;
+        if (options.partition_interlayer) {
+            PipelineSegment::Layers spatial;
+            for (int v : vseg) spatial.push_back(vertex_list_[static_cast<size_t>(v)]);
+            cands.push_back(spatial);
+        }
+        if (options.hw_gbuf_save_writeback) {
+            PipelineSegment::Layers temporal(1);
+            for (int v : vseg) {
+                const auto& vl = vertex_list_[static_cast<size_t>(v)];
+                temporal[0].insert(temporal[0].end(), vl.begin(), vl.end());
+            }
+            if (std::find(cands.begin(), cands.end(), temporal) == cands.end()) cands.push_back(temporal);
+        }
+        for (auto& c : cands) {
+            PipelineSegment seg(std::move(c), net_, batch, resource, max_util_drop, options.layer_pipeline_opt);
+            if (seg.valid()) add(std::move(seg));
+        }
+    }
+    return out;
+}
+
 }  // namespace nndf

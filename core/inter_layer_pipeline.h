@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "core/network.h"
+#include "core/option.h"
+#include "core/pipeline_segment.h"
 
 namespace nndf {
 
@@ -27,6 +29,12 @@ public:
     /// Vertex segments (tuples of consecutive vertex indices) in the
     /// reference's depth-first generation order.
     std::vector<std::vector<int>> gen_vseg() const;
+
+    /// All valid segments, without duplicates: every single layer, then per
+    /// vertex segment its spatial and temporal forms as the options allow.
+    /// Throws InputError if max_util_drop is outside [0, 1].
+    std::vector<PipelineSegment> gen_segment(i64 batch, const Resource& resource, const Option& options,
+                                             double max_util_drop = 0.05) const;
 
 private:
     void calc_sched_dag();

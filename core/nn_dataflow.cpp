@@ -57,41 +57,10 @@ std::vector<NNDataflowScheme> NNDataflow::gen_input_layouts(const Option& option
 
 SearchOutcome NNDataflow::schedule_search(const Option& options, const SearchContext* ctx) {
     make_schedulings();
-    // Segments grouped by their last layer, without duplicates.
+    // Segments grouped by their last layer.
     std::map<std::string, std::vector<PipelineSegment>> segments;
-    auto add_seg = [&](PipelineSegment seg) {
-        auto& list = segments[seg.last_layer()];
-        if (std::find(list.begin(), list.end(), seg) == list.end()) list.push_back(std::move(seg));
-    };
-    for (const auto& name : net_.layer_names()) {
-        PipelineSegment seg({{name}}, net_, batch_, resource_, 0.05, options.layer_pipeline_opt);
-        NNDF_CHECK(seg.valid(), "single-layer segment invalid");
-        add_seg(std::move(seg));
-    }
-    const auto& verts = ilp_.vertices();
-    for (const auto& vseg : ilp_.gen_vseg()) {
-        if (static_cast<double>(vseg.size()) > options.layer_pipeline_max_degree) continue;
-        if (vseg.size() == 1 && verts[static_cast<size_t>(vseg[0])].size() == 1) continue;
-        // The reference keeps the spatial and temporal candidates in a set;
-        // we try spatial first (its order only matters on exact cost ties).
-        std::vector<PipelineSegment::Layers> cands;
-        if (options.partition_interlayer) {
-            PipelineSegment::Layers spatial;
-            for (int v : vseg) spatial.push_back(verts[static_cast<size_t>(v)]);
-            cands.push_back(spatial);
-        }
-        if (options.hw_gbuf_save_writeback) {
-            PipelineSegment::Layers temporal(1);
-            for (int v : vseg) {
-                const auto& vl = verts[static_cast<size_t>(v)];
-                temporal[0].insert(temporal[0].end(), vl.begin(), vl.end());
-            }
-            if (std::find(cands.begin(), cands.end(), temporal) == cands.end()) cands.push_back(temporal);
-        }
-        for (auto& c : cands) {
-            PipelineSegment seg(std::move(c), net_, batch_, resource_, 0.05, options.layer_pipeline_opt);
-            if (seg.valid()) add_seg(std::move(seg));
-        }
+    for (auto& seg : ilp_.gen_segment(batch_, resource_, options)) {
+        segments[seg.last_layer()].push_back(std::move(seg));
     }
 
     tops_.clear();

@@ -30,6 +30,11 @@ public:
 
     bool valid() const { return valid_; }
     const Layers& layers() const { return seg_; }
+    const Network& network() const { return *net_; }
+    i64 batch_size() const { return batch_; }
+    const Resource& resource() const { return resource_; }
+    double max_util_drop() const { return max_util_drop_; }
+    bool with_opt() const { return with_opt_; }
     const std::string& first_layer() const { return seg_.front().front(); }
     const std::string& last_layer() const { return seg_.back().back(); }
     /// Resources per (spatial, temporal) index.
@@ -42,9 +47,12 @@ public:
     /// Layers whose ofmaps go to memory and to neighbours, with those neighbours.
     const std::vector<std::pair<SchedIndex, std::vector<SchedIndex>>>& ofm_fwd() const { return ofm_fwd_; }
 
+    /// Equal in everything it was made from (the same network object).
     friend bool operator==(const PipelineSegment& a, const PipelineSegment& b) {
-        return a.seg_ == b.seg_;
+        return a.seg_ == b.seg_ && a.net_ == b.net_ && a.batch_ == b.batch_ && a.resource_ == b.resource_ &&
+               a.max_util_drop_ == b.max_util_drop_ && a.with_opt_ == b.with_opt_;
     }
+    friend bool operator!=(const PipelineSegment& a, const PipelineSegment& b) { return !(a == b); }
 
     /// Keyword arguments of one layer's constraint, symbolically.
     enum ArgKey { TOPBAT = 0, TOPIFM, TOPOFM, FBIFM, FBOFM, NUM_ARGS };
@@ -56,6 +64,10 @@ public:
     using SymArgList = std::vector<std::vector<SymArgs>>;
     /// Symbol name -> candidate values, kept sorted by name.
     using SymVals = std::map<std::string, std::vector<SymValue>>;
+
+    /// The symbolic constraint arguments per (spatial, temporal) index, after
+    /// simplification, as gen_constraint substitutes them (empty if invalid).
+    const SymArgList& symbolic_args() const { return cstr_symargs_; }
 
 private:
     bool init_deps();

@@ -33,6 +33,10 @@ public:
     i64 dram_time() const { return dram_time_; }
     i64 node_time() const { return node_time_; }
     const std::vector<std::vector<LayerTiming>>& timing_list() const { return timing_list_; }
+    /// The (segment, spatial, temporal) index of the last layer added.
+    const std::optional<std::array<i64, 3>>& last_sched_seq() const { return last_sched_seq_; }
+    /// Batch groups shared by all layers so far (1 if they differ, 0 before any).
+    i64 bat_ngrp() const { return bat_ngrp_; }
 
 private:
     LayerTiming make_layer_timing(const Network& net, const std::string& layer,

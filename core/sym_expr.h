@@ -45,6 +45,11 @@ public:
     bool is_const() const { return kind_ == Kind::Int || kind_ == Kind::Bool; }
     i64 value() const { return value_; }
     const std::string& name() const { return name_; }
+    /// Operands: Not's operand and Piecewise's first arm; Piecewise's
+    /// condition; Piecewise's default arm (null where the kind has none).
+    const Sym& arg_a() const { return a_; }
+    const Sym& arg_cond() const { return cond_; }
+    const Sym& arg_b() const { return b_; }
 
     /// Names of the symbols in the expression.
     void free_symbols(std::set<std::string>& out) const;

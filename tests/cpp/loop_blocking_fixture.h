@@ -1,13 +1,15 @@
 // The setting the reference's loop-blocking tests share
 // (tests/loop_blocking_test/test_loop_blocking_fixture.py): workloads,
 // resources, options, scheme builders, an exhaustive enumerator, and an
-// access simulator that walks every loop index and counts buffer misses.
-// Buffer sharing is not implemented, so the simulator has no sharing part.
+// access simulator that walks every loop index and counts buffer misses,
+// with the reference fixture's model of buffer sharing (rotation and wide
+// fetch among the nodes that share a GBUF).
 #pragma once
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <deque>
 #include <functional>
 #include <map>
@@ -61,21 +63,33 @@ inline LoopTriple prod_levels(const BlockingFactors& ts, int from, int to = 3) {
 }
 
 /// Calls f(index triple) for every iteration of the blocked loop nest, in the
-/// order the loops run: level 0, level 1 (each in its order), then the PE
-/// level in loop order.
+/// order the loops run (the reference's gen_index): level 0, the
+/// buffer-sharing level (bufshr_bs_t in bufshr_bs_ord), the rest of level 1,
+/// then the PE level in loop order; each level in its order.
 inline void for_each_index(const LoopBlockingScheme& lbs, const std::function<void(const LoopTriple&)>& f) {
-    const std::array<LoopTriple, 3> cnt{prod_levels(lbs.bl_ts, 1), prod_levels(lbs.bl_ts, 2),
-                                        LoopTriple{1, 1, 1}};
-    const std::array<std::array<int, le::NUM>, 3> ords{lbs.bl_ords[0], lbs.bl_ords[1],
-                                                       std::array<int, le::NUM>{0, 1, 2}};
+    struct Level {
+        LoopTriple t, cnt;
+        std::array<int, le::NUM> ord;
+    };
+    const LoopTriple below1 = prod_levels(lbs.bl_ts, 1), below2 = prod_levels(lbs.bl_ts, 2);
+    const LoopTriple& bs = lbs.bufshr_bs_t;
+    LoopTriple below_bs{}, rest1{};
+    for (int l = 0; l < le::NUM; ++l) {
+        below_bs[l] = below1[l] / bs[l];
+        rest1[l] = lbs.bl_ts[1][l] / bs[l];
+    }
+    const std::array<Level, 4> levels{Level{lbs.bl_ts[0], below1, lbs.bl_ords[0]},
+                                      Level{bs, below_bs, lbs.bufshr_bs_ord},
+                                      Level{rest1, below2, lbs.bl_ords[1]},
+                                      Level{lbs.bl_ts[2], LoopTriple{1, 1, 1}, std::array<int, le::NUM>{0, 1, 2}}};
     // Loops of one level, outermost first.
-    std::array<std::array<int, le::NUM>, 3> outer_first{};
-    for (int lvl = 0; lvl < 3; ++lvl) {
-        for (int l = 0; l < le::NUM; ++l) outer_first[lvl][le::NUM - 1 - ords[lvl][l]] = l;
+    std::array<std::array<int, le::NUM>, 4> outer_first{};
+    for (size_t lvl = 0; lvl < levels.size(); ++lvl) {
+        for (int l = 0; l < le::NUM; ++l) outer_first[lvl][le::NUM - 1 - levels[lvl].ord[l]] = l;
     }
     LoopTriple idx{0, 0, 0};
-    std::function<void(int, int)> rec = [&](int lvl, int k) {
-        if (lvl == 3) {
+    std::function<void(size_t, int)> rec = [&](size_t lvl, int k) {
+        if (lvl == levels.size()) {
             f(idx);
             return;
         }
@@ -84,10 +98,10 @@ inline void for_each_index(const LoopBlockingScheme& lbs, const std::function<vo
             return;
         }
         const int l = outer_first[lvl][k];
-        for (i64 i = 0; i < lbs.bl_ts[lvl][l]; ++i) {
-            idx[l] += i * cnt[lvl][l];
+        for (i64 i = 0; i < levels[lvl].t[l]; ++i) {
+            idx[l] += i * levels[lvl].cnt[l];
             rec(lvl, k + 1);
-            idx[l] -= i * cnt[lvl][l];
+            idx[l] -= i * levels[lvl].cnt[l];
         }
     };
     rec(0, 0);
@@ -102,12 +116,15 @@ struct SimBuffer {
     i64 access = 0;  // in units
     std::array<i64, 2> data{-1, -1};
 
+    std::array<i64, 2> range_idx(const std::array<i64, 2>& idx) const {
+        return {idx[0] / buf_cnt[0], idx[1] / buf_cnt[1]};
+    }
     /// Accesses `cnt` units at `idx`; the units requested from the next level.
     std::array<i64, 2> do_access(const std::array<i64, 2>& idx, const std::array<i64, 2>& cnt,
                                  int read, int write) {
         if (bypass) return cnt;
         access += cnt[0] * cnt[1] * (read + write);
-        const std::array<i64, 2> ridx{idx[0] / buf_cnt[0], idx[1] / buf_cnt[1]};
+        const std::array<i64, 2> ridx = range_idx(idx);
         if (ridx == data) return {0, 0};
         data = ridx;
         return buf_cnt;
@@ -115,13 +132,201 @@ struct SimBuffer {
     double access_size() const { return static_cast<double>(access) * unit_size; }
 };
 
-struct SimAccess {
-    std::array<double, de::NUM> dram{}, gbuf{};
+/// A GBUF shared by a subgroup of nodes (the reference fixture's model). The
+/// range a miss loads is cut into subranges, in the order the loops below
+/// the sharing level visit them, spread evenly over the subgroup's buffers.
+/// Moving on to the next rotation unit rotates the data by one unit among
+/// the buffers, unless the rest is already local; every access fetches from
+/// the buffer that holds its subrange (wide fetch), at a distance of its
+/// buffer index. Sequential wide fetches before a rotation ride along with it.
+// A REQUIRE only when it fails: the simulation checks every access.
+#define NNDF_SIM_ASSERT(...)         \
+    do {                             \
+        if (!(__VA_ARGS__)) {        \
+            REQUIRE(__VA_ARGS__);    \
+        }                            \
+    } while (0)
+
+struct SimSharedBuffer : SimBuffer {
+    std::vector<std::array<i64, 2>> subrng_list;
+    std::map<std::array<i64, 2>, i64> subrng_pos;
+    std::array<i64, 2> subrng_cnt{1, 1};  ///< Units of one subrange per dimension.
+    i64 subrng_num = 1;
+    double buf_subrng_num = 1;            ///< Subranges per node buffer.
+    std::vector<double> centroid;          ///< Buffer index of each subrange, weighted.
+    i64 rot_unit_size = 1;
+    i64 rot_steps_per_round = 1;
+
+    std::map<std::array<i64, 2>, i64> rot_step_cnt;  ///< Per loaded range.
+    double rot_access = 0, wf_access = 0, saved_wf_access = 0, seq_wf_acc = 0;
+    i64 rot_rnd_cnt_per_load = -1;  ///< -1: not known yet.
+    i64 cur_rot_unit = 0, cur_rot_step_cnt = 0, last_wf_subrng_idx = 0;
+
+    /// `loops`: the non-trivial (loop, factor) pairs below the sharing level,
+    /// outermost first; `dims`: the data's two dimension loops.
+    void init_sharing(i64 subgrp_size, i64 rot_unit_cnt, const std::vector<std::pair<int, i64>>& loops,
+                      const std::array<int, 2>& dims) {
+        if (bypass) return;
+        subrng_list = {{0, 0}};
+        std::array<i64, 2> sz{1, 1};
+        for (auto it = loops.rbegin(); it != loops.rend(); ++it) {
+            const int k = it->first == dims[0] ? 0 : it->first == dims[1] ? 1 : -1;
+            if (k < 0) continue;
+            std::vector<std::array<i64, 2>> next;
+            for (i64 i = 0; i < it->second; ++i) {
+                for (auto sr : subrng_list) {
+                    sr[static_cast<size_t>(k)] += i * sz[static_cast<size_t>(k)];
+                    next.push_back(sr);
+                }
+            }
+            subrng_list = std::move(next);
+            sz[static_cast<size_t>(k)] *= it->second;
+        }
+        subrng_cnt = {buf_cnt[0] / sz[0], buf_cnt[1] / sz[1]};
+        subrng_num = static_cast<i64>(subrng_list.size());
+        for (i64 i = 0; i < subrng_num; ++i) subrng_pos[subrng_list[static_cast<size_t>(i)]] = i;
+        REQUIRE(static_cast<i64>(subrng_pos.size()) == subrng_num);
+
+        buf_subrng_num = 1. * static_cast<double>(subrng_num) / static_cast<double>(subgrp_size);
+        double cap = buf_subrng_num;
+        i64 buf = 0;
+        for (i64 i = 0; i < subrng_num; ++i) {
+            double c = 0, rem = 1.;
+            while (rem > 0.) {
+                if (cap >= rem) {
+                    c += static_cast<double>(buf) * rem;
+                    cap -= rem;
+                    rem = 0.;
+                    break;
+                }
+                c += static_cast<double>(buf) * cap;
+                rem -= cap;
+                cap = buf_subrng_num;
+                ++buf;
+            }
+            centroid.push_back(c);
+        }
+
+        REQUIRE(subrng_num % rot_unit_cnt == 0);
+        rot_unit_size = subrng_num / rot_unit_cnt;
+        const double rus = static_cast<double>(rot_unit_size), n = static_cast<double>(subrng_num);
+        while (static_cast<double>(rot_steps_per_round) * rus + buf_subrng_num < n &&
+               static_cast<double>(rot_steps_per_round + 1) * rus < n) {
+            ++rot_steps_per_round;
+        }
+    }
+
+    std::array<i64, 2> do_access(const std::array<i64, 2>& idx, const std::array<i64, 2>& cnt, int read,
+                                 int write) {
+        const std::array<i64, 2> ret = SimBuffer::do_access(idx, cnt, read, write);
+        if (bypass) return ret;
+        const std::array<i64, 2> ridx = range_idx(idx);
+        if (ret[0] || ret[1]) {
+            // A new range is loaded: start over.
+            cur_rot_unit = 0;
+            rot_step_cnt.emplace(ridx, 0);
+            if (cur_rot_step_cnt == 0) {
+                NNDF_SIM_ASSERT(rot_rnd_cnt_per_load < 0);
+            } else {
+                NNDF_SIM_ASSERT(cur_rot_step_cnt % rot_steps_per_round == 0);
+                const i64 rounds = cur_rot_step_cnt / rot_steps_per_round;
+                NNDF_SIM_ASSERT((rot_rnd_cnt_per_load < 0 || rot_rnd_cnt_per_load == rounds));
+                rot_rnd_cnt_per_load = rounds;
+            }
+            cur_rot_step_cnt = 0;
+        }
+        NNDF_SIM_ASSERT((cnt[0] <= subrng_cnt[0] && cnt[1] <= subrng_cnt[1]));
+
+        const std::array<i64, 2> sridx{(idx[0] % buf_cnt[0]) / subrng_cnt[0],
+                                       (idx[1] % buf_cnt[1]) / subrng_cnt[1]};
+        const i64 pos = subrng_pos.at(sridx);
+        const i64 ru_idx = pos / rot_unit_size;
+        if (ru_idx != cur_rot_unit) {
+            const double bsn = buf_subrng_num, n = static_cast<double>(subrng_num);
+            if ((cur_rot_unit + 1) * rot_unit_size >= subrng_num) {
+                // The last unit: a new round from the current state.
+                cur_rot_unit = 0;
+                last_wf_subrng_idx = 0;
+                seq_wf_acc = 0;
+            } else if (static_cast<double>(cur_rot_unit * rot_unit_size) + bsn >= n) {
+                // The rest is local already.
+                ++cur_rot_unit;
+            } else {
+                const double offset = std::min(static_cast<double>(rot_unit_size),
+                                               n - static_cast<double>(cur_rot_unit * rot_unit_size) - bsn);
+                NNDF_SIM_ASSERT(offset > 0);
+                rot_access += static_cast<double>(subrng_cnt[0] * subrng_cnt[1]) * (1. * offset / bsn * n);
+                ++cur_rot_unit;
+                ++rot_step_cnt[ridx];
+                ++cur_rot_step_cnt;
+                // The sequential wide fetches so far go with the rotation.
+                wf_access -= seq_wf_acc;
+                saved_wf_access += seq_wf_acc;
+                seq_wf_acc = 0;
+            }
+            NNDF_SIM_ASSERT(ru_idx == cur_rot_unit);
+        }
+        const i64 at = ((pos - cur_rot_unit * rot_unit_size) % subrng_num + subrng_num) % subrng_num;
+        const double wf = static_cast<double>(cnt[0] * cnt[1] * (read + write)) * centroid[static_cast<size_t>(at)];
+        wf_access += wf;
+        if (pos >= last_wf_subrng_idx) seq_wf_acc += wf;
+        else seq_wf_acc = wf;
+        last_wf_subrng_idx = pos;
+        return ret;
+    }
+
+    i64 rotation_rounds() const {
+        if (rot_step_cnt.empty()) return 0;
+        const i64 steps = rot_step_cnt.begin()->second;
+        for (const auto& [r, s] : rot_step_cnt) REQUIRE(s == steps);
+        if (steps == 0) return 0;
+        REQUIRE(steps % rot_steps_per_round == 0);
+        if (rot_rnd_cnt_per_load == 1) return 0;
+        return steps / rot_steps_per_round;
+    }
+    /// A single rotation round per load is not needed: no rotation, and the
+    /// wide fetches it carried are paid.
+    double rotation_access_size() const { return rot_rnd_cnt_per_load == 1 ? 0 : rot_access * unit_size; }
+    double wide_fetch_access_size() const {
+        return (rot_rnd_cnt_per_load == 1 ? wf_access + saved_wf_access : wf_access) * unit_size;
+    }
 };
 
-/// Simulates the DRAM and GBUF accesses of a valid conv scheme without
-/// buffer sharing (the reference's _sim_access_conv with sharing off).
-inline SimAccess sim_access_conv(const LoopBlockingScheme& lbs) {
+struct SimAccess {
+    std::array<double, de::NUM> dram{}, gbuf{};
+    // Buffer sharing, summed over all nodes.
+    std::array<double, de::NUM> rotation{}, wide_fetch{};
+    std::array<i64, de::NUM> rotation_rounds{};
+};
+
+/// The non-trivial loops of the GBUF level split at the buffer-sharing
+/// level: the sharing level's loops, then the rest of the GBUF level's, each
+/// part outermost first.
+inline std::vector<std::pair<int, i64>> bufshr_loops(const LoopBlockingScheme& lbs) {
+    const LoopTriple& t_x = lbs.bl_ts[bl::REGF];
+    const auto& ord_x = lbs.bl_ords[bl::REGF];
+    const LoopTriple& t_bs = lbs.bufshr_bs_t;
+    const auto& ord_bs = lbs.bufshr_bs_ord;
+    std::vector<std::pair<int, i64>> outer, inner;
+    for (int l = 0; l < le::NUM; ++l) {
+        REQUIRE(t_x[l] % t_bs[l] == 0);
+        if (t_bs[l] > 1) outer.push_back({l, t_bs[l]});
+        if (t_x[l] > t_bs[l]) inner.push_back({l, t_x[l] / t_bs[l]});
+    }
+    auto by = [](const std::array<int, le::NUM>& ord) {
+        return [&ord](const std::pair<int, i64>& a, const std::pair<int, i64>& b) {
+            return ord[a.first] > ord[b.first];
+        };
+    };
+    std::sort(outer.begin(), outer.end(), by(ord_bs));
+    std::sort(inner.begin(), inner.end(), by(ord_x));
+    outer.insert(outer.end(), inner.begin(), inner.end());
+    return outer;
+}
+
+/// Simulates the DRAM and GBUF accesses of a valid conv scheme, and those of
+/// buffer sharing (the reference's _sim_access_conv with get_bufshr).
+inline SimAccess sim_access_conv_bufshr(const LoopBlockingScheme& lbs) {
     REQUIRE(lbs.is_valid());
     const NestedLoopDesc& nld = *lbs.nld;
     std::array<std::array<int, 2>, de::NUM> dims{};
@@ -130,7 +335,9 @@ inline SimAccess sim_access_conv(const LoopBlockingScheme& lbs) {
         REQUIRE(loops.size() == 2);
         dims[d] = {loops[0], loops[1]};
     }
-    std::array<SimBuffer, de::NUM> drams, gbufs, regfs;
+    const auto sh_loops = bufshr_loops(lbs);
+    std::array<SimBuffer, de::NUM> drams, regfs;
+    std::array<SimSharedBuffer, de::NUM> gbufs;
     const std::array<LoopTriple, 3> level_cnt{prod_levels(lbs.bl_ts, 0), prod_levels(lbs.bl_ts, 1),
                                               prod_levels(lbs.bl_ts, 2)};
     for (int d = 0; d < de::NUM; ++d) {
@@ -140,6 +347,7 @@ inline SimAccess sim_access_conv(const LoopBlockingScheme& lbs) {
         gbufs[d].buf_cnt = pr(level_cnt[1]);
         gbufs[d].unit_size = nld.unit_access[me::GBUF][d];
         gbufs[d].bypass = !lbs.stored_in_gbuf[d];
+        gbufs[d].init_sharing(lbs.bufshr_subgrp_size[d], lbs.bufshr_rot_unit_cnt[d], sh_loops, dims[d]);
         regfs[d].buf_cnt = pr(level_cnt[2]);
         regfs[d].unit_size = nld.unit_access[me::REGF][d];
     }
@@ -165,12 +373,90 @@ inline SimAccess sim_access_conv(const LoopBlockingScheme& lbs) {
     });
     SimAccess out;
     for (int d = 0; d < de::NUM; ++d) {
+        const double nn = static_cast<double>(lbs.num_nodes);
         // Python's a * num_nodes // reduction on floats.
-        out.dram[d] = std::floor(drams[d].access_size() * static_cast<double>(lbs.num_nodes) /
-                                 static_cast<double>(lbs.accfwd_reduction[d]));
-        out.gbuf[d] = gbufs[d].access_size() * static_cast<double>(lbs.num_nodes);
+        out.dram[d] = std::floor(drams[d].access_size() * nn / static_cast<double>(lbs.accfwd_reduction[d]));
+        out.gbuf[d] = gbufs[d].access_size() * nn;
+        const double ngrp = static_cast<double>(lbs.num_nodes / lbs.bufshr_subgrp_size[d]);
+        out.rotation[d] = gbufs[d].rotation_access_size() * ngrp;
+        out.wide_fetch[d] = gbufs[d].wide_fetch_access_size() * ngrp;
+        out.rotation_rounds[d] = gbufs[d].rotation_rounds();
     }
     return out;
+}
+
+/// The simulation of a scheme without buffer sharing: it must show none.
+inline SimAccess sim_access_conv(const LoopBlockingScheme& lbs) {
+    SimAccess out = sim_access_conv_bufshr(lbs);
+    for (int d = 0; d < de::NUM; ++d) {
+        CHECK(out.rotation[d] == doctest::Approx(0));
+        CHECK(out.wide_fetch[d] == doctest::Approx(0));
+        CHECK(out.rotation_rounds[d] == 0);
+    }
+    return out;
+}
+
+/// Mean hops from a node of a sharing subgroup to its neighbour in the
+/// rotation chain (and from the last node back to the first), per data
+/// category, computed from the subgroup shape and neighbour distances.
+inline std::array<double, de::NUM> average_neighbor_nhops(const BufShrScheme& bufshr,
+                                                          const std::array<i64, de::NUM>& subgrp_size) {
+    std::array<double, de::NUM> out{};
+    for (int d = 0; d < de::NUM; ++d) {
+        const auto [sdim, idx_pr] = bufshr.subgrp_dim(d, subgrp_size[d]);
+        const PhyDim2f nd = bufshr.nbr_dist(d);
+        auto scaled = [&](i64 h, i64 w) {
+            const double dh = h ? static_cast<double>(h) * nd.h : 0, dw = w ? static_cast<double>(w) * nd.w : 0;
+            REQUIRE((std::isfinite(dh) && std::isfinite(dw)));
+            return std::fabs(dh) + std::fabs(dw);
+        };
+        const i64 d_pr = sdim[idx_pr], d_npr = sdim[1 - idx_pr];
+        const i64 n_pr = (d_pr - 1) * d_npr, n_npr = d_npr - 1;
+        const double sz = static_cast<double>(subgrp_size[d]);
+        const double nbr = (idx_pr == 0 ? scaled(n_pr, n_npr) : scaled(n_npr, n_pr)) / sz;
+        // The last node of the snake, back to the first.
+        const i64 index = subgrp_size[d] - 1;
+        const i64 c_npr = index / d_pr;
+        i64 c_pr = index % d_pr;
+        REQUIRE(c_npr < d_npr);
+        if (c_npr % 2 == 1) c_pr = d_pr - 1 - c_pr;
+        const double lpbk = (idx_pr == 0 ? scaled(c_pr, c_npr) : scaled(c_npr, c_pr)) / sz;
+        const double nhops = nbr + lpbk;
+        if (subgrp_size[d] <= 1) {
+            CHECK(nhops == doctest::Approx(0));
+        } else if (sdim.size() == subgrp_size[d]) {
+            CHECK(std::min(nd.h, nd.w) <= nhops);
+            CHECK(nhops <= std::max(nd.h, nd.w) + 1. * static_cast<double>(sdim.h + sdim.w) /
+                                                       static_cast<double>(sdim.size()));
+        }
+        REQUIRE(std::isfinite(nhops));
+        out[d] = nhops;
+    }
+    return out;
+}
+
+/// Checks a buffer-sharing scheme's model against the simulation.
+inline void verify_bufshr_stats(LoopBlockingScheme& lbs, const BufShrScheme& bufshr) {
+    lbs.finalize_stats();
+    const SimAccess sim = sim_access_conv_bufshr(lbs);
+    const auto avg_nhops = average_neighbor_nhops(bufshr, lbs.bufshr_subgrp_size);
+    auto almost = [](double x) { return doctest::Approx(x).epsilon(5e-8); };
+    for (int d = 0; d < de::NUM; ++d) {
+        CAPTURE(d);
+        CHECK(lbs.access[me::DRAM][d] == sim.dram[d]);
+        CHECK(lbs.access[me::GBUF][d] == sim.gbuf[d]);
+    }
+    CHECK(lbs.access[me::REGF][de::FIL] == lbs.ops);
+    CHECK(lbs.access[me::REGF][de::IFM] == lbs.ops);
+    CHECK(lbs.access[me::REGF][de::OFM] == lbs.ops * 2);
+    for (int d = 0; d < de::NUM; ++d) {
+        CAPTURE(d);
+        CHECK(lbs.noc_access[d] == almost(lbs.bufshr_rotation_access[d] + lbs.bufshr_wide_fetch_access[d]));
+        if (lbs.bufshr_subgrp_size[d] <= 1) CHECK(lbs.noc_access[d] == almost(0));
+        CHECK(lbs.bufshr_rot_round_cnt[d] == sim.rotation_rounds[d]);
+        CHECK(lbs.bufshr_rotation_access[d] == almost(sim.rotation[d] * avg_nhops[d]));
+        CHECK(lbs.bufshr_wide_fetch_access[d] == almost(sim.wide_fetch[d] * avg_nhops[d]));
+    }
 }
 
 /// The equivalent scheme the skip rule keeps: per level, the innermost
@@ -279,6 +565,11 @@ struct LoopBlockingFixture {
             o.sw_solve_loopblocking = true;
         });
         options["ACCFWD"] = opt([](Option& o) { o.hw_access_forwarding = true; });
+        options["BUFSHR"] = opt([](Option& o) { o.hw_gbuf_sharing = true; });
+        options["BUFSHR-BYP"] = opt([](Option& o) {
+            o.sw_gbuf_bypass = {true, true, true};
+            o.hw_gbuf_sharing = true;
+        });
 
         cstr.topifm = 1;
         cstr.topbat = 1;

@@ -79,6 +79,8 @@ inline RunConfig run_config_from_args(const std::string& args) {
         else if (f == "--batch-partition") c.batch_partition = true;
         else if (f == "--ifmaps-partition") c.ifmaps_partition = true;
         else if (f == "--interlayer-partition") c.interlayer_partition = true;
+        else if (f == "--layer-pipeline-time-overhead") c.layer_pipeline_time_overhead = num_of(f);
+        else if (f == "--layer-pipeline-max-degree") c.layer_pipeline_max_degree = num_of(f);
         else if (f == "-g" || f == "--goal") c.goal = next(f);
         else if (f == "-t" || f == "--top") c.top = int_of(f);
         else if (f == "-p" || f == "--processes") c.processes = int_of(f);
@@ -101,6 +103,11 @@ inline bool almost_equal(double a, double b) {
 }  // namespace nndf::test
 
 namespace nndf::test {
+
+/// A cost model.
+inline Cost make_cost(double mac_op, std::array<double, me::NUM> mem_hier, double noc_hop, double idl_unit) {
+    return Cost{mac_op, mem_hier, noc_hop, idl_unit};
+}
 
 /// A 2 x 4 x 16 x 16 fmap on one node at the origin.
 inline DataLayout one_node_layout(NodeRegion::Type type) {

@@ -1,6 +1,7 @@
-// The shared golden cases (tests/golden, made by the corrected reference): run
-// each search in-process and check what tools/golden_diff.py --strict checks.
-// scripts/golden-all.mjs runs the same cases through the nndf binary.
+// The golden cases (tests/golden, made by the corrected reference: the shared
+// CASES.tsv and the project's CASES_EXTRA.tsv): run each search in-process
+// and check what tools/golden_diff.py --strict checks. All 21 take about 1 s.
+// scripts/golden-all.mjs runs the shared cases through the nndf binary.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -15,15 +16,24 @@ using namespace nndf;
 
 namespace {
 
-/// Case name -> nn_dataflow_search.py arguments, from CASES.tsv.
+/// Case name -> nn_dataflow_search.py arguments, from one case list.
+std::map<std::string, std::string> read_cases(const std::string& file) {
+    std::map<std::string, std::string> m;
+    std::istringstream in(test::read_text(test::source_path("tests/golden/" + file)));
+    for (std::string line; std::getline(in, line);) {
+        const auto tab = line.find('\t');
+        if (line.empty() || tab == std::string::npos) continue;
+        m[line.substr(0, tab)] = line.substr(tab + 1);
+    }
+    return m;
+}
+
+/// The shared cases (CASES.tsv) and the extra ones (CASES_EXTRA.tsv).
 const std::map<std::string, std::string>& golden_cases() {
     static const std::map<std::string, std::string> cases = [] {
-        std::map<std::string, std::string> m;
-        std::istringstream in(test::read_text(test::source_path("tests/golden/CASES.tsv")));
-        for (std::string line; std::getline(in, line);) {
-            const auto tab = line.find('\t');
-            if (line.empty() || tab == std::string::npos) continue;
-            m[line.substr(0, tab)] = line.substr(tab + 1);
+        std::map<std::string, std::string> m = read_cases("CASES.tsv");
+        for (const auto& [name, args] : read_cases("CASES_EXTRA.tsv")) {
+            if (!m.emplace(name, args).second) throw std::runtime_error("case " + name + " listed twice");
         }
         return m;
     }();
@@ -88,7 +98,7 @@ std::vector<std::string> golden_mismatches(const OJson& gold, const OJson& res) 
 /// Runs a golden case in-process; the reference's document, or null.
 OJson run_case(const std::string& name) {
     const auto it = golden_cases().find(name);
-    REQUIRE_MESSAGE(it != golden_cases().end(), "no case " << name << " in CASES.tsv");
+    REQUIRE_MESSAGE(it != golden_cases().end(), "no case " << name << " in CASES.tsv or CASES_EXTRA.tsv");
     const RunConfig cfg = test::run_config_from_args(it->second);
     const Network net = cfg.load_network();
     const Resource resource = cfg.resource();
@@ -115,8 +125,10 @@ void check_case(const std::string& name) {
 
 TEST_SUITE("golden") {
 
-TEST_CASE("CASES.tsv lists a golden file for every case") {
-    CHECK(golden_cases().size() == 11);
+TEST_CASE("the case lists name a golden file for every case") {
+    CHECK(read_cases("CASES.tsv").size() == 11);
+    CHECK(read_cases("CASES_EXTRA.tsv").size() == 10);
+    CHECK(golden_cases().size() == 21);
     for (const auto& [name, args] : golden_cases()) {
         CAPTURE(name);
         CHECK(test::read_text(test::source_path("tests/golden/" + name + ".json")).size() > 1000);
@@ -150,16 +162,25 @@ TEST_CASE("mlp_m_b8_delay") { check_case("mlp_m_b8_delay"); }
 TEST_CASE("googlenet_b2_2x2") { check_case("googlenet_b2_2x2"); }
 TEST_CASE("vgg_b4_ed_2d") { check_case("vgg_b4_ed_2d"); }
 
-// TODO(pipelining): both cases need inter-layer pipelining, which the engine
-// does not implement yet ("not yet supported"); lstm_phoneme_b4_tangram also
-// needs buffer sharing and save-writeback.
-TEST_CASE("lstm_phoneme_b4_tangram" * doctest::skip() *
-          doctest::description("TODO: needs inter-layer pipelining and buffer sharing (not yet supported)")) {
-    check_case("lstm_phoneme_b4_tangram");
-}
-TEST_CASE("alex_b16_tangram_8x8" * doctest::skip() *
-          doctest::description("TODO: needs inter-layer pipelining (not yet supported)")) {
-    check_case("alex_b16_tangram_8x8");
-}
+// Inter-layer pipelining, buffer sharing and save writeback.
+TEST_CASE("lstm_phoneme_b4_tangram") { check_case("lstm_phoneme_b4_tangram"); }
+TEST_CASE("alex_b16_tangram_8x8") { check_case("alex_b16_tangram_8x8"); }
+
+// CASES_EXTRA.tsv.
+// Buffer sharing.
+TEST_CASE("mlp_m_b8_2x2_bufshr") { check_case("mlp_m_b8_2x2_bufshr"); }
+TEST_CASE("alex_b8_2x2_bufshr_batch") { check_case("alex_b8_2x2_bufshr_batch"); }
+// Access forwarding, exhaustive and with the solver.
+TEST_CASE("mlp_s_b4_4x4_accfwd_exh") { check_case("mlp_s_b4_4x4_accfwd_exh"); }
+TEST_CASE("resnet50_b2_4x4_2d_solver_fwd") { check_case("resnet50_b2_4x4_2d_solver_fwd"); }
+// Input-channel partitioning, finite DRAM bandwidth and bus width.
+TEST_CASE("zfnet_b4_2x4_ifmaps_bw") { check_case("zfnet_b4_2x4_ifmaps_bw"); }
+TEST_CASE("vgg_b2_1x1_delay_bw") { check_case("vgg_b2_1x1_delay_bw"); }
+// Save writeback (temporal pipelining).
+TEST_CASE("alex_b8_2x2_savewb") { check_case("alex_b8_2x2_savewb"); }
+// Spatial pipelining: optimized, basic with limits, LSTM cells.
+TEST_CASE("resnet50_b4_4x4_ilp_solver") { check_case("resnet50_b4_4x4_ilp_solver"); }
+TEST_CASE("alex_b16_4x4_ilp_ovhd_basic") { check_case("alex_b16_4x4_ilp_ovhd_basic"); }
+TEST_CASE("lstm_gnmt_b8_4x4_ilp") { check_case("lstm_gnmt_b8_4x4_ilp"); }
 
 }  // TEST_SUITE

@@ -6,12 +6,11 @@
 // Not mirrored (Python-only mechanisms): TypeErrors for arguments of the
 // wrong type, and test_scheduling_failure (the abstract MapStrategy base
 // class raising NotImplementedError; there is one map strategy here).
+// The pipelining cases also check the best schedule against the reference
+// run on the same setup (total cost and time, each layer's place).
 // Equivalents: verbose progress is the SearchContext's per-layer report
 // (the CLI prints it on stderr with -v); Scheduling instance sharing between
 // equal layers is visible in the reported cache statistics.
-// Skipped (TODO, inter-layer pipelining not yet supported): test_pipelining,
-// the four test_fast_forward_* cases, test_fmap_fwd, and the pipelining half
-// of test_no_valid_dataflow.
 #include <doctest/doctest.h>
 
 #include <map>
@@ -30,6 +29,8 @@ NodeRegion region(PhyDim2 dim, NodeRegion::Type type) { return NodeRegion::make(
 
 struct NNDataflowFixture {
     Network alex_net = load_builtin_network("alex_net");
+    Network simple_net{"simple"};
+    Network complex_net{"complex"};
     Resource resource;
     Cost cost;
     Option options;
@@ -43,15 +44,34 @@ struct NNDataflowFixture {
         cost.mem_hier = {200, 6, 2, 1};
         cost.noc_hop = 0;
         cost.idl_unit = 0;
+
+        simple_net.set_input_layer(Layer::input(4, {2, 2}));
+        simple_net.add("1", Layer::conv(4, 4, {2, 2}, {1, 1}));
+        simple_net.add("2", Layer::conv(4, 4, {2, 2}, {1, 1}));
+        // Two more layers to avoid the single-segment case.
+        simple_net.add("a1", Layer::conv(4, 1, {1, 1}, {1, 1}, {2, 2}));
+        simple_net.add("a2", Layer::conv(1, 1, {1, 1}, {1, 1}));
+
+        complex_net.set_input_layer(Layer::input(8, {8, 8}));
+        complex_net.add("1", Layer::conv(8, 8, {8, 8}, {1, 1}));
+        complex_net.add("2a", Layer::conv(8, 8, {8, 8}, {1, 1}), {"1"});
+        complex_net.add("3a", Layer::conv(8, 8, {8, 8}, {1, 1}));
+        complex_net.add("2b", Layer::conv(8, 8, {8, 8}, {1, 1}), {"1"});
+        complex_net.add("3b", Layer::conv(8, 8, {8, 8}, {1, 1}));
+        complex_net.add("4", Layer::conv(16, 8, {8, 8}, {1, 1}), {"3a", "3b"});
     }
 
     static Cost make_cost(double mac, std::array<double, 4> hier, double hop, double idl) {
-        Cost c;
-        c.mac_op = mac;
-        c.mem_hier = hier;
-        c.noc_hop = hop;
-        c.idl_unit = idl;
-        return c;
+        return test::make_cost(mac, hier, hop, idl);
+    }
+
+    /// Spatial and temporal pipelining.
+    static Option pipeline_options(double max_time_ovhd = kInf) {
+        Option o;
+        o.hw_gbuf_save_writeback = true;
+        o.partition_interlayer = true;
+        o.layer_pipeline_time_ovhd = max_time_ovhd;
+        return o;
     }
 
     static Option solver_options() {
@@ -62,6 +82,26 @@ struct NNDataflowFixture {
     }
 };
 
+/// The reference's best schedule of a setup (recorded with the corrected
+/// reference on the same setup): total cost and time, and where each layer
+/// runs (segment, spatial, temporal).
+struct RefTop {
+    double cost;
+    i64 time;
+    std::map<std::string, std::array<i64, 3>> seq;
+};
+
+void check_ref_top(const SearchOutcome& out, const RefTop& ref) {
+    REQUIRE(!out.tops.empty());
+    const NNDataflowScheme& t = out.tops.front();
+    CHECK(t.total_cost() == doctest::Approx(ref.cost).epsilon(1e-9));
+    CHECK(t.total_time() == ref.time);
+    for (const auto& [layer, seq] : ref.seq) {
+        CAPTURE(layer);
+        CHECK(t[layer].sched_seq == seq);
+    }
+}
+
 /// Layer names of `net` that start with `prefix` (the reference's halves
 /// conv1_a and conv1_b of conv1).
 std::vector<std::string> parts_of(const Network& net, const std::string& prefix) {
@@ -71,10 +111,6 @@ std::vector<std::string> parts_of(const Network& net, const std::string& prefix)
     return v;
 }
 
-#define NNDF_PIPELINE_TODO(name)                                                         \
-    TEST_CASE(name * doctest::skip() *                                                   \
-              doctest::description("TODO: needs inter-layer pipelining (not yet supported)")) {} \
-    static_assert(true, "")
 
 }  // namespace
 
@@ -92,12 +128,77 @@ TEST_CASE_FIXTURE(NNDataflowFixture, "progress names every layer") {
     for (const auto& n : alex_net.layer_names()) CHECK(reported.count(n) == 1);
 }
 
-NNDF_PIPELINE_TODO("pipelining");
-NNDF_PIPELINE_TODO("fast forward: infeasible constraint");
-NNDF_PIPELINE_TODO("fast forward: found early");
-NNDF_PIPELINE_TODO("fast forward: long critical time");
-NNDF_PIPELINE_TODO("fast forward: off the frontier");
-NNDF_PIPELINE_TODO("fmap forwarding with shared memory sources");
+TEST_CASE_FIXTURE(NNDataflowFixture, "pipelining") {
+    const Option o = pipeline_options();
+    NNDataflow nnd(alex_net, 1, resource, cost);
+    check_ref_top(nnd.schedule_search(o),
+                  {16834306512.0, 4392688,
+                   {{"conv1_a", {0, 0, 0}}, {"conv1_b", {4, 0, 0}}, {"pool1_a", {1, 0, 0}}, {"pool1_b", {5, 0, 0}},
+                    {"conv2_a", {2, 0, 0}}, {"conv2_b", {6, 0, 0}}, {"pool2_a", {3, 0, 0}}, {"pool2_b", {7, 0, 0}},
+                    {"conv3_a", {8, 0, 0}}, {"conv3_b", {11, 0, 0}}, {"conv4_a", {8, 0, 1}}, {"conv4_b", {11, 0, 1}},
+                    {"conv5_a", {9, 0, 0}}, {"conv5_b", {12, 0, 0}}, {"pool3_a", {10, 0, 0}}, {"pool3_b", {13, 0, 0}},
+                    {"fc1", {14, 0, 0}}, {"fc2", {15, 0, 0}}, {"fc3", {16, 0, 0}}}});
+}
+
+TEST_CASE_FIXTURE(NNDataflowFixture, "fast forward: infeasible constraint") {
+    // A very small GBUF: small fmap groups are infeasible.
+    Resource r = resource;
+    r.dim_array = PhyDim2(2, 2);
+    r.size_gbuf = 16;
+    const Option o = pipeline_options();
+    NNDataflow nnd(simple_net, 1, r, cost);
+    const SearchOutcome out = nnd.schedule_search(o);
+    REQUIRE(!out.tops.empty());
+    // No pipelining is feasible.
+    for (const auto& t : out.tops) {
+        CHECK(t["1"].sched_seq == std::array<i64, 3>{0, 0, 0});
+        CHECK(t["2"].sched_seq == std::array<i64, 3>{1, 0, 0});
+    }
+    check_ref_top(out, {29589.0, 37, {{"1", {0, 0, 0}}, {"2", {1, 0, 0}}, {"a1", {2, 0, 0}}, {"a2", {2, 0, 1}}}});
+}
+
+TEST_CASE_FIXTURE(NNDataflowFixture, "fast forward: found early") {
+    // No time overhead limit.
+    const Option o = pipeline_options(kInf);
+    NNDataflow nnd(simple_net, 1, resource, cost);
+    check_ref_top(nnd.schedule_search(o),
+                  {12909.0, 21, {{"1", {0, 0, 0}}, {"2", {0, 0, 1}}, {"a1", {0, 0, 2}}, {"a2", {0, 0, 3}}}});
+}
+
+TEST_CASE_FIXTURE(NNDataflowFixture, "fast forward: long critical time") {
+    // Several nodes for spatial pipelining, and a very strict time overhead
+    // limit: large fmap groups lower the utilization and lengthen the
+    // critical time.
+    Resource r = resource;
+    r.proc_region = region({8, 8}, NodeRegion::PROC);
+    r.dim_array = PhyDim2(1, 1);
+    const Option o = pipeline_options(1e-3);
+    NNDataflow nnd(simple_net, 1, r, cost);
+    check_ref_top(nnd.schedule_search(o),
+                  {575897.0, 37, {{"1", {0, 0, 0}}, {"2", {0, 0, 1}}, {"a1", {0, 0, 2}}, {"a2", {0, 0, 3}}}});
+}
+
+TEST_CASE_FIXTURE(NNDataflowFixture, "fast forward: off the frontier") {
+    Resource r = resource;
+    r.proc_region = region({8, 8}, NodeRegion::PROC);
+    r.dim_array = PhyDim2(2, 2);
+    const Option o = pipeline_options(kInf);
+    NNDataflow nnd(simple_net, 16, r, cost);
+    check_ref_top(nnd.schedule_search(o),
+                  {523104.0, 64, {{"1", {0, 0, 0}}, {"2", {0, 1, 0}}, {"a1", {0, 2, 0}}, {"a2", {0, 3, 0}}}});
+}
+
+TEST_CASE_FIXTURE(NNDataflowFixture, "fmap forwarding with shared memory sources") {
+    // Fmaps forwarded with shared memory sources, or with destinations both
+    // on and off chip.
+    Resource r = resource;
+    r.proc_region = region({8, 8}, NodeRegion::PROC);
+    const Option o = pipeline_options(kInf);
+    NNDataflow nnd(complex_net, 16, r, cost);
+    check_ref_top(nnd.schedule_search(o), {19120128.0, 1920,
+                                           {{"1", {0, 0, 0}}, {"2a", {0, 1, 0}}, {"3a", {0, 2, 0}},
+                                            {"2b", {0, 3, 0}}, {"3b", {1, 0, 0}}, {"4", {1, 0, 1}}}});
+}
 
 TEST_CASE_FIXTURE(NNDataflowFixture, "equal layers share one Scheduling") {
     // AlexNet's 19 layers have 11 distinct ones: the 8 *_b halves (conv1-5,
@@ -151,8 +252,9 @@ TEST_CASE_FIXTURE(NNDataflowFixture, "no valid dataflow") {
                                            mem44, mem44, {16, 16}, 128 * 1024 / 2, 2);
     NNDataflow nnd(alex_net, 4, r, cost);
     CHECK(nnd.schedule_search(options).tops.empty());
-    // TODO(pipelining): the reference also checks the same with
-    // hw_gbuf_save_writeback and partition_interlayer.
+    // With inter-layer pipelining.
+    const Option o = pipeline_options();
+    CHECK(nnd.schedule_search(o).tops.empty());
 }
 
 TEST_CASE_FIXTURE(NNDataflowFixture, "Eyeriss ISCA'16 Fig. 10: ALU, DRAM and RF energy per AlexNet layer") {

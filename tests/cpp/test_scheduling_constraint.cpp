@@ -6,8 +6,9 @@
 //   is "take topofm from that previous layer's scheme", which is our
 //   `topofm_from`. A constraint with a pending rule must not be used
 //   (is_valid_top_bl fails, as the reference's ValueError); applying the rule
-//   happens in NNDataflow::layer_search (inter-layer pipelining, not yet
-//   supported), so test_update_by_prev is a skipped TODO.
+//   happens in NNDataflow::layer_search, so update_by_prev is tested through
+//   a pipeline segment whose constraints carry the rule, and the search
+//   (its expected cost is the reference's, run on the same setup).
 // - filter_gen_ts (filtered factor generators) is top_factor_ok, the
 //   per-factor filter the search applies.
 // - is_valid_part always answers True in the reference and has no
@@ -18,7 +19,10 @@
 #include <set>
 
 #include "core/error.h"
+#include "core/nn_dataflow.h"
+#include "core/pipeline_segment.h"
 #include "core/scheduling_constraint.h"
+#include "support.h"
 
 using namespace nndf;
 
@@ -131,8 +135,49 @@ TEST_CASE("filter the top factors") {
     CHECK(filtered(c, le::BAT, nb).size() == factorize<3>(nb).size());
 }
 
-TEST_CASE("update_by_prev" * doctest::skip() *
-          doctest::description("TODO: rules are applied by inter-layer pipelining (not yet supported)")) {}
+TEST_CASE("update_by_prev: a pooling layer takes its conv layer's top OFM factor") {
+    // A conv layer and a pooling layer fused in one temporal slot: the
+    // pipeline segment turns the pooling layer's topofm into a rule, and
+    // the search applies it with the conv layer's chosen scheme (a rule left
+    // pending would make is_valid_top_bl throw during the search).
+    Network net("lazy");
+    net.set_input_layer(Layer::input(16, {8, 8}));
+    net.add("0", Layer::conv(16, 128, {8, 8}, {3, 3}));
+    net.add("0p", Layer::pooling(128, {4, 4}, {2, 2}));
+    Resource r;
+    r.proc_region = NodeRegion::make({1, 1}, {0, 0}, NodeRegion::PROC);
+    r.dram_region = r.src_data_region = r.dst_data_region = NodeRegion::make({1, 1}, {0, 0}, NodeRegion::DRAM);
+    r.dim_array = PhyDim2(16, 16);
+    r.size_gbuf = 32768;
+    r.size_regf = 256;
+    r.array_bus_width = kInf;
+    r.dram_bandwidth = kInf;
+    const i64 batch = 1;
+
+    // The generated constraints carry the rule, and the conv layer's own
+    // topofm is left free.
+    const PipelineSegment seg({{"0", "0p"}}, net, batch, r);
+    REQUIRE(seg.valid());
+    const auto cs = seg.gen_constraint(kInf);
+    REQUIRE(!cs.empty());
+    for (const auto& [c, hints] : cs) {
+        CHECK(c[0][0].topofm == 0);
+        CHECK_FALSE(c[0][0].has_pending_rule());
+        CHECK(c[0][1].topofm_from == "0");
+        CHECK(c[0][1].has_pending_rule());
+    }
+
+    Option o;
+    o.hw_gbuf_save_writeback = true;
+    NNDataflow nnd(net, batch, r, test::make_cost(1, {200, 6, 2, 1}, 0, 0));
+    const SearchOutcome out = nnd.schedule_search(o);
+    REQUIRE(!out.tops.empty());
+    const NNDataflowScheme& top = out.tops.front();
+    // As the reference: the fused segment wins, at this cost.
+    CHECK(top.total_cost() == 7435136.0);
+    REQUIRE(top["0p"].sched_seq == std::array<i64, 3>{0, 0, 1});
+    CHECK(top["0p"].lbs.bl_ts[0][le::OFM] == top["0"].lbs.bl_ts[0][le::OFM]);
+}
 
 TEST_CASE("equality by content") {
     const SchedulingConstraint c1 = plain(2, 0, 0), c2 = plain(2, 0, 0);
