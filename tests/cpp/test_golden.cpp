@@ -127,8 +127,8 @@ TEST_SUITE("golden") {
 
 TEST_CASE("the case lists name a golden file for every case") {
     CHECK(read_cases("CASES.tsv").size() == 11);
-    CHECK(read_cases("CASES_EXTRA.tsv").size() == 10);
-    CHECK(golden_cases().size() == 21);
+    CHECK(read_cases("CASES_EXTRA.tsv").size() == 12);
+    CHECK(golden_cases().size() == 23);
     for (const auto& [name, args] : golden_cases()) {
         CAPTURE(name);
         CHECK(test::read_text(test::source_path("tests/golden/" + name + ".json")).size() > 1000);
@@ -182,5 +182,8 @@ TEST_CASE("alex_b8_2x2_savewb") { check_case("alex_b8_2x2_savewb"); }
 TEST_CASE("resnet50_b4_4x4_ilp_solver") { check_case("resnet50_b4_4x4_ilp_solver"); }
 TEST_CASE("alex_b16_4x4_ilp_ovhd_basic") { check_case("alex_b16_4x4_ilp_ovhd_basic"); }
 TEST_CASE("lstm_gnmt_b8_4x4_ilp") { check_case("lstm_gnmt_b8_4x4_ilp"); }
+// Exhaustive loop blocking for delay (the corrected ranking) and energy-delay.
+TEST_CASE("alex_b4_exh_delay_bw") { check_case("alex_b4_exh_delay_bw"); }
+TEST_CASE("mlp_l_b16_exh_ed_2x2") { check_case("mlp_l_b16_exh_ed_2x2"); }
 
 }  // TEST_SUITE
