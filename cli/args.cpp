@@ -73,14 +73,16 @@ void ArgParser::parse(const std::vector<std::string>& args) {
                 for (int k = 0; k < spec->nargs; ++k) {
                     if (i + 1 >= args.size() ||
                         (args[i + 1].rfind("--", 0) == 0 && args[i + 1].size() > 2)) {
-                        throw InputError(key, "expects " + std::to_string(spec->nargs) +
-                                                  (spec->nargs == 1 ? " value" : " values") +
-                                                  (spec->metavar.empty() ? "" : " (" + spec->metavar + ")"));
+                        throw InputError(
+                            key, "expects " + std::to_string(spec->nargs) +
+                                     (spec->nargs == 1 ? " value" : " values") +
+                                     (spec->metavar.empty() ? "" : " (" + spec->metavar + ")"));
                     }
                     vals.push_back(args[++i]);
                 }
             } else {
-                while (i + 1 < args.size() && args[i + 1].rfind("-", 0) != 0) vals.push_back(args[++i]);
+                while (i + 1 < args.size() && args[i + 1].rfind("-", 0) != 0)
+                    vals.push_back(args[++i]);
             }
             if (!spec->choices.empty()) {
                 for (const auto& v : vals) {
@@ -89,7 +91,8 @@ void ArgParser::parse(const std::vector<std::string>& args) {
                     if (!ok) {
                         std::string list;
                         for (const auto& c : spec->choices) list += (list.empty() ? "" : ", ") + c;
-                        throw InputError(key, "invalid choice '" + v + "' (choose from " + list + ")");
+                        throw InputError(key,
+                                         "invalid choice '" + v + "' (choose from " + list + ")");
                     }
                 }
             }
@@ -142,8 +145,8 @@ std::string ArgParser::help() const {
         os << "\narguments:\n";
         for (size_t i = 0; i < positional_names_.size(); ++i) {
             std::string head = "  " + positional_names_[i];
-            os << head << std::string(head.size() < 34 ? 34 - head.size() : 1, ' ') << positional_help_[i]
-               << "\n";
+            os << head << std::string(head.size() < 34 ? 34 - head.size() : 1, ' ')
+               << positional_help_[i] << "\n";
         }
     }
     os << "\noptions:\n";

@@ -10,15 +10,16 @@
 namespace nndf::cli {
 
 struct OptionSpec {
-    std::vector<std::string> names;  ///< e.g. {"--batch"} or {"-g", "--goal"}; first long is canonical.
-    int nargs = 1;                   ///< 0 = flag, N = exactly N values, -1 = zero or more.
-    std::string metavar;             ///< Shown in help.
-    std::string help;                ///< One line of help.
+    std::vector<std::string>
+        names;            ///< e.g. {"--batch"} or {"-g", "--goal"}; first long is canonical.
+    int nargs = 1;        ///< 0 = flag, N = exactly N values, -1 = zero or more.
+    std::string metavar;  ///< Shown in help.
+    std::string help;     ///< One line of help.
     std::vector<std::string> choices;  ///< Allowed values, if any.
 };
 
 class ArgParser {
-public:
+  public:
     ArgParser(std::string prog, std::string description)
         : prog_(std::move(prog)), description_(std::move(description)) {}
     void add(OptionSpec spec) { specs_.push_back(std::move(spec)); }
@@ -41,7 +42,7 @@ public:
     std::vector<long long> get_ints(const std::string& name) const;
     std::vector<double> get_floats(const std::string& name) const;
 
-private:
+  private:
     const OptionSpec* find(const std::string& name) const;
     std::string prog_, description_;
     std::vector<OptionSpec> specs_;

@@ -34,15 +34,17 @@ void print_table(const Network& net, const OJson& layers) {
         std::cout << s << "\n";
     };
     char hdr[256];
-    std::snprintf(hdr, sizeof hdr, "%-30s,%12s,%12s,%12s,%12s,%12s", "Layer", "Ifmap/kB", "Ofmap/kB",
-                  "Weight/kB", "MACs/M", "MinOptBuf/kB");
+    std::snprintf(hdr, sizeof hdr, "%-30s,%12s,%12s,%12s,%12s,%12s", "Layer", "Ifmap/kB",
+                  "Ofmap/kB", "Weight/kB", "MACs/M", "MinOptBuf/kB");
     std::cout << hdr << "\n";
     double max_fmaps = 0, max_filters = 0, max_ops = 0, sum_fmaps = 0, sum_filters = 0, sum_ops = 0;
     int convs = 0, fcs = 0;
     for (const auto& j : layers) {
         const Layer& l = net[j["name"].get<std::string>()];
-        if (l.kind == LayerKind::FC) ++fcs;
-        else if (l.kind == LayerKind::Conv) ++convs;
+        if (l.kind == LayerKind::FC)
+            ++fcs;
+        else if (l.kind == LayerKind::Conv)
+            ++convs;
         const OJson& st = j["stats"];
         double ofm = st["ofmap_kB"], fil = st["weight_kB"], ops = st["macs_M"];
         line(j["name"].get<std::string>(), {st["ifmap_kB"], ofm, fil, ops, st["min_opt_buf_kB"]});

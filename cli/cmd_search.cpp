@@ -22,7 +22,10 @@ ArgParser make_parser() {
                  "nn_dataflow_search.py (same flags, defaults, units and JSON output).\n"
                  "Sizes are in bytes, widths in bits, bandwidth in bytes per cycle.");
     ap.add_positional("NET|FILE.json", "a built-in network name (e.g. alex_net) or a network file");
-    ap.add({{"--config"}, 1, "FILE.json", "read the whole run from a JSON document (docs/run-config.md)"});
+    ap.add({{"--config"},
+            1,
+            "FILE.json",
+            "read the whole run from a JSON document (docs/run-config.md)"});
     ap.add({{"--batch"}, 1, "N", "batch size (required)"});
     ap.add({{"--word"}, 1, "BITS", "word size in bits (default 16)"});
     ap.add({{"--nodes"}, 2, "H W", "node grid (required)"});
@@ -32,26 +35,45 @@ ArgParser make_parser() {
     ap.add({{"--bus-width"}, 1, "BITS", "array bus width; 0 = unlimited (default 0)"});
     ap.add({{"--dram-bw"}, 1, "BYTES", "DRAM bandwidth per cycle (default inf)"});
     ap.add({{"--op-cost"}, 1, "C", "cost of one MAC (default 1)"});
-    ap.add({{"--hier-cost"}, 4, "DRAM GBUF ITCN REGF", "cost of one access per level (default 200 6 2 1)"});
+    ap.add({{"--hier-cost"},
+            4,
+            "DRAM GBUF ITCN REGF",
+            "cost of one access per level (default 200 6 2 1)"});
     ap.add({{"--hop-cost"}, 1, "C", "cost of one word over one NoC hop (default 10)"});
     ap.add({{"--unit-idle-cost"}, 1, "C", "static cost of all nodes per cycle (default 0)"});
-    ap.add({{"--mem-type"}, 1, "2D|3D", "memory on the corners (2D, default) or above every node (3D)",
+    ap.add({{"--mem-type"},
+            1,
+            "2D|3D",
+            "memory on the corners (2D, default) or above every node (3D)",
             {"2D", "3D"}});
-    ap.add({{"--disable-bypass"}, -1, "[i] [o] [f]", "data that may not bypass the global buffer",
+    ap.add({{"--disable-bypass"},
+            -1,
+            "[i] [o] [f]",
+            "data that may not bypass the global buffer",
             {"i", "o", "f"}});
     ap.add({{"--solve-loopblocking"}, 0, "", "use the analytical loop-blocking solver"});
     ap.add({{"--enable-access-forwarding"}, 0, "", "nodes fetch disjoint data and forward it"});
     ap.add({{"--enable-gbuf-sharing"}, 0, "", "share global buffers across nodes"});
     ap.add({{"--enable-save-writeback"}, 0, "", "keep intermediate fmaps on chip when they fit"});
-    ap.add({{"--disable-interlayer-opt", "--basic-interlayer-partition"}, 0, "",
+    ap.add({{"--disable-interlayer-opt", "--basic-interlayer-partition"},
+            0,
+            "",
             "only basic inter-layer pipelining"});
     ap.add({{"--hybrid-partition", "--hybrid-partition2d"}, 0, "", "hybrid layer partitioning"});
     ap.add({{"--batch-partition"}, 0, "", "allow batch partitioning"});
-    ap.add({{"--ifmaps-partition", "--ifmap-partition"}, 0, "", "allow input-channel partitioning"});
-    ap.add({{"--interlayer-partition", "--inter-layer-partition"}, 0, "", "inter-layer pipelining"});
-    ap.add({{"--layer-pipeline-time-overhead"}, 1, "X", "max time overhead of a pipeline (default inf)"});
+    ap.add(
+        {{"--ifmaps-partition", "--ifmap-partition"}, 0, "", "allow input-channel partitioning"});
+    ap.add(
+        {{"--interlayer-partition", "--inter-layer-partition"}, 0, "", "inter-layer pipelining"});
+    ap.add({{"--layer-pipeline-time-overhead"},
+            1,
+            "X",
+            "max time overhead of a pipeline (default inf)"});
     ap.add({{"--layer-pipeline-max-degree"}, 1, "N", "max vertices in a pipeline (default inf)"});
-    ap.add({{"-g", "--goal"}, 1, "e|d|ed", "optimize energy, delay or energy-delay (default e)",
+    ap.add({{"-g", "--goal"},
+            1,
+            "e|d|ed",
+            "optimize energy, delay or energy-delay (default e)",
             {"e", "d", "ed", "E", "D", "ED"}});
     ap.add({{"-t", "--top"}, 1, "N", "schedules kept per step (default 1)"});
     ap.add({{"-p", "--processes"}, 1, "N", "accepted for compatibility; the search uses one core"});
@@ -139,9 +161,10 @@ RunConfig config_from_flags(const ArgParser& ap) {
 }
 
 RunConfig config_from_file(const ArgParser& ap) {
-    for (const char* f : {"--batch", "--word", "--nodes", "--array", "--regf", "--gbuf", "--bus-width",
-                          "--dram-bw", "--op-cost", "--hier-cost", "--hop-cost", "--unit-idle-cost",
-                          "--mem-type", "--disable-bypass", "--goal", "--top"}) {
+    for (const char* f :
+         {"--batch", "--word", "--nodes", "--array", "--regf", "--gbuf", "--bus-width", "--dram-bw",
+          "--op-cost", "--hier-cost", "--hop-cost", "--unit-idle-cost", "--mem-type",
+          "--disable-bypass", "--goal", "--top"}) {
         if (ap.has(f)) throw InputError(f, "cannot be combined with --config (put it in the file)");
     }
     if (!ap.positional().empty()) {
@@ -177,8 +200,9 @@ int cmd_search(const std::vector<std::string>& args) {
             // Name where the bad field is: the run document (its JSON path
             // from the top, e.g. network.layers[0]), the network file (its
             // own path, e.g. layers[0]), or the NET argument.
-            std::string where = from_config ? *ap.get_string("--config")
-                                            : cfg.network_doc ? cfg.net : std::string("NET");
+            std::string where = from_config       ? *ap.get_string("--config")
+                                : cfg.network_doc ? cfg.net
+                                                  : std::string("NET");
             std::string field = e.path();
             if (!from_config && field == "net") field.clear();
             if (!from_config && cfg.network_doc && field.rfind("network", 0) == 0) {
@@ -195,8 +219,8 @@ int cmd_search(const std::vector<std::string>& args) {
     if (cfg.verbose) {
         ctx.on_progress = [](const SearchProgress& p) {
             if (p.layer_fraction == 0) {
-                std::fprintf(stderr, "-> %s (layer %d of %d)\n", p.layer_name.c_str(), p.layer_index,
-                             p.layer_count);
+                std::fprintf(stderr, "-> %s (layer %d of %d)\n", p.layer_name.c_str(),
+                             p.layer_index, p.layer_count);
             }
         };
     }
@@ -220,7 +244,8 @@ int cmd_search(const std::vector<std::string>& args) {
         std::cout << "null\n";
         return 2;
     }
-    OJson doc = result_json(cfg, resource, options, outcome.tops.front(), outcome.cache_stats, elapsed);
+    OJson doc =
+        result_json(cfg, resource, options, outcome.tops.front(), outcome.cache_stats, elapsed);
     std::cout << py_json_dump(doc, 2) << "\n";
     return 0;
 }

@@ -36,15 +36,16 @@ int main(int argc, char** argv) {
             return args.empty() ? 1 : 0;
         }
         if (args[0] == "--version") {
-            std::cout << "nndf " << nndf::kVersion << " (port of nn_dataflow " << nndf::kReferenceVersion
-                      << ")\n";
+            std::cout << "nndf " << nndf::kVersion << " (port of nn_dataflow "
+                      << nndf::kReferenceVersion << ")\n";
             return 0;
         }
         std::string cmd = args[0];
         std::vector<std::string> rest(args.begin() + 1, args.end());
         if (cmd == "layers") return nndf::cli::cmd_layers(rest);
         if (cmd == "search") return nndf::cli::cmd_search(rest);
-        throw nndf::InputError("", "unknown command '" + cmd + "' (expected layers or search; see nndf --help)");
+        throw nndf::InputError(
+            "", "unknown command '" + cmd + "' (expected layers or search; see nndf --help)");
     } catch (const nndf::InputError& e) {
         std::cerr << "nndf: error: " << e.what() << "\n";
         return 1;

@@ -22,7 +22,8 @@ BufShrScheme::BufShrScheme(const NodeRegion& region, const PartitionScheme& part
     // The batch loop maps to OFMP and BATP: use whichever exists; if both,
     // both when adjacent in the order, else the lower (closer) one.
     auto pos = [&](int p) {
-        return static_cast<int>(std::find(part.order.begin(), part.order.end(), p) - part.order.begin());
+        return static_cast<int>(std::find(part.order.begin(), part.order.end(), p) -
+                                part.order.begin());
     };
     const int idx_ofmp = pos(pe::OFMP), idx_batp = pos(pe::BATP);
     const PhyDim2 dim_ofmp = part.pdims[pe::OFMP], dim_batp = part.pdims[pe::BATP];
@@ -61,7 +62,9 @@ BufShrScheme::BufShrScheme(const NodeRegion& region, const PartitionScheme& part
             dims_[d] = lpe_dims[lpe];
             nbr_dists_[d] = lpe_nbr[lpe];
         }
-        auto ok = [](i64 dim, double nd) { return !std::isnan(nd) && (!std::isinf(nd) || dim == 1); };
+        auto ok = [](i64 dim, double nd) {
+            return !std::isnan(nd) && (!std::isinf(nd) || dim == 1);
+        };
         NNDF_CHECK(ok(dims_[d].h, nbr_dists_[d].h) && ok(dims_[d].w, nbr_dists_[d].w),
                    "extraordinary neighbour distance");
     }
@@ -98,7 +101,8 @@ double BufShrScheme::nhops_rotate_all(int dce, i64 subgrp_size, i64 rotation_uni
     const uint64_t key = (static_cast<uint64_t>(dce) << 60) ^
                          (static_cast<uint64_t>(subgrp_size) << 40) ^
                          static_cast<uint64_t>(rotation_unit_cnt);
-    NNDF_CHECK(subgrp_size < (1 << 20) && rotation_unit_cnt < (i64(1) << 40), "rotation key overflow");
+    NNDF_CHECK(subgrp_size < (1 << 20) && rotation_unit_cnt < (i64(1) << 40),
+               "rotation key overflow");
     auto it = rotate_cache_.find(key);
     if (it != rotate_cache_.end()) return it->second;
 

@@ -13,8 +13,9 @@
 namespace nndf {
 
 class BufShrScheme {
-public:
-    BufShrScheme(const NodeRegion& region, const PartitionScheme& part, const DataLoops& data_loops);
+  public:
+    BufShrScheme(const NodeRegion& region, const PartitionScheme& part,
+                 const DataLoops& data_loops);
 
     /// Nodes sharing the same data of `dce`.
     PhyDim2 dim(int dce) const { return dims_[dce]; }
@@ -36,7 +37,7 @@ public:
     /// Entries in the memo of nhops_rotate_all.
     size_t nhops_cache_size() const { return rotate_cache_.size(); }
 
-private:
+  private:
     double nhops_with_neighbor_dist(int dce, PhyDim2 coord) const;
 
     std::array<PhyDim2, de::NUM> dims_;

@@ -25,7 +25,8 @@ Network load_builtin_network(const std::string& name) {
     const char* text = builtin_network_json(name);
     if (!text) {
         std::string names;
-        for (const auto& n : builtin_networks()) names += (names.empty() ? "" : ", ") + std::string(n.name);
+        for (const auto& n : builtin_networks())
+            names += (names.empty() ? "" : ", ") + std::string(n.name);
         throw InputError("net", "unknown network '" + name + "' (built-in: " + names +
                                     "; or give a path to a .json file)");
     }

@@ -15,7 +15,9 @@ constexpr size_t kMinSize = 8;
 constexpr int kPerturbShift = 5;
 constexpr size_t kLinearProbes = 9;
 
-uint64_t rotl31(uint64_t x) { return (x << 31) | (x >> 33); }
+uint64_t rotl31(uint64_t x) {
+    return (x << 31) | (x >> 33);
+}
 
 struct Slot {
     bool used = false;

@@ -21,6 +21,7 @@ int64_t cpython_tuple_hash(const std::array<long long, 3>& t);
 int cpython_set_order(const std::array<long long, 3>* items, int n, std::array<long long, 3>* out);
 
 /// Convenience form for tests.
-std::vector<std::array<long long, 3>> cpython_set_order(const std::vector<std::array<long long, 3>>& items);
+std::vector<std::array<long long, 3>> cpython_set_order(
+    const std::vector<std::array<long long, 3>>& items);
 
 }  // namespace nndf

@@ -17,7 +17,8 @@ struct DataDimLoops {
     DataDimLoops() = default;
     DataDimLoops(std::initializer_list<int> loops) {
         for (int l : loops) {
-            if (l < 0 || l >= le::NUM) throw InputError("", "DataDimLoops: arguments must be LoopEnum");
+            if (l < 0 || l >= le::NUM)
+                throw InputError("", "DataDimLoops: arguments must be LoopEnum");
             mask |= 1u << l;
         }
     }

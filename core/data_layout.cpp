@@ -30,7 +30,8 @@ DataLayout DataLayout::make(std::vector<FmapRange> frngs, std::vector<NodeRegion
         }
         PhyDim2 pd = parts[i].dim();
         if (pd.h > regions[i].dim.h || pd.w > regions[i].dim.w) {
-            throw InputError("parts", "DataLayout: partitioning scheme does not fit in node region");
+            throw InputError("parts",
+                             "DataLayout: partitioning scheme does not fit in node region");
         }
     }
     if (!(frngs.size() == regions.size() && regions.size() == parts.size())) {
@@ -53,8 +54,8 @@ FmapRangeMap<PhyDim2> DataLayout::fmap_range_map() const {
     return m;
 }
 
-i64 forwarding_tree_hops_from(const std::vector<PhyDim2>& sources, const std::vector<PhyDim2>& dests,
-                              std::vector<i64>* per_step) {
+i64 forwarding_tree_hops_from(const std::vector<PhyDim2>& sources,
+                              const std::vector<PhyDim2>& dests, std::vector<i64>* per_step) {
     // Prim's algorithm with all sources as the initial tree. The reference's
     // greedy pair choice builds a minimum spanning tree too, and every MST has
     // the same weight, so its set-iteration order cannot change the sum.
@@ -84,7 +85,8 @@ i64 forwarding_tree_hops_from(const std::vector<PhyDim2>& sources, const std::ve
         PhyDim2 added = todo[k];
         todo.erase(todo.begin() + static_cast<long>(k));
         best.erase(best.begin() + static_cast<long>(k));
-        for (size_t j = 0; j < todo.size(); ++j) best[j] = std::min(best[j], added.hop_dist(todo[j]));
+        for (size_t j = 0; j < todo.size(); ++j)
+            best[j] = std::min(best[j], added.hop_dist(todo[j]));
     }
     return total;
 }
@@ -97,7 +99,8 @@ std::vector<DataLayout::Piece> DataLayout::pieces() const {
     std::vector<Piece> out;
     for (size_t i = 0; i < frngs.size(); ++i) {
         for (const auto& pidx : parts[i].gen_pidx()) {
-            out.push_back({parts[i].fmap_range(frngs[i], pidx), parts[i].coordinate(regions[i], pidx)});
+            out.push_back(
+                {parts[i].fmap_range(frngs[i], pidx), parts[i].coordinate(regions[i], pidx)});
         }
     }
     return out;

@@ -9,9 +9,9 @@
 namespace nndf {
 
 struct DataLayout {
-    std::vector<FmapRange> frngs;          ///< Channel slices, contiguous from 0.
-    std::vector<NodeRegion> regions;       ///< The region of each slice.
-    std::vector<PartitionScheme> parts;    ///< How each slice is split in its region.
+    std::vector<FmapRange> frngs;        ///< Channel slices, contiguous from 0.
+    std::vector<NodeRegion> regions;     ///< The region of each slice.
+    std::vector<PartitionScheme> parts;  ///< How each slice is split in its region.
 
     /// Validated construction (InputError on inconsistent slices).
     static DataLayout make(std::vector<FmapRange> frngs, std::vector<NodeRegion> regions,
@@ -52,7 +52,8 @@ struct DataLayout {
 /// in hop distance. The reference's greedy forwarding tree is such a tree.
 i64 forwarding_tree_hops(PhyDim2 root, const std::vector<PhyDim2>& others);
 /// Same, growing from several sources at once (filters duplicated in memory).
-i64 forwarding_tree_hops_from(const std::vector<PhyDim2>& sources, const std::vector<PhyDim2>& dests,
+i64 forwarding_tree_hops_from(const std::vector<PhyDim2>& sources,
+                              const std::vector<PhyDim2>& dests,
                               std::vector<i64>* per_step = nullptr);
 
 }  // namespace nndf

@@ -11,7 +11,7 @@ namespace nndf {
 /// Bad input from a person: a file, a flag or a form field. `path` names the
 /// field (a JSON path like `layers[3].nofm` or a flag like `--batch`).
 class InputError : public std::runtime_error {
-public:
+  public:
     InputError(std::string path, const std::string& message)
         : std::runtime_error(path.empty() ? message : path + ": " + message),
           path_(std::move(path)),
@@ -27,14 +27,14 @@ public:
         return InputError(outer + (index ? "" : ".") + path_, message_);
     }
 
-private:
+  private:
     std::string path_;
     std::string message_;
 };
 
 /// A broken invariant: a bug in the engine, never the user's fault.
 class InternalError : public std::logic_error {
-public:
+  public:
     using std::logic_error::logic_error;
 };
 
@@ -45,11 +45,11 @@ namespace detail {
 }  // namespace nndf
 
 /// Checks an invariant of the engine; a failure is a bug (InternalError).
-#define NNDF_CHECK(cond, msg)                                                         \
-    do {                                                                              \
-        if (!(cond)) {                                                                \
-            std::ostringstream nndf_check_os_;                                        \
-            nndf_check_os_ << msg;                                                    \
+#define NNDF_CHECK(cond, msg)                                                            \
+    do {                                                                                 \
+        if (!(cond)) {                                                                   \
+            std::ostringstream nndf_check_os_;                                           \
+            nndf_check_os_ << msg;                                                       \
             ::nndf::detail::fail_check(#cond, __FILE__, __LINE__, nndf_check_os_.str()); \
-        }                                                                             \
+        }                                                                                \
     } while (0)

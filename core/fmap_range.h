@@ -62,7 +62,7 @@ struct FmapRange {
 /// Used by tests and layouts, not by the search.
 template <typename V>
 class FmapRangeMap {
-public:
+  public:
     void add(const FmapRange& frng, const V& val);
     /// The whole covered range; throws if the map is not a full box from 0.
     FmapRange complete_fmap_range() const;
@@ -74,7 +74,7 @@ public:
     /// The one value all of `frng` maps to; throws if there are several.
     V rget_single(const FmapRange& frng) const;
 
-private:
+  private:
     std::vector<std::pair<FmapRange, V>> keyvals_;
     std::array<i64, 4> min_{};
     std::array<i64, 4> max_{};

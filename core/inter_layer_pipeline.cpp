@@ -8,7 +8,9 @@
 
 namespace nndf {
 
-InterLayerPipeline::InterLayerPipeline(const Network& network) : net_(network) { calc_sched_dag(); }
+InterLayerPipeline::InterLayerPipeline(const Network& network) : net_(network) {
+    calc_sched_dag();
+}
 
 std::vector<std::string> InterLayerPipeline::ordered_layer_list() const {
     std::vector<std::string> out;
@@ -25,7 +27,8 @@ void InterLayerPipeline::calc_sched_dag() {
             continue;
         }
         std::set<std::string> prevs;
-        for (const auto& p : net_.prevs(name)) prevs.insert(p ? *p : std::string(Network::kInputKey));
+        for (const auto& p : net_.prevs(name))
+            prevs.insert(p ? *p : std::string(Network::kInputKey));
         // Merge into the latest vertex that ends with a previous layer read by
         // nothing else, unless the vertex's head also feeds this layer.
         bool merged = false;
@@ -129,7 +132,9 @@ void InterLayerPipeline::gen_vseg_from(int vertex_idx, std::vector<std::vector<i
         bool share_deps = vseg.empty();
         if (!share_deps) {
             std::set<int> deps(vseg.begin(), vseg.end());
-            for (int i : vseg) deps.insert(prev_[static_cast<size_t>(i)].begin(), prev_[static_cast<size_t>(i)].end());
+            for (int i : vseg)
+                deps.insert(prev_[static_cast<size_t>(i)].begin(),
+                            prev_[static_cast<size_t>(i)].end());
             for (int p : fprevs)
                 if (deps.count(p)) share_deps = true;
         }
@@ -148,8 +153,10 @@ void InterLayerPipeline::gen_vseg_from(int vertex_idx, std::vector<std::vector<i
             bool any_in = false;
             int outside = 0;
             for (int n : nx) {
-                if (std::find(vseg.begin(), vseg.end(), n) != vseg.end()) any_in = true;
-                else ++outside;
+                if (std::find(vseg.begin(), vseg.end(), n) != vseg.end())
+                    any_in = true;
+                else
+                    ++outside;
             }
             if (any_in && outside > 1) {
                 valid = false;
@@ -169,14 +176,16 @@ std::vector<PipelineSegment> InterLayerPipeline::gen_segment(i64 batch, const Re
                                                              const Option& options,
                                                              double max_util_drop) const {
     if (!(max_util_drop >= 0 && max_util_drop <= 1)) {
-        throw InputError("max_util_drop", "InterLayerPipeline: max_util_drop must be between [0, 1]");
+        throw InputError("max_util_drop",
+                         "InterLayerPipeline: max_util_drop must be between [0, 1]");
     }
     std::vector<PipelineSegment> out;
     auto add = [&](PipelineSegment seg) {
         if (std::find(out.begin(), out.end(), seg) == out.end()) out.push_back(std::move(seg));
     };
     for (const auto& name : net_.layer_names()) {
-        PipelineSegment seg({{name}}, net_, batch, resource, max_util_drop, options.layer_pipeline_opt);
+        PipelineSegment seg({{name}}, net_, batch, resource, max_util_drop,
+                            options.layer_pipeline_opt);
         NNDF_CHECK(seg.valid(), "single-layer segment invalid");
         add(std::move(seg));
     }
@@ -197,10 +206,12 @@ std::vector<PipelineSegment> InterLayerPipeline::gen_segment(i64 batch, const Re
                 const auto& vl = vertex_list_[static_cast<size_t>(v)];
                 temporal[0].insert(temporal[0].end(), vl.begin(), vl.end());
             }
-            if (std::find(cands.begin(), cands.end(), temporal) == cands.end()) cands.push_back(temporal);
+            if (std::find(cands.begin(), cands.end(), temporal) == cands.end())
+                cands.push_back(temporal);
         }
         for (auto& c : cands) {
-            PipelineSegment seg(std::move(c), net_, batch, resource, max_util_drop, options.layer_pipeline_opt);
+            PipelineSegment seg(std::move(c), net_, batch, resource, max_util_drop,
+                                options.layer_pipeline_opt);
             if (seg.valid()) add(std::move(seg));
         }
     }

@@ -14,7 +14,7 @@
 namespace nndf {
 
 class InterLayerPipeline {
-public:
+  public:
     explicit InterLayerPipeline(const Network& network);
 
     /// Layers in the scheduling order: the DAG vertices in topological order.
@@ -33,10 +33,11 @@ public:
     /// All valid segments, without duplicates: every single layer, then per
     /// vertex segment its spatial and temporal forms as the options allow.
     /// Throws InputError if max_util_drop is outside [0, 1].
-    std::vector<PipelineSegment> gen_segment(i64 batch, const Resource& resource, const Option& options,
+    std::vector<PipelineSegment> gen_segment(i64 batch, const Resource& resource,
+                                             const Option& options,
                                              double max_util_drop = 0.05) const;
 
-private:
+  private:
     void calc_sched_dag();
     void topological_order(std::vector<std::vector<std::string>> vertex_set);
     void gen_vseg_from(int vertex_idx, std::vector<std::vector<int>>& out,

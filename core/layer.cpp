@@ -35,12 +35,18 @@ Layer base(LayerKind kind, i64 nofm, PhyDim2 sofm, PhyDim2 strd) {
 
 const char* layer_kind_class_name(LayerKind k) {
     switch (k) {
-        case LayerKind::Input: return "InputLayer";
-        case LayerKind::Conv: return "ConvLayer";
-        case LayerKind::FC: return "FCLayer";
-        case LayerKind::LocalRegion: return "LocalRegionLayer";
-        case LayerKind::Pooling: return "PoolingLayer";
-        case LayerKind::Eltwise: return "EltwiseLayer";
+        case LayerKind::Input:
+            return "InputLayer";
+        case LayerKind::Conv:
+            return "ConvLayer";
+        case LayerKind::FC:
+            return "FCLayer";
+        case LayerKind::LocalRegion:
+            return "LocalRegionLayer";
+        case LayerKind::Pooling:
+            return "PoolingLayer";
+        case LayerKind::Eltwise:
+            return "EltwiseLayer";
     }
     return "?";
 }
@@ -67,8 +73,7 @@ Layer Layer::fc(i64 nifm, i64 nofm, PhyDim2 sfil) {
     return l;
 }
 
-Layer Layer::local_region(i64 nofm, PhyDim2 sofm, i64 nreg, PhyDim2 sreg, i64 ntrd,
-                          PhyDim2 strd) {
+Layer Layer::local_region(i64 nofm, PhyDim2 sofm, i64 nreg, PhyDim2 sreg, i64 ntrd, PhyDim2 strd) {
     require_positive(nreg, "nreg");
     require_positive(sreg, "sreg");
     require_positive(ntrd, "ntrd");
@@ -88,7 +93,9 @@ Layer Layer::local_region(i64 nofm, PhyDim2 sofm, i64 nreg, PhyDim2 sreg, i64 nt
     return l;
 }
 
-Layer Layer::pooling(i64 nofm, PhyDim2 sofm, PhyDim2 sreg) { return pooling(nofm, sofm, sreg, sreg); }
+Layer Layer::pooling(i64 nofm, PhyDim2 sofm, PhyDim2 sreg) {
+    return pooling(nofm, sofm, sreg, sreg);
+}
 
 Layer Layer::pooling(i64 nofm, PhyDim2 sofm, PhyDim2 sreg, PhyDim2 strd) {
     Layer l = local_region(nofm, sofm, 1, sreg, 1, strd);

@@ -59,7 +59,9 @@ struct Layer {
     i64 wifm() const;
 
     i64 ofmap_size(i64 batch = 1, i64 word = 1) const { return hofm * wofm * batch * word; }
-    i64 total_ofmap_size(i64 batch = 1, i64 word = 1) const { return nofm * ofmap_size(batch, word); }
+    i64 total_ofmap_size(i64 batch = 1, i64 word = 1) const {
+        return nofm * ofmap_size(batch, word);
+    }
     i64 ifmap_size(i64 batch = 1, i64 word = 1) const { return hifm() * wifm() * batch * word; }
     i64 total_ifmap_size(i64 batch = 1, i64 word = 1) const {
         return nifm() * ifmap_size(batch, word);

@@ -35,9 +35,7 @@ int innermost_nt(unsigned mask, const Order& ord) {
 /// each part in LoopEnum order.
 bool canonical_order(unsigned mask, int inl, const Order& ord) {
     std::array<int, le::NUM> lp{0, 1, 2};
-    auto key = [&](int l) {
-        return std::make_tuple(l != inl, !(mask >> l & 1u), l);
-    };
+    auto key = [&](int l) { return std::make_tuple(l != inl, !(mask >> l & 1u), l); };
     std::sort(lp.begin(), lp.end(), [&](int a, int b) { return key(a) < key(b); });
     for (int l = 0; l < le::NUM; ++l)
         if (lp[ord[l]] != l) return false;
@@ -107,9 +105,12 @@ struct Key {
 Key lbs_key(LoopBlockingScheme& lbs, const Cost& cost, OptGoal goal) {
     double acc = lbs.get_access_cost(cost);
     switch (goal) {
-        case OptGoal::E: return {acc, lbs.time};
-        case OptGoal::D: return {lbs.time, acc};
-        case OptGoal::ED: return {acc * lbs.time, 0};
+        case OptGoal::E:
+            return {acc, lbs.time};
+        case OptGoal::D:
+            return {lbs.time, acc};
+        case OptGoal::ED:
+            return {acc * lbs.time, 0};
     }
     return {};
 }
@@ -140,10 +141,12 @@ bool skip_conv(const BlockingFactors& bl_ts, const LoopOrders& bl_ords) {
     LevelFacts f0, f1;
     f0.init(bl_ts[0]);
     f1.init(bl_ts[1]);
-    return skip_with_facts(f0, perm_index(bl_ords[0]), f1, perm_index(bl_ords[1]), nt_mask(bl_ts[2]));
+    return skip_with_facts(f0, perm_index(bl_ords[0]), f1, perm_index(bl_ords[1]),
+                           nt_mask(bl_ts[2]));
 }
 
-std::vector<LoopBlockingScheme> gen_loopblocking(const NestedLoopDesc& nld, const Resource& resource,
+std::vector<LoopBlockingScheme> gen_loopblocking(const NestedLoopDesc& nld,
+                                                 const Resource& resource,
                                                  const BufShrScheme& bufshr,
                                                  const SchedulingConstraint& constraint,
                                                  const Cost& cost, const Option& options,

@@ -17,7 +17,8 @@ bool skip_conv(const BlockingFactors& bl_ts, const LoopOrders& bl_ords);
 /// reference's enumeration order), or every scheme of the analytical solver
 /// that satisfies the constraint. Invalid schemes may be among them; the
 /// caller keeps the valid ones. Statistics of valid schemes are computed.
-std::vector<LoopBlockingScheme> gen_loopblocking(const NestedLoopDesc& nld, const Resource& resource,
+std::vector<LoopBlockingScheme> gen_loopblocking(const NestedLoopDesc& nld,
+                                                 const Resource& resource,
                                                  const BufShrScheme& bufshr,
                                                  const SchedulingConstraint& constraint,
                                                  const Cost& cost, const Option& options,

@@ -28,7 +28,8 @@ struct Permutations {
         std::array<int, le::NUM> idx{0, 1, 2};
         do {
             LoopList q;
-            for (int k = 0; k < in.n; ++k) q.push(in.v[static_cast<size_t>(idx[static_cast<size_t>(k)])]);
+            for (int k = 0; k < in.n; ++k)
+                q.push(in.v[static_cast<size_t>(idx[static_cast<size_t>(k)])]);
             p[static_cast<size_t>(n++)] = q;
         } while (std::next_permutation(idx.begin(), idx.begin() + in.n));
     }
@@ -54,7 +55,8 @@ void LoopBlockingScheme::set_bufshr(const Resource& resource, const BufShrScheme
     // Bypassed data need no sharing.
     for (int d = 0; d < de::NUM; ++d)
         if (!data_size(blv, d)) bufshr_subgrp_size[d] = 1;
-    if (bufshr_subgrp_size[0] == 1 && bufshr_subgrp_size[1] == 1 && bufshr_subgrp_size[2] == 1) return;
+    if (bufshr_subgrp_size[0] == 1 && bufshr_subgrp_size[1] == 1 && bufshr_subgrp_size[2] == 1)
+        return;
 
     const LoopTriple t_x = bl_ts[static_cast<size_t>(blp1)];
     const auto ord_x = bl_ords[static_cast<size_t>(blp1)];
@@ -81,11 +83,13 @@ void LoopBlockingScheme::set_bufshr(const Resource& resource, const BufShrScheme
         int nc = 0;
         for (int l = 0; l < le::NUM; ++l)
             if ((nt >> l & 1u) && ord_x[l] < ord_x[o_inn]) cand[static_cast<size_t>(nc++)] = l;
-        std::sort(cand.begin(), cand.begin() + nc, [&](int a, int b) { return ord_x[a] > ord_x[b]; });
+        std::sort(cand.begin(), cand.begin() + nc,
+                  [&](int a, int b) { return ord_x[a] > ord_x[b]; });
         for (int k = 0; k < nc; ++k) fixed_loops.push(cand[static_cast<size_t>(k)]);
     }
     unsigned fixed_mask = 0;
-    for (int k = 0; k < fixed_loops.n; ++k) fixed_mask |= 1u << fixed_loops.v[static_cast<size_t>(k)];
+    for (int k = 0; k < fixed_loops.n; ++k)
+        fixed_mask |= 1u << fixed_loops.v[static_cast<size_t>(k)];
     LoopList flex_loops;  // a set of small ints iterates ascending
     for (int l = 0; l < le::NUM; ++l)
         if ((nt >> l & 1u) && !(fixed_mask >> l & 1u)) flex_loops.push(l);
@@ -125,8 +129,8 @@ void LoopBlockingScheme::set_bufshr(const Resource& resource, const BufShrScheme
     const int ncands = 1 + cpython_set_order(shrunk.data(), nshrunk, cand_store.data() + 1);
 
     const LoopTriple tp_top = bl_tp(0, blp1);
-    auto calc = [&](const std::array<long long, 3>& sgs, const LoopTriple& t_bs, const LoopList& loops_bs,
-                    const LoopList& loops_bot) {
+    auto calc = [&](const std::array<long long, 3>& sgs, const LoopTriple& t_bs,
+                    const LoopList& loops_bs, const LoopList& loops_bot) {
         // Non-trivial loops of the sharing level and the GBUF level, outer to inner.
         std::array<std::pair<int, i64>, 2 * le::NUM + le::NUM> lp{};
         int nlp = 0;
@@ -173,13 +177,15 @@ void LoopBlockingScheme::set_bufshr(const Resource& resource, const BufShrScheme
             const double wf_per_acc = bufshr.nhops_wide_fetch_once(d, sg, wf_width);
             double comb;
             if (d == de::OFM) {
-                comb = static_cast<double>(buf_fetch > 2 * rotrnds - 1 ? 2 * rotrnds : 2 * rotrnds - 1);
+                comb = static_cast<double>(buf_fetch > 2 * rotrnds - 1 ? 2 * rotrnds
+                                                                       : 2 * rotrnds - 1);
             } else {
                 comb = static_cast<double>(rotrnds);
             }
             comb *= 1. * static_cast<double>(rotunits - 1) / static_cast<double>(rotunits);
             r.wide_fetch[d] = wf_per_acc * (static_cast<double>(buf_fetch) - comb);
-            r.rot_fetch[d] = bufshr.nhops_rotate_all(d, sg, rotunits) * static_cast<double>(rotrnds);
+            r.rot_fetch[d] =
+                bufshr.nhops_rotate_all(d, sg, rotunits) * static_cast<double>(rotrnds);
         }
         return r;
     };
@@ -218,7 +224,8 @@ void LoopBlockingScheme::set_bufshr(const Resource& resource, const BufShrScheme
                     }
                     for (const auto& ntp : Permutations(nontrivial)) {
                         LoopList loops_bs = trivial;
-                        for (int k = 0; k < ntp.n; ++k) loops_bs.push(ntp.v[static_cast<size_t>(k)]);
+                        for (int k = 0; k < ntp.n; ++k)
+                            loops_bs.push(ntp.v[static_cast<size_t>(k)]);
                         for (const auto& bot : bot_perms) {
                             const double key = key_of(calc(sgs, t_bs, loops_bs, bot));
                             if (!have || key < best_key) {

@@ -13,9 +13,8 @@ OrderedLoops ordered_loops(const LoopTriple& t, const std::array<int, le::NUM>& 
         if (t[l] > 1) out.lpe[out.n++] = l;
     }
     // Outermost (largest order) first unless reversed; orders are distinct.
-    std::sort(out.lpe.begin(), out.lpe.begin() + out.n, [&](int a, int b) {
-        return reverse ? ord[a] < ord[b] : ord[a] > ord[b];
-    });
+    std::sort(out.lpe.begin(), out.lpe.begin() + out.n,
+              [&](int a, int b) { return reverse ? ord[a] < ord[b] : ord[a] > ord[b]; });
     for (int i = 0; i < out.n; ++i) out.t[i] = t[out.lpe[i]];
     return out;
 }
@@ -197,10 +196,10 @@ void LoopBlockingScheme::finalize_stats() {
 
     static const double regf_times[de::NUM] = {1, 1, 2};
     for (int d = 0; d < de::NUM; ++d) {
-        access[me::REGF][d] = nld->unit_access[me::REGF][d] * static_cast<double>(lcnt) *
-                              regf_times[d] * nn;
-        access[me::ITCN][d] = nld->total_access_at_of(me::ITCN, d) *
-                              static_cast<double>(fetch[bl::REGF][d]) * nn;
+        access[me::REGF][d] =
+            nld->unit_access[me::REGF][d] * static_cast<double>(lcnt) * regf_times[d] * nn;
+        access[me::ITCN][d] =
+            nld->total_access_at_of(me::ITCN, d) * static_cast<double>(fetch[bl::REGF][d]) * nn;
         access[me::GBUF][d] = nld->total_access_at_of(me::GBUF, d) *
                               static_cast<double>(fetch[bl::REGF][d]) *
                               (stored_in_gbuf[d] ? 1. : 0.) * nn;
@@ -212,7 +211,8 @@ void LoopBlockingScheme::finalize_stats() {
 
     bufshr_rotation_access = bufshr_access(bufshr_rot_fetch);
     bufshr_wide_fetch_access = bufshr_access(bufshr_wide_fetch);
-    for (int d = 0; d < de::NUM; ++d) noc_access[d] = bufshr_rotation_access[d] + bufshr_wide_fetch_access[d];
+    for (int d = 0; d < de::NUM; ++d)
+        noc_access[d] = bufshr_rotation_access[d] + bufshr_wide_fetch_access[d];
 
     remote_gbuf_access = {0., 0., 0.};
     if (!src_is_dram) {
@@ -226,7 +226,8 @@ void LoopBlockingScheme::finalize_stats() {
 
     const double dram_sum = ((0 + access[me::DRAM][0]) + access[me::DRAM][1]) + access[me::DRAM][2];
     dram_time = static_cast<i64>(std::ceil(dram_sum / dram_bandwidth));
-    const double gbuf_max = std::max({access[me::GBUF][0], access[me::GBUF][1], access[me::GBUF][2]});
+    const double gbuf_max =
+        std::max({access[me::GBUF][0], access[me::GBUF][1], access[me::GBUF][2]});
     bus_time = idivc_inf(static_cast<i64>(std::ceil(1. * gbuf_max / nn)), array_bus_width);
     time = static_cast<double>(std::max({proc_time, bus_time, dram_time}));
     finalized_stats = true;

@@ -40,7 +40,7 @@ OrderedLoops ordered_loops(const LoopTriple& t, const std::array<int, le::NUM>& 
                            bool reverse = false);
 
 class LoopBlockingScheme {
-public:
+  public:
     using Fetch = std::array<std::array<i64, de::NUM>, bl::NUM>;
 
     /// An empty, invalid scheme (a placeholder in results before assignment).
@@ -52,7 +52,9 @@ public:
     bool is_valid() const { return valid; }
     /// Words of `dce` buffered at a level (GBUF counts bypass and sharing).
     i64 data_size(int blvl, int dce) const;
-    i64 data_size(int blvl) const { return data_size(blvl, 0) + data_size(blvl, 1) + data_size(blvl, 2); }
+    i64 data_size(int blvl) const {
+        return data_size(blvl, 0) + data_size(blvl, 1) + data_size(blvl, 2);
+    }
     /// Cost of all memory accesses (inf if invalid); computes the statistics.
     double get_access_cost(const Cost& cost);
     /// Cost of all memory accesses of a scheme whose statistics are final.
@@ -106,7 +108,7 @@ public:
     /// Product of the blocking factors of levels [from, to) per loop.
     LoopTriple bl_tp(int from, int to = bl::NUM + 1) const;
 
-private:
+  private:
     void set_unit_cnt();
     void set_fetch();
     void set_bufshr(const Resource& resource, const BufShrScheme& bufshr, const Option& options);
@@ -118,6 +120,7 @@ private:
 
 /// The innermost non-trivial loop among `dce`'s dimension loops, or -1 if
 /// they are all trivial.
-int innermost_dim_loop(const DataDimLoops& dl, const LoopTriple& t, const std::array<int, le::NUM>& ord);
+int innermost_dim_loop(const DataDimLoops& dl, const LoopTriple& t,
+                       const std::array<int, le::NUM>& ord);
 
 }  // namespace nndf

@@ -74,7 +74,8 @@ std::optional<SolvedBlocking> solve(const NestedLoopDesc& nld, const Resource& r
                      static_cast<double>(ty2 * lsregf[1] + tx2 * lsregf[2]);
         if (tz2 < 0) return -kInf;
         ClosestFactors cf = closest_factor(lnum[2], tz2);
-        if (cf.below && static_cast<double>(*cf.below) <= tz2) return static_cast<double>(*cf.below);
+        if (cf.below && static_cast<double>(*cf.below) <= tz2)
+            return static_cast<double>(*cf.below);
         return -kInf;
     };
     i64 tx2 = lnum[0] / tx0, ty2 = lnum[1] / ty0;

@@ -76,7 +76,8 @@ MapStrategyEyeriss::UnitPass MapStrategyEyeriss::calc_unitpass() const {
     u.time = fold_h * ops_lpe_;
     double acc_hifm;
     if (layer_.is_conv()) {
-        acc_hifm = static_cast<double>(layer_.hfil) + (acc_hofm - 1) * static_cast<double>(layer_.htrd);
+        acc_hifm =
+            static_cast<double>(layer_.hfil) + (acc_hofm - 1) * static_cast<double>(layer_.htrd);
         const i64 wifm = layer_.wfil + (layer_.wofm - 1) * layer_.wtrd;
         u.ops = acc_ofmap * static_cast<double>(layer_.hfil * layer_.wfil * 1) * 1;
         const double fil = static_cast<double>(1 * 1 * (layer_.hfil * layer_.wfil * 1));
@@ -92,7 +93,8 @@ MapStrategyEyeriss::UnitPass MapStrategyEyeriss::calc_unitpass() const {
         u.sz_gbuf = {layer_.hfil * layer_.wfil, buf_hifm * wifm, buf_hofm * layer_.wofm};
         u.sz_regf = {layer_.wfil, layer_.wfil, 1};
     } else {
-        acc_hifm = static_cast<double>(layer_.hreg) + (acc_hofm - 1) * static_cast<double>(layer_.htrd);
+        acc_hifm =
+            static_cast<double>(layer_.hreg) + (acc_hofm - 1) * static_cast<double>(layer_.htrd);
         const i64 wifm = layer_.wreg + (layer_.wofm - 1) * layer_.wtrd;
         u.ops = acc_ofmap * static_cast<double>(layer_.nreg * layer_.hreg * layer_.wreg) * 1;
         const double ifm = 1. * (acc_hifm * static_cast<double>(wifm) * 1. * 1.);
@@ -108,7 +110,8 @@ MapStrategyEyeriss::UnitPass MapStrategyEyeriss::calc_unitpass() const {
     NNDF_CHECK(isclose(static_cast<double>(u.time * dim_array_.size()) * util_,
                        u.ops * static_cast<double>(repl_.size()), 1e-9, 1e-3),
                "unit pass time and ops disagree");
-    u.amp_acc_ifm = 1. * acc_hifm * static_cast<double>(fold_.w) / static_cast<double>(layer_.hifm());
+    u.amp_acc_ifm =
+        1. * acc_hifm * static_cast<double>(fold_.w) / static_cast<double>(layer_.hifm());
     return u;
 }
 
@@ -152,8 +155,9 @@ std::vector<NestedLoopDesc> MapStrategyEyeriss::gen_nested_loop_desc() const {
         NNDF_CHECK(near(nld.total_access_at_of(me::DRAM, de::OFM),
                         static_cast<double>(layer_.total_ofmap_size(batch_))),
                    "DRAM ofmap accesses are incorrect");
-        NNDF_CHECK(near(nld.unit_access[me::REGF][de::FIL] * lprod, layer_.is_conv() ? layer_ops : 0),
-                   "REGF filter accesses are incorrect");
+        NNDF_CHECK(
+            near(nld.unit_access[me::REGF][de::FIL] * lprod, layer_.is_conv() ? layer_ops : 0),
+            "REGF filter accesses are incorrect");
         NNDF_CHECK(near(nld.unit_access[me::REGF][de::IFM] * lprod, layer_ops),
                    "REGF ifmap accesses are incorrect");
         NNDF_CHECK(near(nld.unit_access[me::REGF][de::OFM] * lprod, layer_ops),

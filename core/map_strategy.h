@@ -11,7 +11,7 @@
 namespace nndf {
 
 class MapStrategyEyeriss {
-public:
+  public:
     /// Throws InputError if the array would be less than half used (the
     /// reference aborts its search there).
     MapStrategyEyeriss(const Layer& layer, i64 batch, double occupancy, PhyDim2 dim_array);
@@ -21,14 +21,14 @@ public:
     /// Every loop description worth blocking, in the reference's order.
     std::vector<NestedLoopDesc> gen_nested_loop_desc() const;
 
-    PhyDim2 dim_lpeset() const { return dim_lpeset_; }  ///< Logical PE set (rows x ofmap rows).
-    PhyDim2 repl() const { return repl_; }              ///< Replication factors.
-    PhyDim2 fold() const { return fold_; }              ///< Folding factors.
+    PhyDim2 dim_lpeset() const { return dim_lpeset_; }    ///< Logical PE set (rows x ofmap rows).
+    PhyDim2 repl() const { return repl_; }                ///< Replication factors.
+    PhyDim2 fold() const { return fold_; }                ///< Folding factors.
     PhyDim2 dim_flpeset() const { return dim_flpeset_; }  ///< Folded logical PE set.
-    PhyDim2 dim_ppeset() const { return dim_ppeset_; }  ///< Physical PE set of one pass.
-    i64 ops_lpe() const { return ops_lpe_; }            ///< Ops of one logical PE.
+    PhyDim2 dim_ppeset() const { return dim_ppeset_; }    ///< Physical PE set of one pass.
+    i64 ops_lpe() const { return ops_lpe_; }              ///< Ops of one logical PE.
 
-private:
+  private:
     struct UnitPass {
         double ops = 0;
         i64 time = 0;

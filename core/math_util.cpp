@@ -17,7 +17,9 @@ i64 gcd(i64 a, i64 b) {
     return a;
 }
 
-i64 lcm(i64 a, i64 b) { return a * b / gcd(a, b); }
+i64 lcm(i64 a, i64 b) {
+    return a * b / gcd(a, b);
+}
 
 namespace {
 std::vector<i64> compute_divisors(i64 value) {
@@ -88,7 +90,8 @@ template std::vector<std::array<i64, 3>> factorize<3>(i64, const std::array<doub
 template std::vector<std::array<i64, 4>> factorize<4>(i64, const std::array<double, 3>&);
 
 ClosestFactors closest_factor(i64 value, double factor) {
-    if (value < 0 || factor < 0) throw InputError("", "closest_factor: arguments must not be negative");
+    if (value < 0 || factor < 0)
+        throw InputError("", "closest_factor: arguments must not be negative");
     ClosestFactors res;
     if (factor >= 1) {
         i64 f = static_cast<i64>(factor) + 1;

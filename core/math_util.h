@@ -24,10 +24,14 @@ inline i64 floordiv(i64 a, i64 b) {
 }
 
 /// Python `a % b` for integers.
-inline i64 pymod(i64 a, i64 b) { return a - floordiv(a, b) * b; }
+inline i64 pymod(i64 a, i64 b) {
+    return a - floordiv(a, b) * b;
+}
 
 /// Smallest integer no less than a / b (util.idivc).
-inline i64 idivc(i64 a, i64 b) { return floordiv(a + b - 1, b); }
+inline i64 idivc(i64 a, i64 b) {
+    return floordiv(a + b - 1, b);
+}
 
 /// util.idivc with an infinite divisor, which the reference allows: 0.
 inline i64 idivc_inf(i64 a, double b) {
@@ -36,7 +40,9 @@ inline i64 idivc_inf(i64 a, double b) {
 }
 
 /// Python's `round()` on floats: halves go to the even neighbour.
-inline double round_half_even(double x) { return std::nearbyint(x); }
+inline double round_half_even(double x) {
+    return std::nearbyint(x);
+}
 
 /// util.isclose, i.e. math.isclose.
 inline bool isclose(double a, double b, double rel_tol = 1e-9, double abs_tol = 0.0) {
@@ -47,9 +53,8 @@ inline bool isclose(double a, double b, double rel_tol = 1e-9, double abs_tol = 
 /// util.approx_dividable: whether `total` splits into `num` parts with little padding.
 inline bool approx_dividable(i64 total, i64 num, double rel_overhead = 0.1,
                              double abs_overhead = 1) {
-    return total >= num &&
-           isclose(static_cast<double>(idivc(total, num) * num), static_cast<double>(total),
-                   rel_overhead, abs_overhead);
+    return total >= num && isclose(static_cast<double>(idivc(total, num) * num),
+                                   static_cast<double>(total), rel_overhead, abs_overhead);
 }
 
 /// util.get_ith_range: the idx-th of num floor-split parts of [beg, end).

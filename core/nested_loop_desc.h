@@ -11,13 +11,13 @@
 namespace nndf {
 
 struct NestedLoopDesc {
-    std::array<i64, le::NUM> loopcnt{};               ///< Trip count per loop.
-    std::array<i64, de::NUM> usize_gbuf{};            ///< GBUF words per loop body.
-    std::array<i64, de::NUM> usize_regf{};            ///< REGF words per PE per loop body.
+    std::array<i64, le::NUM> loopcnt{};     ///< Trip count per loop.
+    std::array<i64, de::NUM> usize_gbuf{};  ///< GBUF words per loop body.
+    std::array<i64, de::NUM> usize_regf{};  ///< REGF words per PE per loop body.
     std::array<std::array<double, de::NUM>, me::NUM> unit_access{};  ///< [mem][data] per body.
-    double unit_ops = 0;                              ///< Ops per body.
-    i64 unit_time = 0;                                ///< Cycles per body.
-    DataLoops data_loops{};                           ///< Dimension loops of each data category.
+    double unit_ops = 0;                                             ///< Ops per body.
+    i64 unit_time = 0;                                               ///< Cycles per body.
+    DataLoops data_loops{};  ///< Dimension loops of each data category.
 
     /// Ops of all loops.
     double total_ops() const {
@@ -25,7 +25,8 @@ struct NestedLoopDesc {
     }
     /// Accesses at `mhe` touching all data of `dce` once.
     double total_access_at_of(int mhe, int dce) const {
-        return unit_access[mhe][dce] * static_cast<double>(data_loops[dce].take_prod(loopcnt.data()));
+        return unit_access[mhe][dce] *
+               static_cast<double>(data_loops[dce].take_prod(loopcnt.data()));
     }
 };
 

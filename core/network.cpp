@@ -5,7 +5,9 @@
 namespace nndf {
 
 namespace {
-std::string shape(i64 h, i64 w) { return "[" + std::to_string(h) + ", " + std::to_string(w) + "]"; }
+std::string shape(i64 h, i64 w) {
+    return "[" + std::to_string(h) + ", " + std::to_string(w) + "]";
+}
 }  // namespace
 
 void Network::set_input_layer(const Layer& input) {
@@ -86,15 +88,16 @@ void Network::check_prevs(const std::string& name, const Layer& layer,
                                           shape(layer.hifm(), layer.wifm()) + " (output " +
                                           shape(layer.hofm, layer.wofm) + ", stride " +
                                           shape(layer.htrd, layer.wtrd) + "), but '" +
-                                          (p == kInputKey ? std::string("input") : p) +
-                                          "' gives " + shape(pl.hofm, pl.wofm));
+                                          (p == kInputKey ? std::string("input") : p) + "' gives " +
+                                          shape(pl.hofm, pl.wofm));
         }
         sum_nfmaps += pl.nofm;
     }
     if (sum_nfmaps != layer.nifm()) {
         std::string names;
         for (const auto& p : prevs) {
-            names += (names.empty() ? "'" : " + '") + (p == kInputKey ? std::string("input") : p) + "'";
+            names +=
+                (names.empty() ? "'" : " + '") + (p == kInputKey ? std::string("input") : p) + "'";
         }
         throw InputError("nifm", "layer '" + name + "' has nifm " + std::to_string(layer.nifm()) +
                                      ", but its previous layers " + names + " give " +

@@ -13,7 +13,7 @@
 namespace nndf {
 
 class Network {
-public:
+  public:
     /// The name that stands for the input layer in `prevs`.
     static constexpr const char* kInputKey = "__INPUT__";
 
@@ -50,7 +50,7 @@ public:
     /// Index of a layer in insertion order.
     size_t index_of(const std::string& name) const;
 
-private:
+  private:
     void check_prevs(const std::string& name, const Layer& layer,
                      const std::vector<std::string>& prevs) const;
 

@@ -14,13 +14,20 @@ const char* kFormat = "nndf-network/1";
 
 std::string type_name(const OJson& v) {
     switch (v.type()) {
-        case OJson::value_t::null: return "null";
-        case OJson::value_t::boolean: return "a boolean";
-        case OJson::value_t::string: return "a string";
-        case OJson::value_t::array: return "a list";
-        case OJson::value_t::object: return "an object";
-        case OJson::value_t::number_float: return "a fractional number";
-        default: return "a number";
+        case OJson::value_t::null:
+            return "null";
+        case OJson::value_t::boolean:
+            return "a boolean";
+        case OJson::value_t::string:
+            return "a string";
+        case OJson::value_t::array:
+            return "a list";
+        case OJson::value_t::object:
+            return "an object";
+        case OJson::value_t::number_float:
+            return "a fractional number";
+        default:
+            return "a number";
     }
 }
 
@@ -115,8 +122,8 @@ Layer layer_from_json(const OJson& obj, const std::string& type, const std::stri
     };
     try {
         if (type == "conv") {
-            reject_unknown_keys(obj, {"name", "type", "nifm", "nofm", "sofm", "sfil", "strd", "prevs"},
-                                where);
+            reject_unknown_keys(
+                obj, {"name", "type", "nifm", "nofm", "sofm", "sfil", "strd", "prevs"}, where);
             return Layer::conv(get_int(require(obj, "nifm", where), f("nifm")),
                                get_int(require(obj, "nofm", where), f("nofm")),
                                get_dim(require(obj, "sofm", where), f("sofm")),
@@ -145,7 +152,8 @@ Layer layer_from_json(const OJson& obj, const std::string& type, const std::stri
         }
         if (type == "local_region") {
             reject_unknown_keys(
-                obj, {"name", "type", "nofm", "sofm", "nreg", "sreg", "ntrd", "strd", "prevs"}, where);
+                obj, {"name", "type", "nofm", "sofm", "nreg", "sreg", "ntrd", "strd", "prevs"},
+                where);
             auto it = obj.find("ntrd");
             return Layer::local_region(get_int(require(obj, "nofm", where), f("nofm")),
                                        get_dim(require(obj, "sofm", where), f("sofm")),
@@ -165,7 +173,8 @@ Layer layer_from_json(const OJson& obj, const std::string& type, const std::stri
 }
 
 /// The LSTM cell macro of the reference's nns/__init__.py.
-void add_lstm_cell(Network& net, const OJson& obj, const std::string& name, const std::string& where) {
+void add_lstm_cell(Network& net, const OJson& obj, const std::string& name,
+                   const std::string& where) {
     reject_unknown_keys(obj, {"name", "type", "size", "xin", "cin", "hin"}, where);
     i64 size = get_int(require(obj, "size", where), where + ".size");
     auto ref = [&](const char* key, bool required) -> std::string {
@@ -190,11 +199,11 @@ void add_lstm_cell(Network& net, const OJson& obj, const std::string& name, cons
         hin = name + "_hinit";
         net.add_ext(hin, Layer::input(size, {1, 1}));
     }
-    for (const auto& [key, val] : {std::pair<const char*, std::string>{"xin", xin}, {"cin", cin},
-                                   {"hin", hin}}) {
+    for (const auto& [key, val] :
+         {std::pair<const char*, std::string>{"xin", xin}, {"cin", cin}, {"hin", hin}}) {
         if (val != Network::kInputKey && !net.contains(val)) {
-            throw InputError(where + "." + key, "layer '" + val + "' is not defined before cell '" +
-                                                    name + "'");
+            throw InputError(where + "." + key,
+                             "layer '" + val + "' is not defined before cell '" + name + "'");
         }
     }
     const std::string cand = name + "_cand", cout = name + "_cout";
@@ -210,7 +219,8 @@ void add_lstm_cell(Network& net, const OJson& obj, const std::string& name, cons
 }  // namespace
 
 Network network_from_json(const OJson& doc) {
-    if (!doc.is_object()) throw InputError("", "a network must be a JSON object, got " + type_name(doc));
+    if (!doc.is_object())
+        throw InputError("", "a network must be a JSON object, got " + type_name(doc));
     reject_unknown_keys(doc, {"format", "name", "description", "input", "ext", "layers"}, "");
     if (auto it = doc.find("format"); it != doc.end()) {
         if (!it->is_string() || it->get<std::string>() != kFormat) {
@@ -247,7 +257,8 @@ Network network_from_json(const OJson& doc) {
 
     auto layers = doc.find("layers");
     if (layers == doc.end()) throw InputError("layers", "is missing");
-    if (!layers->is_array()) throw InputError("layers", "must be a list, got " + type_name(*layers));
+    if (!layers->is_array())
+        throw InputError("layers", "must be a list, got " + type_name(*layers));
     if (layers->empty()) throw InputError("layers", "must have at least one layer");
     for (size_t i = 0; i < layers->size(); ++i) {
         std::string where = "layers[" + std::to_string(i) + "]";
@@ -256,7 +267,8 @@ Network network_from_json(const OJson& doc) {
         std::string lname = get_name(l, where);
         where += " \"" + lname + "\"";
         const OJson& t = require(l, "type", where);
-        if (!t.is_string()) throw InputError(where + ".type", "must be a string, got " + type_name(t));
+        if (!t.is_string())
+            throw InputError(where + ".type", "must be a string, got " + type_name(t));
         std::string type = t.get<std::string>();
         try {
             if (type == "lstm_cell") {
@@ -311,8 +323,10 @@ OJson network_layers_json(const Network& net, i64 batch, i64 word_bits) {
         j["filter_size"] = l.is_conv() ? l.total_filter_size() : 0;
         OJson prevs = OJson::array();
         for (const auto& p : net.prevs(name)) {
-            if (p) prevs.push_back(*p);
-            else prevs.push_back(nullptr);
+            if (p)
+                prevs.push_back(*p);
+            else
+                prevs.push_back(nullptr);
         }
         j["prevs"] = prevs;
         // The nn_layer_stats.py figures at the requested batch and word size.

@@ -47,8 +47,9 @@ std::vector<NNDataflowScheme> NNDataflow::gen_input_layouts(const Option& option
         std::vector<std::pair<std::string, DataLayout>> ext;
         for (const auto& e : net_.ext_layers()) {
             const Layer& el = net_[e];
-            ext.emplace_back(e, DataLayout::make({FmapRange({0, 0, 0, 0}, {batch_, el.nofm, el.hofm, el.wofm})},
-                                                 {region}, {proj}));
+            ext.emplace_back(
+                e, DataLayout::make({FmapRange({0, 0, 0, 0}, {batch_, el.nofm, el.hofm, el.wofm})},
+                                    {region}, {proj}));
         }
         out.emplace_back(net_, std::move(in), std::move(ext));
     }
@@ -109,11 +110,13 @@ std::vector<NNDataflowScheme> NNDataflow::segment_search(const PipelineSegment& 
     const auto& alloc = seg.allocation();
     std::map<SchedIndex, NodeRegion> fwd_region;
     for (const auto& sh : seg.ifm_fwd()) {
-        const NodeRegion& r = alloc[static_cast<size_t>(sh[0].first)][static_cast<size_t>(sh[0].second)].proc_region;
+        const NodeRegion& r =
+            alloc[static_cast<size_t>(sh[0].first)][static_cast<size_t>(sh[0].second)].proc_region;
         for (size_t k = 1; k < sh.size(); ++k) fwd_region[sh[k]] = r;
     }
     for (const auto& [src, dsts] : seg.ofm_fwd()) {
-        const NodeRegion& r = alloc[static_cast<size_t>(src.first)][static_cast<size_t>(src.second)].proc_region;
+        const NodeRegion& r =
+            alloc[static_cast<size_t>(src.first)][static_cast<size_t>(src.second)].proc_region;
         for (const auto& d : dsts) fwd_region[d] = r;
     }
     const double max_ovhd = options.layer_pipeline_time_ovhd;
@@ -132,9 +135,10 @@ std::vector<NNDataflowScheme> NNDataflow::segment_search(const PipelineSegment& 
         for (size_t sp = 0; sp < layers.size(); ++sp) {
             for (size_t tm = 0; tm < layers[sp].size(); ++tm) {
                 auto f = fwd_region.find({static_cast<int>(sp), static_cast<int>(tm)});
-                curr = layer_search(layers[sp][tm], alloc[sp][tm], constraint[sp][tm],
-                                    static_cast<int>(sp), static_cast<int>(tm),
-                                    f == fwd_region.end() ? nullptr : &f->second, curr, options, ctx);
+                curr =
+                    layer_search(layers[sp][tm], alloc[sp][tm], constraint[sp][tm],
+                                 static_cast<int>(sp), static_cast<int>(tm),
+                                 f == fwd_region.end() ? nullptr : &f->second, curr, options, ctx);
             }
         }
         std::vector<NNDataflowScheme> kept;
@@ -150,13 +154,10 @@ std::vector<NNDataflowScheme> NNDataflow::segment_search(const PipelineSegment& 
     return out;
 }
 
-std::vector<NNDataflowScheme> NNDataflow::layer_search(const std::string& layer,
-                                                       const Resource& resource,
-                                                       SchedulingConstraint constraint, int sp_idx,
-                                                       int tm_idx, const NodeRegion* fwd_region,
-                                                       const std::vector<NNDataflowScheme>& prev_tops,
-                                                       const Option& options,
-                                                       const SearchContext* ctx) {
+std::vector<NNDataflowScheme> NNDataflow::layer_search(
+    const std::string& layer, const Resource& resource, SchedulingConstraint constraint, int sp_idx,
+    int tm_idx, const NodeRegion* fwd_region, const std::vector<NNDataflowScheme>& prev_tops,
+    const Option& options, const SearchContext* ctx) {
     std::vector<NNDataflowScheme> out;
     Scheduling& sched = *sched_of_.at(layer);
     for (const auto& prev : prev_tops) {
@@ -164,7 +165,8 @@ std::vector<NNDataflowScheme> NNDataflow::layer_search(const std::string& layer,
         if (fwd_region) {
             std::vector<NodeRegion> regions(ifmap_layout.frngs.size(), *fwd_region);
             std::vector<PartitionScheme> parts;
-            for (const auto& p : ifmap_layout.parts) parts.push_back(p.projection(*fwd_region, true));
+            for (const auto& p : ifmap_layout.parts)
+                parts.push_back(p.projection(*fwd_region, true));
             ifmap_layout = DataLayout::make(ifmap_layout.frngs, regions, parts);
         }
         i64 seg_idx = prev.last_seg_idx();

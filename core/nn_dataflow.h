@@ -20,13 +20,13 @@ struct SearchOutcome {
 };
 
 class NNDataflow {
-public:
+  public:
     NNDataflow(const Network& net, i64 batch, const Resource& resource, const Cost& cost);
 
     SearchOutcome schedule_search(const Option& options, const SearchContext* ctx = nullptr);
     const std::vector<std::string>& ordered_layers() const { return ordered_; }
 
-private:
+  private:
     std::vector<NNDataflowScheme> segment_search(const PipelineSegment& seg, const Option& options,
                                                  const SearchContext* ctx);
     std::vector<NNDataflowScheme> layer_search(const std::string& layer, const Resource& resource,
@@ -42,7 +42,7 @@ private:
     i64 batch_;
     Resource resource_;
     Cost cost_;
-    std::vector<std::unique_ptr<Scheduling>> scheds_;   // distinct layers
+    std::vector<std::unique_ptr<Scheduling>> scheds_;  // distinct layers
     std::map<std::string, Scheduling*> sched_of_;
     InterLayerPipeline ilp_;
     std::vector<std::string> ordered_;

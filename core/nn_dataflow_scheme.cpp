@@ -40,7 +40,8 @@ void NNDataflowScheme::set(const std::string& layer, SchedulingResultPtr r) {
     res_.emplace_back(layer, std::move(r));
 }
 
-DataLayout NNDataflowScheme::fmap_layout(const std::vector<std::optional<std::string>>& layers) const {
+DataLayout NNDataflowScheme::fmap_layout(
+    const std::vector<std::optional<std::string>>& layers) const {
     std::vector<const DataLayout*> parts;
     for (const auto& l : layers) {
         if (!l) {
@@ -59,7 +60,7 @@ DataLayout NNDataflowScheme::fmap_layout(const std::vector<std::optional<std::st
 double NNDataflowScheme::total_cost() const {
     if (sum_time_ == 0) return sum_cost_;
     const double over = sum_static_cost_ * (1 - 1. * static_cast<double>(total_time()) /
-                                                     static_cast<double>(sum_time_));
+                                                    static_cast<double>(sum_time_));
     return sum_cost_ - over;
 }
 

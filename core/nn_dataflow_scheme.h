@@ -11,7 +11,7 @@
 namespace nndf {
 
 class NNDataflowScheme {
-public:
+  public:
     NNDataflowScheme(const Network& net, DataLayout input_layout,
                      std::vector<std::pair<std::string, DataLayout>> ext_layouts);
 
@@ -25,7 +25,9 @@ public:
     DataLayout fmap_layout(const std::vector<std::optional<std::string>>& layers) const;
 
     const DataLayout& input_layout() const { return input_layout_; }
-    const std::vector<std::pair<std::string, DataLayout>>& ext_layouts() const { return ext_layouts_; }
+    const std::vector<std::pair<std::string, DataLayout>>& ext_layouts() const {
+        return ext_layouts_;
+    }
     const std::vector<PipelineSegmentTiming>& segment_timing_list() const { return timing_; }
     i64 last_seg_idx() const { return last_seg_idx_; }
 
@@ -35,7 +37,7 @@ public:
     std::array<double, me::NUM> total_accesses() const;
     double total_noc_hops() const;
 
-private:
+  private:
     const Network* net_;
     DataLayout input_layout_;
     std::vector<std::pair<std::string, DataLayout>> ext_layouts_;

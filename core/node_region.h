@@ -12,12 +12,12 @@ namespace nndf {
 struct NodeRegion {
     enum Type : int { PROC = 0, DRAM = 1 };
 
-    PhyDim2 dim;          ///< Region size in nodes.
-    PhyDim2 origin;       ///< Absolute coordinate of the first node.
-    PhyDim2 dist{1, 1};   ///< Distance between neighbouring nodes.
-    Type type = PROC;     ///< What the nodes are.
-    i64 wtot = 0;         ///< Nodes between two turns of the folding.
-    i64 wbeg = 0;         ///< Nodes before the first turn; the sign is the direction.
+    PhyDim2 dim;         ///< Region size in nodes.
+    PhyDim2 origin;      ///< Absolute coordinate of the first node.
+    PhyDim2 dist{1, 1};  ///< Distance between neighbouring nodes.
+    Type type = PROC;    ///< What the nodes are.
+    i64 wtot = 0;        ///< Nodes between two turns of the folding.
+    i64 wbeg = 0;        ///< Nodes before the first turn; the sign is the direction.
 
     /// Validated construction; wtot defaults to dim.w and wbeg to wtot.
     static NodeRegion make(PhyDim2 dim, PhyDim2 origin, Type type, PhyDim2 dist = {1, 1});

@@ -9,9 +9,12 @@ namespace nndf {
 
 const char* opt_goal_name(OptGoal g) {
     switch (g) {
-        case OptGoal::E: return "e";
-        case OptGoal::D: return "d";
-        case OptGoal::ED: return "ed";
+        case OptGoal::E:
+            return "e";
+        case OptGoal::D:
+            return "d";
+        case OptGoal::ED:
+            return "ed";
     }
     return "?";
 }
@@ -22,7 +25,8 @@ OptGoal parse_opt_goal(const std::string& s, const std::string& field) {
     if (l == "e") return OptGoal::E;
     if (l == "d") return OptGoal::D;
     if (l == "ed") return OptGoal::ED;
-    throw InputError(field, "must be one of e, d, ed (energy, delay, energy-delay), got '" + s + "'");
+    throw InputError(field,
+                     "must be one of e, d, ed (energy, delay, energy-delay), got '" + s + "'");
 }
 
 void Option::validate() const {
@@ -39,7 +43,8 @@ void Option::validate() const {
                          "the loop-blocking solver cannot be combined with save writeback");
     }
     if (partition_ifmaps && !partition_hybrid) {
-        throw InputError("partition_ifmaps", "input-channel partitioning needs hybrid partitioning");
+        throw InputError("partition_ifmaps",
+                         "input-channel partitioning needs hybrid partitioning");
     }
     if (std::isnan(layer_pipeline_time_ovhd) || layer_pipeline_time_ovhd < 0) {
         throw InputError("layer_pipeline_time_ovhd", "must be a non-negative number");

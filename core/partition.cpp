@@ -70,8 +70,10 @@ std::vector<PartitionScheme> gen_partition(const Layer& layer, i64 batch, PhyDim
                 for (int i = 0; i + 1 < pe::NUM && !skip; ++i) {
                     const int a = perm[i], b = perm[i + 1];
                     const PhyDim2 da = pd[a], db = pd[b];
-                    if (da.size() == 1 && db.size() == 1 && a > b) skip = true;
-                    else if (da.size() > 1 && db.size() == 1) skip = true;
+                    if (da.size() == 1 && db.size() == 1 && a > b)
+                        skip = true;
+                    else if (da.size() > 1 && db.size() == 1)
+                        skip = true;
                     else if (a != pe::BATP && db.h == 1 && db.w > 1 && da.h > 1 && da.w == 1)
                         skip = true;
                 }
@@ -180,19 +182,15 @@ i64 nhops_to_fil(const Layer& layer, const std::vector<PhyDim2>& filter_nodes,
 
 }  // namespace
 
-std::array<i64, de::NUM> unit_nhops_to_proc_region(const Layer& layer, i64 batch,
-                                                   const NodeRegion& region,
-                                                   const PartitionScheme& part,
-                                                   const std::vector<PhyDim2>& filter_nodes,
-                                                   const DataLayout& ifmap_layout,
-                                                   const DataLayout& ofmap_layout,
-                                                   const Option& options) {
+std::array<i64, de::NUM> unit_nhops_to_proc_region(
+    const Layer& layer, i64 batch, const NodeRegion& region, const PartitionScheme& part,
+    const std::vector<PhyDim2>& filter_nodes, const DataLayout& ifmap_layout,
+    const DataLayout& ofmap_layout, const Option& options) {
     NodeGroups<std::pair<IntRange, IntRange>> fil;
     NodeGroups<FmapRange> ifm, ofm;
     auto same_rng = [](const FmapRange& a, const FmapRange& b) { return a.identical(b); };
-    auto same_fil = [](const std::pair<IntRange, IntRange>& a, const std::pair<IntRange, IntRange>& b) {
-        return a == b;
-    };
+    auto same_fil = [](const std::pair<IntRange, IntRange>& a,
+                       const std::pair<IntRange, IntRange>& b) { return a == b; };
     for (const auto& pidx : part.gen_pidx()) {
         const PhyDim2 coord = part.coordinate(region, pidx);
         const ProcDataRange r = proc_data_range(layer, batch, part, pidx);

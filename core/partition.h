@@ -27,12 +27,9 @@ ProcDataRange proc_data_range(const Layer& layer, i64 batch, const PartitionSche
 /// Hops to bring each data category once to the nodes of `region` (FIL, IFM,
 /// OFM). Filters come from the nearest of `filter_nodes`; with forwarding
 /// (access forwarding or buffer sharing) data travel a spanning tree.
-std::array<i64, de::NUM> unit_nhops_to_proc_region(const Layer& layer, i64 batch,
-                                                   const NodeRegion& region,
-                                                   const PartitionScheme& part,
-                                                   const std::vector<PhyDim2>& filter_nodes,
-                                                   const DataLayout& ifmap_layout,
-                                                   const DataLayout& ofmap_layout,
-                                                   const Option& options);
+std::array<i64, de::NUM> unit_nhops_to_proc_region(
+    const Layer& layer, i64 batch, const NodeRegion& region, const PartitionScheme& part,
+    const std::vector<PhyDim2>& filter_nodes, const DataLayout& ifmap_layout,
+    const DataLayout& ofmap_layout, const Option& options);
 
 }  // namespace nndf

@@ -11,7 +11,8 @@ PartitionScheme PartitionScheme::make(const std::array<int, pe::NUM>& order,
     std::array<int, pe::NUM> sorted = order;
     std::sort(sorted.begin(), sorted.end());
     for (int i = 0; i < pe::NUM; ++i) {
-        if (sorted[i] != i) throw InputError("order", "PartitionScheme: order must be a permutation of 0 to 3");
+        if (sorted[i] != i)
+            throw InputError("order", "PartitionScheme: order must be a permutation of 0 to 3");
     }
     PartitionScheme p;
     p.order = order;
@@ -90,7 +91,8 @@ PartitionedLayer PartitionScheme::part_layer(const Layer& layer, i64 batch) cons
                                 {layer.htrd, layer.wtrd});
     } else if (layer.is_local_region()) {
         if (pdims[pe::INPP].size() > 1) {
-            throw InputError("", "PartitionScheme: input partitioning is invalid for LocalRegionLayer");
+            throw InputError("",
+                             "PartitionScheme: input partitioning is invalid for LocalRegionLayer");
         }
         out.layer = Layer::local_region(p_nofm, {p_hofm, p_wofm}, layer.nreg,
                                         {layer.hreg, layer.wreg}, 1, {layer.htrd, layer.wtrd});

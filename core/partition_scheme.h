@@ -19,8 +19,8 @@ using PartIndex = std::array<PhyDim2, pe::NUM>;
 constexpr std::array<int, 3> kParaEnumAppl2Frng = {pe::BATP, pe::OUTP, pe::OFMP};
 
 struct PartitionedLayer {
-    Layer layer;     ///< The layer one node computes.
-    i64 batch = 0;   ///< The batch one node computes.
+    Layer layer;           ///< The layer one node computes.
+    i64 batch = 0;         ///< The batch one node computes.
     double occupancy = 1;  ///< Useful share of the nodes' ops (float as in the reference).
 };
 

@@ -13,12 +13,14 @@ namespace {
 const char* kTopBat = "topbat_shr";
 const char* kFbofmInit = "fbofm_init";
 
-Sym sym_bool(bool b) { return SymExpr::boolean(b); }
+Sym sym_bool(bool b) {
+    return SymExpr::boolean(b);
+}
 
 }  // namespace
 
-PipelineSegment::PipelineSegment(Layers seg, const Network& net, i64 batch, const Resource& resource,
-                                 double max_util_drop, bool with_opt)
+PipelineSegment::PipelineSegment(Layers seg, const Network& net, i64 batch,
+                                 const Resource& resource, double max_util_drop, bool with_opt)
     : seg_(std::move(seg)),
       net_(&net),
       batch_(batch),
@@ -45,7 +47,8 @@ bool PipelineSegment::init_deps() {
     ofm_fwd_.clear();
     // Layers that read exactly the same memory data: prevs -> first reader.
     std::vector<std::pair<std::vector<std::optional<std::string>>, SchedIndex>> prevs2layer;
-    std::vector<std::pair<std::vector<std::optional<std::string>>, size_t>> fwd_key;  // prevs -> ifm_fwd_ slot
+    std::vector<std::pair<std::vector<std::optional<std::string>>, size_t>>
+        fwd_key;  // prevs -> ifm_fwd_ slot
 
     for (size_t sp = 0; sp < seg_.size(); ++sp) {
         src_[sp].assign(seg_[sp].size(), {});
@@ -58,9 +61,12 @@ bool PipelineSegment::init_deps() {
             std::vector<std::optional<std::string>> mem_src, lcl_src, nbr_src;
             for (const auto& p : prevs) {
                 auto pi = idx_of(p);
-                if (!pi) mem_src.push_back(p);
-                else if (pi->first == me_idx.first) lcl_src.push_back(p);
-                else nbr_src.push_back(p);
+                if (!pi)
+                    mem_src.push_back(p);
+                else if (pi->first == me_idx.first)
+                    lcl_src.push_back(p);
+                else
+                    nbr_src.push_back(p);
             }
             if (lcl_src.empty()) {
                 NNDF_CHECK(tm == 0, "a later temporal layer without a local source");
@@ -75,7 +81,8 @@ bool PipelineSegment::init_deps() {
             if (!nbr_src.empty()) {
                 NNDF_CHECK(nbr_src.size() == 1, "several neighbour sources");
                 const SchedIndex pidx = *idx_of(nbr_src[0]);
-                NNDF_CHECK(pidx.second == static_cast<int>(seg_[static_cast<size_t>(pidx.first)].size()) - 1,
+                NNDF_CHECK(pidx.second ==
+                               static_cast<int>(seg_[static_cast<size_t>(pidx.first)].size()) - 1,
                            "neighbour source is not a last temporal layer");
                 if (single_nbr_src) return false;
                 single_nbr_src = pidx;
@@ -102,9 +109,12 @@ bool PipelineSegment::init_deps() {
             std::vector<std::optional<std::string>> mem_dst, lcl_dst, nbr_dst;
             for (const auto& n : nexts) {
                 auto ni = idx_of(n);
-                if (!ni) mem_dst.push_back(n);
-                else if (ni->first == me_idx.first) lcl_dst.push_back(n);
-                else nbr_dst.push_back(n);
+                if (!ni)
+                    mem_dst.push_back(n);
+                else if (ni->first == me_idx.first)
+                    lcl_dst.push_back(n);
+                else
+                    nbr_dst.push_back(n);
             }
             if (lcl_dst.empty()) {
                 // Not using local data is suboptimal.
@@ -162,7 +172,9 @@ std::optional<std::vector<NodeRegion>> PipelineSegment::alloc_proc() const {
         }
         nodes.clear();
         for (double r : raw) {
-            nodes.push_back(std::max<i64>(1, static_cast<i64>(round_half_even(r / static_cast<double>(cf)))) * cf);
+            nodes.push_back(
+                std::max<i64>(1, static_cast<i64>(round_half_even(r / static_cast<double>(cf)))) *
+                cf);
         }
         auto sum = [&] {
             i64 s = 0;
@@ -219,11 +231,13 @@ bool PipelineSegment::alloc_resource() {
             const NodeRegion& proc = (*subregions)[sp];
             const auto& src = src_[sp][tm];
             NodeRegion src_region;
-            const bool src_mem = std::any_of(src.begin(), src.end(), [](const auto& s) { return !s; });
+            const bool src_mem =
+                std::any_of(src.begin(), src.end(), [](const auto& s) { return !s; });
             if (src_mem) {
                 src_region = resource_.src_data_region;
                 for (const auto& sh : ifm_fwd_) {
-                    if (std::find(sh.begin() + 1, sh.end(), SchedIndex{static_cast<int>(sp), static_cast<int>(tm)}) !=
+                    if (std::find(sh.begin() + 1, sh.end(),
+                                  SchedIndex{static_cast<int>(sp), static_cast<int>(tm)}) !=
                         sh.end()) {
                         src_region = (*subregions)[static_cast<size_t>(sh[0].first)];
                         break;
@@ -235,7 +249,8 @@ bool PipelineSegment::alloc_resource() {
                 src_region = proc;
             }
             const auto& dst = dst_[sp][tm];
-            const bool dst_mem = std::any_of(dst.begin(), dst.end(), [](const auto& d) { return !d; });
+            const bool dst_mem =
+                std::any_of(dst.begin(), dst.end(), [](const auto& d) { return !d; });
             const NodeRegion dst_region = dst_mem ? resource_.dst_data_region : proc;
             Resource r = resource_;
             r.proc_region = proc;
@@ -252,8 +267,9 @@ bool PipelineSegment::alloc_resource() {
 std::vector<SymValue> PipelineSegment::layer_top_vals(const std::string& layer, bool ofm) const {
     const Layer& l = (*net_)[layer];
     // The fmaps must take at least 5% of one node's GBUF per group.
-    const double tmax = static_cast<double>(ofm ? l.total_ofmap_size(batch_) : l.total_ifmap_size(batch_)) /
-                        (0.05 * static_cast<double>(resource_.size_gbuf));
+    const double tmax =
+        static_cast<double>(ofm ? l.total_ofmap_size(batch_) : l.total_ifmap_size(batch_)) /
+        (0.05 * static_cast<double>(resource_.size_gbuf));
     std::vector<SymValue> vals;
     for (const auto& f : factorize<2>(ofm ? l.nofm : l.nifm())) {
         if (static_cast<double>(f[0]) <= tmax || f[0] == 1) vals.push_back({false, f[0]});
@@ -415,7 +431,8 @@ bool PipelineSegment::init_sym_cstrs() {
             const bool is_conv = (*net_)[l].is_conv();
             SymArgs* nsrc = nullptr;
             const auto& srcs = src_[sp][tm];
-            if (std::any_of(srcs.begin(), srcs.end(), [](const auto& s) { return s.has_value(); })) {
+            if (std::any_of(srcs.begin(), srcs.end(),
+                            [](const auto& s) { return s.has_value(); })) {
                 NNDF_CHECK(srcs.size() == 1, "several sources with a neighbour");
                 const SchedIndex ns = *srcs[0];
                 nsrc = &symargs[static_cast<size_t>(ns.first)][static_cast<size_t>(ns.second)];
@@ -443,7 +460,8 @@ bool PipelineSegment::init_sym_cstrs() {
                     lsrc.v[FBOFM] = *curr_fbofm;
                 }
                 curr_fbofm.reset();
-                const std::string name_t = "topofm_" + std::to_string(sp) + "_" + std::to_string(tm);
+                const std::string name_t =
+                    "topofm_" + std::to_string(sp) + "_" + std::to_string(tm);
                 curr_topofm = SymExpr::symbol(name_t);
                 symvals[name_t] = layer_top_vals(l, true);
                 cur.v[TOPOFM] = curr_topofm;
@@ -461,8 +479,9 @@ bool PipelineSegment::init_sym_cstrs() {
                     cur.v[FBOFM] = SymExpr::negate(nf);
                     curr_fbofm = SymExpr::negate(nf);
                     NNDF_CHECK(nsrc->v[TOPOFM], "neighbour source without topofm");
-                    cur.v[TOPIFM] = SymExpr::piecewise(nsrc->v[TOPOFM], SymExpr::negate(nf),
-                                                       cur.v[TOPIFM] ? cur.v[TOPIFM] : SymExpr::integer(0));
+                    cur.v[TOPIFM] =
+                        SymExpr::piecewise(nsrc->v[TOPOFM], SymExpr::negate(nf),
+                                           cur.v[TOPIFM] ? cur.v[TOPIFM] : SymExpr::integer(0));
                 } else if (last_conv.first < 0) {
                     // The first conv layer may choose.
                     cur.v[FBOFM] = fbofm_init;
@@ -473,7 +492,8 @@ bool PipelineSegment::init_sym_cstrs() {
                 if (nsrc) {
                     const Sym nf = nsrc_fbofm();
                     NNDF_CHECK(nsrc->v[TOPOFM], "neighbour source without topofm");
-                    curr_topofm = SymExpr::piecewise(nsrc->v[TOPOFM], SymExpr::negate(nf), curr_topofm);
+                    curr_topofm =
+                        SymExpr::piecewise(nsrc->v[TOPOFM], SymExpr::negate(nf), curr_topofm);
                     for (int bt = last_conv.second; bt < static_cast<int>(tm); ++bt)
                         symargs[sp][static_cast<size_t>(bt)].v[TOPOFM] = curr_topofm;
                 }
@@ -481,7 +501,8 @@ bool PipelineSegment::init_sym_cstrs() {
             }
             // Without on-chip destinations there is nothing to fully buffer.
             const auto& dsts = dst_[sp][tm];
-            if (std::all_of(dsts.begin(), dsts.end(), [](const auto& d) { return !d.has_value(); }) &&
+            if (std::all_of(dsts.begin(), dsts.end(),
+                            [](const auto& d) { return !d.has_value(); }) &&
                 tm == seg_[sp].size() - 1) {
                 cur.v[FBOFM] = nullptr;
             }
@@ -509,8 +530,9 @@ bool PipelineSegment::init_sym_cstrs() {
             for (size_t tm = 0; tm < seg_[sp].size(); ++tm) {
                 const Layer& layer = (*net_)[seg_[sp][tm]];
                 const SymArgs& a = sa[sp][tm];
-                const i64 s = (a.v[FBOFM] && sym_truthy(a.v[FBOFM]) ? layer.total_ofmap_size() : 0) +
-                              (a.v[FBIFM] && sym_truthy(a.v[FBIFM]) ? layer.total_ifmap_size() : 0);
+                const i64 s =
+                    (a.v[FBOFM] && sym_truthy(a.v[FBOFM]) ? layer.total_ofmap_size() : 0) +
+                    (a.v[FBIFM] && sym_truthy(a.v[FBIFM]) ? layer.total_ifmap_size() : 0);
                 ms = std::max(ms, s);
             }
             const Resource& r0 = alloc_[sp][0];
@@ -544,9 +566,11 @@ bool PipelineSegment::init_sym_cstrs() {
         bool any = false;
         for (const auto& idx : sh) {
             const SymArgs& a = symargs[static_cast<size_t>(idx.first)][0];
-            NNDF_CHECK(!(a.v[FBIFM] && sym_truthy(a.v[FBIFM])) && !(a.v[TOPIFM] && sym_truthy(a.v[TOPIFM])),
+            NNDF_CHECK(!(a.v[FBIFM] && sym_truthy(a.v[FBIFM])) &&
+                           !(a.v[TOPIFM] && sym_truthy(a.v[TOPIFM])),
                        "shared memory source already constrained");
-            if ((a.v[FBOFM] && sym_truthy(a.v[FBOFM])) || (a.v[TOPOFM] && sym_truthy(a.v[TOPOFM]))) any = true;
+            if ((a.v[FBOFM] && sym_truthy(a.v[FBOFM])) || (a.v[TOPOFM] && sym_truthy(a.v[TOPOFM])))
+                any = true;
         }
         Sym topifm;
         if (!any) {
@@ -576,8 +600,8 @@ bool PipelineSegment::init_sym_cstrs() {
     return true;
 }
 
-std::vector<std::pair<PipelineSegment::Constraints, std::vector<i64>>> PipelineSegment::gen_constraint(
-    double max_time_overhead) const {
+std::vector<std::pair<PipelineSegment::Constraints, std::vector<i64>>>
+PipelineSegment::gen_constraint(double max_time_overhead) const {
     std::vector<std::pair<Constraints, std::vector<i64>>> out;
     const bool dummy = cstr_symvals_.size() == 1 && cstr_symvals_[0].first == "_dummy";
     std::vector<std::vector<SymValue>> vals;
@@ -591,8 +615,9 @@ std::vector<std::pair<PipelineSegment::Constraints, std::vector<i64>>> PipelineS
         // Time overhead >= fully-buffered pairs / topbat.
         const double min_topbat = 1. * static_cast<double>(cstr_num_sp_fbs_) / max_time_overhead;
         auto& v = vals[static_cast<size_t>(cstr_topbat_idx_)];
-        v.erase(std::remove_if(v.begin(), v.end(),
-                               [&](const SymValue& x) { return static_cast<double>(x.v) < min_topbat; }),
+        v.erase(std::remove_if(
+                    v.begin(), v.end(),
+                    [&](const SymValue& x) { return static_cast<double>(x.v) < min_topbat; }),
                 v.end());
     }
     for (const auto& v : vals)
@@ -621,9 +646,9 @@ std::vector<std::pair<PipelineSegment::Constraints, std::vector<i64>>> PipelineS
                     return a.v[k]->value() != 0;
                 };
                 const bool fbifm = as_bool(FBIFM), fbofm = as_bool(FBOFM);
-                c[sp].push_back(SchedulingConstraint::pipeline(as_int(TOPBAT), fbifm ? 0 : as_int(TOPIFM),
-                                                               fbofm ? 0 : as_int(TOPOFM), fbifm, fbofm,
-                                                               a.update_topofm_from));
+                c[sp].push_back(SchedulingConstraint::pipeline(
+                    as_int(TOPBAT), fbifm ? 0 : as_int(TOPIFM), fbofm ? 0 : as_int(TOPOFM), fbifm,
+                    fbofm, a.update_topofm_from));
             }
         }
         out.push_back({std::move(c), std::move(hints)});

@@ -21,7 +21,7 @@ namespace nndf {
 using SchedIndex = std::pair<int, int>;
 
 class PipelineSegment {
-public:
+  public:
     using Layers = std::vector<std::vector<std::string>>;
     using Constraints = std::vector<std::vector<SchedulingConstraint>>;
 
@@ -40,24 +40,28 @@ public:
     /// Resources per (spatial, temporal) index.
     const std::vector<std::vector<Resource>>& allocation() const { return alloc_; }
     /// Constraint tuples with their pruning hints, in generation order.
-    std::vector<std::pair<Constraints, std::vector<i64>>> gen_constraint(double max_time_overhead) const;
+    std::vector<std::pair<Constraints, std::vector<i64>>> gen_constraint(
+        double max_time_overhead) const;
 
     /// Layers that read the same memory data: the first fetches and forwards.
     const std::vector<std::vector<SchedIndex>>& ifm_fwd() const { return ifm_fwd_; }
     /// Layers whose ofmaps go to memory and to neighbours, with those neighbours.
-    const std::vector<std::pair<SchedIndex, std::vector<SchedIndex>>>& ofm_fwd() const { return ofm_fwd_; }
+    const std::vector<std::pair<SchedIndex, std::vector<SchedIndex>>>& ofm_fwd() const {
+        return ofm_fwd_;
+    }
 
     /// Equal in everything it was made from (the same network object).
     friend bool operator==(const PipelineSegment& a, const PipelineSegment& b) {
-        return a.seg_ == b.seg_ && a.net_ == b.net_ && a.batch_ == b.batch_ && a.resource_ == b.resource_ &&
-               a.max_util_drop_ == b.max_util_drop_ && a.with_opt_ == b.with_opt_;
+        return a.seg_ == b.seg_ && a.net_ == b.net_ && a.batch_ == b.batch_ &&
+               a.resource_ == b.resource_ && a.max_util_drop_ == b.max_util_drop_ &&
+               a.with_opt_ == b.with_opt_;
     }
     friend bool operator!=(const PipelineSegment& a, const PipelineSegment& b) { return !(a == b); }
 
     /// Keyword arguments of one layer's constraint, symbolically.
     enum ArgKey { TOPBAT = 0, TOPIFM, TOPOFM, FBIFM, FBOFM, NUM_ARGS };
     struct SymArgs {
-        std::array<Sym, NUM_ARGS> v{};  ///< Absent where null.
+        std::array<Sym, NUM_ARGS> v{};   ///< Absent where null.
         std::string update_topofm_from;  ///< Lazy rule: topofm of this layer's scheme.
         bool has(ArgKey k) const { return static_cast<bool>(v[k]); }
     };
@@ -69,7 +73,7 @@ public:
     /// simplification, as gen_constraint substitutes them (empty if invalid).
     const SymArgList& symbolic_args() const { return cstr_symargs_; }
 
-private:
+  private:
     bool init_deps();
     bool alloc_resource();
     std::optional<std::vector<NodeRegion>> alloc_proc() const;

@@ -18,9 +18,10 @@ double PipelineSegmentTiming::time_overhead() const {
     double indv = 0;
     for (const auto& tl : timing_list_) {
         for (const auto& t : tl) {
-            indv += std::max(1. * static_cast<double>(t.node_time) * static_cast<double>(t.num_nodes) /
-                                 static_cast<double>(total_nodes),
-                             static_cast<double>(t.dram_time));
+            indv +=
+                std::max(1. * static_cast<double>(t.node_time) * static_cast<double>(t.num_nodes) /
+                             static_cast<double>(total_nodes),
+                         static_cast<double>(t.dram_time));
         }
     }
     return (static_cast<double>(time()) - indv) / indv;

@@ -14,7 +14,7 @@
 namespace nndf {
 
 class PipelineSegmentTiming {
-public:
+  public:
     struct LayerTiming {
         i64 time = 0, node_time = 0, dram_time = 0, num_nodes = 0, ngrp = 0;
         i64 ts_xb = 0, td_xb = 0;  ///< Start and done times, scaled by the batch groups.
@@ -38,7 +38,7 @@ public:
     /// Batch groups shared by all layers so far (1 if they differ, 0 before any).
     i64 bat_ngrp() const { return bat_ngrp_; }
 
-private:
+  private:
     LayerTiming make_layer_timing(const Network& net, const std::string& layer,
                                   const SchedulingResult& r);
     std::pair<int, int> index_of(const std::string& layer) const;

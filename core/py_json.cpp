@@ -60,13 +60,27 @@ void dump_string(const std::string& s, std::string& out) {
     for (size_t i = 0; i < s.size(); ++i) {
         unsigned char c = static_cast<unsigned char>(s[i]);
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
             default:
                 if (c < 0x20) {
                     char b[8];
@@ -104,12 +118,24 @@ void dump(const OJson& j, int indent, int level, std::string& out) {
     };
     const char* sep = indent < 0 ? ", " : ",";
     switch (j.type()) {
-        case OJson::value_t::null: out += "null"; break;
-        case OJson::value_t::boolean: out += j.get<bool>() ? "true" : "false"; break;
-        case OJson::value_t::number_integer: out += std::to_string(j.get<long long>()); break;
-        case OJson::value_t::number_unsigned: out += std::to_string(j.get<unsigned long long>()); break;
-        case OJson::value_t::number_float: out += py_float_repr(j.get<double>()); break;
-        case OJson::value_t::string: dump_string(j.get_ref<const std::string&>(), out); break;
+        case OJson::value_t::null:
+            out += "null";
+            break;
+        case OJson::value_t::boolean:
+            out += j.get<bool>() ? "true" : "false";
+            break;
+        case OJson::value_t::number_integer:
+            out += std::to_string(j.get<long long>());
+            break;
+        case OJson::value_t::number_unsigned:
+            out += std::to_string(j.get<unsigned long long>());
+            break;
+        case OJson::value_t::number_float:
+            out += py_float_repr(j.get<double>());
+            break;
+        case OJson::value_t::string:
+            dump_string(j.get_ref<const std::string&>(), out);
+            break;
         case OJson::value_t::array: {
             if (j.empty()) {
                 out += "[]";
@@ -146,7 +172,8 @@ void dump(const OJson& j, int indent, int level, std::string& out) {
             out += '}';
             break;
         }
-        default: out += "null";
+        default:
+            out += "null";
     }
 }
 
@@ -220,9 +247,12 @@ OJson parse_json_text(const std::string& text, const std::string& what) {
         if (v.is_string()) {
             const auto& s = v.get_ref<const std::string&>();
             if (!s.empty() && s[0] == '\x01') {
-                if (s == "\x01inf") v = kInf;
-                else if (s == "\x01-inf") v = -kInf;
-                else v = std::nan("");
+                if (s == "\x01inf")
+                    v = kInf;
+                else if (s == "\x01-inf")
+                    v = -kInf;
+                else
+                    v = std::nan("");
             }
         } else if (v.is_structured()) {
             for (auto& x : v) self(self, x);

@@ -7,16 +7,16 @@
 namespace nndf {
 
 struct Resource {
-    NodeRegion proc_region;      ///< Processing nodes (type PROC).
-    NodeRegion dram_region;      ///< Memory nodes (type DRAM).
-    NodeRegion src_data_region;  ///< Where the input fmaps are.
-    NodeRegion dst_data_region;  ///< Where the output fmaps go.
-    PhyDim2 dim_array;           ///< PE array of one node.
-    i64 size_gbuf = 0;           ///< Global buffer per node, in words.
-    i64 size_regf = 0;           ///< Register file per PE, in words.
+    NodeRegion proc_region;         ///< Processing nodes (type PROC).
+    NodeRegion dram_region;         ///< Memory nodes (type DRAM).
+    NodeRegion src_data_region;     ///< Where the input fmaps are.
+    NodeRegion dst_data_region;     ///< Where the output fmaps go.
+    PhyDim2 dim_array;              ///< PE array of one node.
+    i64 size_gbuf = 0;              ///< Global buffer per node, in words.
+    i64 size_regf = 0;              ///< Register file per PE, in words.
     double array_bus_width = kInf;  ///< Words per cycle on the array bus; integer or infinite.
     double dram_bandwidth = kInf;   ///< Words per cycle from DRAM.
-    bool no_time_mux = false;    ///< Every layer keeps its nodes (whole-network pipeline).
+    bool no_time_mux = false;       ///< Every layer keeps its nodes (whole-network pipeline).
 
     /// Throws InputError naming the field that breaks a rule.
     void validate() const;

@@ -23,7 +23,9 @@ OJson arr2(const std::array<std::array<T, M>, N>& a) {
     return j;
 }
 
-OJson dim(PhyDim2 d) { return OJson::array({d.h, d.w}); }
+OJson dim(PhyDim2 d) {
+    return OJson::array({d.h, d.w});
+}
 
 /// An integer-valued double printed as an int (cycle counts are ints in the
 /// reference); non-finite values stay floats.
@@ -33,14 +35,19 @@ OJson int_or_float(double v) {
 }
 
 /// A cost field: the reference keeps its command-line defaults as ints.
-OJson cost_value(double v, bool given) { return given ? OJson(v) : int_or_float(v); }
+OJson cost_value(double v, bool given) {
+    return given ? OJson(v) : int_or_float(v);
+}
 
-OJson fmap_pos(const FmapPosition& p) { return OJson::array({p.b, p.n, p.h, p.w}); }
+OJson fmap_pos(const FmapPosition& p) {
+    return OJson::array({p.b, p.n, p.h, p.w});
+}
 
 }  // namespace
 
 OJson node_region_json(const NodeRegion& r) {
-    return OJson::array({dim(r.dim), dim(r.origin), dim(r.dist), static_cast<int>(r.type), r.wtot, r.wbeg});
+    return OJson::array(
+        {dim(r.dim), dim(r.origin), dim(r.dist), static_cast<int>(r.type), r.wtot, r.wbeg});
 }
 
 OJson partition_scheme_json(const PartitionScheme& p) {
@@ -51,7 +58,8 @@ OJson partition_scheme_json(const PartitionScheme& p) {
 
 OJson data_layout_json(const DataLayout& dl) {
     OJson frngs = OJson::array(), regions = OJson::array(), parts = OJson::array();
-    for (const auto& f : dl.frngs) frngs.push_back(OJson::array({fmap_pos(f.fp_beg), fmap_pos(f.fp_end)}));
+    for (const auto& f : dl.frngs)
+        frngs.push_back(OJson::array({fmap_pos(f.fp_beg), fmap_pos(f.fp_end)}));
     for (const auto& r : dl.regions) regions.push_back(node_region_json(r));
     for (const auto& p : dl.parts) parts.push_back(partition_scheme_json(p));
     return OJson::array({frngs, regions, parts});
@@ -76,7 +84,8 @@ OJson scheme_json(const SchedulingResult& r) {
     s["remote_gbuf_access"] = arr(l.remote_gbuf_access);
     s["total_nhops"] = arr(r.total_nhops);
     s["fetch"] = arr2(l.fetch);
-    for (const auto& [key, lpe] : {std::pair<const char*, int>{"ti", le::IFM}, {"to", le::OFM}, {"tb", le::BAT}}) {
+    for (const auto& [key, lpe] :
+         {std::pair<const char*, int>{"ti", le::IFM}, {"to", le::OFM}, {"tb", le::BAT}}) {
         s[key] = OJson::array({l.bl_ts[0][lpe], l.bl_ts[1][lpe], l.bl_ts[2][lpe]});
     }
     s["tvals"] = arr2(l.bl_ts);
@@ -175,14 +184,16 @@ OJson result_json(const RunConfig& cfg, const Resource& res, const Option& o,
     j["total_op_cost"] = op_cost;
     j["total_access_cost"] = access_cost;
     j["total_noc_cost"] = noc_cost;
-    j["total_static_cost"] = cfg.unit_idle_cost_given ? OJson(static_cost) : int_or_float(static_cost);
+    j["total_static_cost"] =
+        cfg.unit_idle_cost_given ? OJson(static_cost) : int_or_float(static_cost);
 
     OJson pes = OJson::object(), bw = OJson::object(), sched = OJson::object();
     for (const auto& [name, rp] : top.results()) {
-        pes[name] = 1. * rp->ops / static_cast<double>(rp->proc_time) / static_cast<double>(rp->num_nodes);
+        pes[name] =
+            1. * rp->ops / static_cast<double>(rp->proc_time) / static_cast<double>(rp->num_nodes);
         bw[name] = 1. * rp->total_accesses()[me::DRAM] / rp->time;
-        sched[name] = OJson::array({scheme_json(*rp), data_layout_json(rp->ofmap_layout),
-                                    arr(rp->sched_seq)});
+        sched[name] = OJson::array(
+            {scheme_json(*rp), data_layout_json(rp->ofmap_layout), arr(rp->sched_seq)});
     }
     j["active_node_pes"] = pes;
     j["dram_bandwidth"] = bw;

@@ -30,7 +30,8 @@ std::string f(const std::string& prefix, const std::string& name) {
 
 void RunConfig::validate(const std::string& p) const {
     auto positive = [&](i64 v, const char* name) {
-        if (v <= 0) throw InputError(f(p, name), "must be a positive integer, got " + std::to_string(v));
+        if (v <= 0)
+            throw InputError(f(p, name), "must be a positive integer, got " + std::to_string(v));
     };
     // A flag names the pair (--nodes); a document names the element (nodes[1]).
     auto elem = [&](const char* name, int i) {
@@ -39,7 +40,8 @@ void RunConfig::validate(const std::string& p) const {
     auto positive_pair = [&](PhyDim2 v, const char* name, i64 max_side, const char* what) {
         for (int i = 0; i < 2; ++i) {
             if (v[i] <= 0) {
-                throw InputError(elem(name, i), "must be a positive integer, got " + std::to_string(v[i]));
+                throw InputError(elem(name, i),
+                                 "must be a positive integer, got " + std::to_string(v[i]));
             }
             if (v[i] > max_side) {
                 throw InputError(elem(name, i), "at most " + std::to_string(max_side) + " " + what +
@@ -69,13 +71,14 @@ void RunConfig::validate(const std::string& p) const {
         }
     };
     cost_ok(op_cost, "op_cost");
-    for (int i = 0; i < 4; ++i) cost_ok(hier_cost[i], p == "--" ? "hier_cost" : "hier_cost[" + std::to_string(i) + "]");
+    for (int i = 0; i < 4; ++i)
+        cost_ok(hier_cost[i], p == "--" ? "hier_cost" : "hier_cost[" + std::to_string(i) + "]");
     cost_ok(hop_cost, "hop_cost");
     cost_ok(unit_idle_cost, "unit_idle_cost");
     for (char c : disable_bypass) {
         if (c != 'i' && c != 'o' && c != 'f') {
-            throw InputError(f(p, "disable_bypass"), std::string("unknown data category '") + c +
-                                                         "' (use i, o or f)");
+            throw InputError(f(p, "disable_bypass"),
+                             std::string("unknown data category '") + c + "' (use i, o or f)");
         }
     }
     if (std::isnan(layer_pipeline_time_overhead) || layer_pipeline_time_overhead < 0) {
@@ -184,7 +187,8 @@ i64 as_int(const OJson& v, const std::string& path) {
     if (v.is_number_integer() || v.is_number_unsigned()) return v.get<i64>();
     if (v.is_number_float()) {
         double d = v.get<double>();
-        if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15) return static_cast<i64>(d);
+        if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15)
+            return static_cast<i64>(d);
         throw InputError(path, "must be an integer, got " + py_float_repr(d));
     }
     throw InputError(path, "must be an integer, got " + kind(v));
@@ -222,8 +226,9 @@ void check_keys(const OJson& obj, const std::set<std::string>& allowed, const st
 
 RunConfig run_config_from_json(const OJson& doc) {
     RunConfig c;
-    check_keys(doc, {"format", "network", "batch", "word", "nodes", "array", "regf", "gbuf",
-                     "bus_width", "dram_bw", "mem_type", "cost", "options"},
+    check_keys(doc,
+               {"format", "network", "batch", "word", "nodes", "array", "regf", "gbuf", "bus_width",
+                "dram_bw", "mem_type", "cost", "options"},
                "");
     auto req = [&](const char* k) -> const OJson& {
         auto it = doc.find(k);
@@ -270,7 +275,8 @@ RunConfig run_config_from_json(const OJson& doc) {
         }
         if (auto x = co.find("hier"); x != co.end()) {
             if (!x->is_array() || x->size() != 4) {
-                throw InputError("cost.hier", "must be a list of 4 numbers (DRAM, GBUF, ITCN, REGF)");
+                throw InputError("cost.hier",
+                                 "must be a list of 4 numbers (DRAM, GBUF, ITCN, REGF)");
             }
             for (size_t i = 0; i < 4; ++i) {
                 c.hier_cost[i] = as_number((*x)[i], "cost.hier[" + std::to_string(i) + "]");
@@ -288,17 +294,19 @@ RunConfig run_config_from_json(const OJson& doc) {
     }
     if (auto it = doc.find("options"); it != doc.end()) {
         const OJson& o = *it;
-        check_keys(o, {"disable_bypass", "solve_loopblocking", "enable_access_forwarding",
-                       "enable_gbuf_sharing", "enable_save_writeback", "disable_interlayer_opt",
-                       "hybrid_partition", "batch_partition", "ifmaps_partition",
-                       "interlayer_partition", "layer_pipeline_time_overhead",
-                       "layer_pipeline_max_degree", "goal", "top"},
-                   "options");
+        check_keys(
+            o,
+            {"disable_bypass", "solve_loopblocking", "enable_access_forwarding",
+             "enable_gbuf_sharing", "enable_save_writeback", "disable_interlayer_opt",
+             "hybrid_partition", "batch_partition", "ifmaps_partition", "interlayer_partition",
+             "layer_pipeline_time_overhead", "layer_pipeline_max_degree", "goal", "top"},
+            "options");
         auto b = [&](const char* k, bool& dst) {
             if (auto x = o.find(k); x != o.end()) dst = as_bool(*x, std::string("options.") + k);
         };
         if (auto x = o.find("disable_bypass"); x != o.end()) {
-            if (!x->is_array()) throw InputError("options.disable_bypass", "must be a list of \"i\", \"o\", \"f\"");
+            if (!x->is_array())
+                throw InputError("options.disable_bypass", "must be a list of \"i\", \"o\", \"f\"");
             for (size_t i = 0; i < x->size(); ++i) {
                 const OJson& v = (*x)[i];
                 const std::string path = "options.disable_bypass[" + std::to_string(i) + "]";

@@ -17,17 +17,17 @@
 namespace nndf {
 
 struct RunConfig {
-    std::string net;                 ///< Built-in name or the custom network's name.
+    std::string net;                   ///< Built-in name or the custom network's name.
     std::optional<OJson> network_doc;  ///< A custom network (nns/README.md format).
     i64 batch = 0;
-    i64 word = 16;                   ///< Bits per word.
-    PhyDim2 nodes;                   ///< Node grid.
-    PhyDim2 array;                   ///< PE array per node.
-    i64 regf = 0;                    ///< Register file per PE, bytes.
-    i64 gbuf = 0;                    ///< Global buffer per node, bytes.
-    i64 bus_width = 0;               ///< Array bus width, bits; 0 = unlimited.
-    double dram_bw = kInf;           ///< DRAM bandwidth, bytes per cycle.
-    std::string mem_type = "2D";     ///< "2D": memory at the corners; "3D": above every node.
+    i64 word = 16;                ///< Bits per word.
+    PhyDim2 nodes;                ///< Node grid.
+    PhyDim2 array;                ///< PE array per node.
+    i64 regf = 0;                 ///< Register file per PE, bytes.
+    i64 gbuf = 0;                 ///< Global buffer per node, bytes.
+    i64 bus_width = 0;            ///< Array bus width, bits; 0 = unlimited.
+    double dram_bw = kInf;        ///< DRAM bandwidth, bytes per cycle.
+    std::string mem_type = "2D";  ///< "2D": memory at the corners; "3D": above every node.
     double op_cost = 1;
     std::array<double, 4> hier_cost{200, 6, 2, 1};  ///< DRAM, GBUF, ITCN, REGF.
     double hop_cost = 10;
@@ -35,7 +35,7 @@ struct RunConfig {
     /// Which cost fields were given (the reference prints defaults as ints).
     bool op_cost_given = false, hier_cost_given = false, hop_cost_given = false,
          unit_idle_cost_given = false;
-    std::string disable_bypass;      ///< Any of "i", "o", "f".
+    std::string disable_bypass;  ///< Any of "i", "o", "f".
     bool solve_loopblocking = false;
     bool enable_access_forwarding = false;
     bool enable_gbuf_sharing = false;

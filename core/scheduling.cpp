@@ -79,8 +79,8 @@ const Scheduling::PerNodeEntry& Scheduling::search_per_node(const PartitionSchem
     for (size_t k = 0; k < nlds.size(); ++k) {
         entry->nlds.push_back(nlds[k]);
         const double n = static_cast<double>(nlds.size());
-        auto found = gen_loopblocking(entry->nlds.back(), resource, bufshr, constraint, cost_, options,
-                                      progress.sub(k / n, (k + 1) / n));
+        auto found = gen_loopblocking(entry->nlds.back(), resource, bufshr, constraint, cost_,
+                                      options, progress.sub(k / n, (k + 1) / n));
         entry->tops.reserve(entry->tops.size() + found.size());
         for (auto& lbs : found) {
             if (lbs.is_valid()) entry->tops.push_back(std::move(lbs));
@@ -132,7 +132,8 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     auto pit = std::find_if(parts_.begin(), parts_.end(),
                             [&](const auto& e) { return e.first == proc_region.dim; });
     if (pit == parts_.end()) {
-        parts_.emplace_back(proc_region.dim, gen_partition(layer_, batch_, proc_region.dim, options, true));
+        parts_.emplace_back(proc_region.dim,
+                            gen_partition(layer_, batch_, proc_region.dim, options, true));
         pit = parts_.end() - 1;
     }
     const std::vector<PartitionScheme>& parts = pit->second;
@@ -143,15 +144,17 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
         const double np = static_cast<double>(parts.size());
         const PerNodeEntry& pn = search_per_node(part, resource, cond.constraint, options,
                                                  FractionSpan{ctx, ip / np, (ip + 1) / np});
-        ofmap_layouts.push_back(DataLayout::make({ofmap_range}, {resource.dst_data_region},
-                                                 {part.projection(resource.dst_data_region, true)}));
+        ofmap_layouts.push_back(
+            DataLayout::make({ofmap_range}, {resource.dst_data_region},
+                             {part.projection(resource.dst_data_region, true)}));
         if (pn.tops.empty()) continue;
         const DataLayout& ofmap_layout = ofmap_layouts.back();
         NhopsKey nkey{part, resource, ifmap_layout, ofmap_layout};
         auto nit = nhops_.find(nkey);
         if (nit == nhops_.end()) {
-            const auto nh = unit_nhops_to_proc_region(layer_, batch_, proc_region, part, filter_nodes,
-                                                      ifmap_layout, ofmap_layout, options);
+            const auto nh =
+                unit_nhops_to_proc_region(layer_, batch_, proc_region, part, filter_nodes,
+                                          ifmap_layout, ofmap_layout, options);
             nit = nhops_.emplace(std::move(nkey), nh).first;
         }
         const auto unit_nhops = nit->second;
@@ -163,7 +166,8 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
             c.cost_access = lbs.access_cost(cost_);
             double hops = 0;
             for (int d = 0; d < de::NUM; ++d) {
-                hops += lbs.noc_access[d] + static_cast<double>(unit_nhops[d] * lbs.fetch[bl::GBUF][d]);
+                hops +=
+                    lbs.noc_access[d] + static_cast<double>(unit_nhops[d] * lbs.fetch[bl::GBUF][d]);
             }
             c.cost_noc = cost_.noc_hop * hops;
             c.cost_op = cost_.mac_op * lbs.ops;
@@ -176,14 +180,18 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     }
     auto less = [&](const Candidate& a, const Candidate& b) {
         switch (options.opt_goal) {
-            case OptGoal::E: return a.cost != b.cost ? a.cost < b.cost : a.time < b.time;
-            case OptGoal::D: return a.time != b.time ? a.time < b.time : a.cost < b.cost;
-            case OptGoal::ED: return a.cost * a.time < b.cost * b.time;
+            case OptGoal::E:
+                return a.cost != b.cost ? a.cost < b.cost : a.time < b.time;
+            case OptGoal::D:
+                return a.time != b.time ? a.time < b.time : a.cost < b.cost;
+            case OptGoal::ED:
+                return a.cost * a.time < b.cost * b.time;
         }
         return false;
     };
     std::stable_sort(cands.begin(), cands.end(), less);
-    if (cands.size() > static_cast<size_t>(options.ntops)) cands.resize(static_cast<size_t>(options.ntops));
+    if (cands.size() > static_cast<size_t>(options.ntops))
+        cands.resize(static_cast<size_t>(options.ntops));
 
     std::vector<SchedulingResultPtr> tops;
     for (const Candidate& c : cands) {

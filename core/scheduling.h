@@ -57,7 +57,7 @@ using SchedulingResultPtr = std::shared_ptr<const SchedulingResult>;
 
 /// Schedules one layer; equal layers share one instance and its cache.
 class Scheduling {
-public:
+  public:
     Scheduling(const Layer& layer, i64 batch, const Cost& cost);
     ~Scheduling();
     Scheduling(const Scheduling&) = delete;
@@ -76,7 +76,7 @@ public:
     /// runs again (and consults the per-node cache).
     void clear_result_cache() { results_.clear(); }
 
-private:
+  private:
     struct PerNodeEntry;
     struct PerNodeKey {
         PartitionScheme part;

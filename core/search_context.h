@@ -47,7 +47,7 @@ struct SearchContext {
         on_progress(progress_);
     }
 
-private:
+  private:
     mutable SearchProgress progress_;
     mutable std::chrono::steady_clock::time_point last_report_;
 };

@@ -5,7 +5,9 @@
 namespace nndf {
 
 namespace {
-Sym make(SymExpr&& e) { return std::make_shared<const SymExpr>(std::move(e)); }
+Sym make(SymExpr&& e) {
+    return std::make_shared<const SymExpr>(std::move(e));
+}
 }  // namespace
 
 Sym SymExpr::integer(i64 v) {
@@ -61,9 +63,12 @@ bool SymExpr::equal(const Sym& x, const Sym& y) {
     if (x->kind_ != y->kind_) return false;
     switch (x->kind_) {
         case Kind::Int:
-        case Kind::Bool: return x->value_ == y->value_;
-        case Kind::Symbol: return x->name_ == y->name_;
-        case Kind::Not: return equal(x->a_, y->a_);
+        case Kind::Bool:
+            return x->value_ == y->value_;
+        case Kind::Symbol:
+            return x->name_ == y->name_;
+        case Kind::Not:
+            return equal(x->a_, y->a_);
         case Kind::Piecewise:
             return equal(x->a_, y->a_) && equal(x->cond_, y->cond_) && equal(x->b_, y->b_);
     }
@@ -72,14 +77,19 @@ bool SymExpr::equal(const Sym& x, const Sym& y) {
 
 void SymExpr::free_symbols(std::set<std::string>& out) const {
     switch (kind_) {
-        case Kind::Symbol: out.insert(name_); break;
-        case Kind::Not: a_->free_symbols(out); break;
+        case Kind::Symbol:
+            out.insert(name_);
+            break;
+        case Kind::Not:
+            a_->free_symbols(out);
+            break;
         case Kind::Piecewise:
             a_->free_symbols(out);
             cond_->free_symbols(out);
             b_->free_symbols(out);
             break;
-        default: break;
+        default:
+            break;
     }
 }
 
@@ -88,11 +98,15 @@ Sym SymExpr::subs(const std::string& name, const Sym& value) const {
         case Kind::Symbol:
             if (name_ == name) return value;
             return symbol(name_);
-        case Kind::Not: return negate(a_->subs(name, value));
+        case Kind::Not:
+            return negate(a_->subs(name, value));
         case Kind::Piecewise:
-            return piecewise(a_->subs(name, value), cond_->subs(name, value), b_->subs(name, value));
-        case Kind::Int: return integer(value_);
-        case Kind::Bool: return boolean(value_ != 0);
+            return piecewise(a_->subs(name, value), cond_->subs(name, value),
+                             b_->subs(name, value));
+        case Kind::Int:
+            return integer(value_);
+        case Kind::Bool:
+            return boolean(value_ != 0);
     }
     return integer(0);
 }

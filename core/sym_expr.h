@@ -27,7 +27,7 @@ struct SymValue {
 };
 
 class SymExpr {
-public:
+  public:
     enum class Kind { Int, Bool, Symbol, Not, Piecewise };
 
     static Sym integer(i64 v);
@@ -58,7 +58,7 @@ public:
     /// Structural equality.
     static bool equal(const Sym& a, const Sym& b);
 
-private:
+  private:
     Kind kind_ = Kind::Int;
     i64 value_ = 0;
     std::string name_;

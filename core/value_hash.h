@@ -12,9 +12,15 @@
 
 namespace nndf {
 
-inline void hash_mix(size_t& h, size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); }
-inline void hash_mix(size_t& h, long long v) { hash_mix(h, static_cast<size_t>(v)); }
-inline void hash_mix(size_t& h, double v) { hash_mix(h, std::hash<double>()(v)); }
+inline void hash_mix(size_t& h, size_t v) {
+    h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+}
+inline void hash_mix(size_t& h, long long v) {
+    hash_mix(h, static_cast<size_t>(v));
+}
+inline void hash_mix(size_t& h, double v) {
+    hash_mix(h, std::hash<double>()(v));
+}
 inline void hash_mix(size_t& h, PhyDim2 d) {
     hash_mix(h, d.h);
     hash_mix(h, d.w);

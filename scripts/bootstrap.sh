@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-packages=(emscripten nlohmann-json3-dev doctest-dev cmake g++ make chromium)
+packages=(emscripten nlohmann-json3-dev doctest-dev cmake g++ make chromium clang-format)
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -30,13 +30,16 @@ i64 positive_int(double value, const char* field) {
     return static_cast<i64>(value);
 }
 
-std::string version() { return kVersion; }
+std::string version() {
+    return kVersion;
+}
 
 /// [{"name": "alex_net", "json": "<the file's text>"}, ...], sorted by name.
 std::string builtin_networks_json() noexcept {
     try {
         OJson list = OJson::array();
-        for (const auto& n : builtin_networks()) list.push_back({{"name", n.name}, {"json", n.json}});
+        for (const auto& n : builtin_networks())
+            list.push_back({{"name", n.name}, {"json", n.json}});
         return json_text(list);
     } catch (...) {
         return "[]";  // Only running out of memory can get here.

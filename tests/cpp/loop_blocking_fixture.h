@@ -66,7 +66,8 @@ inline LoopTriple prod_levels(const BlockingFactors& ts, int from, int to = 3) {
 /// order the loops run (the reference's gen_index): level 0, the
 /// buffer-sharing level (bufshr_bs_t in bufshr_bs_ord), the rest of level 1,
 /// then the PE level in loop order; each level in its order.
-inline void for_each_index(const LoopBlockingScheme& lbs, const std::function<void(const LoopTriple&)>& f) {
+inline void for_each_index(const LoopBlockingScheme& lbs,
+                           const std::function<void(const LoopTriple&)>& f) {
     struct Level {
         LoopTriple t, cnt;
         std::array<int, le::NUM> ord;
@@ -78,10 +79,10 @@ inline void for_each_index(const LoopBlockingScheme& lbs, const std::function<vo
         below_bs[l] = below1[l] / bs[l];
         rest1[l] = lbs.bl_ts[1][l] / bs[l];
     }
-    const std::array<Level, 4> levels{Level{lbs.bl_ts[0], below1, lbs.bl_ords[0]},
-                                      Level{bs, below_bs, lbs.bufshr_bs_ord},
-                                      Level{rest1, below2, lbs.bl_ords[1]},
-                                      Level{lbs.bl_ts[2], LoopTriple{1, 1, 1}, std::array<int, le::NUM>{0, 1, 2}}};
+    const std::array<Level, 4> levels{
+        Level{lbs.bl_ts[0], below1, lbs.bl_ords[0]}, Level{bs, below_bs, lbs.bufshr_bs_ord},
+        Level{rest1, below2, lbs.bl_ords[1]},
+        Level{lbs.bl_ts[2], LoopTriple{1, 1, 1}, std::array<int, le::NUM>{0, 1, 2}}};
     // Loops of one level, outermost first.
     std::array<std::array<int, le::NUM>, 4> outer_first{};
     for (size_t lvl = 0; lvl < levels.size(); ++lvl) {
@@ -140,11 +141,11 @@ struct SimBuffer {
 /// the buffer that holds its subrange (wide fetch), at a distance of its
 /// buffer index. Sequential wide fetches before a rotation ride along with it.
 // A REQUIRE only when it fails: the simulation checks every access.
-#define NNDF_SIM_ASSERT(...)         \
-    do {                             \
-        if (!(__VA_ARGS__)) {        \
-            REQUIRE(__VA_ARGS__);    \
-        }                            \
+#define NNDF_SIM_ASSERT(...)      \
+    do {                          \
+        if (!(__VA_ARGS__)) {     \
+            REQUIRE(__VA_ARGS__); \
+        }                         \
     } while (0)
 
 struct SimSharedBuffer : SimBuffer {
@@ -152,8 +153,8 @@ struct SimSharedBuffer : SimBuffer {
     std::map<std::array<i64, 2>, i64> subrng_pos;
     std::array<i64, 2> subrng_cnt{1, 1};  ///< Units of one subrange per dimension.
     i64 subrng_num = 1;
-    double buf_subrng_num = 1;            ///< Subranges per node buffer.
-    std::vector<double> centroid;          ///< Buffer index of each subrange, weighted.
+    double buf_subrng_num = 1;     ///< Subranges per node buffer.
+    std::vector<double> centroid;  ///< Buffer index of each subrange, weighted.
     i64 rot_unit_size = 1;
     i64 rot_steps_per_round = 1;
 
@@ -164,7 +165,8 @@ struct SimSharedBuffer : SimBuffer {
 
     /// `loops`: the non-trivial (loop, factor) pairs below the sharing level,
     /// outermost first; `dims`: the data's two dimension loops.
-    void init_sharing(i64 subgrp_size, i64 rot_unit_cnt, const std::vector<std::pair<int, i64>>& loops,
+    void init_sharing(i64 subgrp_size, i64 rot_unit_cnt,
+                      const std::vector<std::pair<int, i64>>& loops,
                       const std::array<int, 2>& dims) {
         if (bypass) return;
         subrng_list = {{0, 0}};
@@ -216,8 +218,8 @@ struct SimSharedBuffer : SimBuffer {
         }
     }
 
-    std::array<i64, 2> do_access(const std::array<i64, 2>& idx, const std::array<i64, 2>& cnt, int read,
-                                 int write) {
+    std::array<i64, 2> do_access(const std::array<i64, 2>& idx, const std::array<i64, 2>& cnt,
+                                 int read, int write) {
         const std::array<i64, 2> ret = SimBuffer::do_access(idx, cnt, read, write);
         if (bypass) return ret;
         const std::array<i64, 2> ridx = range_idx(idx);
@@ -252,10 +254,12 @@ struct SimSharedBuffer : SimBuffer {
                 // The rest is local already.
                 ++cur_rot_unit;
             } else {
-                const double offset = std::min(static_cast<double>(rot_unit_size),
-                                               n - static_cast<double>(cur_rot_unit * rot_unit_size) - bsn);
+                const double offset =
+                    std::min(static_cast<double>(rot_unit_size),
+                             n - static_cast<double>(cur_rot_unit * rot_unit_size) - bsn);
                 NNDF_SIM_ASSERT(offset > 0);
-                rot_access += static_cast<double>(subrng_cnt[0] * subrng_cnt[1]) * (1. * offset / bsn * n);
+                rot_access +=
+                    static_cast<double>(subrng_cnt[0] * subrng_cnt[1]) * (1. * offset / bsn * n);
                 ++cur_rot_unit;
                 ++rot_step_cnt[ridx];
                 ++cur_rot_step_cnt;
@@ -266,11 +270,15 @@ struct SimSharedBuffer : SimBuffer {
             }
             NNDF_SIM_ASSERT(ru_idx == cur_rot_unit);
         }
-        const i64 at = ((pos - cur_rot_unit * rot_unit_size) % subrng_num + subrng_num) % subrng_num;
-        const double wf = static_cast<double>(cnt[0] * cnt[1] * (read + write)) * centroid[static_cast<size_t>(at)];
+        const i64 at =
+            ((pos - cur_rot_unit * rot_unit_size) % subrng_num + subrng_num) % subrng_num;
+        const double wf = static_cast<double>(cnt[0] * cnt[1] * (read + write)) *
+                          centroid[static_cast<size_t>(at)];
         wf_access += wf;
-        if (pos >= last_wf_subrng_idx) seq_wf_acc += wf;
-        else seq_wf_acc = wf;
+        if (pos >= last_wf_subrng_idx)
+            seq_wf_acc += wf;
+        else
+            seq_wf_acc = wf;
         last_wf_subrng_idx = pos;
         return ret;
     }
@@ -286,7 +294,9 @@ struct SimSharedBuffer : SimBuffer {
     }
     /// A single rotation round per load is not needed: no rotation, and the
     /// wide fetches it carried are paid.
-    double rotation_access_size() const { return rot_rnd_cnt_per_load == 1 ? 0 : rot_access * unit_size; }
+    double rotation_access_size() const {
+        return rot_rnd_cnt_per_load == 1 ? 0 : rot_access * unit_size;
+    }
     double wide_fetch_access_size() const {
         return (rot_rnd_cnt_per_load == 1 ? wf_access + saved_wf_access : wf_access) * unit_size;
     }
@@ -341,13 +351,17 @@ inline SimAccess sim_access_conv_bufshr(const LoopBlockingScheme& lbs) {
     const std::array<LoopTriple, 3> level_cnt{prod_levels(lbs.bl_ts, 0), prod_levels(lbs.bl_ts, 1),
                                               prod_levels(lbs.bl_ts, 2)};
     for (int d = 0; d < de::NUM; ++d) {
-        auto pr = [&](const LoopTriple& c) { return std::array<i64, 2>{c[dims[d][0]], c[dims[d][1]]}; };
+        auto pr = [&](const LoopTriple& c) {
+            return std::array<i64, 2>{c[dims[d][0]], c[dims[d][1]]};
+        };
         drams[d].buf_cnt = pr(level_cnt[0]);
-        drams[d].unit_size = lbs.stored_in_gbuf[d] ? nld.unit_access[me::DRAM][d] : nld.unit_access[me::GBUF][d];
+        drams[d].unit_size =
+            lbs.stored_in_gbuf[d] ? nld.unit_access[me::DRAM][d] : nld.unit_access[me::GBUF][d];
         gbufs[d].buf_cnt = pr(level_cnt[1]);
         gbufs[d].unit_size = nld.unit_access[me::GBUF][d];
         gbufs[d].bypass = !lbs.stored_in_gbuf[d];
-        gbufs[d].init_sharing(lbs.bufshr_subgrp_size[d], lbs.bufshr_rot_unit_cnt[d], sh_loops, dims[d]);
+        gbufs[d].init_sharing(lbs.bufshr_subgrp_size[d], lbs.bufshr_rot_unit_cnt[d], sh_loops,
+                              dims[d]);
         regfs[d].buf_cnt = pr(level_cnt[2]);
         regfs[d].unit_size = nld.unit_access[me::REGF][d];
     }
@@ -375,7 +389,8 @@ inline SimAccess sim_access_conv_bufshr(const LoopBlockingScheme& lbs) {
     for (int d = 0; d < de::NUM; ++d) {
         const double nn = static_cast<double>(lbs.num_nodes);
         // Python's a * num_nodes // reduction on floats.
-        out.dram[d] = std::floor(drams[d].access_size() * nn / static_cast<double>(lbs.accfwd_reduction[d]));
+        out.dram[d] =
+            std::floor(drams[d].access_size() * nn / static_cast<double>(lbs.accfwd_reduction[d]));
         out.gbuf[d] = gbufs[d].access_size() * nn;
         const double ngrp = static_cast<double>(lbs.num_nodes / lbs.bufshr_subgrp_size[d]);
         out.rotation[d] = gbufs[d].rotation_access_size() * ngrp;
@@ -399,14 +414,15 @@ inline SimAccess sim_access_conv(const LoopBlockingScheme& lbs) {
 /// Mean hops from a node of a sharing subgroup to its neighbour in the
 /// rotation chain (and from the last node back to the first), per data
 /// category, computed from the subgroup shape and neighbour distances.
-inline std::array<double, de::NUM> average_neighbor_nhops(const BufShrScheme& bufshr,
-                                                          const std::array<i64, de::NUM>& subgrp_size) {
+inline std::array<double, de::NUM> average_neighbor_nhops(
+    const BufShrScheme& bufshr, const std::array<i64, de::NUM>& subgrp_size) {
     std::array<double, de::NUM> out{};
     for (int d = 0; d < de::NUM; ++d) {
         const auto [sdim, idx_pr] = bufshr.subgrp_dim(d, subgrp_size[d]);
         const PhyDim2f nd = bufshr.nbr_dist(d);
         auto scaled = [&](i64 h, i64 w) {
-            const double dh = h ? static_cast<double>(h) * nd.h : 0, dw = w ? static_cast<double>(w) * nd.w : 0;
+            const double dh = h ? static_cast<double>(h) * nd.h : 0,
+                         dw = w ? static_cast<double>(w) * nd.w : 0;
             REQUIRE((std::isfinite(dh) && std::isfinite(dw)));
             return std::fabs(dh) + std::fabs(dw);
         };
@@ -427,7 +443,7 @@ inline std::array<double, de::NUM> average_neighbor_nhops(const BufShrScheme& bu
         } else if (sdim.size() == subgrp_size[d]) {
             CHECK(std::min(nd.h, nd.w) <= nhops);
             CHECK(nhops <= std::max(nd.h, nd.w) + 1. * static_cast<double>(sdim.h + sdim.w) /
-                                                       static_cast<double>(sdim.size()));
+                                                      static_cast<double>(sdim.size()));
         }
         REQUIRE(std::isfinite(nhops));
         out[d] = nhops;
@@ -451,7 +467,8 @@ inline void verify_bufshr_stats(LoopBlockingScheme& lbs, const BufShrScheme& buf
     CHECK(lbs.access[me::REGF][de::OFM] == lbs.ops * 2);
     for (int d = 0; d < de::NUM; ++d) {
         CAPTURE(d);
-        CHECK(lbs.noc_access[d] == almost(lbs.bufshr_rotation_access[d] + lbs.bufshr_wide_fetch_access[d]));
+        CHECK(lbs.noc_access[d] ==
+              almost(lbs.bufshr_rotation_access[d] + lbs.bufshr_wide_fetch_access[d]));
         if (lbs.bufshr_subgrp_size[d] <= 1) CHECK(lbs.noc_access[d] == almost(0));
         CHECK(lbs.bufshr_rot_round_cnt[d] == sim.rotation_rounds[d]);
         CHECK(lbs.bufshr_rotation_access[d] == almost(sim.rotation[d] * avg_nhops[d]));
@@ -521,8 +538,8 @@ struct LoopBlockingFixture {
         resource["BASE"] = make_resource(proc, data, data, data, dim_array, 65536, 64);
         resource["LG"] = make_resource(proc, data, data, data, dim_array, big, big);
         resource["SM"] = make_resource(proc, data, data, data, dim_array, 4096, 16);
-        resource["PAR"] = make_resource(NodeRegion::make({4, 2}, {0, 0}, NodeRegion::PROC), data, data,
-                                        data, dim_array, 25000, 64);
+        resource["PAR"] = make_resource(NodeRegion::make({4, 2}, {0, 0}, NodeRegion::PROC), data,
+                                        data, data, dim_array, 25000, 64);
         const NodeRegion proc_data = NodeRegion::make({1, 1}, {1, 1}, NodeRegion::PROC);
         resource["SRCNOTDATA"] = make_resource(proc, data, proc_data, data, dim_array, big, big);
         resource["DSTNOTDATA"] = make_resource(proc, data, data, proc_data, dim_array, big, big);
@@ -530,7 +547,8 @@ struct LoopBlockingFixture {
         resource["FILPIN"] = make_resource(proc, data, data, data, dim_array, big, big, true);
 
         for (const char* k : {"BASE", "LGFIL", "POOL"}) {
-            nld[k] = MapStrategyEyeriss(layer[k], batch_size, 1, dim_array).gen_nested_loop_desc().at(0);
+            nld[k] =
+                MapStrategyEyeriss(layer[k], batch_size, 1, dim_array).gen_nested_loop_desc().at(0);
         }
         NestedLoopDesc zf;
         zf.loopcnt = {12, 10, 4};
@@ -580,12 +598,15 @@ struct LoopBlockingFixture {
         cost.idl_unit = 50;
     }
 
-    static LoopOrders default_ords() { return {std::array<int, 3>{0, 1, 2}, std::array<int, 3>{0, 1, 2}}; }
+    static LoopOrders default_ords() {
+        return {std::array<int, 3>{0, 1, 2}, std::array<int, 3>{0, 1, 2}};
+    }
 
     LoopBlockingScheme lbs(const BlockingFactors& ts, const LoopOrders& ords = default_ords(),
                            const std::string& wl = "BASE", const std::string& rsrc = "BASE",
                            const std::string& opt = "BASE") {
-        return LoopBlockingScheme(nld.at(wl), ts, ords, resource.at(rsrc), *bufshr, options.at(opt));
+        return LoopBlockingScheme(nld.at(wl), ts, ords, resource.at(rsrc), *bufshr,
+                                  options.at(opt));
     }
 
     /// Every blocking and order of a workload: factors of IFM, OFM, BAT into
@@ -648,7 +669,8 @@ struct LoopBlockingFixture {
     }
 
     /// Sizes of the data of all partitions, padded to whole parts.
-    std::array<i64, de::NUM> total_part_size(const PartitionScheme& p, const std::string& wl = "PAR") const {
+    std::array<i64, de::NUM> total_part_size(const PartitionScheme& p,
+                                             const std::string& wl = "PAR") const {
         const Layer& l = layer.at(wl);
         const i64 nifm = idivc(l.nifm(), p.size_of({pe::INPP})) * p.size_of({pe::INPP});
         const i64 nofm = idivc(l.nofm, p.size_of({pe::OUTP})) * p.size_of({pe::OUTP});
@@ -656,11 +678,13 @@ struct LoopBlockingFixture {
         const i64 hofm = idivc(l.hofm, ofmp.h) * ofmp.h;
         const i64 wofm = idivc(l.wofm, ofmp.w) * ofmp.w;
         const i64 b = idivc(batch_size, p.size_of({pe::BATP})) * p.size_of({pe::BATP});
-        const Layer full = Layer::conv(nifm, nofm, {hofm, wofm}, {l.hfil, l.wfil}, {l.htrd, l.wtrd});
+        const Layer full =
+            Layer::conv(nifm, nofm, {hofm, wofm}, {l.hfil, l.wfil}, {l.htrd, l.wtrd});
         const std::array<i64, de::NUM> s{full.total_filter_size(), full.total_ifmap_size(b),
                                          full.total_ofmap_size(b)};
         CHECK(s[de::FIL] >= l.total_filter_size());
-        CHECK(static_cast<double>(s[de::FIL]) < static_cast<double>(l.total_filter_size()) * 1.2 * 1.2);
+        CHECK(static_cast<double>(s[de::FIL]) <
+              static_cast<double>(l.total_filter_size()) * 1.2 * 1.2);
         CHECK(s[de::OFM] >= l.total_ofmap_size(batch_size));
         CHECK(static_cast<double>(s[de::OFM]) <
               static_cast<double>(l.total_ofmap_size(batch_size)) * 1.2 * 1.2 * 1.2);
@@ -678,13 +702,16 @@ struct LoopBlockingFixture {
     }
 
     /// gen_loopblocking on the fixture's one-node partition.
-    std::vector<LoopBlockingScheme> gen_lb(const std::string& wl = "BASE", const std::string& rsrc = "BASE",
+    std::vector<LoopBlockingScheme> gen_lb(const std::string& wl = "BASE",
+                                           const std::string& rsrc = "BASE",
                                            const std::string& opt = "BASE",
                                            const SchedulingConstraint* c = nullptr,
                                            bool skip_invalid = false) {
         auto v = gen_loopblocking(nld.at(wl), resource.at(rsrc), *bufshr, c ? *c : none_cstr, cost,
                                   options.at(opt));
-        if (skip_invalid) v.erase(std::remove_if(v.begin(), v.end(), [](const auto& l) { return !l.is_valid(); }), v.end());
+        if (skip_invalid)
+            v.erase(std::remove_if(v.begin(), v.end(), [](const auto& l) { return !l.is_valid(); }),
+                    v.end());
         return v;
     }
 };

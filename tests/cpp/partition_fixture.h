@@ -58,13 +58,16 @@ struct PartitionFixture {
     }
 
     std::vector<PartitionScheme> gen(const std::string& wl = "BASE", const std::string& dn = "BASE",
-                                     const std::string& opt = "BASE", bool guaranteed = false) const {
-        return gen_partition(layers.at(wl), batch_size, dim_nodes.at(dn), options.at(opt), guaranteed);
+                                     const std::string& opt = "BASE",
+                                     bool guaranteed = false) const {
+        return gen_partition(layers.at(wl), batch_size, dim_nodes.at(dn), options.at(opt),
+                             guaranteed);
     }
 
     /// Every scheme that fully uses the nodes, divides the data evenly enough
     /// and keeps batch parallelism on top, equivalent ones included.
-    std::vector<PartitionScheme> gen_full(const std::string& wl = "BASE", const std::string& dn = "BASE") const {
+    std::vector<PartitionScheme> gen_full(const std::string& wl = "BASE",
+                                          const std::string& dn = "BASE") const {
         const Layer& layer = layers.at(wl);
         const PhyDim2 nodes = dim_nodes.at(dn);
         std::vector<PartitionScheme> out;
@@ -74,7 +77,8 @@ struct PartitionFixture {
                 for (int p = 0; p < pe::NUM; ++p) pd[p] = {ph[p], pw[p]};
                 if (batch_size % pd[pe::BATP].size() != 0) continue;
                 if (!approx_dividable(layer.nofm, pd[pe::OUTP].size())) continue;
-                if (!approx_dividable(layer.hofm, pd[pe::OFMP].h) || !approx_dividable(layer.wofm, pd[pe::OFMP].w))
+                if (!approx_dividable(layer.hofm, pd[pe::OFMP].h) ||
+                    !approx_dividable(layer.wofm, pd[pe::OFMP].w))
                     continue;
                 if (layer.is_conv()) {
                     if (!approx_dividable(layer.nifm(), pd[pe::INPP].size())) continue;
@@ -85,7 +89,8 @@ struct PartitionFixture {
                 bool half = false;
                 for (int p = 0; p < pe::NUM; ++p) {
                     if (p == pe::OFMP) continue;
-                    if (pd[p].h != 1 && pd[p].h != nodes.h && pd[p].w != 1 && pd[p].w != nodes.w) half = true;
+                    if (pd[p].h != 1 && pd[p].h != nodes.h && pd[p].w != 1 && pd[p].w != nodes.w)
+                        half = true;
                 }
                 if (half) continue;
                 std::array<int, pe::NUM> order{0, 1, 2, 3};
@@ -94,7 +99,9 @@ struct PartitionFixture {
                     std::vector<int> used;
                     for (int p : order)
                         if (pd[p].size() > 1) used.push_back(p);
-                    if (std::find(used.begin(), used.end(), pe::BATP) != used.end() && used[0] != pe::BATP) continue;
+                    if (std::find(used.begin(), used.end(), pe::BATP) != used.end() &&
+                        used[0] != pe::BATP)
+                        continue;
                     out.push_back(PartitionScheme::make(order, pd));
                 } while (std::next_permutation(order.begin(), order.end()));
             }
@@ -105,7 +112,8 @@ struct PartitionFixture {
 /// A fmap range as a plain tuple, for sets and counters.
 using FrngKey = std::array<i64, 8>;
 inline FrngKey frng_key(const FmapRange& r) {
-    return {r.fp_beg.b, r.fp_beg.n, r.fp_beg.h, r.fp_beg.w, r.fp_end.b, r.fp_end.n, r.fp_end.h, r.fp_end.w};
+    return {r.fp_beg.b, r.fp_beg.n, r.fp_beg.h, r.fp_beg.w,
+            r.fp_end.b, r.fp_end.n, r.fp_end.h, r.fp_end.w};
 }
 
 }  // namespace nndf::test

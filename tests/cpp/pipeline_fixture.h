@@ -186,15 +186,17 @@ struct PipelineFixture {
         resource.no_time_mux = false;
 
         ofmap_layout = DataLayout::make({FmapRange({0, 0, 0, 0}, {2, 4, 16, 16})},
-                                        {NodeRegion::make({1, 1}, {0, 0}, NodeRegion::DRAM)}, {PartitionScheme()});
+                                        {NodeRegion::make({1, 1}, {0, 0}, NodeRegion::DRAM)},
+                                        {PartitionScheme()});
     }
 
     static bool is_small_net(const std::string& name) { return name.rfind("net", 0) == 0; }
 
     /// A segment of the given DAG vertices: each vertex a spatial slot, or
     /// all in one slot (temporal).
-    PipelineSegment make_segment(const std::vector<int>& vseg, const Network& n, bool temporal = false,
-                                 double max_util_drop = 0.05, bool with_opt = true) const {
+    PipelineSegment make_segment(const std::vector<int>& vseg, const Network& n,
+                                 bool temporal = false, double max_util_drop = 0.05,
+                                 bool with_opt = true) const {
         const InterLayerPipeline ilp(n);
         PipelineSegment::Layers seg;
         for (int v : vseg) seg.push_back(ilp.vertices().at(static_cast<size_t>(v)));
@@ -211,9 +213,10 @@ struct PipelineFixture {
     }
 
     /// A scheduling result with the given top blocking factors and times.
-    SchedulingResult make_sched_res(std::array<i64, 3> sched_seq, i64 time, i64 top_ti = 1, i64 top_to = 1,
-                                    i64 top_tb = 1, std::array<int, le::NUM> top_ord = {0, 1, 2},
-                                    i64 dram_time = 0, i64 num_nodes = 4) const {
+    SchedulingResult make_sched_res(std::array<i64, 3> sched_seq, i64 time, i64 top_ti = 1,
+                                    i64 top_to = 1, i64 top_tb = 1,
+                                    std::array<int, le::NUM> top_ord = {0, 1, 2}, i64 dram_time = 0,
+                                    i64 num_nodes = 4) const {
         SchedulingResult r;
         r.cost = 1.234 + 9.876;
         r.time = static_cast<double>(std::max(time, dram_time));
@@ -221,7 +224,8 @@ struct PipelineFixture {
         r.proc_time = time;
         r.bus_time = 0;
         r.dram_time = dram_time;
-        r.lbs.bl_ts = {LoopTriple{top_ti, top_to, top_tb}, LoopTriple{1, 1, 1}, LoopTriple{1, 1, 1}};
+        r.lbs.bl_ts = {LoopTriple{top_ti, top_to, top_tb}, LoopTriple{1, 1, 1},
+                       LoopTriple{1, 1, 1}};
         r.lbs.bl_ords = {top_ord, std::array<int, le::NUM>{0, 1, 2}};
         r.ofmap_layout = ofmap_layout;
         r.sched_seq = sched_seq;
@@ -296,7 +300,8 @@ struct PipelineFixture {
                     }
                 }
                 // Local, or back to memory.
-                CHECK((r.dst_data_region == r.proc_region || r.dst_data_region == resource.dst_data_region));
+                CHECK((r.dst_data_region == r.proc_region ||
+                       r.dst_data_region == resource.dst_data_region));
                 // This slot's data overwrite what was there.
                 const auto local = r.proc_region.iter_node();
                 for (auto it = data_regions.begin(); it != data_regions.end();) {
@@ -329,7 +334,8 @@ struct PipelineFixture {
     };
 
     /// The reference fixture's _validate_constraint.
-    void validate_constraint(const PipelineSegment& segment, const PipelineSegment::Constraints& constraint) const {
+    void validate_constraint(const PipelineSegment& segment,
+                             const PipelineSegment::Constraints& constraint) const {
         const auto& seg = segment.layers();
         const Network& n = segment.network();
         REQUIRE(constraint.size() == seg.size());
@@ -343,22 +349,29 @@ struct PipelineFixture {
 
         std::set<std::string> seg_layers;
         for (const auto& ltpl : seg) seg_layers.insert(ltpl.begin(), ltpl.end());
-        auto in_seg = [&](const std::optional<std::string>& l) { return l && seg_layers.count(*l); };
+        auto in_seg = [&](const std::optional<std::string>& l) {
+            return l && seg_layers.count(*l);
+        };
 
-        std::vector<std::pair<std::optional<std::string>, Oap>> avail(seg.size(), {std::nullopt, Oap{}});
+        std::vector<std::pair<std::optional<std::string>, Oap>> avail(seg.size(),
+                                                                      {std::nullopt, Oap{}});
 
         // Groups of slots whose first layers read the same memory data.
-        std::vector<std::pair<std::vector<std::optional<std::string>>, std::vector<std::string>>> prevs2layers;
+        std::vector<std::pair<std::vector<std::optional<std::string>>, std::vector<std::string>>>
+            prevs2layers;
         for (const auto& ltpl : seg) {
             const auto p = n.prevs(ltpl[0]);
             auto it = std::find_if(prevs2layers.begin(), prevs2layers.end(),
                                    [&](const auto& e) { return e.first == p; });
-            if (it == prevs2layers.end()) prevs2layers.push_back({p, {ltpl[0]}});
-            else it->second.push_back(ltpl[0]);
+            if (it == prevs2layers.end())
+                prevs2layers.push_back({p, {ltpl[0]}});
+            else
+                it->second.push_back(ltpl[0]);
         }
         std::vector<std::vector<std::string>> sh_groups;
         for (const auto& [ps, ls] : prevs2layers) {
-            if (ls.size() > 1 && std::none_of(ps.begin(), ps.end(), in_seg)) sh_groups.push_back(ls);
+            if (ls.size() > 1 && std::none_of(ps.begin(), ps.end(), in_seg))
+                sh_groups.push_back(ls);
         }
         std::vector<std::optional<i64>> sh_topifm(sh_groups.size());
 
@@ -399,7 +412,9 @@ struct PipelineFixture {
 
                 bool grouped = false;
                 for (size_t g = 0; g < sh_groups.size() && !grouped; ++g) {
-                    if (std::find(sh_groups[g].begin(), sh_groups[g].end(), layer) == sh_groups[g].end()) continue;
+                    if (std::find(sh_groups[g].begin(), sh_groups[g].end(), layer) ==
+                        sh_groups[g].end())
+                        continue;
                     grouped = true;
                     if (!sh_topifm[g]) sh_topifm[g] = c.topifm;
                     CHECK(*sh_topifm[g] == c.topifm);
@@ -437,9 +452,12 @@ struct PipelineFixture {
                                                                  : c.topofm_from == seq->layer;
                         CHECK((match || c.topofm == 1));
                     }
-                    if (c.topofm == 1) oap = Oap::of_int(-1);
-                    else if (seq && seq->kind == Oap::LAZY) oap = *seq;
-                    else oap = Oap::of_int(c.topofm);
+                    if (c.topofm == 1)
+                        oap = Oap::of_int(-1);
+                    else if (seq && seq->kind == Oap::LAZY)
+                        oap = *seq;
+                    else
+                        oap = Oap::of_int(c.topofm);
                 }
                 if (c.topofm == 1) fb_out = false;
                 avail[sp] = {layer, oap};

@@ -52,39 +52,70 @@ inline RunConfig run_config_from_args(const std::string& args) {
     auto num_of = [&](const std::string& flag) { return std::stod(next(flag)); };
     while (i < w.size()) {
         const std::string f = w[i++];
-        if (f == "--batch") c.batch = int_of(f);
-        else if (f == "--word") c.word = int_of(f);
-        else if (f == "--nodes") { c.nodes.h = int_of(f); c.nodes.w = int_of(f); }
-        else if (f == "--array") { c.array.h = int_of(f); c.array.w = int_of(f); }
-        else if (f == "--regf") c.regf = int_of(f);
-        else if (f == "--gbuf") c.gbuf = int_of(f);
-        else if (f == "--bus-width") c.bus_width = int_of(f);
-        else if (f == "--dram-bw") c.dram_bw = num_of(f);
-        else if (f == "--mem-type") c.mem_type = next(f);
-        else if (f == "--op-cost") { c.op_cost = num_of(f); c.op_cost_given = true; }
-        else if (f == "--hop-cost") { c.hop_cost = num_of(f); c.hop_cost_given = true; }
-        else if (f == "--unit-idle-cost") { c.unit_idle_cost = num_of(f); c.unit_idle_cost_given = true; }
-        else if (f == "--hier-cost") {
+        if (f == "--batch")
+            c.batch = int_of(f);
+        else if (f == "--word")
+            c.word = int_of(f);
+        else if (f == "--nodes") {
+            c.nodes.h = int_of(f);
+            c.nodes.w = int_of(f);
+        } else if (f == "--array") {
+            c.array.h = int_of(f);
+            c.array.w = int_of(f);
+        } else if (f == "--regf")
+            c.regf = int_of(f);
+        else if (f == "--gbuf")
+            c.gbuf = int_of(f);
+        else if (f == "--bus-width")
+            c.bus_width = int_of(f);
+        else if (f == "--dram-bw")
+            c.dram_bw = num_of(f);
+        else if (f == "--mem-type")
+            c.mem_type = next(f);
+        else if (f == "--op-cost") {
+            c.op_cost = num_of(f);
+            c.op_cost_given = true;
+        } else if (f == "--hop-cost") {
+            c.hop_cost = num_of(f);
+            c.hop_cost_given = true;
+        } else if (f == "--unit-idle-cost") {
+            c.unit_idle_cost = num_of(f);
+            c.unit_idle_cost_given = true;
+        } else if (f == "--hier-cost") {
             for (auto& h : c.hier_cost) h = num_of(f);
             c.hier_cost_given = true;
         } else if (f == "--disable-bypass") {
             while (i < w.size() && w[i].rfind("-", 0) != 0) c.disable_bypass += w[i++];
-        }
-        else if (f == "--solve-loopblocking") c.solve_loopblocking = true;
-        else if (f == "--enable-access-forwarding") c.enable_access_forwarding = true;
-        else if (f == "--enable-gbuf-sharing") c.enable_gbuf_sharing = true;
-        else if (f == "--enable-save-writeback") c.enable_save_writeback = true;
-        else if (f == "--disable-interlayer-opt") c.disable_interlayer_opt = true;
-        else if (f == "--hybrid-partition") c.hybrid_partition = true;
-        else if (f == "--batch-partition") c.batch_partition = true;
-        else if (f == "--ifmaps-partition") c.ifmaps_partition = true;
-        else if (f == "--interlayer-partition") c.interlayer_partition = true;
-        else if (f == "--layer-pipeline-time-overhead") c.layer_pipeline_time_overhead = num_of(f);
-        else if (f == "--layer-pipeline-max-degree") c.layer_pipeline_max_degree = num_of(f);
-        else if (f == "-g" || f == "--goal") c.goal = next(f);
-        else if (f == "-t" || f == "--top") c.top = int_of(f);
-        else if (f == "-p" || f == "--processes") c.processes = int_of(f);
-        else throw std::invalid_argument("unsupported flag " + f + " in '" + args + "'");
+        } else if (f == "--solve-loopblocking")
+            c.solve_loopblocking = true;
+        else if (f == "--enable-access-forwarding")
+            c.enable_access_forwarding = true;
+        else if (f == "--enable-gbuf-sharing")
+            c.enable_gbuf_sharing = true;
+        else if (f == "--enable-save-writeback")
+            c.enable_save_writeback = true;
+        else if (f == "--disable-interlayer-opt")
+            c.disable_interlayer_opt = true;
+        else if (f == "--hybrid-partition")
+            c.hybrid_partition = true;
+        else if (f == "--batch-partition")
+            c.batch_partition = true;
+        else if (f == "--ifmaps-partition")
+            c.ifmaps_partition = true;
+        else if (f == "--interlayer-partition")
+            c.interlayer_partition = true;
+        else if (f == "--layer-pipeline-time-overhead")
+            c.layer_pipeline_time_overhead = num_of(f);
+        else if (f == "--layer-pipeline-max-degree")
+            c.layer_pipeline_max_degree = num_of(f);
+        else if (f == "-g" || f == "--goal")
+            c.goal = next(f);
+        else if (f == "-t" || f == "--top")
+            c.top = int_of(f);
+        else if (f == "-p" || f == "--processes")
+            c.processes = int_of(f);
+        else
+            throw std::invalid_argument("unsupported flag " + f + " in '" + args + "'");
     }
     c.validate("--");
     return c;
@@ -105,14 +136,15 @@ inline bool almost_equal(double a, double b) {
 namespace nndf::test {
 
 /// A cost model.
-inline Cost make_cost(double mac_op, std::array<double, me::NUM> mem_hier, double noc_hop, double idl_unit) {
+inline Cost make_cost(double mac_op, std::array<double, me::NUM> mem_hier, double noc_hop,
+                      double idl_unit) {
     return Cost{mac_op, mem_hier, noc_hop, idl_unit};
 }
 
 /// A 2 x 4 x 16 x 16 fmap on one node at the origin.
 inline DataLayout one_node_layout(NodeRegion::Type type) {
-    return DataLayout::make({FmapRange({0, 0, 0, 0}, {2, 4, 16, 16})}, {NodeRegion::make({1, 1}, {0, 0}, type)},
-                            {PartitionScheme()});
+    return DataLayout::make({FmapRange({0, 0, 0, 0}, {2, 4, 16, 16})},
+                            {NodeRegion::make({1, 1}, {0, 0}, type)}, {PartitionScheme()});
 }
 
 }  // namespace nndf::test

@@ -33,7 +33,8 @@ const std::map<std::string, std::string>& golden_cases() {
     static const std::map<std::string, std::string> cases = [] {
         std::map<std::string, std::string> m = read_cases("CASES.tsv");
         for (const auto& [name, args] : read_cases("CASES_EXTRA.tsv")) {
-            if (!m.emplace(name, args).second) throw std::runtime_error("case " + name + " listed twice");
+            if (!m.emplace(name, args).second)
+                throw std::runtime_error("case " + name + " listed twice");
         }
         return m;
     }();
@@ -61,10 +62,11 @@ bool close(const OJson& a, const OJson& b, double rtol) {
 std::vector<std::string> golden_mismatches(const OJson& gold, const OJson& res) {
     constexpr double rtol = 1e-6;
     std::vector<std::string> bad;
-    for (const char* k : {"total_cost", "total_time", "total_ops", "total_accesses", "total_noc_hops",
-                          "total_op_cost", "total_access_cost", "total_noc_cost",
-                          "total_static_cost"}) {
-        if (!res.contains(k)) bad.push_back(std::string("missing ") + k);
+    for (const char* k :
+         {"total_cost", "total_time", "total_ops", "total_accesses", "total_noc_hops",
+          "total_op_cost", "total_access_cost", "total_noc_cost", "total_static_cost"}) {
+        if (!res.contains(k))
+            bad.push_back(std::string("missing ") + k);
         else if (!close(gold[k], res[k], rtol))
             bad.push_back(std::string(k) + ": golden " + gold[k].dump() + ", got " + res[k].dump());
     }
@@ -80,9 +82,11 @@ std::vector<std::string> golden_mismatches(const OJson& gold, const OJson& res) 
         const OJson& g = it.value();
         const OJson& r = rs[name];
         for (const char* k : {"cost", "time", "ops", "access", "total_nhops"}) {
-            if (!r[0].contains(k)) bad.push_back(name + ": missing " + k);
+            if (!r[0].contains(k))
+                bad.push_back(name + ": missing " + k);
             else if (!close(g[0][k], r[0][k], rtol))
-                bad.push_back(name + "." + k + ": golden " + g[0][k].dump() + ", got " + r[0][k].dump());
+                bad.push_back(name + "." + k + ": golden " + g[0][k].dump() + ", got " +
+                              r[0][k].dump());
         }
         if (g.size() > 2 && r.size() > 2 && g[2] != r[2])
             bad.push_back(name + ".sched_seq: golden " + g[2].dump() + ", got " + r[2].dump());
@@ -98,7 +102,8 @@ std::vector<std::string> golden_mismatches(const OJson& gold, const OJson& res) 
 /// Runs a golden case in-process; the reference's document, or null.
 OJson run_case(const std::string& name) {
     const auto it = golden_cases().find(name);
-    REQUIRE_MESSAGE(it != golden_cases().end(), "no case " << name << " in CASES.tsv or CASES_EXTRA.tsv");
+    REQUIRE_MESSAGE(it != golden_cases().end(),
+                    "no case " << name << " in CASES.tsv or CASES_EXTRA.tsv");
     const RunConfig cfg = test::run_config_from_args(it->second);
     const Network net = cfg.load_network();
     const Resource resource = cfg.resource();
@@ -110,8 +115,8 @@ OJson run_case(const std::string& name) {
 }
 
 void check_case(const std::string& name) {
-    const OJson gold = parse_json_text(test::read_text(test::source_path("tests/golden/" + name + ".json")),
-                                       name + ".json");
+    const OJson gold = parse_json_text(
+        test::read_text(test::source_path("tests/golden/" + name + ".json")), name + ".json");
     const OJson res = run_case(name);
     REQUIRE_MESSAGE(!res.is_null(), name << ": no valid dataflow found");
     const auto bad = golden_mismatches(gold, res);
@@ -124,66 +129,113 @@ void check_case(const std::string& name) {
 }  // namespace
 
 TEST_SUITE("golden") {
-
-TEST_CASE("the case lists name a golden file for every case") {
-    CHECK(read_cases("CASES.tsv").size() == 11);
-    CHECK(read_cases("CASES_EXTRA.tsv").size() == 12);
-    CHECK(golden_cases().size() == 23);
-    for (const auto& [name, args] : golden_cases()) {
-        CAPTURE(name);
-        CHECK(test::read_text(test::source_path("tests/golden/" + name + ".json")).size() > 1000);
-        CHECK_NOTHROW(test::run_config_from_args(args));
+    TEST_CASE("the case lists name a golden file for every case") {
+        CHECK(read_cases("CASES.tsv").size() == 11);
+        CHECK(read_cases("CASES_EXTRA.tsv").size() == 12);
+        CHECK(golden_cases().size() == 23);
+        for (const auto& [name, args] : golden_cases()) {
+            CAPTURE(name);
+            CHECK(test::read_text(test::source_path("tests/golden/" + name + ".json")).size() >
+                  1000);
+            CHECK_NOTHROW(test::run_config_from_args(args));
+        }
     }
-}
 
-TEST_CASE("the checker notices a changed value") {
-    OJson gold = parse_json_text(test::read_text(test::source_path("tests/golden/mlp_m_b8_delay.json")), "g");
-    OJson res = gold;
-    CHECK(golden_mismatches(gold, res).empty());
-    res["total_cost"] = gold["total_cost"].get<double>() * (1 + 2e-6);
-    res["schedules"].begin().value()[0]["tvals"][0][0] = 12345;
-    res["schedules"].begin().value()[2][0] = 99;
-    CHECK(golden_mismatches(gold, res).size() == 3);
-    res = gold;
-    res["total_cost"] = gold["total_cost"].get<double>() * (1 + 5e-7);
-    CHECK(golden_mismatches(gold, res).empty());
-}
+    TEST_CASE("the checker notices a changed value") {
+        OJson gold = parse_json_text(
+            test::read_text(test::source_path("tests/golden/mlp_m_b8_delay.json")), "g");
+        OJson res = gold;
+        CHECK(golden_mismatches(gold, res).empty());
+        res["total_cost"] = gold["total_cost"].get<double>() * (1 + 2e-6);
+        res["schedules"].begin().value()[0]["tvals"][0][0] = 12345;
+        res["schedules"].begin().value()[2][0] = 99;
+        CHECK(golden_mismatches(gold, res).size() == 3);
+        res = gold;
+        res["total_cost"] = gold["total_cost"].get<double>() * (1 + 5e-7);
+        CHECK(golden_mismatches(gold, res).empty());
+    }
 
-// Eyeriss ISCA'16 setups on one node.
-TEST_CASE("isca16_alex_b16_exhaustive") { check_case("isca16_alex_b16_exhaustive"); }
-TEST_CASE("isca16_alex_b16_solver") { check_case("isca16_alex_b16_solver"); }
-TEST_CASE("isca16_paper_alex_b16_nobypass") { check_case("isca16_paper_alex_b16_nobypass"); }
-// Eyeriss ISSCC'16 chip, with static cost.
-TEST_CASE("isscc16_alex_b4") { check_case("isscc16_alex_b4"); }
-TEST_CASE("resnet50_b1_solver") { check_case("resnet50_b1_solver"); }
-// Several nodes, hybrid partitioning.
-TEST_CASE("tetris_t16_alex_b16") { check_case("tetris_t16_alex_b16"); }
-TEST_CASE("mlp_m_b8_delay") { check_case("mlp_m_b8_delay"); }
-TEST_CASE("googlenet_b2_2x2") { check_case("googlenet_b2_2x2"); }
-TEST_CASE("vgg_b4_ed_2d") { check_case("vgg_b4_ed_2d"); }
+    // Eyeriss ISCA'16 setups on one node.
+    TEST_CASE("isca16_alex_b16_exhaustive") {
+        check_case("isca16_alex_b16_exhaustive");
+    }
+    TEST_CASE("isca16_alex_b16_solver") {
+        check_case("isca16_alex_b16_solver");
+    }
+    TEST_CASE("isca16_paper_alex_b16_nobypass") {
+        check_case("isca16_paper_alex_b16_nobypass");
+    }
+    // Eyeriss ISSCC'16 chip, with static cost.
+    TEST_CASE("isscc16_alex_b4") {
+        check_case("isscc16_alex_b4");
+    }
+    TEST_CASE("resnet50_b1_solver") {
+        check_case("resnet50_b1_solver");
+    }
+    // Several nodes, hybrid partitioning.
+    TEST_CASE("tetris_t16_alex_b16") {
+        check_case("tetris_t16_alex_b16");
+    }
+    TEST_CASE("mlp_m_b8_delay") {
+        check_case("mlp_m_b8_delay");
+    }
+    TEST_CASE("googlenet_b2_2x2") {
+        check_case("googlenet_b2_2x2");
+    }
+    TEST_CASE("vgg_b4_ed_2d") {
+        check_case("vgg_b4_ed_2d");
+    }
 
-// Inter-layer pipelining, buffer sharing and save writeback.
-TEST_CASE("lstm_phoneme_b4_tangram") { check_case("lstm_phoneme_b4_tangram"); }
-TEST_CASE("alex_b16_tangram_8x8") { check_case("alex_b16_tangram_8x8"); }
+    // Inter-layer pipelining, buffer sharing and save writeback.
+    TEST_CASE("lstm_phoneme_b4_tangram") {
+        check_case("lstm_phoneme_b4_tangram");
+    }
+    TEST_CASE("alex_b16_tangram_8x8") {
+        check_case("alex_b16_tangram_8x8");
+    }
 
-// CASES_EXTRA.tsv.
-// Buffer sharing.
-TEST_CASE("mlp_m_b8_2x2_bufshr") { check_case("mlp_m_b8_2x2_bufshr"); }
-TEST_CASE("alex_b8_2x2_bufshr_batch") { check_case("alex_b8_2x2_bufshr_batch"); }
-// Access forwarding, exhaustive and with the solver.
-TEST_CASE("mlp_s_b4_4x4_accfwd_exh") { check_case("mlp_s_b4_4x4_accfwd_exh"); }
-TEST_CASE("resnet50_b2_4x4_2d_solver_fwd") { check_case("resnet50_b2_4x4_2d_solver_fwd"); }
-// Input-channel partitioning, finite DRAM bandwidth and bus width.
-TEST_CASE("zfnet_b4_2x4_ifmaps_bw") { check_case("zfnet_b4_2x4_ifmaps_bw"); }
-TEST_CASE("vgg_b2_1x1_delay_bw") { check_case("vgg_b2_1x1_delay_bw"); }
-// Save writeback (temporal pipelining).
-TEST_CASE("alex_b8_2x2_savewb") { check_case("alex_b8_2x2_savewb"); }
-// Spatial pipelining: optimized, basic with limits, LSTM cells.
-TEST_CASE("resnet50_b4_4x4_ilp_solver") { check_case("resnet50_b4_4x4_ilp_solver"); }
-TEST_CASE("alex_b16_4x4_ilp_ovhd_basic") { check_case("alex_b16_4x4_ilp_ovhd_basic"); }
-TEST_CASE("lstm_gnmt_b8_4x4_ilp") { check_case("lstm_gnmt_b8_4x4_ilp"); }
-// Exhaustive loop blocking for delay (the corrected ranking) and energy-delay.
-TEST_CASE("alex_b4_exh_delay_bw") { check_case("alex_b4_exh_delay_bw"); }
-TEST_CASE("mlp_l_b16_exh_ed_2x2") { check_case("mlp_l_b16_exh_ed_2x2"); }
+    // CASES_EXTRA.tsv.
+    // Buffer sharing.
+    TEST_CASE("mlp_m_b8_2x2_bufshr") {
+        check_case("mlp_m_b8_2x2_bufshr");
+    }
+    TEST_CASE("alex_b8_2x2_bufshr_batch") {
+        check_case("alex_b8_2x2_bufshr_batch");
+    }
+    // Access forwarding, exhaustive and with the solver.
+    TEST_CASE("mlp_s_b4_4x4_accfwd_exh") {
+        check_case("mlp_s_b4_4x4_accfwd_exh");
+    }
+    TEST_CASE("resnet50_b2_4x4_2d_solver_fwd") {
+        check_case("resnet50_b2_4x4_2d_solver_fwd");
+    }
+    // Input-channel partitioning, finite DRAM bandwidth and bus width.
+    TEST_CASE("zfnet_b4_2x4_ifmaps_bw") {
+        check_case("zfnet_b4_2x4_ifmaps_bw");
+    }
+    TEST_CASE("vgg_b2_1x1_delay_bw") {
+        check_case("vgg_b2_1x1_delay_bw");
+    }
+    // Save writeback (temporal pipelining).
+    TEST_CASE("alex_b8_2x2_savewb") {
+        check_case("alex_b8_2x2_savewb");
+    }
+    // Spatial pipelining: optimized, basic with limits, LSTM cells.
+    TEST_CASE("resnet50_b4_4x4_ilp_solver") {
+        check_case("resnet50_b4_4x4_ilp_solver");
+    }
+    TEST_CASE("alex_b16_4x4_ilp_ovhd_basic") {
+        check_case("alex_b16_4x4_ilp_ovhd_basic");
+    }
+    TEST_CASE("lstm_gnmt_b8_4x4_ilp") {
+        check_case("lstm_gnmt_b8_4x4_ilp");
+    }
+    // Exhaustive loop blocking for delay (the corrected ranking) and energy-delay.
+    TEST_CASE("alex_b4_exh_delay_bw") {
+        check_case("alex_b4_exh_delay_bw");
+    }
+    TEST_CASE("mlp_l_b16_exh_ed_2x2") {
+        check_case("mlp_l_b16_exh_ed_2x2");
+    }
 
 }  // TEST_SUITE

@@ -27,7 +27,8 @@ struct SolverFixture : test::LoopBlockingFixture {
         }
     }
 
-    std::vector<SolvedBlocking> solve(const std::string& wl, const std::string& rsrc, const std::string& opt) {
+    std::vector<SolvedBlocking> solve(const std::string& wl, const std::string& rsrc,
+                                      const std::string& opt) {
         return solve_loopblocking_gbuf_reside(nld.at(wl), resource.at(rsrc), options.at(opt));
     }
 
@@ -87,55 +88,56 @@ struct SolverFixture : test::LoopBlockingFixture {
 }  // namespace
 
 TEST_SUITE("loop_blocking_solver") {
-
-TEST_CASE_FIXTURE(SolverFixture, "each solution keeps exactly its category in the GBUF") {
-    for (int reside = 0; reside < de::NUM; ++reside) {
-        const auto sols = solve("BASE", "BASE", optkeys_bypsol[reside]);
-        for (const auto& s : sols) {
-            auto l = lbs(s.bl_ts, s.bl_ords, "BASE", "BASE", optkeys_bypsol[reside]);
-            CHECK(l.stored_in_gbuf[reside]);
-            for (int d = 0; d < de::NUM; ++d)
-                if (d != reside) CHECK_FALSE(l.stored_in_gbuf[d]);
+    TEST_CASE_FIXTURE(SolverFixture, "each solution keeps exactly its category in the GBUF") {
+        for (int reside = 0; reside < de::NUM; ++reside) {
+            const auto sols = solve("BASE", "BASE", optkeys_bypsol[reside]);
+            for (const auto& s : sols) {
+                auto l = lbs(s.bl_ts, s.bl_ords, "BASE", "BASE", optkeys_bypsol[reside]);
+                CHECK(l.stored_in_gbuf[reside]);
+                for (int d = 0; d < de::NUM; ++d)
+                    if (d != reside) CHECK_FALSE(l.stored_in_gbuf[d]);
+            }
         }
     }
-}
 
-TEST_CASE_FIXTURE(SolverFixture, "the solutions are optimal") { check_reside_sol_opt("BASE", "BASE"); }
-
-TEST_CASE_FIXTURE(SolverFixture, "the solutions are optimal with other resources") {
-    for (const char* r : {"LG", "SM"}) {
-        CAPTURE(r);
-        check_reside_sol_opt(r, "BASE");
+    TEST_CASE_FIXTURE(SolverFixture, "the solutions are optimal") {
+        check_reside_sol_opt("BASE", "BASE");
     }
-}
 
-TEST_CASE_FIXTURE(SolverFixture, "the solver refuses pooling loops") {
-    CHECK_THROWS_AS(solve("POOL", "BASE", optkeys_bypsol[de::IFM]), InternalError);
-}
-
-TEST_CASE_FIXTURE(SolverFixture, "the solutions are optimal with zero-size data") {
-    for (const char* wl : {"ZERO_FIL", "ZERO_IFM"}) {
-        CAPTURE(wl);
-        check_reside_sol_opt("BASE", wl);
+    TEST_CASE_FIXTURE(SolverFixture, "the solutions are optimal with other resources") {
+        for (const char* r : {"LG", "SM"}) {
+            CAPTURE(r);
+            check_reside_sol_opt(r, "BASE");
+        }
     }
-}
 
-TEST_CASE_FIXTURE(SolverFixture, "solutions per resident category partition all solutions") {
-    auto as_set = [](const std::vector<SolvedBlocking>& v) {
-        std::set<std::pair<BlockingFactors, LoopOrders>> s;
-        for (const auto& x : v) s.insert({x.bl_ts, x.bl_ords});
-        return s;
-    };
-    const auto all = as_set(solve("BASE", "BASE", "BYPSOL"));
-    std::set<std::pair<BlockingFactors, LoopOrders>> uni;
-    size_t total = 0;
-    for (int reside = 0; reside < de::NUM; ++reside) {
-        const auto s = as_set(solve("BASE", "BASE", optkeys_bypsol[reside]));
-        total += s.size();
-        uni.insert(s.begin(), s.end());
+    TEST_CASE_FIXTURE(SolverFixture, "the solver refuses pooling loops") {
+        CHECK_THROWS_AS(solve("POOL", "BASE", optkeys_bypsol[de::IFM]), InternalError);
     }
-    CHECK(all == uni);
-    CHECK(uni.size() == total);
-}
+
+    TEST_CASE_FIXTURE(SolverFixture, "the solutions are optimal with zero-size data") {
+        for (const char* wl : {"ZERO_FIL", "ZERO_IFM"}) {
+            CAPTURE(wl);
+            check_reside_sol_opt("BASE", wl);
+        }
+    }
+
+    TEST_CASE_FIXTURE(SolverFixture, "solutions per resident category partition all solutions") {
+        auto as_set = [](const std::vector<SolvedBlocking>& v) {
+            std::set<std::pair<BlockingFactors, LoopOrders>> s;
+            for (const auto& x : v) s.insert({x.bl_ts, x.bl_ords});
+            return s;
+        };
+        const auto all = as_set(solve("BASE", "BASE", "BYPSOL"));
+        std::set<std::pair<BlockingFactors, LoopOrders>> uni;
+        size_t total = 0;
+        for (int reside = 0; reside < de::NUM; ++reside) {
+            const auto s = as_set(solve("BASE", "BASE", optkeys_bypsol[reside]));
+            total += s.size();
+            uni.insert(s.begin(), s.end());
+        }
+        CHECK(all == uni);
+        CHECK(uni.size() == total);
+    }
 
 }  // TEST_SUITE

@@ -45,64 +45,67 @@ double total_access_at(const NestedLoopDesc& nld, int mhe) {
 }  // namespace
 
 TEST_SUITE("nested_loop_desc") {
+    TEST_CASE("valid arguments and accessors") {
+        const NestedLoopDesc nld = make_nld();
+        CHECK(nld.loopcnt == std::array<i64, 3>{3, 8, 4});
+        CHECK(nld.usize_gbuf == std::array<i64, 3>{20, 30, 9});
+        CHECK(nld.usize_regf == std::array<i64, 3>{3, 3, 1});
+        CHECK(nld.unit_access[me::DRAM] == std::array<double, 3>{19, 29, 9});
+        CHECK(nld.unit_access[me::REGF] == std::array<double, 3>{1, 1, 2});
+        CHECK(nld.data_loops[de::FIL] == DataDimLoops{le::IFM, le::OFM});
+        CHECK(nld.data_loops[de::IFM] == DataDimLoops{le::IFM, le::BAT});
+        CHECK(nld.data_loops[de::OFM] == DataDimLoops{le::OFM, le::BAT});
+        CHECK(nld.data_loops == conv_data_loops());
+        CHECK(nld.unit_ops == 7);
+        CHECK(nld.unit_time == 7);
+        // usize_gbuf_of, usize_regf_of, unit_access_at_of.
+        CHECK(nld.usize_gbuf[de::FIL] == 20);
+        CHECK(nld.usize_gbuf[de::IFM] == 30);
+        CHECK(nld.usize_gbuf[de::OFM] == 9);
+        CHECK(nld.usize_regf[de::FIL] == 3);
+        CHECK(nld.usize_regf[de::IFM] == 3);
+        CHECK(nld.usize_regf[de::OFM] == 1);
+        auto at = [&](int m) {
+            return nld.unit_access[m][0] + nld.unit_access[m][1] + nld.unit_access[m][2];
+        };
+        CHECK(at(me::DRAM) == 19 + 29 + 9);
+        CHECK(at(me::ITCN) == 35 + 45 + 15);
+        CHECK(nld.unit_access[me::GBUF][de::OFM] == 8);
+        CHECK(nld.unit_access[me::REGF][de::FIL] == 1);
+    }
 
-TEST_CASE("valid arguments and accessors") {
-    const NestedLoopDesc nld = make_nld();
-    CHECK(nld.loopcnt == std::array<i64, 3>{3, 8, 4});
-    CHECK(nld.usize_gbuf == std::array<i64, 3>{20, 30, 9});
-    CHECK(nld.usize_regf == std::array<i64, 3>{3, 3, 1});
-    CHECK(nld.unit_access[me::DRAM] == std::array<double, 3>{19, 29, 9});
-    CHECK(nld.unit_access[me::REGF] == std::array<double, 3>{1, 1, 2});
-    CHECK(nld.data_loops[de::FIL] == DataDimLoops{le::IFM, le::OFM});
-    CHECK(nld.data_loops[de::IFM] == DataDimLoops{le::IFM, le::BAT});
-    CHECK(nld.data_loops[de::OFM] == DataDimLoops{le::OFM, le::BAT});
-    CHECK(nld.data_loops == conv_data_loops());
-    CHECK(nld.unit_ops == 7);
-    CHECK(nld.unit_time == 7);
-    // usize_gbuf_of, usize_regf_of, unit_access_at_of.
-    CHECK(nld.usize_gbuf[de::FIL] == 20);
-    CHECK(nld.usize_gbuf[de::IFM] == 30);
-    CHECK(nld.usize_gbuf[de::OFM] == 9);
-    CHECK(nld.usize_regf[de::FIL] == 3);
-    CHECK(nld.usize_regf[de::IFM] == 3);
-    CHECK(nld.usize_regf[de::OFM] == 1);
-    auto at = [&](int m) { return nld.unit_access[m][0] + nld.unit_access[m][1] + nld.unit_access[m][2]; };
-    CHECK(at(me::DRAM) == 19 + 29 + 9);
-    CHECK(at(me::ITCN) == 35 + 45 + 15);
-    CHECK(nld.unit_access[me::GBUF][de::OFM] == 8);
-    CHECK(nld.unit_access[me::REGF][de::FIL] == 1);
-}
+    TEST_CASE("invalid data loops") {
+        // A DataDimLoops of something other than loops is refused.
+        CHECK_THROWS(DataDimLoops{le::IFM, 7});
+        CHECK_THROWS(DataDimLoops{-1});
+    }
 
-TEST_CASE("invalid data loops") {
-    // A DataDimLoops of something other than loops is refused.
-    CHECK_THROWS(DataDimLoops{le::IFM, 7});
-    CHECK_THROWS(DataDimLoops{-1});
-}
+    TEST_CASE("total_ops") {
+        CHECK(make_nld().total_ops() == 7 * 3 * 8 * 4);
+    }
 
-TEST_CASE("total_ops") { CHECK(make_nld().total_ops() == 7 * 3 * 8 * 4); }
+    TEST_CASE("total_access_at_of") {
+        const NestedLoopDesc nld = make_nld();
+        CHECK(nld.total_access_at_of(me::DRAM, de::FIL) == 19 * 3 * 8);
+        CHECK(nld.total_access_at_of(me::DRAM, de::IFM) == 29 * 3 * 4);
+        CHECK(nld.total_access_at_of(me::DRAM, de::OFM) == 9 * 8 * 4);
+        CHECK(nld.total_access_at_of(me::GBUF, de::FIL) == 18 * 3 * 8);
+        CHECK(nld.total_access_at_of(me::GBUF, de::IFM) == 28 * 3 * 4);
+        CHECK(nld.total_access_at_of(me::GBUF, de::OFM) == 8 * 8 * 4);
+        CHECK(nld.total_access_at_of(me::ITCN, de::FIL) == 35 * 3 * 8);
+        CHECK(nld.total_access_at_of(me::ITCN, de::IFM) == 45 * 3 * 4);
+        CHECK(nld.total_access_at_of(me::ITCN, de::OFM) == 15 * 8 * 4);
+        CHECK(nld.total_access_at_of(me::REGF, de::FIL) == 1 * 3 * 8);
+        CHECK(nld.total_access_at_of(me::REGF, de::IFM) == 1 * 3 * 4);
+        CHECK(nld.total_access_at_of(me::REGF, de::OFM) == 2 * 8 * 4);
+    }
 
-TEST_CASE("total_access_at_of") {
-    const NestedLoopDesc nld = make_nld();
-    CHECK(nld.total_access_at_of(me::DRAM, de::FIL) == 19 * 3 * 8);
-    CHECK(nld.total_access_at_of(me::DRAM, de::IFM) == 29 * 3 * 4);
-    CHECK(nld.total_access_at_of(me::DRAM, de::OFM) == 9 * 8 * 4);
-    CHECK(nld.total_access_at_of(me::GBUF, de::FIL) == 18 * 3 * 8);
-    CHECK(nld.total_access_at_of(me::GBUF, de::IFM) == 28 * 3 * 4);
-    CHECK(nld.total_access_at_of(me::GBUF, de::OFM) == 8 * 8 * 4);
-    CHECK(nld.total_access_at_of(me::ITCN, de::FIL) == 35 * 3 * 8);
-    CHECK(nld.total_access_at_of(me::ITCN, de::IFM) == 45 * 3 * 4);
-    CHECK(nld.total_access_at_of(me::ITCN, de::OFM) == 15 * 8 * 4);
-    CHECK(nld.total_access_at_of(me::REGF, de::FIL) == 1 * 3 * 8);
-    CHECK(nld.total_access_at_of(me::REGF, de::IFM) == 1 * 3 * 4);
-    CHECK(nld.total_access_at_of(me::REGF, de::OFM) == 2 * 8 * 4);
-}
-
-TEST_CASE("total_access_at_of summed over categories") {
-    const NestedLoopDesc nld = make_nld();
-    CHECK(total_access_at(nld, me::DRAM) == 19 * 3 * 8 + 29 * 3 * 4 + 9 * 8 * 4);
-    CHECK(total_access_at(nld, me::GBUF) == 18 * 3 * 8 + 28 * 3 * 4 + 8 * 8 * 4);
-    CHECK(total_access_at(nld, me::ITCN) == 35 * 3 * 8 + 45 * 3 * 4 + 15 * 8 * 4);
-    CHECK(total_access_at(nld, me::REGF) == 1 * 3 * 8 + 1 * 3 * 4 + 2 * 8 * 4);
-}
+    TEST_CASE("total_access_at_of summed over categories") {
+        const NestedLoopDesc nld = make_nld();
+        CHECK(total_access_at(nld, me::DRAM) == 19 * 3 * 8 + 29 * 3 * 4 + 9 * 8 * 4);
+        CHECK(total_access_at(nld, me::GBUF) == 18 * 3 * 8 + 28 * 3 * 4 + 8 * 8 * 4);
+        CHECK(total_access_at(nld, me::ITCN) == 35 * 3 * 8 + 45 * 3 * 4 + 15 * 8 * 4);
+        CHECK(total_access_at(nld, me::REGF) == 1 * 3 * 8 + 1 * 3 * 4 + 2 * 8 * 4);
+    }
 
 }  // TEST_SUITE

@@ -44,54 +44,63 @@ SchedulingResult make_result() {
 }  // namespace
 
 TEST_SUITE("scheduling_result") {
+    TEST_CASE("SchedulingResult: valid arguments") {
+        const SchedulingResult r = make_result();
+        CHECK(r.ops == 1234);
+        CHECK(r.total_nhops == std::array<double, 3>{123, 456, 789});
+        CHECK(r.ofmap_layout == test::one_node_layout(NodeRegion::DRAM));
+        CHECK(r.sched_seq == std::array<i64, 3>{2, 0, 0});
+    }
 
-TEST_CASE("SchedulingResult: valid arguments") {
-    const SchedulingResult r = make_result();
-    CHECK(r.ops == 1234);
-    CHECK(r.total_nhops == std::array<double, 3>{123, 456, 789});
-    CHECK(r.ofmap_layout == test::one_node_layout(NodeRegion::DRAM));
-    CHECK(r.sched_seq == std::array<i64, 3>{2, 0, 0});
-}
+    TEST_CASE("SchedulingResult: total_cost") {
+        CHECK(make_result().total_cost() == doctest::Approx(1.234 + 9.876));
+    }
 
-TEST_CASE("SchedulingResult: total_cost") { CHECK(make_result().total_cost() == doctest::Approx(1.234 + 9.876)); }
+    TEST_CASE("SchedulingResult: total_time") {
+        const SchedulingResult r = make_result();
+        CHECK(r.total_time() == doctest::Approx(123.4));
+        CHECK(r.total_time() >= static_cast<double>(r.total_node_time()));
+        CHECK(r.total_time() >= static_cast<double>(r.total_dram_time()));
+    }
 
-TEST_CASE("SchedulingResult: total_time") {
-    const SchedulingResult r = make_result();
-    CHECK(r.total_time() == doctest::Approx(123.4));
-    CHECK(r.total_time() >= static_cast<double>(r.total_node_time()));
-    CHECK(r.total_time() >= static_cast<double>(r.total_dram_time()));
-}
+    TEST_CASE("SchedulingResult: total_node_time") {
+        SchedulingResult r = make_result();
+        CHECK(r.total_node_time() == std::max(59, 40));
+        r.bus_time = 100;
+        CHECK(r.total_node_time() == std::max(59, 100));
+    }
 
-TEST_CASE("SchedulingResult: total_node_time") {
-    SchedulingResult r = make_result();
-    CHECK(r.total_node_time() == std::max(59, 40));
-    r.bus_time = 100;
-    CHECK(r.total_node_time() == std::max(59, 100));
-}
+    TEST_CASE("SchedulingResult: total_dram_time") {
+        CHECK(make_result().total_dram_time() == 120);
+    }
 
-TEST_CASE("SchedulingResult: total_dram_time") { CHECK(make_result().total_dram_time() == 120); }
+    TEST_CASE("SchedulingResult: total_proc_time") {
+        SchedulingResult r = make_result();
+        CHECK(r.proc_time == 59);
+        r.bus_time = 100;
+        CHECK(r.proc_time == 59);
+    }
 
-TEST_CASE("SchedulingResult: total_proc_time") {
-    SchedulingResult r = make_result();
-    CHECK(r.proc_time == 59);
-    r.bus_time = 100;
-    CHECK(r.proc_time == 59);
-}
+    TEST_CASE("SchedulingResult: total_ops") {
+        CHECK(make_result().ops == 1234);
+    }
 
-TEST_CASE("SchedulingResult: total_ops") { CHECK(make_result().ops == 1234); }
+    TEST_CASE("SchedulingResult: total_accesses") {
+        CHECK(make_result().total_accesses() == std::array<double, 4>{9, 120, 1500, 18000});
+    }
 
-TEST_CASE("SchedulingResult: total_accesses") {
-    CHECK(make_result().total_accesses() == std::array<double, 4>{9, 120, 1500, 18000});
-}
+    TEST_CASE("SchedulingResult: total_accesses with remote GBUF accesses") {
+        SchedulingResult r = make_result();
+        r.lbs.remote_gbuf_access = {10, 20, 30};
+        CHECK(r.total_accesses() == std::array<double, 4>{9, 120 + 60, 1500, 18000});
+    }
 
-TEST_CASE("SchedulingResult: total_accesses with remote GBUF accesses") {
-    SchedulingResult r = make_result();
-    r.lbs.remote_gbuf_access = {10, 20, 30};
-    CHECK(r.total_accesses() == std::array<double, 4>{9, 120 + 60, 1500, 18000});
-}
+    TEST_CASE("SchedulingResult: total_noc_hops") {
+        CHECK(make_result().total_noc_hops() == 1368);
+    }
 
-TEST_CASE("SchedulingResult: total_noc_hops") { CHECK(make_result().total_noc_hops() == 1368); }
-
-TEST_CASE("SchedulingResult: num_nodes") { CHECK(make_result().num_nodes == 4); }
+    TEST_CASE("SchedulingResult: num_nodes") {
+        CHECK(make_result().num_nodes == 4);
+    }
 
 }  // TEST_SUITE

@@ -22,9 +22,15 @@ namespace {
 
 const char* kCases = "tests/data/web_partition_cases.json";
 
-PhyDim2 dim_of(const OJson& j) { return {j.at(0).get<i64>(), j.at(1).get<i64>()}; }
-OJson json_of(PhyDim2 d) { return OJson::array({d.h, d.w}); }
-OJson json_of(const IntRange& r) { return OJson::array({r.beg, r.end}); }
+PhyDim2 dim_of(const OJson& j) {
+    return {j.at(0).get<i64>(), j.at(1).get<i64>()};
+}
+OJson json_of(PhyDim2 d) {
+    return OJson::array({d.h, d.w});
+}
+OJson json_of(const IntRange& r) {
+    return OJson::array({r.beg, r.end});
+}
 OJson json_of(const FmapRange& f) {
     OJson out;
     const char* names[] = {"b", "n", "h", "w"};
@@ -34,8 +40,8 @@ OJson json_of(const FmapRange& f) {
 
 NodeRegion region_of(const OJson& j) {
     return NodeRegion::make_folded(dim_of(j.at(0)), dim_of(j.at(1)), dim_of(j.at(2)),
-                                   static_cast<NodeRegion::Type>(j.at(3).get<int>()), j.at(4).get<i64>(),
-                                   j.at(5).get<i64>());
+                                   static_cast<NodeRegion::Type>(j.at(3).get<int>()),
+                                   j.at(4).get<i64>(), j.at(5).get<i64>());
 }
 
 PartitionScheme part_of(const OJson& j) {
@@ -64,7 +70,8 @@ OJson partition_answers(const OJson& c) {
         n["coord"] = json_of(part.coordinate(region, pidx));
         n["ofm"] = json_of(r.ofrng);
         n["ifm"] = json_of(r.ifrng);
-        n["fil"] = layer.is_conv() ? OJson{{"i", json_of(r.fil_i)}, {"o", json_of(r.fil_o)}} : OJson(nullptr);
+        n["fil"] = layer.is_conv() ? OJson{{"i", json_of(r.fil_i)}, {"o", json_of(r.fil_o)}}
+                                   : OJson(nullptr);
         nodes.push_back(n);
     }
     return nodes;
@@ -78,7 +85,8 @@ OJson region_answers(const OJson& c) {
 
 OJson allocation_answers(const OJson& c) {
     OJson out = OJson::array();
-    for (const auto& r : region_of(c.at("region")).allocate(c.at("requests").get<std::vector<i64>>())) {
+    for (const auto& r :
+         region_of(c.at("region")).allocate(c.at("requests").get<std::vector<i64>>())) {
         out.push_back(node_region_json(r));
     }
     return out;
@@ -107,27 +115,27 @@ void write_readable(std::ostream& out, const OJson& j, int depth = 0) {
 }  // namespace
 
 TEST_SUITE("web_partition") {
-
-TEST_CASE("the web's partition cases hold the engine's answers") {
-    const std::string path = test::source_path(kCases);
-    OJson cases = parse_json_text(test::read_text(path), kCases);
-    const bool write = std::getenv("NNDF_WRITE_WEB_CASES") != nullptr;
-    auto check = [&](const char* list, const char* key, OJson (*answers)(const OJson&)) {
-        for (auto& c : cases.at(list)) {
-            CAPTURE(c.dump());
-            const OJson got = answers(c);
-            if (write) c[key] = got;
-            else CHECK(c.at(key) == got);
+    TEST_CASE("the web's partition cases hold the engine's answers") {
+        const std::string path = test::source_path(kCases);
+        OJson cases = parse_json_text(test::read_text(path), kCases);
+        const bool write = std::getenv("NNDF_WRITE_WEB_CASES") != nullptr;
+        auto check = [&](const char* list, const char* key, OJson (*answers)(const OJson&)) {
+            for (auto& c : cases.at(list)) {
+                CAPTURE(c.dump());
+                const OJson got = answers(c);
+                if (write)
+                    c[key] = got;
+                else
+                    CHECK(c.at(key) == got);
+            }
+        };
+        check("partitions", "nodes", partition_answers);
+        check("regions", "nodes", region_answers);
+        check("allocations", "regions", allocation_answers);
+        if (write) {
+            std::ofstream out(path);
+            write_readable(out, cases);
+            out << '\n';
         }
-    };
-    check("partitions", "nodes", partition_answers);
-    check("regions", "nodes", region_answers);
-    check("allocations", "regions", allocation_answers);
-    if (write) {
-        std::ofstream out(path);
-        write_readable(out, cases);
-        out << '\n';
     }
-}
-
 }
