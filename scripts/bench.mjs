@@ -47,6 +47,7 @@ function runDocument(args) {
     '--dram-bw': ['dram_bw', 1], '--mem-type': ['mem_type', 1, String],
     '--op-cost': ['cost.op', 1], '--hier-cost': ['cost.hier', 4], '--hop-cost': ['cost.hop', 1],
     '--unit-idle-cost': ['cost.unit_idle', 1], '-g': ['options.goal', 1, String],
+    '--goal': ['options.goal', 1, String], '-t': ['options.top', 1], '--top': ['options.top', 1],
     '--layer-pipeline-time-overhead': ['options.layer_pipeline_time_overhead', 1],
     '--layer-pipeline-max-degree': ['options.layer_pipeline_max_degree', 1],
   };
