@@ -34,9 +34,11 @@ int innermost_nt(unsigned mask, const Order& ord) {
 /// loop innermost, then the other non-trivial loops, then the trivial ones,
 /// each part in LoopEnum order.
 bool canonical_order(unsigned mask, int inl, const Order& ord) {
-    std::array<int, le::NUM> lp{0, 1, 2};
     auto key = [&](int l) { return std::make_tuple(l != inl, !(mask >> l & 1u), l); };
-    std::sort(lp.begin(), lp.end(), [&](int a, int b) { return key(a) < key(b); });
+    // Three loops: an insertion sort by key (std::sort trips GCC's bounds check here).
+    std::array<int, le::NUM> lp{0, 1, 2};
+    for (int i = 1; i < le::NUM; ++i)
+        for (int j = i; j > 0 && key(lp[j]) < key(lp[j - 1]); --j) std::swap(lp[j], lp[j - 1]);
     for (int l = 0; l < le::NUM; ++l)
         if (lp[ord[l]] != l) return false;
     return true;

@@ -10,7 +10,6 @@ std::vector<PartitionScheme> gen_partition(const Layer& layer, i64 batch, PhyDim
                                            const Option& options, bool guaranteed) {
     std::vector<PartitionScheme> out;
     const auto fh = factorize<4>(dim_nodes.h), fw = factorize<4>(dim_nodes.w);
-    std::array<int, pe::NUM> order{0, 1, 2, 3};
     for (const auto& ph : fh) {
         for (const auto& pw : fw) {
             std::array<PhyDim2, pe::NUM> pd;
@@ -90,7 +89,6 @@ std::vector<PartitionScheme> gen_partition(const Layer& layer, i64 batch, PhyDim
             } while (std::next_permutation(perm.begin(), perm.end()));
         }
     }
-    (void)order;
     if (guaranteed && out.empty()) {
         std::array<PhyDim2, pe::NUM> pd{PhyDim2(1, 1), PhyDim2(1, 1), PhyDim2(1, 1), PhyDim2(1, 1)};
         if (layer.hofm == 1 && layer.wofm == 1) {
