@@ -82,14 +82,6 @@ ArgParser make_parser() {
     return ap;
 }
 
-std::string read_file(const std::string& path, const std::string& what) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(what, "cannot read '" + path + "'");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 void require(const ArgParser& ap, const char* flag) {
     if (!ap.has(flag)) throw InputError(flag, "is required");
 }
@@ -102,13 +94,8 @@ RunConfig config_from_flags(const ArgParser& ap) {
     for (const char* f : {"--batch", "--nodes", "--array", "--regf", "--gbuf"}) require(ap, f);
     RunConfig c;
     const std::string& net = ap.positional()[0];
-    if (net.find('/') != std::string::npos ||
-        (net.size() > 5 && net.compare(net.size() - 5, 5, ".json") == 0)) {
-        c.network_doc = parse_json_text(read_file(net, net), net);
-        c.net = net;
-    } else {
-        c.net = net;
-    }
+    c.net = net;
+    if (is_network_file(net)) c.network_doc = parse_json_text(read_text_file(net, net), net);
     c.batch = *ap.get_int("--batch");
     c.word = ap.get_int("--word").value_or(16);
     auto pair = [&](const char* f) {
@@ -172,7 +159,7 @@ RunConfig config_from_file(const ArgParser& ap) {
     }
     const std::string path = *ap.get_string("--config");
     try {
-        RunConfig c = run_config_from_json(parse_json_text(read_file(path, "--config"), path));
+        RunConfig c = run_config_from_json(parse_json_text(read_text_file(path, "--config"), path));
         c.verbose = ap.flag("--verbose");
         c.processes = ap.get_int("--processes").value_or(1);
         return c;

@@ -13,8 +13,12 @@ int cmd_layers(const std::vector<std::string>& args);
 /// `nndf search`: the dataflow search. Returns the exit status.
 int cmd_search(const std::vector<std::string>& args);
 
-/// A built-in network by name, or a network file by path (anything ending in
-/// .json or containing a slash). Errors name the file.
+/// Whether a network argument names a file (it ends in .json or contains a
+/// slash) rather than a built-in network.
+bool is_network_file(const std::string& arg);
+/// A file's whole text; InputError at `what` if it cannot be read.
+std::string read_text_file(const std::string& path, const std::string& what);
+/// A built-in network by name, or a network file by path. Errors name the file.
 Network load_network_arg(const std::string& arg);
 
 }  // namespace nndf::cli

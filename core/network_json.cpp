@@ -12,25 +12,6 @@ namespace {
 
 const char* kFormat = "nndf-network/1";
 
-std::string type_name(const OJson& v) {
-    switch (v.type()) {
-        case OJson::value_t::null:
-            return "null";
-        case OJson::value_t::boolean:
-            return "a boolean";
-        case OJson::value_t::string:
-            return "a string";
-        case OJson::value_t::array:
-            return "a list";
-        case OJson::value_t::object:
-            return "an object";
-        case OJson::value_t::number_float:
-            return "a fractional number";
-        default:
-            return "a number";
-    }
-}
-
 i64 get_int(const OJson& v, const std::string& field) {
     if (v.is_number_integer() || v.is_number_unsigned()) {
         i64 x = v.get<i64>();
@@ -42,7 +23,7 @@ i64 get_int(const OJson& v, const std::string& field) {
         if (std::isfinite(d) && d == std::floor(d) && d > 0 && d < 1e15) return static_cast<i64>(d);
         throw InputError(field, "must be a positive integer, got " + py_float_repr(d));
     }
-    throw InputError(field, "must be a positive integer, got " + type_name(v));
+    throw InputError(field, "must be a positive integer, got " + json_kind(v));
 }
 
 /// An integer or an [h, w] pair.
@@ -55,7 +36,7 @@ PhyDim2 get_dim(const OJson& v, const std::string& field) {
         return {get_int(v[0], field + "[0]"), get_int(v[1], field + "[1]")};
     }
     if (!v.is_number()) {
-        throw InputError(field, "must be an integer or a pair [h, w], got " + type_name(v));
+        throw InputError(field, "must be an integer or a pair [h, w], got " + json_kind(v));
     }
     i64 x = get_int(v, field);
     return {x, x};
@@ -69,7 +50,7 @@ const OJson& require(const OJson& obj, const char* key, const std::string& where
 
 std::string get_name(const OJson& obj, const std::string& where) {
     const OJson& v = require(obj, "name", where);
-    if (!v.is_string()) throw InputError(where + ".name", "must be a string, got " + type_name(v));
+    if (!v.is_string()) throw InputError(where + ".name", "must be a string, got " + json_kind(v));
     std::string s = v.get<std::string>();
     if (s.empty()) throw InputError(where + ".name", "must not be empty");
     return s;
@@ -95,7 +76,7 @@ std::vector<std::string> get_prevs(const OJson& obj, const std::string& where) {
     const std::string field = where + ".prevs";
     auto one = [&](const OJson& v, const std::string& f) {
         if (v.is_null()) return std::string(Network::kInputKey);
-        if (!v.is_string()) throw InputError(f, "must be a layer name, got " + type_name(v));
+        if (!v.is_string()) throw InputError(f, "must be a layer name, got " + json_kind(v));
         return v.get<std::string>();
     };
     if (it->is_array()) {
@@ -109,7 +90,7 @@ std::vector<std::string> get_prevs(const OJson& obj, const std::string& where) {
 }
 
 Layer input_from_json(const OJson& obj, const std::string& where) {
-    if (!obj.is_object()) throw InputError(where, "must be an object, got " + type_name(obj));
+    if (!obj.is_object()) throw InputError(where, "must be an object, got " + json_kind(obj));
     return Layer::input(get_int(require(obj, "nofm", where), where + ".nofm"),
                         get_dim(require(obj, "sofm", where), where + ".sofm"));
 }
@@ -184,7 +165,7 @@ void add_lstm_cell(Network& net, const OJson& obj, const std::string& name,
             return "";
         }
         if (!it->is_string()) {
-            throw InputError(where + "." + key, "must be a layer name, got " + type_name(*it));
+            throw InputError(where + "." + key, "must be a layer name, got " + json_kind(*it));
         }
         return it->get<std::string>();
     };
@@ -220,7 +201,7 @@ void add_lstm_cell(Network& net, const OJson& obj, const std::string& name,
 
 Network network_from_json(const OJson& doc) {
     if (!doc.is_object())
-        throw InputError("", "a network must be a JSON object, got " + type_name(doc));
+        throw InputError("", "a network must be a JSON object, got " + json_kind(doc));
     reject_unknown_keys(doc, {"format", "name", "description", "input", "ext", "layers"}, "");
     if (auto it = doc.find("format"); it != doc.end()) {
         if (!it->is_string() || it->get<std::string>() != kFormat) {
@@ -229,7 +210,7 @@ Network network_from_json(const OJson& doc) {
     }
     std::string name;
     if (auto it = doc.find("name"); it != doc.end()) {
-        if (!it->is_string()) throw InputError("name", "must be a string, got " + type_name(*it));
+        if (!it->is_string()) throw InputError("name", "must be a string, got " + json_kind(*it));
         name = it->get<std::string>();
     }
     Network net(name);
@@ -239,11 +220,11 @@ Network network_from_json(const OJson& doc) {
     net.set_input_layer(input_from_json(*in, "input"));
 
     if (auto ext = doc.find("ext"); ext != doc.end()) {
-        if (!ext->is_array()) throw InputError("ext", "must be a list, got " + type_name(*ext));
+        if (!ext->is_array()) throw InputError("ext", "must be a list, got " + json_kind(*ext));
         for (size_t i = 0; i < ext->size(); ++i) {
             std::string where = "ext[" + std::to_string(i) + "]";
             const OJson& e = (*ext)[i];
-            if (!e.is_object()) throw InputError(where, "must be an object, got " + type_name(e));
+            if (!e.is_object()) throw InputError(where, "must be an object, got " + json_kind(e));
             reject_unknown_keys(e, {"name", "nofm", "sofm"}, where);
             std::string en = get_name(e, where);
             try {
@@ -258,17 +239,17 @@ Network network_from_json(const OJson& doc) {
     auto layers = doc.find("layers");
     if (layers == doc.end()) throw InputError("layers", "is missing");
     if (!layers->is_array())
-        throw InputError("layers", "must be a list, got " + type_name(*layers));
+        throw InputError("layers", "must be a list, got " + json_kind(*layers));
     if (layers->empty()) throw InputError("layers", "must have at least one layer");
     for (size_t i = 0; i < layers->size(); ++i) {
         std::string where = "layers[" + std::to_string(i) + "]";
         const OJson& l = (*layers)[i];
-        if (!l.is_object()) throw InputError(where, "must be an object, got " + type_name(l));
+        if (!l.is_object()) throw InputError(where, "must be an object, got " + json_kind(l));
         std::string lname = get_name(l, where);
         where += " \"" + lname + "\"";
         const OJson& t = require(l, "type", where);
         if (!t.is_string())
-            throw InputError(where + ".type", "must be a string, got " + type_name(t));
+            throw InputError(where + ".type", "must be a string, got " + json_kind(t));
         std::string type = t.get<std::string>();
         try {
             if (type == "lstm_cell") {

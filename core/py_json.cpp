@@ -185,6 +185,25 @@ std::string py_json_dump(const OJson& j, int indent) {
     return out;
 }
 
+std::string json_kind(const OJson& v) {
+    switch (v.type()) {
+        case OJson::value_t::null:
+            return "null";
+        case OJson::value_t::boolean:
+            return "a boolean";
+        case OJson::value_t::string:
+            return "a string";
+        case OJson::value_t::array:
+            return "a list";
+        case OJson::value_t::object:
+            return "an object";
+        case OJson::value_t::number_float:
+            return "a fractional number";
+        default:
+            return "a number";
+    }
+}
+
 OJson parse_json_text(const std::string& text, const std::string& what) {
     // Python writes Infinity/NaN as bare tokens; turn them into strings the
     // parser accepts (marked by an escaped U+0001: a raw control character is

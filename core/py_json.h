@@ -17,6 +17,9 @@ std::string py_float_repr(double v);
 /// Serializes like json.dump(indent=indent); indent < 0 gives one line.
 std::string py_json_dump(const OJson& j, int indent = 2);
 
+/// How an error message names a JSON value's kind ("a string", "a list", ...).
+std::string json_kind(const OJson& v);
+
 /// Parses JSON text that may contain the bare tokens Infinity, -Infinity and
 /// NaN (as Python writes them). Throws InputError with line and column.
 OJson parse_json_text(const std::string& text, const std::string& what);

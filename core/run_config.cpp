@@ -174,15 +174,6 @@ Option RunConfig::options() const {
 
 namespace {
 
-std::string kind(const OJson& v) {
-    if (v.is_null()) return "null";
-    if (v.is_boolean()) return "a boolean";
-    if (v.is_string()) return "a string";
-    if (v.is_array()) return "a list";
-    if (v.is_object()) return "an object";
-    return "a number";
-}
-
 i64 as_int(const OJson& v, const std::string& path) {
     if (v.is_number_integer() || v.is_number_unsigned()) return v.get<i64>();
     if (v.is_number_float()) {
@@ -191,7 +182,7 @@ i64 as_int(const OJson& v, const std::string& path) {
             return static_cast<i64>(d);
         throw InputError(path, "must be an integer, got " + py_float_repr(d));
     }
-    throw InputError(path, "must be an integer, got " + kind(v));
+    throw InputError(path, "must be an integer, got " + json_kind(v));
 }
 
 double as_number(const OJson& v, const std::string& path) {
@@ -200,12 +191,12 @@ double as_number(const OJson& v, const std::string& path) {
         const std::string& s = v.get_ref<const std::string&>();
         if (s == "inf" || s == "Infinity") return kInf;
     }
-    throw InputError(path, "must be a number, got " + kind(v));
+    throw InputError(path, "must be a number, got " + json_kind(v));
 }
 
 bool as_bool(const OJson& v, const std::string& path) {
     if (v.is_boolean()) return v.get<bool>();
-    throw InputError(path, "must be true or false, got " + kind(v));
+    throw InputError(path, "must be true or false, got " + json_kind(v));
 }
 
 PhyDim2 as_pair(const OJson& v, const std::string& path) {
@@ -214,7 +205,7 @@ PhyDim2 as_pair(const OJson& v, const std::string& path) {
 }
 
 void check_keys(const OJson& obj, const std::set<std::string>& allowed, const std::string& where) {
-    if (!obj.is_object()) throw InputError(where, "must be an object, got " + kind(obj));
+    if (!obj.is_object()) throw InputError(where, "must be an object, got " + json_kind(obj));
     for (auto it = obj.begin(); it != obj.end(); ++it) {
         if (!allowed.count(it.key())) {
             throw InputError((where.empty() ? "" : where + ".") + it.key(), "unknown field");
