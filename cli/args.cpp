@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <sstream>
 
-#include "core/error.h"
+#include "core/util/error.h"
 
 namespace nndf::cli {
 

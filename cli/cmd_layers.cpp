@@ -6,8 +6,8 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
-#include "core/error.h"
-#include "core/network_json.h"
+#include "core/formats/network_json.h"
+#include "core/util/error.h"
 
 namespace nndf::cli {
 

@@ -7,10 +7,10 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
-#include "core/error.h"
-#include "core/nn_dataflow.h"
-#include "core/result_json.h"
-#include "core/run_config.h"
+#include "core/api/run_config.h"
+#include "core/formats/result_json.h"
+#include "core/network_search/nn_dataflow.h"
+#include "core/util/error.h"
 
 namespace nndf::cli {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "core/network.h"
+#include "core/model/network.h"
 
 namespace nndf::cli {
 

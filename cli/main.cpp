@@ -4,8 +4,8 @@
 #include <vector>
 
 #include "cli/commands.h"
-#include "core/error.h"
-#include "core/version.h"
+#include "core/api/version.h"
+#include "core/util/error.h"
 
 namespace {
 

@@ -2,9 +2,9 @@
 #include <sstream>
 
 #include "cli/commands.h"
-#include "core/builtin_networks.h"
-#include "core/error.h"
-#include "core/network_json.h"
+#include "core/formats/builtin_networks.h"
+#include "core/formats/network_json.h"
+#include "core/util/error.h"
 
 namespace nndf::cli {
 

@@ -3,7 +3,7 @@
 file(GLOB files ${NNS_DIR}/*.json)
 list(SORT files)
 set(body "// Generated from nns/*.json by scripts/embed_networks.cmake. Do not edit.\n")
-string(APPEND body "#include \"core/builtin_networks.h\"\nnamespace nndf {\n")
+string(APPEND body "#include \"core/formats/builtin_networks.h\"\nnamespace nndf {\n")
 string(APPEND body "extern const BuiltinNetwork kBuiltinNetworks[];\nextern const int kBuiltinNetworkCount;\n")
 string(APPEND body "const BuiltinNetwork kBuiltinNetworks[] = {\n")
 set(count 0)

@@ -9,13 +9,13 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
-#include "core/builtin_networks.h"
-#include "core/error.h"
-#include "core/network_json.h"
-#include "core/nn_dataflow.h"
-#include "core/result_json.h"
-#include "core/run_config.h"
-#include "core/version.h"
+#include "core/api/run_config.h"
+#include "core/api/version.h"
+#include "core/formats/builtin_networks.h"
+#include "core/formats/network_json.h"
+#include "core/formats/result_json.h"
+#include "core/network_search/nn_dataflow.h"
+#include "core/util/error.h"
 #include "wasm/result_json.h"
 
 namespace nndf::wasm {

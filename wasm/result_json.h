@@ -7,8 +7,8 @@
 #include <exception>
 #include <string>
 
-#include "core/error.h"
-#include "core/py_json.h"
+#include "core/formats/py_json.h"
+#include "core/util/error.h"
 
 namespace nndf::wasm {
 

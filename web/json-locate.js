@@ -1,5 +1,5 @@
 // Where in a JSON text an engine error points: the engine names fields by
-// path (`layers[4] "conv2".nifm`, see core/network_json.cpp) or gives a line
+// path (`layers[4] "conv2".nifm`, see core/formats/network_json.cpp) or gives a line
 // and column for malformed JSON. The editor shows the error at that line.
 
 /**

@@ -18,13 +18,13 @@
 #include <utility>
 #include <vector>
 
-#include "core/buf_shr_scheme.h"
-#include "core/layer.h"
-#include "core/loop_blocking.h"
-#include "core/loop_blocking_scheme.h"
-#include "core/loop_blocking_solver.h"
-#include "core/map_strategy.h"
-#include "core/partition.h"
+#include "core/layer_search/buf_shr_scheme.h"
+#include "core/layer_search/loop_blocking.h"
+#include "core/layer_search/loop_blocking_scheme.h"
+#include "core/layer_search/loop_blocking_solver.h"
+#include "core/layer_search/map_strategy.h"
+#include "core/layer_search/partition.h"
+#include "core/model/layer.h"
 
 namespace nndf::test {
 

@@ -12,7 +12,7 @@
 #include <tuple>
 #include <vector>
 
-#include "core/partition.h"
+#include "core/layer_search/partition.h"
 
 namespace nndf::test {
 

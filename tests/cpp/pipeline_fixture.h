@@ -14,11 +14,11 @@
 #include <string>
 #include <vector>
 
-#include "core/builtin_networks.h"
-#include "core/inter_layer_pipeline.h"
-#include "core/pipeline_segment.h"
-#include "core/pipeline_segment_timing.h"
-#include "core/scheduling.h"
+#include "core/formats/builtin_networks.h"
+#include "core/layer_search/scheduling.h"
+#include "core/network_search/inter_layer_pipeline.h"
+#include "core/network_search/pipeline_segment.h"
+#include "core/network_search/pipeline_segment_timing.h"
 
 namespace nndf::test {
 
@@ -53,10 +53,10 @@ struct PipelineFixture {
             net.emplace(n.name(), n);
         }
         {
-            // Fork.
-            // /0-2\   /6- 7- 8\
-            //   x  4-5         12
-            // \1-3/   \9-10-11/
+            /* Fork.
+               /0-2\   /6- 7- 8\
+                 x  4-5         12
+               \1-3/   \9-10-11/ */
             Network n("net3");
             n.set_input_layer(Layer::input(1, {1, 1}));
             n.add("0", Layer::fc(1, 1), {in});
@@ -77,12 +77,12 @@ struct PipelineFixture {
             net.emplace(n.name(), n);
         }
         {
-            // Complex fork.
-            //          /5       \
-            // 0-1-2-3-4-6-7-8-10-14
-            //              \9/
-            //          \11-12   /
-            //          \13      /
+            /* Complex fork.
+                        /5       \
+               0-1-2-3-4-6-7-8-10-14
+                            \9/
+                        \11-12   /
+                        \13      / */
             Network n("net4");
             n.set_input_layer(Layer::input(1, {1, 1}));
             for (const char* l : {"0", "1", "2", "3", "4"}) n.add(l, Layer::fc(1, 1));
@@ -100,12 +100,12 @@ struct PipelineFixture {
             net.emplace(n.name(), n);
         }
         {
-            // Corner cases.
-            //  ----\
-            // //1-2\ 7-8\
-            // 0-3-4-x   10-11-12
-            //  \ \5/ 9 /  \__/
-            //   6--/
+            /* Corner cases.
+                ----\
+               //1-2\ 7-8\
+               0-3-4-x   10-11-12
+                \ \5/ 9 /  \__/
+                 6--/ */
             Network n("net5");
             n.set_input_layer(Layer::input(1, {1, 1}));
             n.add("0", Layer::fc(1, 1));
@@ -135,10 +135,10 @@ struct PipelineFixture {
             net.emplace(n.name(), n);
         }
         {
-            // Topological order: see a visited vertex again.
-            //  /---
-            // 0-1-\\
-            //  \2--2p
+            /* Topological order: see a visited vertex again.
+                /---
+               0-1-\\
+                \2--2p */
             Network n("net7");
             n.set_input_layer(Layer::input(1, {1, 1}));
             n.add("0", Layer::fc(1, 1));
@@ -148,10 +148,10 @@ struct PipelineFixture {
             net.emplace(n.name(), n);
         }
         {
-            // Forward to the middle.
-            //    /-\
-            // 0-1-2-2p-4-4p
-            //  \-3------/
+            /* Forward to the middle.
+                  /-\
+               0-1-2-2p-4-4p
+                \-3------/ */
             Network n("net8");
             n.set_input_layer(Layer::input(1, {1, 1}));
             n.add("0", Layer::fc(1, 1));

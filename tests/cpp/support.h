@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "core/data_layout.h"
-#include "core/run_config.h"
+#include "core/api/run_config.h"
+#include "core/model/data_layout.h"
 
 namespace nndf::test {
 

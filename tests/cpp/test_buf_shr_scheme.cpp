@@ -15,9 +15,9 @@
 #include <cmath>
 #include <vector>
 
-#include "core/buf_shr_scheme.h"
-#include "core/error.h"
-#include "core/layer.h"
+#include "core/layer_search/buf_shr_scheme.h"
+#include "core/model/layer.h"
+#include "core/util/error.h"
 
 using namespace nndf;
 

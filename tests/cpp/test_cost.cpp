@@ -5,9 +5,9 @@
 
 #include <array>
 
-#include "core/cost.h"
-#include "core/error.h"
-#include "core/math_util.h"
+#include "core/model/cost.h"
+#include "core/util/error.h"
+#include "core/util/math_util.h"
 
 using nndf::Cost;
 namespace me = nndf::me;

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/cpython_set_order.h"
+#include "core/python_compat/cpython_set_order.h"
 #include "support.h"
 
 using namespace nndf;

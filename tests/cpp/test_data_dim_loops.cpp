@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "core/data_dim_loops.h"
+#include "core/model/data_dim_loops.h"
 
 using nndf::DataDimLoops;
 namespace le = nndf::le;

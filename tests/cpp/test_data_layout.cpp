@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <vector>
 
-#include "core/data_layout.h"
-#include "core/error.h"
+#include "core/model/data_layout.h"
+#include "core/util/error.h"
 
 using nndf::DataLayout;
 using nndf::FmapRange;

@@ -8,7 +8,7 @@
 #include <set>
 #include <vector>
 
-#include "core/fmap_range.h"
+#include "core/model/fmap_range.h"
 
 using nndf::FmapPosition;
 using nndf::FmapRange;

@@ -7,9 +7,9 @@
 #include <cmath>
 #include <map>
 
-#include "core/builtin_networks.h"
-#include "core/nn_dataflow.h"
-#include "core/result_json.h"
+#include "core/formats/builtin_networks.h"
+#include "core/formats/result_json.h"
+#include "core/network_search/nn_dataflow.h"
 #include "support.h"
 
 using namespace nndf;

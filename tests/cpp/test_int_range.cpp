@@ -1,7 +1,7 @@
 // Mirrors the reference's unit_test/test_int_range.py.
 #include <doctest/doctest.h>
 
-#include "core/int_range.h"
+#include "core/model/int_range.h"
 
 using nndf::IntRange;
 

@@ -13,7 +13,7 @@
 
 #include <regex>
 
-#include "core/error.h"
+#include "core/util/error.h"
 #include "pipeline_fixture.h"
 
 using namespace nndf;

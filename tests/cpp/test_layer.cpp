@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "core/layer.h"
+#include "core/model/layer.h"
 
 using nndf::DataDimLoops;
 using nndf::Layer;

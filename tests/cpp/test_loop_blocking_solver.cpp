@@ -7,7 +7,7 @@
 #include <optional>
 #include <set>
 
-#include "core/error.h"
+#include "core/util/error.h"
 #include "loop_blocking_fixture.h"
 
 using namespace nndf;

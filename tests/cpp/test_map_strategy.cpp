@@ -11,8 +11,8 @@
 #include <map>
 #include <vector>
 
-#include "core/error.h"
-#include "core/map_strategy.h"
+#include "core/layer_search/map_strategy.h"
+#include "core/util/error.h"
 #include "support.h"
 
 using namespace nndf;

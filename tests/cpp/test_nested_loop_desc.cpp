@@ -9,8 +9,8 @@
 
 #include <type_traits>
 
-#include "core/layer.h"
-#include "core/nested_loop_desc.h"
+#include "core/layer_search/nested_loop_desc.h"
+#include "core/model/layer.h"
 
 using namespace nndf;
 

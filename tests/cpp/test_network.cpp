@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/network.h"
+#include "core/model/network.h"
 
 using nndf::Layer;
 using nndf::Network;

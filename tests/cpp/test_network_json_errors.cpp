@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "core/error.h"
-#include "core/network_json.h"
+#include "core/formats/network_json.h"
+#include "core/util/error.h"
 
 using nndf::Layer;
 using nndf::Network;

@@ -16,8 +16,8 @@
 #include <map>
 #include <set>
 
-#include "core/builtin_networks.h"
-#include "core/nn_dataflow.h"
+#include "core/formats/builtin_networks.h"
+#include "core/network_search/nn_dataflow.h"
 #include "loop_blocking_fixture.h"
 #include "support.h"
 

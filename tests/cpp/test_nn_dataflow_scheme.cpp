@@ -10,9 +10,9 @@
 //   the result document is made (result_json), so it is checked there.
 #include <doctest/doctest.h>
 
-#include "core/error.h"
-#include "core/nn_dataflow_scheme.h"
-#include "core/result_json.h"
+#include "core/formats/result_json.h"
+#include "core/network_search/nn_dataflow_scheme.h"
+#include "core/util/error.h"
 #include "support.h"
 
 using namespace nndf;

@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <string>
 
-#include "core/builtin_networks.h"
-#include "core/error.h"
-#include "core/network_json.h"
+#include "core/formats/builtin_networks.h"
+#include "core/formats/network_json.h"
+#include "core/util/error.h"
 
 using nndf::Network;
 

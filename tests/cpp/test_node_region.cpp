@@ -6,8 +6,8 @@
 #include <set>
 #include <vector>
 
-#include "core/error.h"
-#include "core/node_region.h"
+#include "core/model/node_region.h"
+#include "core/util/error.h"
 
 using nndf::NodeRegion;
 using nndf::PhyDim2;

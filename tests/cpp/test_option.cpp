@@ -8,8 +8,8 @@
 #include <cmath>
 #include <string>
 
-#include "core/error.h"
-#include "core/option.h"
+#include "core/model/option.h"
+#include "core/util/error.h"
 
 using nndf::OptGoal;
 using nndf::Option;

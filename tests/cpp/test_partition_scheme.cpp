@@ -9,8 +9,8 @@
 #include <set>
 #include <vector>
 
-#include "core/error.h"
-#include "core/partition_scheme.h"
+#include "core/model/partition_scheme.h"
+#include "core/util/error.h"
 
 using nndf::FmapRange;
 using nndf::i64;

@@ -1,7 +1,7 @@
 // Mirrors the reference's unit_test/test_phy_dim2.py.
 #include <doctest/doctest.h>
 
-#include "core/phy_dim2.h"
+#include "core/model/phy_dim2.h"
 
 using nndf::PhyDim2;
 

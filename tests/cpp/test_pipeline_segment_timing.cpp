@@ -8,7 +8,7 @@
 //   the same problems.
 #include <doctest/doctest.h>
 
-#include "core/error.h"
+#include "core/util/error.h"
 #include "pipeline_fixture.h"
 
 using namespace nndf;

@@ -12,8 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/builtin_networks.h"
-#include "core/network_json.h"
+#include "core/formats/builtin_networks.h"
+#include "core/formats/network_json.h"
 
 using nndf::Layer;
 using nndf::Network;

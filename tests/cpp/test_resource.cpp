@@ -3,8 +3,8 @@
 // not compile in C++; a fractional array_bus_width still can, and is kept.
 #include <doctest/doctest.h>
 
-#include "core/error.h"
-#include "core/resource.h"
+#include "core/model/resource.h"
+#include "core/util/error.h"
 
 using nndf::NodeRegion;
 using nndf::PhyDim2;

@@ -10,8 +10,8 @@
 
 #include <map>
 
-#include "core/error.h"
-#include "core/scheduling.h"
+#include "core/layer_search/scheduling.h"
+#include "core/util/error.h"
 #include "loop_blocking_fixture.h"
 #include "support.h"
 

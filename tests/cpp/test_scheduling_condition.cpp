@@ -7,7 +7,7 @@
 
 #include <type_traits>
 
-#include "core/scheduling.h"
+#include "core/layer_search/scheduling.h"
 #include "loop_blocking_fixture.h"
 #include "support.h"
 

@@ -18,10 +18,10 @@
 
 #include <set>
 
-#include "core/error.h"
-#include "core/nn_dataflow.h"
-#include "core/pipeline_segment.h"
-#include "core/scheduling_constraint.h"
+#include "core/layer_search/scheduling_constraint.h"
+#include "core/network_search/nn_dataflow.h"
+#include "core/network_search/pipeline_segment.h"
+#include "core/util/error.h"
 #include "support.h"
 
 using namespace nndf;

@@ -10,7 +10,7 @@
 
 #include <type_traits>
 
-#include "core/scheduling.h"
+#include "core/layer_search/scheduling.h"
 #include "support.h"
 
 using namespace nndf;

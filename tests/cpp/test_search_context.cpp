@@ -1,9 +1,9 @@
 // Progress and cancellation of the whole-network search.
 #include <doctest/doctest.h>
 
-#include "core/builtin_networks.h"
-#include "core/nn_dataflow.h"
-#include "core/run_config.h"
+#include "core/api/run_config.h"
+#include "core/formats/builtin_networks.h"
+#include "core/network_search/nn_dataflow.h"
 
 using namespace nndf;
 

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "core/builtin_networks.h"
+#include "core/formats/builtin_networks.h"
 
 TEST_CASE("builtin networks load") {
     CHECK(nndf::builtin_networks().size() == 13);

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "core/error.h"
-#include "core/sym_expr.h"
+#include "core/python_compat/sym_expr.h"
+#include "core/util/error.h"
 #include "support.h"
 
 using namespace nndf;

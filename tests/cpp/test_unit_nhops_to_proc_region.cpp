@@ -1,5 +1,5 @@
 // Mirrors the reference's tests/partition_test/test_unit_nhops_to_proc_region.py.
-#include "core/data_layout.h"
+#include "core/model/data_layout.h"
 #include "partition_fixture.h"
 
 using namespace nndf;

@@ -7,8 +7,8 @@
 #include <array>
 #include <set>
 
-#include "core/error.h"
-#include "core/math_util.h"
+#include "core/util/error.h"
+#include "core/util/math_util.h"
 
 using nndf::i64;
 

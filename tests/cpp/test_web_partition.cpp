@@ -10,10 +10,10 @@
 #include <cstdlib>
 #include <fstream>
 
-#include "core/builtin_networks.h"
-#include "core/partition.h"
-#include "core/py_json.h"
-#include "core/result_json.h"
+#include "core/formats/builtin_networks.h"
+#include "core/formats/py_json.h"
+#include "core/formats/result_json.h"
+#include "core/layer_search/partition.h"
 #include "support.h"
 
 using namespace nndf;

@@ -1,0 +1,22 @@
+// The reference's output document of nn_dataflow_search.py, key for key.
+#pragma once
+
+#include "core/api/run_config.h"
+#include "core/formats/py_json.h"
+#include "core/network_search/nn_dataflow.h"
+
+namespace nndf {
+
+OJson node_region_json(const NodeRegion& r);
+OJson partition_scheme_json(const PartitionScheme& p);
+OJson data_layout_json(const DataLayout& dl);
+/// One layer's scheme dict, in the reference's key order.
+OJson scheme_json(const SchedulingResult& r);
+
+/// The whole result: version, net, batch, resource, cost, options,
+/// cache_stats, elapsed, totals and breakdown, per-layer stats, layouts and
+/// schedules (in scheduling order).
+OJson result_json(const RunConfig& cfg, const Resource& resource, const Option& options,
+                  const NNDataflowScheme& top, std::pair<i64, i64> cache_stats, double elapsed);
+
+}  // namespace nndf

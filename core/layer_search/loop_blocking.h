@@ -1,0 +1,27 @@
+// Loop blocking and reordering search for one nested loop (loop_blocking.py).
+#pragma once
+
+#include <vector>
+
+#include "core/layer_search/loop_blocking_scheme.h"
+#include "core/layer_search/scheduling_constraint.h"
+#include "core/util/search_context.h"
+
+namespace nndf {
+
+/// The reference's skip rule for conv loops: true if the scheme has a
+/// canonical equivalent or is provably suboptimal.
+bool skip_conv(const BlockingFactors& bl_ts, const LoopOrders& bl_ords);
+
+/// The best `options.ntops` schemes of the exhaustive search (ties keep the
+/// reference's enumeration order), or every scheme of the analytical solver
+/// that satisfies the constraint. Invalid schemes may be among them; the
+/// caller keeps the valid ones. Statistics of valid schemes are computed.
+std::vector<LoopBlockingScheme> gen_loopblocking(const NestedLoopDesc& nld,
+                                                 const Resource& resource,
+                                                 const BufShrScheme& bufshr,
+                                                 const SchedulingConstraint& constraint,
+                                                 const Cost& cost, const Option& options,
+                                                 FractionSpan progress = {});
+
+}  // namespace nndf

@@ -1,0 +1,247 @@
+#include "core/layer_search/partition.h"
+
+#include <algorithm>
+
+#include "core/util/error.h"
+
+namespace nndf {
+
+std::vector<PartitionScheme> gen_partition(const Layer& layer, i64 batch, PhyDim2 dim_nodes,
+                                           const Option& options, bool guaranteed) {
+    std::vector<PartitionScheme> out;
+    const auto fh = factorize<4>(dim_nodes.h), fw = factorize<4>(dim_nodes.w);
+    for (const auto& ph : fh) {
+        for (const auto& pw : fw) {
+            std::array<PhyDim2, pe::NUM> pd;
+            for (int p = 0; p < pe::NUM; ++p) pd[p] = {ph[p], pw[p]};
+
+            if (!options.partition_batch && pd[pe::BATP].size() > 1) continue;
+            if (batch % pd[pe::BATP].size() != 0) continue;
+
+            // Fill one dimension before the other, except for fmap tiling.
+            bool half = false;
+            for (int p = 0; p < pe::NUM; ++p) {
+                if (p != pe::OFMP && 1 < pd[p].h && pd[p].h < dim_nodes.h && 1 < pd[p].w &&
+                    pd[p].w < dim_nodes.w) {
+                    half = true;
+                }
+            }
+            if (half) continue;
+
+            if (options.partition_hybrid) {
+                if (!approx_dividable(layer.nofm, pd[pe::OUTP].size())) continue;
+                if (!approx_dividable(layer.hofm, pd[pe::OFMP].h) ||
+                    !approx_dividable(layer.wofm, pd[pe::OFMP].w)) {
+                    continue;
+                }
+                if (!options.partition_ifmaps && pd[pe::INPP].size() > 1) continue;
+                if (layer.is_conv()) {
+                    if (!approx_dividable(layer.nifm(), pd[pe::INPP].size())) continue;
+                } else if (layer.is_local_region()) {
+                    if (pd[pe::INPP].size() > 1) continue;
+                }
+            } else {
+                if (pd[pe::INPP].size() != 1) continue;
+                if (layer.hofm == 1 && layer.wofm == 1) {
+                    if (pd[pe::OFMP].size() != 1) continue;  // FC: no fmap tiling
+                } else {
+                    if (pd[pe::OUTP].size() != 1) continue;  // conv: no output split
+                }
+            }
+
+            // Transposed 1-D schemes are equivalent; keep the (h <= w) one.
+            if (pd[pe::OFMP].size() == 1) {
+                bool one_d = true;
+                for (int p = 0; p < pe::NUM; ++p) one_d = one_d && (pd[p].h == 1 || pd[p].w == 1);
+                if (one_d) {
+                    std::array<i64, pe::NUM> hs, ws;
+                    for (int p = 0; p < pe::NUM; ++p) {
+                        hs[p] = pd[p].h;
+                        ws[p] = pd[p].w;
+                    }
+                    if (hs > ws) continue;
+                }
+            }
+
+            std::array<int, pe::NUM> perm{0, 1, 2, 3};
+            do {
+                bool skip = false;
+                for (int i = 0; i + 1 < pe::NUM && !skip; ++i) {
+                    const int a = perm[i], b = perm[i + 1];
+                    const PhyDim2 da = pd[a], db = pd[b];
+                    if (da.size() == 1 && db.size() == 1 && a > b)
+                        skip = true;
+                    else if (da.size() > 1 && db.size() == 1)
+                        skip = true;
+                    else if (a != pe::BATP && db.h == 1 && db.w > 1 && da.h > 1 && da.w == 1)
+                        skip = true;
+                }
+                if (skip) continue;
+                int no_part = 0;
+                bool batp_split = pd[pe::BATP].size() > 1;
+                for (int p = 0; p < pe::NUM; ++p)
+                    if (pd[p].size() == 1) ++no_part;
+                // Batch partitioning goes on top of the others.
+                if (batp_split && perm[no_part] != pe::BATP) continue;
+                PartitionScheme ps = PartitionScheme::make(perm, pd);
+                NNDF_CHECK(ps.dim() == dim_nodes, "partition does not cover the nodes");
+                out.push_back(ps);
+            } while (std::next_permutation(perm.begin(), perm.end()));
+        }
+    }
+    if (guaranteed && out.empty()) {
+        std::array<PhyDim2, pe::NUM> pd{PhyDim2(1, 1), PhyDim2(1, 1), PhyDim2(1, 1), PhyDim2(1, 1)};
+        if (layer.hofm == 1 && layer.wofm == 1) {
+            pd[pe::OUTP] = dim_nodes;
+        } else {
+            pd[pe::OFMP] = dim_nodes;
+        }
+        out.push_back(PartitionScheme::make({0, 1, 2, 3}, pd));
+    }
+    return out;
+}
+
+ProcDataRange proc_data_range(const Layer& layer, i64 batch, const PartitionScheme& part,
+                              const PartIndex& pidx) {
+    const FmapRange full({0, 0, 0, 0}, {batch, layer.nofm, layer.hofm, layer.wofm});
+    const FmapRange ofrng = part.fmap_range(full, pidx);
+    const IntRange b = ofrng.beg_end(0), n = ofrng.beg_end(1), h = ofrng.beg_end(2),
+                   w = ofrng.beg_end(3);
+    i64 n_beg, n_end, h_beg, h_end, w_beg, w_end;
+    if (layer.is_conv()) {
+        const i64 idx_ifm = pidx[pe::INPP].h * part.pdims[pe::INPP].w + pidx[pe::INPP].w;
+        auto rn = get_ith_range(0, layer.nifm(), idx_ifm, part.pdims[pe::INPP].size());
+        n_beg = rn.first;
+        n_end = rn.second;
+        h_beg = h.beg * layer.htrd;
+        h_end = std::max(h_beg, (h.end - 1) * layer.htrd + layer.hfil);
+        w_beg = w.beg * layer.wtrd;
+        w_end = std::max(w_beg, (w.end - 1) * layer.wtrd + layer.wfil);
+    } else {
+        n_beg = std::max<i64>(0, n.beg - layer.nreg / 2);
+        n_end = std::min(layer.nifm(), n.end + layer.nreg - layer.nreg / 2);
+        h_beg = h.beg * layer.htrd;
+        h_end = std::max(h_beg, (h.end - 1) * layer.htrd + layer.hreg);
+        w_beg = w.beg * layer.wtrd;
+        w_end = std::max(w_beg, (w.end - 1) * layer.wtrd + layer.wreg);
+    }
+    NNDF_CHECK(n_end <= layer.nifm() && h_end <= layer.hifm() && w_end <= layer.wifm(),
+               "ifmap range outside the layer");
+    ProcDataRange r;
+    r.ifrng = FmapRange({b.beg, n_beg, h_beg, w_beg}, {b.end, n_end, h_end, w_end});
+    r.ofrng = ofrng;
+    if (layer.is_conv()) {
+        r.fil_i = r.ifrng.beg_end(1);
+        r.fil_o = ofrng.beg_end(1);
+    }
+    return r;
+}
+
+namespace {
+
+/// Insertion-ordered map from a key to the nodes that need it.
+template <typename K>
+struct NodeGroups {
+    std::vector<std::pair<K, std::vector<PhyDim2>>> items;
+    template <typename Eq>
+    void add(const K& k, PhyDim2 c, Eq eq) {
+        for (auto& it : items) {
+            if (eq(it.first, k)) {
+                it.second.push_back(c);
+                return;
+            }
+        }
+        items.push_back({k, {c}});
+    }
+};
+
+i64 nhops_to_fil(const Layer& layer, const std::vector<PhyDim2>& filter_nodes,
+                 const NodeGroups<std::pair<IntRange, IntRange>>& fil, bool fwd) {
+    i64 nhops = 0;
+    for (const auto& [rng, coords] : fil.items) {
+        const i64 fil_size = rng.first.size() * rng.second.size() * layer.filter_size();
+        if (fwd) {
+            nhops += fil_size * forwarding_tree_hops_from(filter_nodes, coords);
+        } else {
+            i64 s = 0;
+            for (const auto& c : coords) {
+                i64 m = -1;
+                for (const auto& f : filter_nodes) {
+                    i64 d = c.hop_dist(f);
+                    if (m < 0 || d < m) m = d;
+                }
+                s += m;
+            }
+            nhops += fil_size * s;
+        }
+    }
+    return nhops;
+}
+
+}  // namespace
+
+std::array<i64, de::NUM> unit_nhops_to_proc_region(
+    const Layer& layer, i64 batch, const NodeRegion& region, const PartitionScheme& part,
+    const std::vector<PhyDim2>& filter_nodes, const DataLayout& ifmap_layout,
+    const DataLayout& ofmap_layout, const Option& options) {
+    NodeGroups<std::pair<IntRange, IntRange>> fil;
+    NodeGroups<FmapRange> ifm, ofm;
+    auto same_rng = [](const FmapRange& a, const FmapRange& b) { return a.identical(b); };
+    auto same_fil = [](const std::pair<IntRange, IntRange>& a,
+                       const std::pair<IntRange, IntRange>& b) { return a == b; };
+    for (const auto& pidx : part.gen_pidx()) {
+        const PhyDim2 coord = part.coordinate(region, pidx);
+        const ProcDataRange r = proc_data_range(layer, batch, part, pidx);
+        if (r.ifrng.size() > 0 && r.ofrng.size() > 0) {
+            ifm.add(r.ifrng, coord, same_rng);
+            ofm.add(r.ofrng, coord, same_rng);
+            if (!r.fil_i.empty() && !r.fil_o.empty()) fil.add({r.fil_i, r.fil_o}, coord, same_fil);
+        }
+    }
+    // Every piece of data goes to the same number of nodes.
+    auto uniform = [](const auto& groups) {
+        for (const auto& it : groups.items)
+            if (it.second.size() != groups.items.front().second.size()) return false;
+        return true;
+    };
+    NNDF_CHECK(uniform(fil) && uniform(ifm) && uniform(ofm), "uneven data replication");
+
+    // With forwarding, the nearest node fetches and forwards to the rest.
+    const bool fwd = options.hw_access_forwarding || options.hw_gbuf_sharing;
+    std::array<i64, de::NUM> nhops{0, 0, 0};
+    nhops[de::FIL] = nhops_to_fil(layer, filter_nodes, fil, fwd);
+    const auto ifm_pieces = ifmap_layout.pieces();
+    for (const auto& [rng, coords] : ifm.items) {
+        nhops[de::IFM] += ifmap_layout.nhops_to(ifm_pieces, rng, coords, fwd);
+    }
+
+    const bool local = ofmap_layout.parts.size() == 1 && ofmap_layout.parts[0] == part &&
+                       ofmap_layout.regions.size() == 1 && ofmap_layout.regions[0] == region;
+    if (!local) {
+        const auto ofm_pieces = ofmap_layout.pieces();
+        for (const auto& [rng, coords] : ofm.items) {
+            if (fwd) {
+                i64 read = -1;
+                for (const auto& c : coords) {
+                    i64 h = ofmap_layout.nhops_to(ofm_pieces, rng, {c});
+                    if (read < 0 || h < read) read = h;
+                }
+                const i64 accum = ofmap_layout.nhops_to(ofm_pieces, rng, coords, true);
+                nhops[de::OFM] += idivc(read + accum, 2);
+            } else {
+                // The middle node reads from memory; the others send to it.
+                const size_t mid = coords.size() / 2;
+                for (size_t i = 0; i < coords.size(); ++i) {
+                    if (i == mid) {
+                        nhops[de::OFM] += ofmap_layout.nhops_to(ofm_pieces, rng, {coords[i]});
+                    } else {
+                        nhops[de::OFM] += idivc(rng.size() * coords[i].hop_dist(coords[mid]), 2);
+                    }
+                }
+            }
+        }
+    }
+    return nhops;
+}
+
+}  // namespace nndf

@@ -1,0 +1,236 @@
+#include "core/layer_search/scheduling.h"
+
+#include <algorithm>
+#include <deque>
+
+#include "core/layer_search/loop_blocking.h"
+#include "core/layer_search/map_strategy.h"
+#include "core/layer_search/partition.h"
+#include "core/util/error.h"
+#include "core/util/value_hash.h"
+
+namespace nndf {
+
+struct Scheduling::PerNodeEntry {
+    std::deque<NestedLoopDesc> nlds;  // stable addresses for the schemes
+    std::vector<LoopBlockingScheme> tops;
+};
+
+size_t Scheduling::PerNodeKeyHash::operator()(const PerNodeKey& k) const {
+    size_t h = hash_value(k.part);
+    hash_mix(h, hash_value(k.resource));
+    hash_mix(h, hash_value(k.constraint));
+    return h;
+}
+
+size_t Scheduling::ConditionHash::operator()(const SchedulingCondition& c) const {
+    size_t h = hash_value(c.resource);
+    hash_mix(h, hash_value(c.constraint));
+    hash_mix(h, hash_value(c.ifmap_layout));
+    for (i64 v : c.sched_seq) hash_mix(h, v);
+    return h;
+}
+
+bool Scheduling::ConditionEq::operator()(const SchedulingCondition& a,
+                                         const SchedulingCondition& b) const {
+    return a.resource == b.resource && a.constraint == b.constraint &&
+           a.ifmap_layout == b.ifmap_layout && a.sched_seq == b.sched_seq;
+}
+
+size_t Scheduling::NhopsKeyHash::operator()(const NhopsKey& k) const {
+    size_t h = hash_value(k.part);
+    hash_mix(h, hash_value(k.resource));
+    hash_mix(h, hash_value(k.ifmap_layout));
+    hash_mix(h, hash_value(k.ofmap_layout));
+    return h;
+}
+
+std::array<double, me::NUM> SchedulingResult::total_accesses() const {
+    std::array<double, me::NUM> a{};
+    for (int m = 0; m < me::NUM; ++m)
+        a[m] = ((0 + lbs.access[m][0]) + lbs.access[m][1]) + lbs.access[m][2];
+    const auto& r = lbs.remote_gbuf_access;
+    a[me::GBUF] += ((0 + r[0]) + r[1]) + r[2];
+    return a;
+}
+
+Scheduling::Scheduling(const Layer& layer, i64 batch, const Cost& cost)
+    : layer_(layer), batch_(batch), cost_(cost) {}
+
+Scheduling::~Scheduling() = default;
+
+const Scheduling::PerNodeEntry& Scheduling::search_per_node(const PartitionScheme& part,
+                                                            const Resource& resource,
+                                                            const SchedulingConstraint& constraint,
+                                                            const Option& options,
+                                                            FractionSpan progress) {
+    PerNodeKey key{part, resource, constraint};
+    auto it = per_node_.find(key);
+    if (it != per_node_.end()) {
+        ++hits_;
+        return *it->second;
+    }
+    ++misses_;
+    auto entry = std::make_unique<PerNodeEntry>();
+    const PartitionedLayer pl = part.part_layer(layer_, batch_);
+    MapStrategyEyeriss ms(pl.layer, pl.batch, pl.occupancy, resource.dim_array);
+    const BufShrScheme bufshr(resource.proc_region, part, pl.layer.data_loops());
+    const auto nlds = ms.gen_nested_loop_desc();
+    for (size_t k = 0; k < nlds.size(); ++k) {
+        entry->nlds.push_back(nlds[k]);
+        const double n = static_cast<double>(nlds.size());
+        auto found = gen_loopblocking(entry->nlds.back(), resource, bufshr, constraint, cost_,
+                                      options, progress.sub(k / n, (k + 1) / n));
+        entry->tops.reserve(entry->tops.size() + found.size());
+        for (auto& lbs : found) {
+            if (lbs.is_valid()) entry->tops.push_back(std::move(lbs));
+        }
+    }
+    return *per_node_.emplace(std::move(key), std::move(entry)).first->second;
+}
+
+std::vector<SchedulingResultPtr> Scheduling::schedule_search(const SchedulingCondition& cond,
+                                                             const Option& options,
+                                                             const SearchContext* ctx) {
+    auto it = results_.find(cond);
+    if (it != results_.end()) return it->second;
+    auto tops = search_uncached(cond, options, ctx);
+    results_.emplace(cond, tops);
+    return tops;
+}
+
+std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCondition& cond,
+                                                             const Option& options,
+                                                             const SearchContext* ctx) {
+    const Resource& resource = cond.resource;
+    const NodeRegion& proc_region = resource.proc_region;
+    const DataLayout& ifmap_layout = cond.ifmap_layout;
+    NNDF_CHECK(ifmap_layout.is_in({resource.src_data_region, proc_region}),
+               "ifmap layout is not in the source data region");
+    const FmapRange ifrng = ifmap_layout.complete_fmap_range();
+    NNDF_CHECK(batch_ == ifrng.size_dim(0) && layer_.nifm() == ifrng.size_dim(1) &&
+                   layer_.is_valid_padding_sifm(ifrng.size_dim(2), ifrng.size_dim(3)),
+               "ifmap layout does not match the layer");
+
+    // Filters can come from any memory node.
+    std::vector<PhyDim2> filter_nodes;
+    for (const auto& c : resource.dram_region.iter_node())
+        if (std::find(filter_nodes.begin(), filter_nodes.end(), c) == filter_nodes.end())
+            filter_nodes.push_back(c);
+
+    // Rank light candidates first; build full results for the winners only.
+    struct Candidate {
+        double cost, time;
+        double cost_op, cost_access, cost_noc, cost_static;
+        const LoopBlockingScheme* lbs;
+        size_t part_idx;
+        std::array<i64, de::NUM> unit_nhops;
+    };
+    std::vector<Candidate> cands;
+    std::vector<DataLayout> ofmap_layouts;
+    const FmapRange ofmap_range({0, 0, 0, 0}, {batch_, layer_.nofm, layer_.hofm, layer_.wofm});
+    auto pit = std::find_if(parts_.begin(), parts_.end(),
+                            [&](const auto& e) { return e.first == proc_region.dim; });
+    if (pit == parts_.end()) {
+        parts_.emplace_back(proc_region.dim,
+                            gen_partition(layer_, batch_, proc_region.dim, options, true));
+        pit = parts_.end() - 1;
+    }
+    const std::vector<PartitionScheme>& parts = pit->second;
+    ofmap_layouts.reserve(parts.size());
+    for (size_t ip = 0; ip < parts.size(); ++ip) {
+        const PartitionScheme& part = parts[ip];
+        if (ctx) ctx->check_cancel();
+        const double np = static_cast<double>(parts.size());
+        const PerNodeEntry& pn = search_per_node(part, resource, cond.constraint, options,
+                                                 FractionSpan{ctx, ip / np, (ip + 1) / np});
+        ofmap_layouts.push_back(
+            DataLayout::make({ofmap_range}, {resource.dst_data_region},
+                             {part.projection(resource.dst_data_region, true)}));
+        if (pn.tops.empty()) continue;
+        const DataLayout& ofmap_layout = ofmap_layouts.back();
+        NhopsKey nkey{part, resource, ifmap_layout, ofmap_layout};
+        auto nit = nhops_.find(nkey);
+        if (nit == nhops_.end()) {
+            const auto nh =
+                unit_nhops_to_proc_region(layer_, batch_, proc_region, part, filter_nodes,
+                                          ifmap_layout, ofmap_layout, options);
+            nit = nhops_.emplace(std::move(nkey), nh).first;
+        }
+        const auto unit_nhops = nit->second;
+        for (const auto& lbs : pn.tops) {
+            Candidate c;
+            c.lbs = &lbs;
+            c.part_idx = ip;
+            c.unit_nhops = unit_nhops;
+            c.cost_access = lbs.access_cost(cost_);
+            double hops = 0;
+            for (int d = 0; d < de::NUM; ++d) {
+                hops +=
+                    lbs.noc_access[d] + static_cast<double>(unit_nhops[d] * lbs.fetch[bl::GBUF][d]);
+            }
+            c.cost_noc = cost_.noc_hop * hops;
+            c.cost_op = cost_.mac_op * lbs.ops;
+            c.cost_static = cost_.idl_unit * lbs.time;
+            c.cost = c.cost_op + c.cost_access + c.cost_noc + c.cost_static;
+            NNDF_CHECK(!std::isnan(c.cost), "NaN cost");
+            c.time = lbs.time;
+            cands.push_back(c);
+        }
+    }
+    auto less = [&](const Candidate& a, const Candidate& b) {
+        switch (options.opt_goal) {
+            case OptGoal::E:
+                return a.cost != b.cost ? a.cost < b.cost : a.time < b.time;
+            case OptGoal::D:
+                return a.time != b.time ? a.time < b.time : a.cost < b.cost;
+            case OptGoal::ED:
+                return a.cost * a.time < b.cost * b.time;
+        }
+        return false;
+    };
+    std::stable_sort(cands.begin(), cands.end(), less);
+    if (cands.size() > static_cast<size_t>(options.ntops))
+        cands.resize(static_cast<size_t>(options.ntops));
+
+    std::vector<SchedulingResultPtr> tops;
+    for (const Candidate& c : cands) {
+        auto r = std::make_shared<SchedulingResult>();
+        const LoopBlockingScheme& lbs = *c.lbs;
+        r->cost = c.cost;
+        r->cost_op = c.cost_op;
+        r->cost_access = c.cost_access;
+        r->cost_noc = c.cost_noc;
+        r->cost_static = c.cost_static;
+        for (int d = 0; d < de::NUM; ++d) {
+            r->node_nhops[d] = lbs.noc_access[d];
+            r->mem_nhops[d] = c.unit_nhops[d] * lbs.fetch[bl::GBUF][d];
+            r->total_nhops[d] = r->node_nhops[d] + static_cast<double>(r->mem_nhops[d]);
+            r->unit_nhops[d] = c.unit_nhops[d];
+        }
+        NNDF_CHECK(r->cost_noc == cost_.noc_hop * r->total_noc_hops(), "hop sums disagree");
+        r->time = lbs.time;
+        r->ops = lbs.ops;
+        r->num_nodes = lbs.num_nodes;
+        r->is_dram = {lbs.src_is_dram, lbs.dst_is_dram};
+        r->proc_time = lbs.proc_time;
+        r->bus_time = lbs.bus_time;
+        r->dram_time = lbs.dram_time;
+        for (int b = 0; b < bl::NUM; ++b)
+            for (int d = 0; d < de::NUM; ++d) r->size[b][d] = lbs.data_size(b, d);
+        r->lbs = lbs;
+        r->lbs.nld = nullptr;  // the description lives in the cache only
+        r->part = parts[c.part_idx];
+        r->ofmap_layout = ofmap_layouts[c.part_idx];
+        r->sched_seq = cond.sched_seq;
+        tops.push_back(r);
+    }
+
+    const double layer_ops = static_cast<double>(layer_.total_ops(batch_));
+    for (const auto& t : tops) {
+        NNDF_CHECK(isclose(layer_ops, t->ops, 1e-4), "scheduled ops differ from the layer's");
+    }
+    return tops;
+}
+
+}  // namespace nndf

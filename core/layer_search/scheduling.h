@@ -1,0 +1,132 @@
+// Scheduling one layer (scheduling.py): over every partition scheme, the best
+// row-stationary mapping and loop blocking per node, with NoC hop costs.
+#pragma once
+
+#include <array>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include "core/layer_search/loop_blocking_scheme.h"
+#include "core/layer_search/scheduling_constraint.h"
+#include "core/model/cost.h"
+#include "core/model/data_layout.h"
+#include "core/util/search_context.h"
+
+namespace nndf {
+
+/// The situation a layer is scheduled in.
+struct SchedulingCondition {
+    Resource resource;
+    SchedulingConstraint constraint;
+    DataLayout ifmap_layout;
+    std::array<i64, 3> sched_seq{};  ///< (segment, spatial, temporal) indices.
+};
+
+/// One layer's schedule: the reference's scheme dict, as typed fields.
+struct SchedulingResult {
+    double cost = 0;
+    double time = 0;  ///< Cycles (an integer).
+    double ops = 0;
+    i64 num_nodes = 1;
+    std::array<bool, 2> is_dram{true, true};
+    double cost_op = 0, cost_access = 0, cost_noc = 0, cost_static = 0;
+    i64 proc_time = 0, bus_time = 0, dram_time = 0;
+    LoopBlockingScheme lbs;  ///< Blocking, orders, fetches, sizes, sharing (stats final).
+    std::array<std::array<i64, de::NUM>, bl::NUM> size{};  ///< Buffered words per level.
+    std::array<double, de::NUM> total_nhops{};
+    PartitionScheme part;
+    std::array<i64, de::NUM> mem_nhops{};
+    std::array<double, de::NUM> node_nhops{};
+    std::array<i64, de::NUM> unit_nhops{};
+    DataLayout ofmap_layout;
+    std::array<i64, 3> sched_seq{};
+
+    double total_cost() const { return cost; }
+    double total_time() const { return time; }
+    i64 total_node_time() const { return std::max(proc_time, bus_time); }
+    i64 total_dram_time() const { return dram_time; }
+    /// Accesses per level; remote GBUF accesses count as GBUF.
+    std::array<double, me::NUM> total_accesses() const;
+    double total_noc_hops() const {
+        return ((0 + total_nhops[0]) + total_nhops[1]) + total_nhops[2];
+    }
+};
+
+using SchedulingResultPtr = std::shared_ptr<const SchedulingResult>;
+
+/// Schedules one layer; equal layers share one instance and its cache.
+class Scheduling {
+  public:
+    Scheduling(const Layer& layer, i64 batch, const Cost& cost);
+    ~Scheduling();
+    Scheduling(const Scheduling&) = delete;
+    Scheduling& operator=(const Scheduling&) = delete;
+
+    /// The best `options.ntops` results; throws InternalError for a condition
+    /// that does not fit the layer (an ifmap layout of another shape or
+    /// outside the source region: the search never builds one).
+    std::vector<SchedulingResultPtr> schedule_search(const SchedulingCondition& condition,
+                                                     const Option& options,
+                                                     const SearchContext* ctx = nullptr);
+    const Layer& layer() const { return layer_; }
+    /// Hits and misses of the per-node cache.
+    std::pair<i64, i64> cache_stats() const { return {hits_, misses_}; }
+    /// Forgets the per-condition results, so the next search of a condition
+    /// runs again (and consults the per-node cache).
+    void clear_result_cache() { results_.clear(); }
+
+  private:
+    struct PerNodeEntry;
+    struct PerNodeKey {
+        PartitionScheme part;
+        Resource resource;
+        SchedulingConstraint constraint;
+        bool operator==(const PerNodeKey& o) const {
+            return part == o.part && resource == o.resource && constraint == o.constraint;
+        }
+    };
+    struct PerNodeKeyHash {
+        size_t operator()(const PerNodeKey& k) const;
+    };
+    struct ConditionHash {
+        size_t operator()(const SchedulingCondition& c) const;
+    };
+    struct ConditionEq {
+        bool operator()(const SchedulingCondition& a, const SchedulingCondition& b) const;
+    };
+    struct NhopsKey {
+        PartitionScheme part;
+        Resource resource;
+        DataLayout ifmap_layout, ofmap_layout;
+        bool operator==(const NhopsKey& o) const {
+            return part == o.part && resource == o.resource && ifmap_layout == o.ifmap_layout &&
+                   ofmap_layout == o.ofmap_layout;
+        }
+    };
+    struct NhopsKeyHash {
+        size_t operator()(const NhopsKey& k) const;
+    };
+
+    const PerNodeEntry& search_per_node(const PartitionScheme& part, const Resource& resource,
+                                        const SchedulingConstraint& constraint,
+                                        const Option& options, FractionSpan progress);
+    std::vector<SchedulingResultPtr> search_uncached(const SchedulingCondition& condition,
+                                                     const Option& options,
+                                                     const SearchContext* ctx);
+
+    Layer layer_;
+    i64 batch_;
+    Cost cost_;
+    // Caches keyed by full values: a hit is always the same computation.
+    std::unordered_map<PerNodeKey, std::unique_ptr<PerNodeEntry>, PerNodeKeyHash> per_node_;
+    std::unordered_map<SchedulingCondition, std::vector<SchedulingResultPtr>, ConditionHash,
+                       ConditionEq>
+        results_;
+    std::unordered_map<NhopsKey, std::array<i64, de::NUM>, NhopsKeyHash> nhops_;
+    // Partition schemes per node-grid shape (options are fixed per search).
+    std::vector<std::pair<PhyDim2, std::vector<PartitionScheme>>> parts_;
+    i64 hits_ = 0, misses_ = 0;
+};
+
+}  // namespace nndf

@@ -1,0 +1,85 @@
+// Positions and ranges in a batched fmap (batch, channel, height, width).
+#pragma once
+
+#include <array>
+#include <vector>
+
+#include "core/model/int_range.h"
+
+namespace nndf {
+
+/// A position in a batched fmap: index 0..3 = b, n, h, w.
+struct FmapPosition {
+    i64 b = 0, n = 0, h = 0, w = 0;
+    i64 operator[](int i) const { return i == 0 ? b : i == 1 ? n : i == 2 ? h : w; }
+    i64& operator[](int i) { return i == 0 ? b : i == 1 ? n : i == 2 ? h : w; }
+    friend bool operator==(const FmapPosition& x, const FmapPosition& y) {
+        return x.b == y.b && x.n == y.n && x.h == y.h && x.w == y.w;
+    }
+    friend bool operator!=(const FmapPosition& x, const FmapPosition& y) { return !(x == y); }
+    /// Lexicographic (tuple) order.
+    friend bool operator<(const FmapPosition& x, const FmapPosition& y) {
+        for (int i = 0; i < 4; ++i) {
+            if (x[i] != y[i]) return x[i] < y[i];
+        }
+        return false;
+    }
+};
+
+/// A box [fp_beg, fp_end) in a batched fmap.
+///
+/// Comparison follows the reference: identical or both-empty ranges are equal,
+/// empty ranges sort first, disjoint ranges sort by their begin points, and
+/// comparing two overlapping different ranges is an error (`compare` throws;
+/// `==` answers false).
+struct FmapRange {
+    FmapPosition fp_beg;  ///< Inclusive begin.
+    FmapPosition fp_end;  ///< Exclusive end.
+
+    FmapRange() = default;
+    FmapRange(const FmapPosition& beg, const FmapPosition& end);
+
+    /// The range along one dimension (0..3 = b, n, h, w).
+    IntRange beg_end(int dim) const { return IntRange(fp_beg[dim], fp_end[dim]); }
+    i64 size() const;
+    /// The size along the dimensions in `dims` (0..3).
+    i64 size_of(std::initializer_list<int> dims) const;
+    i64 size_dim(int dim) const { return fp_end[dim] - fp_beg[dim]; }
+    FmapRange overlap(const FmapRange& other) const;
+    i64 overlap_size(const FmapRange& other) const;
+    bool contains(const FmapPosition& p) const;
+    /// -1, 0 or 1; throws for two overlapping ranges that are not identical.
+    int compare(const FmapRange& other) const;
+
+    /// Exact identity of the two corners (hashing key equality).
+    bool identical(const FmapRange& o) const { return fp_beg == o.fp_beg && fp_end == o.fp_end; }
+    friend bool operator==(const FmapRange& a, const FmapRange& b);
+    friend bool operator!=(const FmapRange& a, const FmapRange& b) { return !(a == b); }
+    friend bool operator<(const FmapRange& a, const FmapRange& b) { return a.compare(b) < 0; }
+};
+
+/// A map from fmap ranges to values; all positions in a range share the value.
+/// Used by tests and layouts, not by the search.
+template <typename V>
+class FmapRangeMap {
+  public:
+    void add(const FmapRange& frng, const V& val);
+    /// The whole covered range; throws if the map is not a full box from 0.
+    FmapRange complete_fmap_range() const;
+    bool is_complete() const;
+    const V& get(const FmapPosition& pos) const;
+    const std::vector<std::pair<FmapRange, V>>& items() const { return keyvals_; }
+    /// How many positions of `frng` map to each value, in first-seen order.
+    std::vector<std::pair<V, i64>> rget_counter(const FmapRange& frng) const;
+    /// The one value all of `frng` maps to; throws if there are several.
+    V rget_single(const FmapRange& frng) const;
+
+  private:
+    std::vector<std::pair<FmapRange, V>> keyvals_;
+    std::array<i64, 4> min_{};
+    std::array<i64, 4> max_{};
+};
+
+}  // namespace nndf
+
+#include "core/model/fmap_range_map_impl.h"

@@ -1,0 +1,148 @@
+#include "core/model/network.h"
+
+#include <algorithm>
+
+namespace nndf {
+
+namespace {
+std::string shape(i64 h, i64 w) {
+    return "[" + std::to_string(h) + ", " + std::to_string(w) + "]";
+}
+}  // namespace
+
+void Network::set_input_layer(const Layer& input) {
+    if (has_input_) throw InputError("input", "only one input layer is allowed");
+    if (!input.is_input()) throw InputError("input", "the input layer must be an input layer");
+    input_ = input;
+    has_input_ = true;
+}
+
+const Layer& Network::input_layer() const {
+    if (!has_input_) throw InputError("input", "the network has no input layer");
+    return input_;
+}
+
+bool Network::contains(const std::string& name) const {
+    return layers_.count(name) > 0 || ext_.count(name) > 0;
+}
+
+const Layer& Network::operator[](const std::string& name) const {
+    if (name == kInputKey) return input_layer();
+    auto it = layers_.find(name);
+    if (it != layers_.end()) return it->second;
+    auto et = ext_.find(name);
+    if (et != ext_.end()) return et->second;
+    throw InputError("", "layer '" + name + "' not found");
+}
+
+size_t Network::index_of(const std::string& name) const {
+    auto it = index_.find(name);
+    if (it == index_.end()) throw InputError("", "layer '" + name + "' not found");
+    return it->second;
+}
+
+void Network::add(const std::string& name, const Layer& layer, std::vector<std::string> prevs) {
+    if (!has_input_) throw InputError("", "the input layer must be set before adding layers");
+    if (name.empty()) throw InputError("name", "a layer needs a non-empty name");
+    if (name == kInputKey || layers_.count(name) || ext_.count(name)) {
+        throw InputError("name", "layer '" + name + "' is defined twice");
+    }
+    if (layer.is_input()) throw InputError("type", "layer '" + name + "' cannot be an input layer");
+    if (prevs.empty()) {
+        prevs.push_back(order_.empty() ? std::string(kInputKey) : order_.back());
+    } else {
+        for (const auto& p : prevs) {
+            if (p != kInputKey && !contains(p)) {
+                throw InputError("prevs", "layer '" + name + "' reads '" + p +
+                                              "', which is not defined before it");
+            }
+        }
+    }
+    check_prevs(name, layer, prevs);
+    index_[name] = order_.size();
+    order_.push_back(name);
+    layers_[name] = layer;
+    for (const auto& p : prevs) nexts_[p].push_back(name);
+    prevs_[name] = std::move(prevs);
+}
+
+void Network::add_ext(const std::string& name, const Layer& input) {
+    if (name.empty()) throw InputError("name", "an external layer needs a non-empty name");
+    if (name == kInputKey || ext_.count(name) || layers_.count(name)) {
+        throw InputError("name", "external layer '" + name + "' is defined twice");
+    }
+    if (!input.is_input()) {
+        throw InputError("", "external layer '" + name + "' must be an input layer");
+    }
+    ext_order_.push_back(name);
+    ext_[name] = input;
+}
+
+void Network::check_prevs(const std::string& name, const Layer& layer,
+                          const std::vector<std::string>& prevs) const {
+    i64 sum_nfmaps = 0;
+    for (const auto& p : prevs) {
+        const Layer& pl = (*this)[p];
+        if (!layer.is_valid_padding_sifm(pl.hofm, pl.wofm)) {
+            throw InputError("prevs", "layer '" + name + "' expects input fmaps of " +
+                                          shape(layer.hifm(), layer.wifm()) + " (output " +
+                                          shape(layer.hofm, layer.wofm) + ", stride " +
+                                          shape(layer.htrd, layer.wtrd) + "), but '" +
+                                          (p == kInputKey ? std::string("input") : p) + "' gives " +
+                                          shape(pl.hofm, pl.wofm));
+        }
+        sum_nfmaps += pl.nofm;
+    }
+    if (sum_nfmaps != layer.nifm()) {
+        std::string names;
+        for (const auto& p : prevs) {
+            names +=
+                (names.empty() ? "'" : " + '") + (p == kInputKey ? std::string("input") : p) + "'";
+        }
+        throw InputError("nifm", "layer '" + name + "' has nifm " + std::to_string(layer.nifm()) +
+                                     ", but its previous layers " + names + " give " +
+                                     std::to_string(sum_nfmaps) + " channels");
+    }
+}
+
+std::vector<std::optional<std::string>> Network::prevs(const std::string& name) const {
+    auto it = prevs_.find(name);
+    if (it == prevs_.end()) throw InputError("", "layer '" + name + "' has no previous layers");
+    std::vector<std::optional<std::string>> out;
+    for (const auto& p : it->second) {
+        if (p == kInputKey) {
+            out.push_back(std::nullopt);
+        } else {
+            out.push_back(p);
+        }
+    }
+    return out;
+}
+
+std::vector<std::optional<std::string>> Network::nexts(const std::string& name) const {
+    auto it = nexts_.find(name);
+    if (it == nexts_.end()) return {std::nullopt};
+    return {it->second.begin(), it->second.end()};
+}
+
+std::vector<std::string> Network::firsts() const {
+    std::vector<std::string> out;
+    for (const auto& l : order_) {
+        bool first = true;
+        for (const auto& p : prevs_.at(l)) {
+            if (p != kInputKey && !ext_.count(p)) first = false;
+        }
+        if (first) out.push_back(l);
+    }
+    return out;
+}
+
+std::vector<std::string> Network::lasts() const {
+    std::vector<std::string> out;
+    for (const auto& l : order_) {
+        if (!nexts_.count(l)) out.push_back(l);
+    }
+    return out;
+}
+
+}  // namespace nndf

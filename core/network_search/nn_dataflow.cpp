@@ -1,0 +1,196 @@
+#include "core/network_search/nn_dataflow.h"
+
+#include <algorithm>
+
+#include "core/layer_search/partition.h"
+#include "core/util/error.h"
+
+namespace nndf {
+
+NNDataflow::NNDataflow(const Network& net, i64 batch, const Resource& resource, const Cost& cost)
+    : net_(net), batch_(batch), resource_(resource), cost_(cost), ilp_(net) {
+    ordered_ = ilp_.ordered_layer_list();
+}
+
+void NNDataflow::make_schedulings() {
+    // Equal layers share one Scheduling and its caches; every search starts
+    // with fresh caches, since they hold results of one set of options.
+    scheds_.clear();
+    sched_of_.clear();
+    for (const auto& name : net_.layer_names()) {
+        Scheduling* found = nullptr;
+        for (const auto& s : scheds_)
+            if (s->layer() == net_[name]) found = s.get();
+        if (!found) {
+            scheds_.push_back(std::make_unique<Scheduling>(net_[name], batch_, cost_));
+            found = scheds_.back().get();
+        }
+        sched_of_[name] = found;
+    }
+}
+
+void NNDataflow::sort_keep(std::vector<NNDataflowScheme>& v, const Option& options) const {
+    std::stable_sort(v.begin(), v.end(), [&](const NNDataflowScheme& a, const NNDataflowScheme& b) {
+        return nndf_less(a, b, options.opt_goal);
+    });
+    if (v.size() > static_cast<size_t>(options.ntops)) v.erase(v.begin() + options.ntops, v.end());
+}
+
+std::vector<NNDataflowScheme> NNDataflow::gen_input_layouts(const Option& options) const {
+    const Layer& input = net_.input_layer();
+    const FmapRange input_frng({0, 0, 0, 0}, {batch_, input.nofm, input.hofm, input.wofm});
+    const NodeRegion& region = resource_.src_data_region;
+    std::vector<NNDataflowScheme> out;
+    for (const auto& part : gen_partition(input, batch_, region.dim, options, true)) {
+        const PartitionScheme proj = part.projection(region, true);
+        DataLayout in = DataLayout::make({input_frng}, {region}, {proj});
+        std::vector<std::pair<std::string, DataLayout>> ext;
+        for (const auto& e : net_.ext_layers()) {
+            const Layer& el = net_[e];
+            ext.emplace_back(
+                e, DataLayout::make({FmapRange({0, 0, 0, 0}, {batch_, el.nofm, el.hofm, el.wofm})},
+                                    {region}, {proj}));
+        }
+        out.emplace_back(net_, std::move(in), std::move(ext));
+    }
+    return out;
+}
+
+SearchOutcome NNDataflow::schedule_search(const Option& options, const SearchContext* ctx) {
+    make_schedulings();
+    // Segments grouped by their last layer.
+    std::map<std::string, std::vector<PipelineSegment>> segments;
+    for (auto& seg : ilp_.gen_segment(batch_, resource_, options)) {
+        segments[seg.last_layer()].push_back(std::move(seg));
+    }
+
+    tops_.clear();
+    input_tops_ = gen_input_layouts(options);
+    layer_counter_ = 0;
+    for (const auto& layer : ordered_) {
+        ++layer_counter_;
+        if (ctx) ctx->begin_layer(layer_counter_, static_cast<int>(ordered_.size()), layer);
+        std::vector<NNDataflowScheme> tops;
+        for (const auto& seg : segments.at(layer)) {
+            auto st = segment_search(seg, options, ctx);
+            tops.insert(tops.end(), st.begin(), st.end());
+        }
+        sort_keep(tops, options);
+        tops_.insert_or_assign(layer, std::move(tops));
+        if (ctx) ctx->layer_fraction(1.0);
+    }
+    SearchOutcome out;
+    out.tops = tops_.at(ordered_.back());
+    // The reference sums one process-wide cache's counts once per distinct
+    // layer; report the same quantity.
+    i64 hits = 0, misses = 0;
+    for (const auto& s : scheds_) {
+        hits += s->cache_stats().first;
+        misses += s->cache_stats().second;
+    }
+    const i64 n = static_cast<i64>(scheds_.size());
+    out.cache_stats = {hits * n, misses * n};
+    return out;
+}
+
+std::vector<NNDataflowScheme> NNDataflow::segment_search(const PipelineSegment& seg,
+                                                         const Option& options,
+                                                         const SearchContext* ctx) {
+    const auto it = std::find(ordered_.begin(), ordered_.end(), seg.first_layer());
+    const std::vector<NNDataflowScheme>* prev;
+    if (it == ordered_.begin()) {
+        prev = &input_tops_;
+    } else {
+        auto found = tops_.find(*(it - 1));
+        if (found == tops_.end()) return {};
+        prev = &found->second;
+    }
+    if (prev->empty()) return {};
+
+    const auto& alloc = seg.allocation();
+    std::map<SchedIndex, NodeRegion> fwd_region;
+    for (const auto& sh : seg.ifm_fwd()) {
+        const NodeRegion& r =
+            alloc[static_cast<size_t>(sh[0].first)][static_cast<size_t>(sh[0].second)].proc_region;
+        for (size_t k = 1; k < sh.size(); ++k) fwd_region[sh[k]] = r;
+    }
+    for (const auto& [src, dsts] : seg.ofm_fwd()) {
+        const NodeRegion& r =
+            alloc[static_cast<size_t>(src.first)][static_cast<size_t>(src.second)].proc_region;
+        for (const auto& d : dsts) fwd_region[d] = r;
+    }
+    const double max_ovhd = options.layer_pipeline_time_ovhd;
+    std::vector<std::vector<i64>> frontier;
+    std::vector<NNDataflowScheme> out;
+    for (auto& [constraint, hints] : seg.gen_constraint(max_ovhd)) {
+        bool dominated = false;
+        for (const auto& fh : frontier) {
+            bool all_ge = true;
+            for (size_t k = 0; k < hints.size(); ++k) all_ge = all_ge && hints[k] >= fh[k];
+            dominated = dominated || all_ge;
+        }
+        if (dominated) continue;
+        std::vector<NNDataflowScheme> curr = *prev;
+        const auto& layers = seg.layers();
+        for (size_t sp = 0; sp < layers.size(); ++sp) {
+            for (size_t tm = 0; tm < layers[sp].size(); ++tm) {
+                auto f = fwd_region.find({static_cast<int>(sp), static_cast<int>(tm)});
+                curr =
+                    layer_search(layers[sp][tm], alloc[sp][tm], constraint[sp][tm],
+                                 static_cast<int>(sp), static_cast<int>(tm),
+                                 f == fwd_region.end() ? nullptr : &f->second, curr, options, ctx);
+            }
+        }
+        std::vector<NNDataflowScheme> kept;
+        for (auto& n : curr) {
+            bool ok = true;
+            for (const auto& t : n.segment_timing_list()) ok = ok && t.time_overhead() <= max_ovhd;
+            if (ok) kept.push_back(std::move(n));
+        }
+        if (!kept.empty()) frontier.push_back(hints);
+        out.insert(out.end(), kept.begin(), kept.end());
+    }
+    sort_keep(out, options);
+    return out;
+}
+
+std::vector<NNDataflowScheme> NNDataflow::layer_search(
+    const std::string& layer, const Resource& resource, SchedulingConstraint constraint, int sp_idx,
+    int tm_idx, const NodeRegion* fwd_region, const std::vector<NNDataflowScheme>& prev_tops,
+    const Option& options, const SearchContext* ctx) {
+    std::vector<NNDataflowScheme> out;
+    Scheduling& sched = *sched_of_.at(layer);
+    for (const auto& prev : prev_tops) {
+        DataLayout ifmap_layout = prev.fmap_layout(net_.prevs(layer));
+        if (fwd_region) {
+            std::vector<NodeRegion> regions(ifmap_layout.frngs.size(), *fwd_region);
+            std::vector<PartitionScheme> parts;
+            for (const auto& p : ifmap_layout.parts)
+                parts.push_back(p.projection(*fwd_region, true));
+            ifmap_layout = DataLayout::make(ifmap_layout.frngs, regions, parts);
+        }
+        i64 seg_idx = prev.last_seg_idx();
+        if (sp_idx == 0 && tm_idx == 0) ++seg_idx;
+        // The lazy rule reads the first previous schedule only, then clears.
+        if (constraint.has_pending_rule()) {
+            constraint.topofm = prev[constraint.topofm_from].lbs.bl_ts[0][le::OFM];
+            constraint.topofm_from.clear();
+        }
+        SchedulingCondition cond{resource, constraint, ifmap_layout, {seg_idx, sp_idx, tm_idx}};
+        std::vector<SchedulingResultPtr> found;
+        try {
+            found = sched.schedule_search(cond, options, ctx);
+        } catch (const InputError& e) {
+            throw InputError(e.path(), "layer '" + layer + "': " + e.message());
+        }
+        for (const auto& t : found) {
+            NNDataflowScheme n = prev;
+            n.set(layer, t);
+            out.push_back(std::move(n));
+        }
+    }
+    sort_keep(out, options);
+    return out;
+}
+
+}  // namespace nndf

@@ -1,0 +1,54 @@
+// The whole-network search (nn_dataflow.py): layers in DAG order, each
+// extended from the best partial schedules of the layers before it.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/network_search/inter_layer_pipeline.h"
+#include "core/network_search/nn_dataflow_scheme.h"
+#include "core/network_search/pipeline_segment.h"
+#include "core/util/search_context.h"
+
+namespace nndf {
+
+struct SearchOutcome {
+    std::vector<NNDataflowScheme> tops;  ///< Best first; empty if nothing is valid.
+    std::pair<i64, i64> cache_stats;     ///< (hits, misses), reported as the reference does.
+};
+
+class NNDataflow {
+  public:
+    NNDataflow(const Network& net, i64 batch, const Resource& resource, const Cost& cost);
+
+    SearchOutcome schedule_search(const Option& options, const SearchContext* ctx = nullptr);
+    const std::vector<std::string>& ordered_layers() const { return ordered_; }
+
+  private:
+    std::vector<NNDataflowScheme> segment_search(const PipelineSegment& seg, const Option& options,
+                                                 const SearchContext* ctx);
+    std::vector<NNDataflowScheme> layer_search(const std::string& layer, const Resource& resource,
+                                               SchedulingConstraint constraint, int sp_idx,
+                                               int tm_idx, const NodeRegion* fwd_region,
+                                               const std::vector<NNDataflowScheme>& prev_tops,
+                                               const Option& options, const SearchContext* ctx);
+    std::vector<NNDataflowScheme> gen_input_layouts(const Option& options) const;
+    void make_schedulings();
+    void sort_keep(std::vector<NNDataflowScheme>& v, const Option& options) const;
+
+    const Network& net_;
+    i64 batch_;
+    Resource resource_;
+    Cost cost_;
+    std::vector<std::unique_ptr<Scheduling>> scheds_;  // distinct layers
+    std::map<std::string, Scheduling*> sched_of_;
+    InterLayerPipeline ilp_;
+    std::vector<std::string> ordered_;
+    std::map<std::string, std::vector<NNDataflowScheme>> tops_;  // by last layer
+    std::vector<NNDataflowScheme> input_tops_;
+    int layer_counter_ = 0;
+};
+
+}  // namespace nndf

@@ -1,0 +1,89 @@
+// Hashes of the value types that key the search's caches. Equality stays the
+// types' own operator==, so a collision can never return another entry (the
+// reference's HashableDict bug is not ours).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+
+#include "core/layer_search/scheduling_constraint.h"
+#include "core/model/data_layout.h"
+#include "core/model/resource.h"
+
+namespace nndf {
+
+inline void hash_mix(size_t& h, size_t v) {
+    h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+}
+inline void hash_mix(size_t& h, long long v) {
+    hash_mix(h, static_cast<size_t>(v));
+}
+inline void hash_mix(size_t& h, double v) {
+    hash_mix(h, std::hash<double>()(v));
+}
+inline void hash_mix(size_t& h, PhyDim2 d) {
+    hash_mix(h, d.h);
+    hash_mix(h, d.w);
+}
+
+inline size_t hash_value(const NodeRegion& r) {
+    size_t h = 0;
+    hash_mix(h, r.dim);
+    hash_mix(h, r.origin);
+    hash_mix(h, r.dist);
+    hash_mix(h, static_cast<long long>(r.type));
+    hash_mix(h, r.wtot);
+    hash_mix(h, r.wbeg);
+    return h;
+}
+
+inline size_t hash_value(const PartitionScheme& p) {
+    size_t h = 0;
+    for (int o : p.order) hash_mix(h, static_cast<long long>(o));
+    for (const auto& d : p.pdims) hash_mix(h, d);
+    return h;
+}
+
+inline size_t hash_value(const Resource& r) {
+    size_t h = 0;
+    hash_mix(h, hash_value(r.proc_region));
+    hash_mix(h, hash_value(r.dram_region));
+    hash_mix(h, hash_value(r.src_data_region));
+    hash_mix(h, hash_value(r.dst_data_region));
+    hash_mix(h, r.dim_array);
+    hash_mix(h, r.size_gbuf);
+    hash_mix(h, r.size_regf);
+    hash_mix(h, r.array_bus_width);
+    hash_mix(h, r.dram_bandwidth);
+    hash_mix(h, static_cast<long long>(r.no_time_mux));
+    return h;
+}
+
+inline size_t hash_value(const SchedulingConstraint& c) {
+    size_t h = 0;
+    hash_mix(h, c.topbat);
+    hash_mix(h, c.topifm);
+    hash_mix(h, c.topofm);
+    hash_mix(h, static_cast<long long>(c.layer_pipeline));
+    hash_mix(h, std::hash<std::string>()(c.topofm_from));
+    return h;
+}
+
+inline size_t hash_value(const FmapRange& f) {
+    size_t h = 0;
+    for (int i = 0; i < 4; ++i) {
+        hash_mix(h, f.fp_beg[i]);
+        hash_mix(h, f.fp_end[i]);
+    }
+    return h;
+}
+
+inline size_t hash_value(const DataLayout& dl) {
+    size_t h = 0;
+    for (const auto& f : dl.frngs) hash_mix(h, hash_value(f));
+    for (const auto& r : dl.regions) hash_mix(h, hash_value(r));
+    for (const auto& p : dl.parts) hash_mix(h, hash_value(p));
+    return h;
+}
+
+}  // namespace nndf
