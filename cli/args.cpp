@@ -59,8 +59,8 @@ void ArgParser::parse(const std::vector<std::string>& args) {
             if (!spec) {
                 throw InputError(name, "unknown option (see '" + prog_ + " --help')");
             }
+            // A repeated flag takes its last value, as argparse does.
             std::string key = canonical(*spec);
-            if (values_.count(key)) throw InputError(key, "given more than once");
             std::vector<std::string> vals;
             if (spec->nargs == 0) {
                 if (inline_val) throw InputError(key, "takes no value");
@@ -154,7 +154,12 @@ std::string ArgParser::help() const {
         std::string head = "  ";
         for (size_t k = 0; k < s.names.size(); ++k) head += (k ? ", " : "") + s.names[k];
         if (s.nargs != 0 && !s.metavar.empty()) head += " " + s.metavar;
-        os << head << std::string(head.size() < 34 ? 34 - head.size() : 1, ' ') << s.help << "\n";
+        // A long head puts its help on the next line, as argparse does.
+        if (head.size() < 34) {
+            os << head << std::string(34 - head.size(), ' ') << s.help << "\n";
+        } else {
+            os << head << "\n" << std::string(34, ' ') << s.help << "\n";
+        }
     }
     return os.str();
 }

@@ -6,6 +6,9 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "core/api/run_field_value.h"
+#include "core/api/run_rules.h"
+#include "core/api/run_schema.h"
 #include "core/formats/network_json.h"
 #include "core/util/error.h"
 
@@ -66,12 +69,18 @@ void print_table(const Network& net, const OJson& layers) {
 }  // namespace
 
 int cmd_layers(const std::vector<std::string>& args) {
+    const RunField& batch_field = *find_run_field("batch");
+    const RunField& word_field = *find_run_field("word");
     ArgParser ap("nndf layers",
                  "Print the layers of a network with their sizes and MACs (like the reference's\n"
                  "nn_layer_stats.py), or list them as JSON.");
-    ap.add_positional("NET|FILE.json", "a built-in network name (e.g. alex_net) or a network file");
-    ap.add({{"-b", "--batch"}, 1, "N", "batch size (default 1)"});
-    ap.add({{"-w", "--word"}, 1, "BITS", "word size in bits (default 16)"});
+    ap.add_positional("NET|FILE.json", find_run_field("network")->help);
+    // nn_layer_stats.py counts one input unless told otherwise.
+    ap.add({{"-b", "--batch"}, 1, "N", batch_field.help + " (default 1)"});
+    ap.add({{"-w", "--word"},
+            1,
+            "BITS",
+            word_field.help + " (default " + word_field.default_value.dump() + ")"});
     ap.add({{"--json"}, 0, "", "print the layer list as JSON"});
     ap.add({{"-h", "--help"}, 0, "", "show this help"});
     ap.parse(args);
@@ -83,12 +92,21 @@ int cmd_layers(const std::vector<std::string>& args) {
         throw InputError("NET", ap.positional().empty() ? "a network name or file is required"
                                                         : "give exactly one network");
     }
-    long long batch = ap.get_int("--batch").value_or(1);
-    long long word = ap.get_int("--word").value_or(16);
-    if (batch <= 0) throw InputError("--batch", "must be a positive integer");
-    if (word <= 0) throw InputError("--word", "must be a positive integer");
+    RunConfig cfg = run_config_defaults();
+    cfg.batch = 1;
+    cfg.given.insert("batch");
+    for (const RunField* f : {&batch_field, &word_field}) {
+        if (!ap.has(f->flag())) continue;
+        try {
+            read_field_value(*f, parse_int(ap.values(f->flag()).at(0), f->flag()), f->name, cfg);
+            const auto problems = field_problems(*f, cfg);
+            if (!problems.empty()) throw problems.front();
+        } catch (const InputError& e) {
+            throw InputError(flag_of_path(e.path()), e.message());
+        }
+    }
     Network net = load_network_arg(ap.positional()[0]);
-    OJson layers = network_layers_json(net, batch, word);
+    OJson layers = network_layers_json(net, cfg.batch, cfg.word);
     if (ap.flag("--json")) {
         std::cout << py_json_dump(layers, 2) << "\n";
     } else {

@@ -12,6 +12,8 @@ namespace nndf::cli {
 int cmd_layers(const std::vector<std::string>& args);
 /// `nndf search`: the dataflow search. Returns the exit status.
 int cmd_search(const std::vector<std::string>& args);
+/// `nndf schema`: the run schema as JSON or Markdown.
+int cmd_schema(const std::vector<std::string>& args);
 
 /// Whether a network argument names a file (it ends in .json or contains a
 /// slash) rather than a built-in network.

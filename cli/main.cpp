@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "core/api/version.h"
+#include "core/formats/builtin_networks.h"
 #include "core/util/error.h"
 
 namespace {
@@ -18,13 +19,11 @@ const char* kUsage =
     "commands:\n"
     "  layers NET|FILE.json   list a network's layers with sizes and MACs\n"
     "  search NET|FILE.json   search the best schedule (see 'nndf search --help')\n"
+    "  schema                 print the run schema (every field of a run)\n"
     "\n"
     "options:\n"
     "  -h, --help             show this help\n"
-    "  --version              show the version\n"
-    "\n"
-    "Built-in networks: alex_net, googlenet, lstm_gnmt, lstm_phoneme, lstm_showtell,\n"
-    "mlp_l, mlp_m, mlp_s, resnet152, resnet50, vgg19_net, vgg_net, zfnet.\n";
+    "  --version              show the version\n";
 
 }  // namespace
 
@@ -32,7 +31,8 @@ int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     try {
         if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
-            std::cout << kUsage;
+            std::cout << kUsage << "\nBuilt-in networks: " << nndf::builtin_network_names()
+                      << ".\n";
             return args.empty() ? 1 : 0;
         }
         if (args[0] == "--version") {
@@ -44,8 +44,9 @@ int main(int argc, char** argv) {
         std::vector<std::string> rest(args.begin() + 1, args.end());
         if (cmd == "layers") return nndf::cli::cmd_layers(rest);
         if (cmd == "search") return nndf::cli::cmd_search(rest);
-        throw nndf::InputError(
-            "", "unknown command '" + cmd + "' (expected layers or search; see nndf --help)");
+        if (cmd == "schema") return nndf::cli::cmd_schema(rest);
+        throw nndf::InputError("", "unknown command '" + cmd +
+                                       "' (expected layers, search or schema; see nndf --help)");
     } catch (const nndf::InputError& e) {
         std::cerr << "nndf: error: " << e.what() << "\n";
         return 1;

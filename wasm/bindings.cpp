@@ -1,22 +1,22 @@
 // The JS interface of the wasm module, and the only code that knows about JS.
-// Every function returns plain values; failures come back as data (see
-// result_json.h), never as exceptions.
+// Every function takes and returns text; failures come back as data (see
+// envelope.h), never as exceptions. The calls are thin: each reads its
+// input and asks core/api.
 #include <cmath>
 #include <string>
-
-#include <chrono>
 
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
-#include "core/api/run_config.h"
+#include "core/api/explain.h"
+#include "core/api/run_document.h"
+#include "core/api/run_rules.h"
+#include "core/api/run_schema_export.h"
+#include "core/api/search.h"
 #include "core/api/version.h"
 #include "core/formats/builtin_networks.h"
 #include "core/formats/network_json.h"
-#include "core/formats/result_json.h"
-#include "core/network_search/nn_dataflow.h"
-#include "core/util/error.h"
-#include "wasm/result_json.h"
+#include "wasm/envelope.h"
 
 namespace nndf::wasm {
 
@@ -36,21 +36,38 @@ std::string version() {
 
 /// [{"name": "alex_net", "json": "<the file's text>"}, ...], sorted by name.
 std::string builtin_networks_json() noexcept {
-    try {
+    return guarded([] {
         OJson list = OJson::array();
         for (const auto& n : builtin_networks())
             list.push_back({{"name", n.name}, {"json", n.json}});
-        return json_text(list);
-    } catch (...) {
-        return "[]";  // Only running out of memory can get here.
-    }
+        return OJson{{"networks", list}};
+    });
+}
+
+/// {"ok":true,"schema":{...}}: every run field (run_schema_export.h).
+std::string run_schema() noexcept {
+    return guarded([] { return OJson{{"schema", run_schema_json()}}; });
+}
+
+/// {"ok":true,"problems":[{"path","message"}...]} for a run document's text:
+/// every field at fault, by the engine's own rules. An empty list: it can run.
+std::string validate(const std::string& run_json) noexcept {
+    return guarded([&] {
+        const RunConfig cfg = read_run_document(parse_json_text(run_json, ""));
+        OJson problems = OJson::array();
+        for (const auto& e : run_config_problems(cfg, false)) {
+            problems.push_back({{"path", e.path()},
+                                {"message", render_field_refs(e.message(), FieldRefStyle::Label)}});
+        }
+        return OJson{{"problems", problems}};
+    });
 }
 
 /// {"ok":true,"layers":[...]} for a network's JSON text, as `nndf layers --json`.
 std::string network_layers(const std::string& network_json, double batch, double word_bits) {
     return guarded([&] {
         i64 b = positive_int(batch, "batch");
-        i64 w = positive_int(word_bits, "wordBits");
+        i64 w = positive_int(word_bits, "word");
         // Parsed in two steps so that error paths name the field alone
         // (`layers[4] "conv2".nifm`), with no file name in front.
         Network net = network_from_json(parse_json_text(network_json, ""));
@@ -58,39 +75,36 @@ std::string network_layers(const std::string& network_json, double batch, double
     });
 }
 
-/// Runs the search of a run document (the JSON of `nndf search --config`).
-/// Returns {"ok":true,"result":{...the CLI's output...}} in Python's JSON
-/// spelling (Infinity/NaN as bare tokens), {"ok":true,"result":null} when no
-/// dataflow is valid, or the error envelope. `on_progress(layerIndex,
+/// Searches a run document. {"ok":true,"result_text":"...","elapsed":s}:
+/// the result document as the CLI prints it (Python's JSON spelling, so a
+/// string here), or null when no dataflow is valid. `on_progress(layerIndex,
 /// layerCount, layerName, fraction)` is called as the search advances.
-std::string search(const std::string& run_json, emscripten::val on_progress) {
-    std::string out;
-    std::string err = guarded([&] {
-        RunConfig cfg = run_config_from_json(parse_json_text(run_json, ""));
-        Network net = cfg.load_network();
-        const Resource resource = cfg.resource();
-        const Option options = cfg.options();
+std::string search(const std::string& run_json, emscripten::val on_progress) noexcept {
+    return guarded([&] {
+        const RunConfig cfg = read_checked_run_document(parse_json_text(run_json, ""));
         SearchContext ctx;
         if (on_progress.typeOf().as<std::string>() == "function") {
             ctx.on_progress = [&](const SearchProgress& p) {
                 on_progress(p.layer_index, p.layer_count, p.layer_name, p.layer_fraction);
             };
         }
-        NNDataflow nnd(net, cfg.batch, resource, cfg.cost());
-        const auto t0 = std::chrono::steady_clock::now();
-        SearchOutcome outcome = nnd.schedule_search(options, &ctx);
-        const double elapsed =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        OJson env;
-        env["ok"] = true;
-        env["result"] = outcome.tops.empty()
-                            ? OJson(nullptr)
-                            : result_json(cfg, resource, options, outcome.tops.front(),
-                                          outcome.cache_stats, elapsed);
-        out = py_json_dump(env, -1);
-        return OJson::object();
+        const SearchReport report = run_search(cfg, ctx);
+        return OJson{
+            {"result_text",
+             report.result.is_null() ? OJson(nullptr) : OJson(py_json_dump(report.result, 2))},
+            {"elapsed", report.elapsed}};
     });
-    return out.empty() ? err : out;
+}
+
+/// {"ok":true,"explanation":{...}} for one layer of a result (explain.h):
+/// the network's JSON text, the result's text and the layer's name.
+std::string explain(const std::string& network_json, const std::string& result_text,
+                    const std::string& layer) noexcept {
+    return guarded([&] {
+        const Network net = network_from_json(parse_json_text(network_json, ""));
+        const ResultSummary result = read_result_summary(parse_json_text(result_text, "result"));
+        return OJson{{"explanation", explanation_json(explain_layer(net, result, layer))}};
+    });
 }
 
 }  // namespace
@@ -100,6 +114,9 @@ std::string search(const std::string& run_json, emscripten::val on_progress) {
 EMSCRIPTEN_BINDINGS(nndf) {
     emscripten::function("version", &nndf::wasm::version);
     emscripten::function("builtinNetworks", &nndf::wasm::builtin_networks_json);
+    emscripten::function("runSchema", &nndf::wasm::run_schema);
+    emscripten::function("validate", &nndf::wasm::validate);
     emscripten::function("networkLayers", &nndf::wasm::network_layers);
     emscripten::function("search", &nndf::wasm::search);
+    emscripten::function("explain", &nndf::wasm::explain);
 }

@@ -1,11 +1,13 @@
-// One search run as data: the network, batch, hardware, costs and options,
-// in the units of the reference's command line (bytes, bits, bytes/cycle).
-// The CLI's flags and `--config FILE.json` (the web app's document) both
-// become a RunConfig; validation lives here, once.
+// One search run as typed values, in the units of the reference's command
+// line (bytes, bits, bytes/cycle). Every member is a field of the run schema
+// (run_schema.h): its name, default, range and help live there, not here.
+// Get one from run_config_defaults(), read_run_document() or the CLI's flags;
+// check it with run_config_problems() (run_rules.h).
 #pragma once
 
 #include <array>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "core/formats/py_json.h"
@@ -16,26 +18,29 @@
 
 namespace nndf {
 
+/// The network of a run: a built-in by name, or a network document.
+struct NetworkChoice {
+    std::string name;          ///< Built-in name, or the document's own name.
+    std::optional<OJson> doc;  ///< The network document (nns/README.md), if not built in.
+    std::string file;          ///< Where the document came from (a file path), if anywhere.
+};
+
 struct RunConfig {
-    std::string net;                   ///< Built-in name or the custom network's name.
-    std::optional<OJson> network_doc;  ///< A custom network (nns/README.md format).
+    NetworkChoice network;
     i64 batch = 0;
-    i64 word = 16;                ///< Bits per word.
-    PhyDim2 nodes;                ///< Node grid.
-    PhyDim2 array;                ///< PE array per node.
-    i64 regf = 0;                 ///< Register file per PE, bytes.
-    i64 gbuf = 0;                 ///< Global buffer per node, bytes.
-    i64 bus_width = 0;            ///< Array bus width, bits; 0 = unlimited.
-    double dram_bw = kInf;        ///< DRAM bandwidth, bytes per cycle.
-    std::string mem_type = "2D";  ///< "2D": memory at the corners; "3D": above every node.
-    double op_cost = 1;
-    std::array<double, 4> hier_cost{200, 6, 2, 1};  ///< DRAM, GBUF, ITCN, REGF.
-    double hop_cost = 10;
-    double unit_idle_cost = 0;
-    /// Which cost fields were given (the reference prints defaults as ints).
-    bool op_cost_given = false, hier_cost_given = false, hop_cost_given = false,
-         unit_idle_cost_given = false;
-    std::string disable_bypass;  ///< Any of "i", "o", "f".
+    i64 word = 0;                       ///< Bits per word.
+    PhyDim2 nodes;                      ///< Node grid.
+    PhyDim2 array;                      ///< PE array per node.
+    i64 regf = 0;                       ///< Register file per PE, bytes.
+    i64 gbuf = 0;                       ///< Global buffer per node, bytes.
+    i64 bus_width = 0;                  ///< Array bus width, bits; 0 = unlimited.
+    double dram_bw = 0;                 ///< DRAM bandwidth, bytes per cycle.
+    std::string mem_type;               ///< "2D" or "3D".
+    double op_cost = 0;                 ///< One MAC.
+    std::array<double, 4> hier_cost{};  ///< One access to DRAM, GBUF, ITCN, REGF.
+    double hop_cost = 0;                ///< One word over one NoC hop.
+    double unit_idle_cost = 0;          ///< All nodes, per cycle.
+    std::string disable_bypass;         ///< Letters of i, o, f, in that order.
     bool solve_loopblocking = false;
     bool enable_access_forwarding = false;
     bool enable_gbuf_sharing = false;
@@ -45,24 +50,28 @@ struct RunConfig {
     bool batch_partition = false;
     bool ifmaps_partition = false;
     bool interlayer_partition = false;
-    double layer_pipeline_time_overhead = kInf;
-    double layer_pipeline_max_degree = kInf;
-    std::string goal = "e";
-    i64 top = 1;
-    i64 processes = 1;
+    double layer_pipeline_time_overhead = 0;
+    double layer_pipeline_max_degree = 0;
+    std::string goal;  ///< "e", "d" or "ed".
+    i64 top = 0;
+    // How to run, not what to compute (the schema's invocation fields).
+    i64 processes = 0;
     bool verbose = false;
 
-    /// Throws InputError naming the field (`field_prefix` + name) and the rule.
-    void validate(const std::string& field_prefix = "--") const;
-    /// The network: built-in by name or the custom document.
+    /// Names of the fields set explicitly rather than by default: the
+    /// reference prints a default cost as an int, a given one as a float.
+    std::set<std::string> given;
+    bool was_given(const std::string& field) const { return given.count(field) > 0; }
+
+    /// The network: built-in by name or the document. Errors name `network`.
     Network load_network() const;
     Resource resource() const;
     Cost cost() const;
     Option options() const;
 };
 
-/// Reads the run document (schema in docs/run-config.md). Errors carry the
-/// JSON path of the bad field.
-RunConfig run_config_from_json(const OJson& doc);
+/// Every field at its default; required fields (the network, batch, nodes,
+/// array, regf, gbuf) are left unset and reported by run_config_problems().
+RunConfig run_config_defaults();
 
 }  // namespace nndf

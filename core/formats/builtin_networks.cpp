@@ -21,14 +21,18 @@ const char* builtin_network_json(const std::string& name) {
     return nullptr;
 }
 
+std::string builtin_network_names() {
+    std::string names;
+    for (const auto& n : builtin_networks())
+        names += (names.empty() ? "" : ", ") + std::string(n.name);
+    return names;
+}
+
 Network load_builtin_network(const std::string& name) {
     const char* text = builtin_network_json(name);
     if (!text) {
-        std::string names;
-        for (const auto& n : builtin_networks())
-            names += (names.empty() ? "" : ", ") + std::string(n.name);
-        throw InputError("net", "unknown network '" + name + "' (built-in: " + names +
-                                    "; or give a path to a .json file)");
+        throw InputError("network", "unknown network '" + name + "' (built-in: " +
+                                        builtin_network_names() + "; or a network file)");
     }
     Network net = network_from_json_text(text, "nns/" + name + ".json");
     return net;

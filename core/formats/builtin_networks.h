@@ -18,6 +18,8 @@ struct BuiltinNetwork {
 const std::vector<BuiltinNetwork>& builtin_networks();
 /// The JSON text of a built-in network, or nullptr.
 const char* builtin_network_json(const std::string& name);
+/// The names, comma-separated, for messages.
+std::string builtin_network_names();
 /// Loads a built-in network; throws InputError listing the names if unknown.
 Network load_builtin_network(const std::string& name);
 

@@ -110,7 +110,7 @@ OJson scheme_json(const SchedulingResult& r) {
     return s;
 }
 
-OJson result_json(const RunConfig& cfg, const Resource& res, const Option& o,
+OJson result_json(const ResultRun& cfg, const Resource& res, const Option& o,
                   const NNDataflowScheme& top, std::pair<i64, i64> cache_stats, double elapsed) {
     OJson j;
     j["version"] = std::string(kReferenceVersion) + "+nndf-" + kVersion;
@@ -130,7 +130,7 @@ OJson result_json(const RunConfig& cfg, const Resource& res, const Option& o,
     r["no_time_mux"] = res.no_time_mux;
     j["resource"] = r;
 
-    const Cost cost = cfg.cost();
+    const Cost& cost = cfg.cost;
     OJson c;
     c["mac_op"] = cost_value(cost.mac_op, cfg.op_cost_given);
     OJson mh = OJson::array();

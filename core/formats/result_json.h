@@ -1,7 +1,6 @@
 // The reference's output document of nn_dataflow_search.py, key for key.
 #pragma once
 
-#include "core/api/run_config.h"
 #include "core/formats/py_json.h"
 #include "core/network_search/nn_dataflow.h"
 
@@ -13,10 +12,20 @@ OJson data_layout_json(const DataLayout& dl);
 /// One layer's scheme dict, in the reference's key order.
 OJson scheme_json(const SchedulingResult& r);
 
+/// What the document says of the run itself, besides the search's outcome.
+struct ResultRun {
+    std::string net;  ///< The network's name as given.
+    i64 batch = 0;
+    Cost cost;
+    /// Which costs were given: the reference prints a default cost as an int.
+    bool op_cost_given = false, hier_cost_given = false, hop_cost_given = false,
+         unit_idle_cost_given = false;
+};
+
 /// The whole result: version, net, batch, resource, cost, options,
 /// cache_stats, elapsed, totals and breakdown, per-layer stats, layouts and
 /// schedules (in scheduling order).
-OJson result_json(const RunConfig& cfg, const Resource& resource, const Option& options,
+OJson result_json(const ResultRun& run, const Resource& resource, const Option& options,
                   const NNDataflowScheme& top, std::pair<i64, i64> cache_stats, double elapsed);
 
 }  // namespace nndf

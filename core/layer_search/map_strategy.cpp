@@ -52,9 +52,10 @@ void MapStrategyEyeriss::repl_fold() {
         repl_w = dim_array_.w / dim_lpeset_.w;
     }
     // Width folds go into height replication first (JSSC'17 IV.A).
-    i64 f_w2h = std::min(repl_h, fold_w);
+    const i64 f_w2h = std::min(repl_h, fold_w);
     fold_w = idivc(fold_w, f_w2h);
     repl_h = repl_h / f_w2h;
+    folds_side_by_side_ = f_w2h;
     fold_ = {fold_h, fold_w};
     repl_ = {repl_h, repl_w};
     dim_flpeset_ = {idivc(dim_lpeset_.h, fold_.h), idivc(dim_lpeset_.w, fold_.w)};

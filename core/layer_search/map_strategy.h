@@ -27,6 +27,9 @@ class MapStrategyEyeriss {
     PhyDim2 dim_flpeset() const { return dim_flpeset_; }  ///< Folded logical PE set.
     PhyDim2 dim_ppeset() const { return dim_ppeset_; }    ///< Physical PE set of one pass.
     i64 ops_lpe() const { return ops_lpe_; }              ///< Ops of one logical PE.
+    /// Width folds that run at once, stacked in PE rows that height
+    /// replication would otherwise take.
+    i64 folds_side_by_side() const { return folds_side_by_side_; }
 
   private:
     struct UnitPass {
@@ -47,6 +50,7 @@ class MapStrategyEyeriss {
     i64 ops_lpe_ = 0;
     PhyDim2 dim_lpeset_, repl_, fold_, dim_flpeset_, dim_ppeset_;
     double util_ = 0;
+    i64 folds_side_by_side_ = 1;
 };
 
 }  // namespace nndf

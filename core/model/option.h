@@ -1,4 +1,5 @@
-// Search options (option.py), with the reference's rules on combinations.
+// Search options (option.py). The rules on their combinations are the run's
+// (core/api/run_rules.h): an Option is built only from a checked run.
 #pragma once
 
 #include <array>
@@ -13,8 +14,6 @@ enum class OptGoal { E, D, ED };
 
 /// "e", "d" or "ed".
 const char* opt_goal_name(OptGoal g);
-/// Parses "e", "d", "ed" in any case; throws InputError otherwise.
-OptGoal parse_opt_goal(const std::string& s, const std::string& field);
 
 struct Option {
     std::array<bool, de::NUM> sw_gbuf_bypass{};  ///< May bypass the GBUF, per data category.
@@ -33,9 +32,6 @@ struct Option {
     i64 ntops = 1;                            ///< Schedules kept per step.
     i64 nprocesses = 1;                       ///< Reported only: the search is single-threaded.
     bool verbose = false;                     ///< Report progress.
-
-    /// Throws InputError naming the option that breaks a rule.
-    void validate() const;
 };
 
 }  // namespace nndf

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/search_args.h"
 #include "core/api/run_config.h"
 #include "core/model/data_layout.h"
 
@@ -36,89 +37,14 @@ inline std::vector<std::string> split_words(const std::string& s) {
 }
 
 /// The arguments of nn_dataflow_search.py (`NET --batch 16 --nodes 1 1 ...`,
-/// as in tests/golden/CASES.tsv) as a RunConfig. Only the flags the cases
-/// use and their plain spellings; anything else throws.
+/// as in tests/golden/CASES.tsv) as the CLI reads them. A network file is
+/// named relative to the source tree.
 inline RunConfig run_config_from_args(const std::string& args) {
-    const std::vector<std::string> w = split_words(args);
-    if (w.empty()) throw std::invalid_argument("no network in '" + args + "'");
-    RunConfig c;
-    c.net = w[0];
-    size_t i = 1;
-    auto next = [&](const std::string& flag) -> const std::string& {
-        if (i >= w.size()) throw std::invalid_argument(flag + " needs a value");
-        return w[i++];
-    };
-    auto int_of = [&](const std::string& flag) { return std::stoll(next(flag)); };
-    auto num_of = [&](const std::string& flag) { return std::stod(next(flag)); };
-    while (i < w.size()) {
-        const std::string f = w[i++];
-        if (f == "--batch")
-            c.batch = int_of(f);
-        else if (f == "--word")
-            c.word = int_of(f);
-        else if (f == "--nodes") {
-            c.nodes.h = int_of(f);
-            c.nodes.w = int_of(f);
-        } else if (f == "--array") {
-            c.array.h = int_of(f);
-            c.array.w = int_of(f);
-        } else if (f == "--regf")
-            c.regf = int_of(f);
-        else if (f == "--gbuf")
-            c.gbuf = int_of(f);
-        else if (f == "--bus-width")
-            c.bus_width = int_of(f);
-        else if (f == "--dram-bw")
-            c.dram_bw = num_of(f);
-        else if (f == "--mem-type")
-            c.mem_type = next(f);
-        else if (f == "--op-cost") {
-            c.op_cost = num_of(f);
-            c.op_cost_given = true;
-        } else if (f == "--hop-cost") {
-            c.hop_cost = num_of(f);
-            c.hop_cost_given = true;
-        } else if (f == "--unit-idle-cost") {
-            c.unit_idle_cost = num_of(f);
-            c.unit_idle_cost_given = true;
-        } else if (f == "--hier-cost") {
-            for (auto& h : c.hier_cost) h = num_of(f);
-            c.hier_cost_given = true;
-        } else if (f == "--disable-bypass") {
-            while (i < w.size() && w[i].rfind("-", 0) != 0) c.disable_bypass += w[i++];
-        } else if (f == "--solve-loopblocking")
-            c.solve_loopblocking = true;
-        else if (f == "--enable-access-forwarding")
-            c.enable_access_forwarding = true;
-        else if (f == "--enable-gbuf-sharing")
-            c.enable_gbuf_sharing = true;
-        else if (f == "--enable-save-writeback")
-            c.enable_save_writeback = true;
-        else if (f == "--disable-interlayer-opt")
-            c.disable_interlayer_opt = true;
-        else if (f == "--hybrid-partition")
-            c.hybrid_partition = true;
-        else if (f == "--batch-partition")
-            c.batch_partition = true;
-        else if (f == "--ifmaps-partition")
-            c.ifmaps_partition = true;
-        else if (f == "--interlayer-partition")
-            c.interlayer_partition = true;
-        else if (f == "--layer-pipeline-time-overhead")
-            c.layer_pipeline_time_overhead = num_of(f);
-        else if (f == "--layer-pipeline-max-degree")
-            c.layer_pipeline_max_degree = num_of(f);
-        else if (f == "-g" || f == "--goal")
-            c.goal = next(f);
-        else if (f == "-t" || f == "--top")
-            c.top = int_of(f);
-        else if (f == "-p" || f == "--processes")
-            c.processes = int_of(f);
-        else
-            throw std::invalid_argument("unsupported flag " + f + " in '" + args + "'");
+    std::vector<std::string> words = split_words(args);
+    if (!words.empty() && words[0].find('/') != std::string::npos) {
+        words[0] = source_path(words[0]);
     }
-    c.validate("--");
-    return c;
+    return cli::search_config(words);
 }
 
 }  // namespace nndf::test

@@ -7,9 +7,7 @@
 #include <cmath>
 #include <map>
 
-#include "core/formats/builtin_networks.h"
-#include "core/formats/result_json.h"
-#include "core/network_search/nn_dataflow.h"
+#include "core/api/search.h"
 #include "support.h"
 
 using namespace nndf;
@@ -104,14 +102,7 @@ OJson run_case(const std::string& name) {
     const auto it = golden_cases().find(name);
     REQUIRE_MESSAGE(it != golden_cases().end(),
                     "no case " << name << " in CASES.tsv or CASES_EXTRA.tsv");
-    const RunConfig cfg = test::run_config_from_args(it->second);
-    const Network net = cfg.load_network();
-    const Resource resource = cfg.resource();
-    const Option options = cfg.options();
-    NNDataflow nnd(net, cfg.batch, resource, cfg.cost());
-    SearchOutcome out = nnd.schedule_search(options);
-    if (out.tops.empty()) return OJson();
-    return result_json(cfg, resource, options, out.tops.front(), out.cache_stats, 0.0);
+    return run_search(test::run_config_from_args(it->second)).result;
 }
 
 void check_case(const std::string& name) {

@@ -344,13 +344,10 @@ TEST_SUITE("nn_dataflow_scheme") {
         const NNDataflowScheme df = dtfl();
         // Costs chosen so the document's cost breakdown adds up to total_cost:
         // only NoC hops cost (18 hops x 0.15 = 2.7).
-        RunConfig cfg;
+        ResultRun cfg;
         cfg.net = "test_net";
         cfg.batch = batch_size;
-        cfg.op_cost = 0;
-        cfg.hier_cost = {0, 0, 0, 0};
-        cfg.hop_cost = 0.15;
-        cfg.unit_idle_cost = 0;
+        cfg.cost = Cost{0, {0, 0, 0, 0}, 0.15, 0};
         Resource res;
         res.proc_region = NodeRegion::make({2, 2}, {0, 0}, NodeRegion::PROC);
         res.dram_region = res.src_data_region = res.dst_data_region = input_layout.regions[0];

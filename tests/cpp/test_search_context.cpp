@@ -1,7 +1,7 @@
 // Progress and cancellation of the whole-network search.
 #include <doctest/doctest.h>
 
-#include "core/api/run_config.h"
+#include "cli/search_args.h"
 #include "core/formats/builtin_networks.h"
 #include "core/network_search/nn_dataflow.h"
 
@@ -10,16 +10,8 @@ using namespace nndf;
 namespace {
 
 RunConfig alexnet_isca16() {
-    RunConfig c;
-    c.net = "alex_net";
-    c.batch = 16;
-    c.nodes = {1, 1};
-    c.array = {16, 16};
-    c.regf = 512;
-    c.gbuf = 131072;
-    c.hop_cost = 0;
-    c.validate("");
-    return c;
+    return cli::search_config({"alex_net", "--batch", "16", "--nodes", "1", "1", "--array", "16",
+                               "16", "--regf", "512", "--gbuf", "131072", "--hop-cost", "0"});
 }
 
 }  // namespace

@@ -46,73 +46,72 @@ describe('flags', () => {
   // [what, arguments, patterns the error line must match]
   const cases = [
     // Sizes must be positive.
-    ['--batch 0', search('alex_net', { '--batch': ['0'] }), [/--batch: /, /positive/]],
-    ['--batch -1', search('alex_net', { '--batch': ['-1'] }), [/--batch: /, /positive/]],
-    ['--word 0', search('alex_net', {}, ['--word', '0']), [/--word: /, /positive/]],
-    ['--nodes 0 1', search('alex_net', { '--nodes': ['0', '1'] }), [/--nodes: /, /positive/]],
-    ['--nodes 1 0', search('alex_net', { '--nodes': ['1', '0'] }), [/--nodes: /, /positive/]],
-    ['--array -1 4', search('alex_net', { '--array': ['-1', '4'] }), [/--array: /, /positive/]],
-    ['--regf 0', search('alex_net', { '--regf': ['0'] }), [/--regf: /, /positive/]],
+    ['--batch 0', search('alex_net', { '--batch': ['0'] }), [/--batch: /, /from 1 to 65536/]],
+    ['--batch -1', search('alex_net', { '--batch': ['-1'] }), [/--batch: /, /from 1 to/, /got -1/]],
+    ['--word 0', search('alex_net', {}, ['--word', '0']), [/--word: /, /from 1 to 64 bits/]],
+    ['--nodes 0 1', search('alex_net', { '--nodes': ['0', '1'] }), [/--nodes: /, /from 1 to 64/]],
+    ['--nodes 1 0', search('alex_net', { '--nodes': ['1', '0'] }), [/--nodes: /, /from 1 to 64/]],
+    ['--array -1 4', search('alex_net', { '--array': ['-1', '4'] }), [/--array: /, /from 1 to 1024/]],
+    ['--regf 0', search('alex_net', { '--regf': ['0'] }), [/--regf: /, /from 1 to \d+ bytes/]],
     ['--regf 1 (less than a 16-bit word)', search('alex_net', { '--regf': ['1'] }), [/--regf: /, /one word/]],
-    ['--gbuf 0', search('alex_net', { '--gbuf': ['0'] }), [/--gbuf: /, /positive/]],
+    ['--gbuf 0', search('alex_net', { '--gbuf': ['0'] }), [/--gbuf: /, /from 1 to \d+ bytes/]],
     ['--gbuf 1 (less than a 16-bit word)', search('alex_net', { '--gbuf': ['1'] }), [/--gbuf: /, /one word/]],
-    ['--bus-width -1', search('alex_net', {}, ['--bus-width', '-1']), [/--bus-width: /, /0 \(unlimited\) or positive/]],
-    ['--dram-bw 0', search('alex_net', {}, ['--dram-bw', '0']), [/--dram-bw: /, /positive/]],
-    ['--dram-bw -1', search('alex_net', {}, ['--dram-bw', '-1']), [/--dram-bw: /, /positive/]],
-    ['-t 0', search('alex_net', {}, ['-t', '0']), [/--top: /, /positive/]],
-    ['-p 0', search('alex_net', {}, ['-p', '0']), [/--processes: /, /positive/]],
+    ['--bus-width -1', search('alex_net', {}, ['--bus-width', '-1']), [/--bus-width: /, /from 0 to/]],
+    ['--dram-bw 0', search('alex_net', {}, ['--dram-bw', '0']), [/--dram-bw: /, /from 1e-06 to/, /or inf/]],
+    ['--dram-bw -1', search('alex_net', {}, ['--dram-bw', '-1']), [/--dram-bw: /, /from 1e-06 to/, /got -1/]],
+    ['-t 0', search('alex_net', {}, ['-t', '0']), [/--top: /, /from 1 to 64/]],
+    ['-p 0', search('alex_net', {}, ['-p', '0']), [/--processes: /, /from 1 to/]],
     // Sizes beyond any sensible chip.
-    ['--array 5000 5000', search('alex_net', { '--array': ['5000', '5000'] }), [/--array: /, /at most 1024/]],
-    ['--nodes 100 100', search('alex_net', { '--nodes': ['100', '100'] }), [/--nodes: /, /at most 64/]],
+    ['--array 5000 5000', search('alex_net', { '--array': ['5000', '5000'] }), [/--array: /, /from 1 to 1024/, /got 5000/]],
+    ['--nodes 100 100', search('alex_net', { '--nodes': ['100', '100'] }), [/--nodes: /, /from 1 to 64/, /got 100/]],
     // Costs must be finite and non-negative.
-    ['--op-cost -1', search('alex_net', {}, ['--op-cost', '-1']), [/--op-cost: /, /non-negative/]],
+    ['--op-cost -1', search('alex_net', {}, ['--op-cost', '-1']), [/--op-cost: /, /from 0 to/]],
     ['--op-cost inf', search('alex_net', {}, ['--op-cost', 'inf']), [/--op-cost: /, /finite/]],
-    ['--hier-cost with a negative', search('alex_net', {}, ['--hier-cost', '200', '6', '-2', '1']), [/--hier-cost: /, /non-negative/]],
-    ['--hop-cost -10', search('alex_net', {}, ['--hop-cost', '-10']), [/--hop-cost: /, /non-negative/]],
-    ['--unit-idle-cost -1', search('alex_net', {}, ['--unit-idle-cost', '-1']), [/--unit-idle-cost: /, /non-negative/]],
+    ['--hier-cost with a negative', search('alex_net', {}, ['--hier-cost', '200', '6', '-2', '1']), [/--hier-cost: /, /from 0 to/, /got -2/]],
+    ['--hop-cost -10', search('alex_net', {}, ['--hop-cost', '-10']), [/--hop-cost: /, /from 0 to/]],
+    ['--unit-idle-cost -1', search('alex_net', {}, ['--unit-idle-cost', '-1']), [/--unit-idle-cost: /, /from 0 to/]],
     ['--layer-pipeline-time-overhead -1', search('alex_net', {}, ['--layer-pipeline-time-overhead', '-1']),
-      [/--layer-pipeline-time-overhead: /, /non-negative/]],
+      [/--layer-pipeline-time-overhead: /, /from 0 to/, /or inf/]],
     ['--layer-pipeline-max-degree -1', search('alex_net', {}, ['--layer-pipeline-max-degree', '-1']),
-      [/--layer-pipeline-max-degree: /, /non-negative/]],
+      [/--layer-pipeline-max-degree: /, /from 0 to/, /or inf/]],
     // Choices.
-    ['an unknown memory type', search('alex_net', {}, ['--mem-type', '4D']), [/--mem-type: /, /'4D'/, /2D, 3D/]],
+    ['an unknown memory type', search('alex_net', {}, ['--mem-type', '4D']), [/--mem-type: /, /"4D"/, /2D or 3D/]],
     ['an unknown bypass category', search('alex_net', {}, ['--disable-bypass', 'x']), [/--disable-bypass: /, /'x'/, /i, o, f/]],
-    ['an unknown goal', search('alex_net', {}, ['-g', 'fast']), [/--goal: /, /'fast'/]],
+    ['an unknown goal', search('alex_net', {}, ['-g', 'fast']), [/--goal: /, /"fast"/, /e, d or ed/]],
     // Malformed numbers.
-    ['--batch abc', search('alex_net', { '--batch': ['abc'] }), [/--batch: /, /integer/, /'abc'/]],
-    ['--batch 1.5', search('alex_net', { '--batch': ['1.5'] }), [/--batch: /, /integer/, /'1\.5'/]],
-    ['--batch beyond 64 bits', search('alex_net', { '--batch': ['99999999999999999999'] }), [/--batch: /, /integer/]],
-    ['--word x', search('alex_net', {}, ['--word', 'x']), [/--word: /, /integer/, /'x'/]],
-    ['--nodes 1 x', search('alex_net', { '--nodes': ['1', 'x'] }), [/--nodes: /, /integer/, /'x'/]],
-    ['--array x 16', search('alex_net', { '--array': ['x', '16'] }), [/--array: /, /integer/, /'x'/]],
-    ['--regf 1k', search('alex_net', { '--regf': ['1k'] }), [/--regf: /, /integer/, /'1k'/]],
-    ['--gbuf 12.5', search('alex_net', { '--gbuf': ['12.5'] }), [/--gbuf: /, /integer/, /'12\.5'/]],
-    ['--bus-width abc', search('alex_net', {}, ['--bus-width', 'abc']), [/--bus-width: /, /integer/, /'abc'/]],
-    ['--dram-bw x', search('alex_net', {}, ['--dram-bw', 'x']), [/--dram-bw: /, /number/, /'x'/]],
-    ['--op-cost x', search('alex_net', {}, ['--op-cost', 'x']), [/--op-cost: /, /number/, /'x'/]],
-    ['--hier-cost 1 2 3 x', search('alex_net', {}, ['--hier-cost', '1', '2', '3', 'x']), [/--hier-cost: /, /number/, /'x'/]],
-    ['--hop-cost x', search('alex_net', {}, ['--hop-cost', 'x']), [/--hop-cost: /, /number/, /'x'/]],
-    ['--unit-idle-cost nan', search('alex_net', {}, ['--unit-idle-cost', 'nan']), [/--unit-idle-cost: /, /number/, /'nan'/]],
+    ['--batch abc', search('alex_net', { '--batch': ['abc'] }), [/--batch: /, /whole number/, /"abc"/]],
+    ['--batch 1.5', search('alex_net', { '--batch': ['1.5'] }), [/--batch: /, /whole number/, /"1\.5"/]],
+    ['--batch beyond 64 bits', search('alex_net', { '--batch': ['99999999999999999999'] }), [/--batch: /, /whole number/]],
+    ['--word x', search('alex_net', {}, ['--word', 'x']), [/--word: /, /whole number/, /"x"/]],
+    ['--nodes 1 x', search('alex_net', { '--nodes': ['1', 'x'] }), [/--nodes: /, /whole number/, /"x"/]],
+    ['--array x 16', search('alex_net', { '--array': ['x', '16'] }), [/--array: /, /whole number/, /"x"/]],
+    ['--regf 1k', search('alex_net', { '--regf': ['1k'] }), [/--regf: /, /whole number/, /"1k"/]],
+    ['--gbuf 12.5', search('alex_net', { '--gbuf': ['12.5'] }), [/--gbuf: /, /whole number/, /"12\.5"/]],
+    ['--bus-width abc', search('alex_net', {}, ['--bus-width', 'abc']), [/--bus-width: /, /whole number/, /"abc"/]],
+    ['--dram-bw x', search('alex_net', {}, ['--dram-bw', 'x']), [/--dram-bw: /, /number/, /"x"/]],
+    ['--op-cost x', search('alex_net', {}, ['--op-cost', 'x']), [/--op-cost: /, /number/, /"x"/]],
+    ['--hier-cost 1 2 3 x', search('alex_net', {}, ['--hier-cost', '1', '2', '3', 'x']), [/--hier-cost: /, /number/, /"x"/]],
+    ['--hop-cost x', search('alex_net', {}, ['--hop-cost', 'x']), [/--hop-cost: /, /number/, /"x"/]],
+    ['--unit-idle-cost nan', search('alex_net', {}, ['--unit-idle-cost', 'nan']), [/--unit-idle-cost: /, /number/, /"nan"/]],
     ['--layer-pipeline-max-degree abc', search('alex_net', {}, ['--layer-pipeline-max-degree', 'abc']),
-      [/--layer-pipeline-max-degree: /, /number/, /'abc'/]],
-    ['-t x', search('alex_net', {}, ['-t', 'x']), [/--top: /, /integer/, /'x'/]],
-    ['-p x', search('alex_net', {}, ['-p', 'x']), [/--processes: /, /integer/, /'x'/]],
+      [/--layer-pipeline-max-degree: /, /number/, /"abc"/]],
+    ['-t x', search('alex_net', {}, ['-t', 'x']), [/--top: /, /whole number/, /"x"/]],
+    ['-p x', search('alex_net', {}, ['-p', 'x']), [/--processes: /, /whole number/, /"x"/]],
     // Wrong value counts.
     ['--nodes with one value', ['search', 'alex_net', ...flags({ '--nodes': null }), '--nodes', '1'], [/--nodes: /, /2 values/]],
     ['--hier-cost with three values', search('alex_net', {}, ['--hier-cost', '1', '2', '3']), [/--hier-cost: /, /4 values/]],
     ['--batch without a value', ['search', 'alex_net', '--batch'], [/--batch: /, /1 value/]],
-    ['a flag given twice', search('alex_net', {}, ['--batch', '3']), [/--batch: /, /more than once/]],
     ['an unknown flag', search('alex_net', {}, ['--frobnicate']), [/--frobnicate: /, /unknown option/]],
     // Options the reference forbids together.
     ['--solve-loopblocking with --enable-gbuf-sharing', search('alex_net', {}, ['--solve-loopblocking', '--enable-gbuf-sharing']),
-      [/--enable-gbuf-sharing: /, /solver/, /buffer sharing/]],
+      [/--enable-gbuf-sharing: /, /cannot be combined with --solve-loopblocking/]],
     ['--enable-access-forwarding with --enable-gbuf-sharing',
       search('alex_net', {}, ['--enable-access-forwarding', '--enable-gbuf-sharing']),
-      [/--enable-gbuf-sharing: /, /implies access forwarding/]],
+      [/--enable-gbuf-sharing: /, /already implies --enable-access-forwarding/]],
     ['--solve-loopblocking with --enable-save-writeback', search('alex_net', {}, ['--solve-loopblocking', '--enable-save-writeback']),
-      [/--enable-save-writeback: /, /solver/, /save writeback/]],
+      [/--enable-save-writeback: /, /cannot be combined with --solve-loopblocking/]],
     ['--ifmaps-partition without --hybrid-partition', search('alex_net', {}, ['--ifmaps-partition']),
-      [/--ifmaps-partition: /, /needs hybrid partitioning/]],
+      [/--ifmaps-partition: /, /needs --hybrid-partition/]],
     // Missing required flags and arguments.
     ...['--batch', '--nodes', '--array', '--regf', '--gbuf'].map((flag) => [
       `missing ${flag}`, ['search', 'alex_net', ...flags({ [flag]: null })], [new RegExp(`${flag}: `), /is required/]]),
@@ -158,47 +157,47 @@ describe('run documents (--config)', () => {
 
   // [what, document, JSON path, rule]
   const cases = [
-    ['batch 0', { ...good, batch: 0 }, 'batch', /positive/],
-    ['a fractional batch', { ...good, batch: 1.5 }, 'batch', /integer/],
-    ['nodes[1] 0', { ...good, nodes: [1, 0] }, 'nodes[1]', /positive/],
-    ['nodes[0] a string', { ...good, nodes: ['a', 1] }, 'nodes[0]', /integer/],
+    ['batch 0', { ...good, batch: 0 }, 'batch', /from 1 to/],
+    ['a fractional batch', { ...good, batch: 1.5 }, 'batch', /whole number, got 1\.5/],
+    ['nodes[1] 0', { ...good, nodes: [1, 0] }, 'nodes[1]', /from 1 to 64/],
+    ['nodes[0] a string', { ...good, nodes: ['a', 1] }, 'nodes[0]', /whole number, got "a"/],
     ['nodes not a pair', { ...good, nodes: [1] }, 'nodes', /pair/],
-    ['array[0] negative', { ...good, array: [-1, 4] }, 'array[0]', /positive/],
-    ['array[1] 5000', { ...good, array: [16, 5000] }, 'array[1]', /at most 1024/],
-    ['regf 0', { ...good, regf: 0 }, 'regf', /positive/],
-    ['gbuf 0', { ...good, gbuf: 0 }, 'gbuf', /positive/],
-    ['word 0', { ...good, word: 0 }, 'word', /positive/],
-    ['bus_width -1', { ...good, bus_width: -1 }, 'bus_width', /0 \(unlimited\) or positive/],
+    ['array[0] negative', { ...good, array: [-1, 4] }, 'array[0]', /from 1 to 1024/],
+    ['array[1] 5000', { ...good, array: [16, 5000] }, 'array[1]', /from 1 to 1024, got 5000/],
+    ['regf 0', { ...good, regf: 0 }, 'regf', /from 1 to/],
+    ['gbuf 0', { ...good, gbuf: 0 }, 'gbuf', /from 1 to/],
+    ['word 0', { ...good, word: 0 }, 'word', /from 1 to 64/],
+    ['bus_width -1', { ...good, bus_width: -1 }, 'bus_width', /from 0 to/],
     ['dram_bw a word', { ...good, dram_bw: 'fast' }, 'dram_bw', /number/],
-    ['dram_bw 0', { ...good, dram_bw: 0 }, 'dram_bw', /positive/],
-    ['mem_type 4D', { ...good, mem_type: '4D' }, 'mem_type', /2D or 3D/],
-    ['cost.op negative', { ...good, cost: { op: -1 } }, 'cost.op', /non-negative/],
-    ['cost.hier[2] negative', { ...good, cost: { hier: [200, 6, -2, 1] } }, 'cost.hier[2]', /non-negative/],
+    ['dram_bw 0', { ...good, dram_bw: 0 }, 'dram_bw', /from 1e-06 to/],
+    ['mem_type 4D', { ...good, mem_type: '4D' }, 'mem_type', /2D or 3D, got "4D"/],
+    ['cost.op negative', { ...good, cost: { op: -1 } }, 'cost.op', /from 0 to/],
+    ['cost.hier[2] negative', { ...good, cost: { hier: [200, 6, -2, 1] } }, 'cost.hier[2]', /from 0 to/],
     ['cost.hier[2] a string', { ...good, cost: { hier: [200, 6, 'x', 1] } }, 'cost.hier[2]', /number/],
     ['cost.hier of three', { ...good, cost: { hier: [200, 6, 2] } }, 'cost.hier', /4 numbers/],
     ['cost.hop a string', { ...good, cost: { hop: 'x' } }, 'cost.hop', /number/],
-    ['cost.unit_idle negative', { ...good, cost: { unit_idle: -1 } }, 'cost.unit_idle', /non-negative/],
+    ['cost.unit_idle negative', { ...good, cost: { unit_idle: -1 } }, 'cost.unit_idle', /from 0 to/],
     ['an unknown cost field', { ...good, cost: { mac: 1 } }, 'cost.mac', /unknown field/],
-    ['options.goal x', { ...good, options: { goal: 'x' } }, 'options.goal', /e, d, ed/],
-    ['options.top 0', { ...good, options: { top: 0 } }, 'options.top', /positive/],
+    ['options.goal x', { ...good, options: { goal: 'x' } }, 'options.goal', /e, d or ed/],
+    ['options.top 0', { ...good, options: { top: 0 } }, 'options.top', /from 1 to 64/],
     ['options.disable_bypass[1] x', { ...good, options: { disable_bypass: ['i', 'x'] } },
-      'options.disable_bypass[1]', /"i", "o" or "f"/],
+      'options.disable_bypass[1]', /i, o or f, got "x"/],
     ['options.hybrid_partition a string', { ...good, options: { hybrid_partition: 'yes' } },
       'options.hybrid_partition', /true or false/],
     ['options.layer_pipeline_time_overhead negative', { ...good, options: { layer_pipeline_time_overhead: -1 } },
-      'options.layer_pipeline_time_overhead', /non-negative/],
+      'options.layer_pipeline_time_overhead', /from 0 to/],
     ['solver with buffer sharing', { ...good, options: { solve_loopblocking: true, enable_gbuf_sharing: true } },
-      'options.enable_gbuf_sharing', /solver/],
+      'options.enable_gbuf_sharing', /cannot be combined with solve_loopblocking/],
     ['forwarding with buffer sharing', { ...good, options: { enable_access_forwarding: true, enable_gbuf_sharing: true } },
-      'options.enable_gbuf_sharing', /implies access forwarding/],
+      'options.enable_gbuf_sharing', /already implies enable_access_forwarding/],
     ['solver with save writeback', { ...good, options: { solve_loopblocking: true, enable_save_writeback: true } },
-      'options.enable_save_writeback', /solver/],
+      'options.enable_save_writeback', /cannot be combined with solve_loopblocking/],
     ['ifmaps partitioning without hybrid', { ...good, options: { ifmaps_partition: true } },
-      'options.ifmaps_partition', /needs hybrid partitioning/],
+      'options.ifmaps_partition', /needs hybrid_partition/],
     ['an unknown option', { ...good, options: { fast: true } }, 'options.fast', /unknown field/],
     ['an unknown top-level field', { ...good, frob: 1 }, 'frob', /unknown field/],
-    ['a missing nodes', { ...good, nodes: undefined }, 'nodes', /missing/],
-    ['a missing network', { ...good, network: undefined }, 'network', /missing/],
+    ['a missing nodes', { ...good, nodes: undefined }, 'nodes', /is required/],
+    ['a missing network', { ...good, network: undefined }, 'network', /is required/],
     ['an unknown network', { ...good, network: 'no_such_net' }, 'network', /unknown network 'no_such_net'/],
     ['a bad layer in an inline network',
       { ...good, network: { input: { nofm: 3, sofm: 32 }, layers: [{ name: 'c1', type: 'conv', nifm: 4, nofm: 16, sofm: 32, sfil: 3 }] } },
@@ -220,14 +219,41 @@ describe('run documents (--config)', () => {
     expectError(['search', '--config', join(dir, 'absent.json')], [/--config: /, /cannot read/]);
   });
 
-  test('flags next to --config are refused', async () => {
-    const { args } = await configArgs(good, ['--batch', '4']);
-    expectError(args, [/--batch: /, /cannot be combined with --config/]);
+  test('flags next to --config override its fields, the last of a repeated flag wins', async () => {
+    const { args } = await configArgs(good, ['--batch', '4', '--hybrid-partition', '--batch', '8', '--print-run']);
+    const { status, stdout, stderr } = runCli(args);
+    assert.equal(status, 0, stderr);
+    const run = JSON.parse(stdout);
+    assert.equal(run.batch, 8);
+    assert.equal(run.hybrid_partition, true);
+    assert.deepEqual(run.nodes, [1, 1]);
   });
 
-  test('a network next to --config is refused', async () => {
+  test('a network next to --config overrides the document\'s', async () => {
     const { file } = await configArgs(good);
-    expectError(['search', 'alex_net', '--config', file], [/--config: /, /network comes from the file/]);
+    const { status, stdout, stderr } = runCli(['search', 'mlp_s', '--config', file, '--print-run']);
+    assert.equal(status, 0, stderr);
+    assert.equal(JSON.parse(stdout).network, 'mlp_s');
+  });
+
+  test('an error in a field the flags set names the flag, in one the file set names the file', async () => {
+    const { file, args } = await configArgs({ ...good, word: 0 }, ['--batch', '0']);
+    expectError(args, [/^nndf: error: --batch: /]);
+    const second = await configArgs({ ...good, word: 0 });
+    expectError(second.args, [new RegExp(`^nndf: error: ${esc(second.file)}: word: `)]);
+    assert.ok(file);
+  });
+
+  test('a version 2 document: flat keys named as the fields', async () => {
+    const v2 = {
+      format: 'nndf-run/2', ...good, hier_cost: [200, 6, 2, 1], enable_gbuf_sharing: true, solve_loopblocking: true,
+    };
+    const { file, args } = await configArgs(v2);
+    expectError(args, [new RegExp(`^nndf: error: ${esc(file)}: enable_gbuf_sharing: `), /cannot be combined with solve_loopblocking/]);
+    const bad = await configArgs({ ...v2, solve_loopblocking: false, hier_cost: [1, 2, 'x', 4] });
+    expectError(bad.args, [new RegExp(`${esc(bad.file)}: hier_cost\\[2\\]: `), /number/]);
+    const unknown = await configArgs({ ...good, format: 'nndf-run/2', cost: 3 });
+    expectError(unknown.args, [/: cost: unknown field/]);
   });
 
   test('Infinity for dram_bw is accepted, as Python writes it', async () => {

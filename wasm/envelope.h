@@ -7,6 +7,7 @@
 #include <exception>
 #include <string>
 
+#include "core/api/run_rules.h"
 #include "core/formats/py_json.h"
 #include "core/util/error.h"
 
@@ -37,7 +38,7 @@ std::string guarded(F&& fields) noexcept {
             out.update(fields());
             return json_text(out);
         } catch (const InputError& e) {
-            return error_result(e.message(), e.path());
+            return error_result(render_field_refs(e.message(), FieldRefStyle::Label), e.path());
         } catch (const std::exception& e) {
             return error_result(e.what(), "");
         } catch (...) {

@@ -1,0 +1,165 @@
+#include "core/api/explain.h"
+
+#include "core/formats/result_json.h"
+#include "core/layer_search/map_strategy.h"
+#include "core/util/error.h"
+
+namespace nndf {
+
+namespace {
+
+/// The region of the spatial slot a layer runs in: its segment's slots get
+/// the processing region as the pipeline allocates it (PipelineSegment hands
+/// NodeRegion::allocate each slot's node count, in slot order).
+NodeRegion layer_region(const ResultSummary& r, const ScheduledLayer& l) {
+    std::vector<i64> slot_nodes;
+    for (const auto& other : r.layers) {
+        if (other.sched_seq[0] != l.sched_seq[0]) continue;
+        const auto sp = static_cast<size_t>(other.sched_seq[1]);
+        if (slot_nodes.size() <= sp) slot_nodes.resize(sp + 1, 0);
+        slot_nodes[sp] = other.num_nodes;
+    }
+    const auto regions = r.proc_region.allocate(slot_nodes);
+    const auto sp = static_cast<size_t>(l.sched_seq[1]);
+    if (sp >= regions.size()) {
+        throw InputError("schedules." + l.name,
+                         "its segment's node counts do not fit the processing region");
+    }
+    return regions[sp];
+}
+
+std::vector<PeBlock> place_blocks(const RowStationaryMapping& m) {
+    // Copies tile the array; width folds that run at once stack below each
+    // other, each taking the next strip of the folded set's columns.
+    std::vector<PeBlock> blocks;
+    const i64 strips = m.side_by_side;
+    const i64 strip_width = idivc(m.folded.w * m.replication.w, strips);
+    for (i64 r = 0; r < m.replication.h; ++r) {
+        for (i64 c = 0; c < m.replication.w; ++c) {
+            for (i64 s = 0; s < strips; ++s) {
+                const i64 width =
+                    strips == 1 ? m.folded.w : std::min(strip_width, m.folded.w - s * strip_width);
+                if (width <= 0) continue;
+                PeBlock b;
+                b.replica = r * m.replication.w + c;
+                b.fold = s;
+                b.origin = {(r * strips + s) * m.folded.h, strips == 1 ? c * m.folded.w : 0};
+                b.size = {m.folded.h, width};
+                blocks.push_back(b);
+            }
+        }
+    }
+    return blocks;
+}
+
+RowStationaryMapping map_on_array(const PartitionedLayer& p, PhyDim2 dim_array) {
+    const MapStrategyEyeriss ms(p.layer, p.batch, p.occupancy, dim_array);
+    RowStationaryMapping m;
+    m.logical = ms.dim_lpeset();
+    m.fold = ms.fold();
+    m.replication = ms.repl();
+    m.side_by_side = ms.folds_side_by_side();
+    m.folded = ms.dim_flpeset();
+    m.physical = ms.dim_ppeset();
+    m.utilization = ms.utilization();
+    m.blocks = place_blocks(m);
+    for (const auto& b : m.blocks) m.active_pes += b.size.size();
+    return m;
+}
+
+OJson dim_json(PhyDim2 d) {
+    return OJson::array({d.h, d.w});
+}
+
+OJson range_json(const IntRange& r) {
+    return OJson::array({r.beg, r.end});
+}
+
+OJson fmap_json(const FmapRange& f) {
+    OJson out = OJson::object();
+    const char* names[] = {"b", "n", "h", "w"};
+    for (int d = 0; d < 4; ++d) out[names[d]] = range_json(f.beg_end(d));
+    return out;
+}
+
+}  // namespace
+
+LayerExplanation explain_layer(const Network& net, const ResultSummary& result,
+                               const std::string& name) {
+    LayerExplanation e;
+    e.name = name;
+    e.schedule = result.layer(name);
+    if (!net.contains(name) || net.is_ext(name)) {
+        throw InputError("layer", "the network has no layer '" + name + "'");
+    }
+    e.layer = net[name];
+    e.batch = result.batch;
+    e.region = layer_region(result, e.schedule);
+    const PartitionScheme& part = e.schedule.part;
+    if (part.size() > e.region.dim.size()) {
+        throw InputError("schedules." + name, "its partition does not fit its nodes");
+    }
+    for (const auto& pidx : part.gen_pidx()) {
+        NodeShare n;
+        n.coord = part.coordinate(e.region, pidx);
+        n.pidx = pidx;
+        for (int p = 0; p < pe::NUM; ++p)
+            n.position[p] = pidx[p].h * part.pdims[p].w + pidx[p].w;
+        n.ranges = proc_data_range(e.layer, e.batch, part, pidx);
+        n.idle = n.ranges.ifrng.size() == 0 || n.ranges.ofrng.size() == 0;
+        e.nodes.push_back(n);
+    }
+    e.node_part = part.part_layer(e.layer, e.batch);
+    e.mapping = map_on_array(e.node_part, result.dim_array);
+    return e;
+}
+
+OJson explanation_json(const LayerExplanation& e) {
+    OJson nodes = OJson::array();
+    for (const auto& n : e.nodes) {
+        OJson pidx = OJson::array();
+        for (const auto& d : n.pidx) pidx.push_back(dim_json(d));
+        OJson j = {{"coord", dim_json(n.coord)},
+                   {"pidx", pidx},
+                   {"position", OJson::array({n.position[0], n.position[1], n.position[2],
+                                              n.position[3]})},
+                   {"ofm", fmap_json(n.ranges.ofrng)},
+                   {"ifm", fmap_json(n.ranges.ifrng)},
+                   {"idle", n.idle}};
+        j["fil"] = e.layer.is_conv() ? OJson{{"i", range_json(n.ranges.fil_i)},
+                                             {"o", range_json(n.ranges.fil_o)}}
+                                     : OJson(nullptr);
+        nodes.push_back(j);
+    }
+    const Layer& p = e.node_part.layer;
+    const RowStationaryMapping& m = e.mapping;
+    OJson blocks = OJson::array();
+    for (const auto& b : m.blocks) {
+        blocks.push_back({{"replica", b.replica},
+                          {"fold", b.fold},
+                          {"origin", dim_json(b.origin)},
+                          {"size", dim_json(b.size)}});
+    }
+    OJson out;
+    out["layer"] = e.name;
+    out["region"] = node_region_json(e.region);
+    out["region_nodes"] = OJson::array();
+    for (const auto& c : e.region.iter_node()) out["region_nodes"].push_back(dim_json(c));
+    out["nodes"] = nodes;
+    out["node_part"] = {{"nifm", p.nifm()},      {"nofm", p.nofm}, {"hofm", p.hofm},
+                        {"wofm", p.wofm},        {"batch", e.node_part.batch},
+                        {"occupancy", e.node_part.occupancy}};
+    out["mapping"] = {{"rows_are", e.layer.is_conv() ? "filter" : "region"},
+                      {"logical", dim_json(m.logical)},
+                      {"fold", dim_json(m.fold)},
+                      {"replication", dim_json(m.replication)},
+                      {"side_by_side", m.side_by_side},
+                      {"folded", dim_json(m.folded)},
+                      {"physical", dim_json(m.physical)},
+                      {"utilization", m.utilization},
+                      {"active_pes", m.active_pes},
+                      {"blocks", blocks}};
+    return out;
+}
+
+}  // namespace nndf

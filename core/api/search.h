@@ -1,0 +1,25 @@
+// The one search entry: a checked run configuration in, the reference's
+// result document out. The CLI, the wasm bindings, the tests and the
+// benchmark all search through here.
+#pragma once
+
+#include "core/api/run_config.h"
+#include "core/formats/py_json.h"
+#include "core/util/search_context.h"
+
+namespace nndf {
+
+struct SearchReport {
+    /// The reference's document (result_json.h), or null when no dataflow
+    /// is valid for the configuration.
+    OJson result;
+    /// Seconds spent in the search itself (the reference's `elapsed`).
+    double elapsed = 0;
+};
+
+/// Checks `config` (InputError naming the field), loads its network (errors
+/// under `network`), searches and builds the result document. Throws
+/// SearchCancelled when `ctx` asks to stop.
+SearchReport run_search(const RunConfig& config, const SearchContext& ctx = {});
+
+}  // namespace nndf
