@@ -40,7 +40,6 @@ std::string default_text(const OJson& v) {
     return v.dump();
 }
 
-
 std::string help_of(const RunField& f) {
     std::string h = f.help;
     if (f.kind == FieldKind::Switch) return h;
@@ -49,7 +48,8 @@ std::string help_of(const RunField& f) {
     if (f.kind == FieldKind::Integer || f.kind == FieldKind::Number || f.kind == FieldKind::Pair ||
         f.kind == FieldKind::Numbers) {
         extra << (extra.tellp() > 0 ? ", " : "") << (f.kind == FieldKind::Pair ? "each " : "")
-              << number_text(f.min) << " to " << number_text(f.max) << (f.inf_allowed ? " or inf" : "");
+              << number_text(f.min) << " to " << number_text(f.max)
+              << (f.inf_allowed ? " or inf" : "");
     }
     if (f.required()) {
         extra << (extra.tellp() > 0 ? "; " : "") << "required";

@@ -127,8 +127,8 @@ InputError ArgSources::locate(const InputError& e) const {
     const std::string place = where(e.path());
     // In the file's words when the file is at fault, else the command line's.
     const bool in_file = !config_file.empty() && place.rfind(config_file + ": ", 0) == 0;
-    return InputError(place,
-                      render_field_refs(e.message(), in_file ? FieldRefStyle::Name : FieldRefStyle::Flag));
+    return InputError(
+        place, render_field_refs(e.message(), in_file ? FieldRefStyle::Name : FieldRefStyle::Flag));
 }
 
 SearchArgs search_args(const ArgParser& ap) {

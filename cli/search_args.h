@@ -19,10 +19,10 @@ ArgParser search_parser(const std::vector<OptionSpec>& extra = {});
 /// Where the command line got each part of a run, to name it in errors.
 struct ArgSources {
     const ArgParser* parser = nullptr;
-    std::string config_file;   ///< The --config file, if any.
+    std::string config_file;    ///< The --config file, if any.
     CurrentRunDocument config;  ///< Its document, in the current version.
-    std::string network_file;  ///< NET, when it is a file.
-    bool net_given = false;    ///< NET was on the command line.
+    std::string network_file;   ///< NET, when it is a file.
+    bool net_given = false;     ///< NET was on the command line.
 
     /// How the CLI names the place of an error at `path` (a JSON path of the
     /// run document): the flag, the NET file and its field, or the --config

@@ -103,8 +103,7 @@ LayerExplanation explain_layer(const Network& net, const ResultSummary& result,
         NodeShare n;
         n.coord = part.coordinate(e.region, pidx);
         n.pidx = pidx;
-        for (int p = 0; p < pe::NUM; ++p)
-            n.position[p] = pidx[p].h * part.pdims[p].w + pidx[p].w;
+        for (int p = 0; p < pe::NUM; ++p) n.position[p] = pidx[p].h * part.pdims[p].w + pidx[p].w;
         n.ranges = proc_data_range(e.layer, e.batch, part, pidx);
         n.idle = n.ranges.ifrng.size() == 0 || n.ranges.ofrng.size() == 0;
         e.nodes.push_back(n);
@@ -121,14 +120,14 @@ OJson explanation_json(const LayerExplanation& e) {
         for (const auto& d : n.pidx) pidx.push_back(dim_json(d));
         OJson j = {{"coord", dim_json(n.coord)},
                    {"pidx", pidx},
-                   {"position", OJson::array({n.position[0], n.position[1], n.position[2],
-                                              n.position[3]})},
+                   {"position",
+                    OJson::array({n.position[0], n.position[1], n.position[2], n.position[3]})},
                    {"ofm", fmap_json(n.ranges.ofrng)},
                    {"ifm", fmap_json(n.ranges.ifrng)},
                    {"idle", n.idle}};
-        j["fil"] = e.layer.is_conv() ? OJson{{"i", range_json(n.ranges.fil_i)},
-                                             {"o", range_json(n.ranges.fil_o)}}
-                                     : OJson(nullptr);
+        j["fil"] = e.layer.is_conv()
+                       ? OJson{{"i", range_json(n.ranges.fil_i)}, {"o", range_json(n.ranges.fil_o)}}
+                       : OJson(nullptr);
         nodes.push_back(j);
     }
     const Layer& p = e.node_part.layer;
@@ -146,8 +145,11 @@ OJson explanation_json(const LayerExplanation& e) {
     out["region_nodes"] = OJson::array();
     for (const auto& c : e.region.iter_node()) out["region_nodes"].push_back(dim_json(c));
     out["nodes"] = nodes;
-    out["node_part"] = {{"nifm", p.nifm()},      {"nofm", p.nofm}, {"hofm", p.hofm},
-                        {"wofm", p.wofm},        {"batch", e.node_part.batch},
+    out["node_part"] = {{"nifm", p.nifm()},
+                        {"nofm", p.nofm},
+                        {"hofm", p.hofm},
+                        {"wofm", p.wofm},
+                        {"batch", e.node_part.batch},
                         {"occupancy", e.node_part.occupancy}};
     out["mapping"] = {{"rows_are", e.layer.is_conv() ? "filter" : "region"},
                       {"logical", dim_json(m.logical)},

@@ -35,12 +35,12 @@ struct PeBlock {
 /// The row-stationary mapping (Eyeriss, JSSC'17 IV.A) of the part of a layer
 /// one node computes.
 struct RowStationaryMapping {
-    PhyDim2 logical;        ///< Logical PE set: filter (or region) rows x ofmap rows.
-    PhyDim2 fold;           ///< Pieces the logical set is cut into (rows, columns).
-    PhyDim2 replication;    ///< Copies that run at once (rows, columns).
-    i64 side_by_side = 1;   ///< Width folds that run at once in rows replication left free.
-    PhyDim2 folded;         ///< The folded logical PE set.
-    PhyDim2 physical;       ///< The PEs one pass uses (rows, columns).
+    PhyDim2 logical;         ///< Logical PE set: filter (or region) rows x ofmap rows.
+    PhyDim2 fold;            ///< Pieces the logical set is cut into (rows, columns).
+    PhyDim2 replication;     ///< Copies that run at once (rows, columns).
+    i64 side_by_side = 1;    ///< Width folds that run at once in rows replication left free.
+    PhyDim2 folded;          ///< The folded logical PE set.
+    PhyDim2 physical;        ///< The PEs one pass uses (rows, columns).
     double utilization = 0;  ///< Average share of the array doing useful work.
     i64 active_pes = 0;      ///< PEs busy in a full pass.
     std::vector<PeBlock> blocks;
@@ -48,12 +48,12 @@ struct RowStationaryMapping {
 
 struct LayerExplanation {
     std::string name;
-    Layer layer;                     ///< The whole layer.
-    i64 batch = 0;                   ///< The whole batch.
-    ScheduledLayer schedule;         ///< Its entry in the result.
-    NodeRegion region;               ///< The nodes it runs on.
-    std::vector<NodeShare> nodes;    ///< In the engine's partition index order.
-    PartitionedLayer node_part;      ///< The layer part one node computes.
+    Layer layer;                   ///< The whole layer.
+    i64 batch = 0;                 ///< The whole batch.
+    ScheduledLayer schedule;       ///< Its entry in the result.
+    NodeRegion region;             ///< The nodes it runs on.
+    std::vector<NodeShare> nodes;  ///< In the engine's partition index order.
+    PartitionedLayer node_part;    ///< The layer part one node computes.
     RowStationaryMapping mapping;
 };
 

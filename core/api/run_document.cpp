@@ -13,8 +13,10 @@ namespace {
 
 /// Version 1 kept costs and options in sub-objects with shorter keys.
 const std::map<std::string, std::string>& v1_cost_keys() {
-    static const std::map<std::string, std::string> m = {
-        {"op", "op_cost"}, {"hier", "hier_cost"}, {"hop", "hop_cost"}, {"unit_idle", "unit_idle_cost"}};
+    static const std::map<std::string, std::string> m = {{"op", "op_cost"},
+                                                         {"hier", "hier_cost"},
+                                                         {"hop", "hop_cost"},
+                                                         {"unit_idle", "unit_idle_cost"}};
     return m;
 }
 
@@ -40,7 +42,8 @@ std::pair<OJson, std::map<std::string, std::string>> migrate_version1(const OJso
                 std::string name = sub.key();
                 if (key == "cost") {
                     const auto m = v1_cost_keys().find(name);
-                    if (m == v1_cost_keys().end()) throw InputError(key + "." + name, "unknown field");
+                    if (m == v1_cost_keys().end())
+                        throw InputError(key + "." + name, "unknown field");
                     name = m->second;
                 }
                 out[name] = *sub;
@@ -59,7 +62,8 @@ std::pair<OJson, std::map<std::string, std::string>> migrate_version1(const OJso
 }
 
 RunConfig read_version2(const OJson& doc) {
-    if (!doc.is_object()) throw InputError("", "a run document must be an object, got " + json_kind(doc));
+    if (!doc.is_object())
+        throw InputError("", "a run document must be an object, got " + json_kind(doc));
     RunConfig c = run_config_defaults();
     for (auto it = doc.begin(); it != doc.end(); ++it) {
         const std::string& key = it.key();

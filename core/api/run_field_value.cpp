@@ -96,7 +96,8 @@ std::string as_letters(const RunField& f, const OJson& v, const std::string& pat
     for (const auto& g : given) {
         bool known = false;
         for (const auto& c : f.choices) known = known || c.first == g.first;
-        if (!known) throw InputError(g.second, "must be " + choices_text(f) + ", got \"" + g.first + "\"");
+        if (!known)
+            throw InputError(g.second, "must be " + choices_text(f) + ", got \"" + g.first + "\"");
     }
     std::string out;
     for (const auto& c : f.choices) {
@@ -142,8 +143,10 @@ void read_field_value(const RunField& f, const OJson& v, const std::string& path
             break;
         case FieldKind::Pair: {
             if (!v.is_array() || v.size() != 2) {
-                throw InputError(path, "must be a pair [" + f.parts.at(0) + ", " + f.parts.at(1) +
-                                           "], got " + (v.is_array() ? "a list of " + std::to_string(v.size()) : json_kind(v)));
+                throw InputError(
+                    path,
+                    "must be a pair [" + f.parts.at(0) + ", " + f.parts.at(1) + "], got " +
+                        (v.is_array() ? "a list of " + std::to_string(v.size()) : json_kind(v)));
             }
             c.*std::get<PhyDim2 RunConfig::*>(f.slot) =
                 PhyDim2(as_integer(v[0], path + "[0]"), as_integer(v[1], path + "[1]"));
@@ -156,7 +159,8 @@ void read_field_value(const RunField& f, const OJson& v, const std::string& path
                 for (const auto& p : f.parts) parts += (parts.empty() ? "" : ", ") + p;
                 throw InputError(path, "must be a list of " + std::to_string(out.size()) +
                                            " numbers (" + parts + "), got " +
-                                           (v.is_array() ? "a list of " + std::to_string(v.size()) : json_kind(v)));
+                                           (v.is_array() ? "a list of " + std::to_string(v.size())
+                                                         : json_kind(v)));
             }
             for (size_t i = 0; i < out.size(); ++i)
                 out[i] = as_number(f, v[i], path + "[" + std::to_string(i) + "]");
@@ -169,7 +173,8 @@ void read_field_value(const RunField& f, const OJson& v, const std::string& path
             c.*std::get<std::string RunConfig::*>(f.slot) = as_letters(f, v, path);
             break;
         case FieldKind::Switch:
-            if (!v.is_boolean()) throw InputError(path, "must be true or false, got " + json_kind(v));
+            if (!v.is_boolean())
+                throw InputError(path, "must be true or false, got " + json_kind(v));
             c.*std::get<bool RunConfig::*>(f.slot) = v.get<bool>();
             break;
     }

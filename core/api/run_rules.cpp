@@ -10,7 +10,6 @@ namespace nndf {
 
 namespace {
 
-
 std::string range_text(const RunField& f) {
     const bool whole = f.kind == FieldKind::Integer || f.kind == FieldKind::Pair;
     std::string s = std::string(whole ? "a whole number" : "a number") + " from " +
@@ -143,11 +142,10 @@ void scan_field_refs(const std::string& message, OnText on_text, OnRef on_ref) {
     while (i < message.size()) {
         const size_t open = message.find('{', i);
         const size_t close = open == std::string::npos ? open : message.find('}', open);
-        const bool is_ref =
-            close != std::string::npos && close > open + 1 &&
-            std::all_of(message.begin() + static_cast<long>(open) + 1,
-                        message.begin() + static_cast<long>(close),
-                        [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+        const bool is_ref = close != std::string::npos && close > open + 1 &&
+                            std::all_of(message.begin() + static_cast<long>(open) + 1,
+                                        message.begin() + static_cast<long>(close),
+                                        [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
         if (!is_ref) {
             const size_t end = open == std::string::npos ? message.size() : open + 1;
             on_text(message.substr(i, end - i));

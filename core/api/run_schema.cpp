@@ -189,8 +189,7 @@ std::vector<RunField> make_fields() {
             .alias("--inter-layer-partition")
             .help("run several layers at once on parts of the node grid, passing fmaps on "
                   "chip (Tangram)"),
-        Row("layer_pipeline_time_overhead", K::Number, G::Options,
-            &C::layer_pipeline_time_overhead)
+        Row("layer_pipeline_time_overhead", K::Number, G::Options, &C::layer_pipeline_time_overhead)
             .label("Pipeline time overhead limit")
             .metavar("X")
             .range(0, kMaxCost)

@@ -38,10 +38,9 @@ enum class FieldScope { Run, Invocation };
 enum class FieldGroup { Network, Hardware, Cost, Options, Search };
 
 /// The member of RunConfig a field reads and writes; its type matches the kind.
-using FieldSlot =
-    std::variant<NetworkChoice RunConfig::*, i64 RunConfig::*, double RunConfig::*,
-                 PhyDim2 RunConfig::*, std::array<double, 4> RunConfig::*,
-                 std::string RunConfig::*, bool RunConfig::*>;
+using FieldSlot = std::variant<NetworkChoice RunConfig::*, i64 RunConfig::*, double RunConfig::*,
+                               PhyDim2 RunConfig::*, std::array<double, 4> RunConfig::*,
+                               std::string RunConfig::*, bool RunConfig::*>;
 
 struct RunField {
     std::string name;  ///< The document key and link key; `--` + dashed name is the flag.

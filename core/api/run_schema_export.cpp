@@ -27,7 +27,6 @@ std::string code(const OJson& v) {
     return "`" + out + "`";
 }
 
-
 std::string values_text(const RunField& f) {
     switch (f.kind) {
         case FieldKind::Network:
@@ -44,8 +43,11 @@ std::string values_text(const RunField& f) {
             return s;
         }
         default: {
-            std::string what = f.kind == FieldKind::Pair ? "`[" + f.parts[0] + ", " + f.parts[1] + "]`, each "
-                               : f.kind == FieldKind::Numbers ? "a list of " + std::to_string(f.parts.size()) + " (" : "";
+            std::string what = f.kind == FieldKind::Pair
+                                   ? "`[" + f.parts[0] + ", " + f.parts[1] + "]`, each "
+                               : f.kind == FieldKind::Numbers
+                                   ? "a list of " + std::to_string(f.parts.size()) + " ("
+                                   : "";
             if (f.kind == FieldKind::Numbers) {
                 for (size_t i = 0; i < f.parts.size(); ++i) what += (i ? ", " : "") + f.parts[i];
                 what += "), each ";
@@ -97,10 +99,9 @@ std::string run_schema_markdown() {
         "| key | flag | values | unit | default | meaning |\n"
         "| --- | --- | --- | --- | --- | --- |\n";
     for (const auto& f : run_fields()) {
-        std::string flag = "`" + f.flag() + (f.metavar.empty() || f.kind == FieldKind::Network
-                                                  ? ""
-                                                  : " " + f.metavar) +
-                           "`";
+        std::string flag =
+            "`" + f.flag() +
+            (f.metavar.empty() || f.kind == FieldKind::Network ? "" : " " + f.metavar) + "`";
         for (const auto& a : f.aliases) flag += ", `" + a + "`";
         std::string key = "`" + f.name + "`";
         if (f.scope == FieldScope::Invocation) key += " (CLI only)";

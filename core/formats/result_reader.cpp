@@ -15,9 +15,9 @@ const OJson& member(const OJson& j, const char* key, const std::string& path) {
 
 const OJson& element(const OJson& j, size_t i, size_t size, const std::string& path) {
     if (!j.is_array() || j.size() != size) {
-        throw InputError(path, "must be a list of " + std::to_string(size) + ", got " +
-                                   (j.is_array() ? "a list of " + std::to_string(j.size())
-                                                 : json_kind(j)));
+        throw InputError(
+            path, "must be a list of " + std::to_string(size) + ", got " +
+                      (j.is_array() ? "a list of " + std::to_string(j.size()) : json_kind(j)));
     }
     return j[i];
 }
@@ -87,8 +87,10 @@ ResultSummary read_result_summary(const OJson& result) {
     r.net = net.get<std::string>();
     r.batch = integer(member(result, "batch", ""), "batch");
     const OJson& res = member(result, "resource", "");
-    r.proc_region = read_node_region(member(res, "proc_region", "resource"), "resource.proc_region");
-    r.dram_region = read_node_region(member(res, "dram_region", "resource"), "resource.dram_region");
+    r.proc_region =
+        read_node_region(member(res, "proc_region", "resource"), "resource.proc_region");
+    r.dram_region =
+        read_node_region(member(res, "dram_region", "resource"), "resource.dram_region");
     r.dim_array = dim(member(res, "dim_array", "resource"), "resource.dim_array");
     const OJson& scheds = member(result, "schedules", "");
     if (!scheds.is_object()) throw InputError("schedules", "must be an object");
@@ -104,8 +106,8 @@ ResultSummary read_result_summary(const OJson& result) {
         l.orders = matrix<2, 3>(member(scheme, "orders", sp), sp + ".orders");
         const OJson& seq = element(*it, 2, 3, path);
         for (size_t k = 0; k < 3; ++k)
-            l.sched_seq[k] = integer(element(seq, k, 3, path + "[2]"),
-                                     path + "[2][" + std::to_string(k) + "]");
+            l.sched_seq[k] =
+                integer(element(seq, k, 3, path + "[2]"), path + "[2][" + std::to_string(k) + "]");
         r.layers.push_back(std::move(l));
     }
     return r;

@@ -18,8 +18,8 @@ struct ScheduledLayer {
     std::string name;
     PartitionScheme part;
     i64 num_nodes = 1;
-    std::array<i64, 3> sched_seq{};  ///< (segment, spatial slot, temporal position).
-    std::array<std::array<i64, 3>, 3> tvals{};  ///< Blocking factors [level][loop].
+    std::array<i64, 3> sched_seq{};              ///< (segment, spatial slot, temporal position).
+    std::array<std::array<i64, 3>, 3> tvals{};   ///< Blocking factors [level][loop].
     std::array<std::array<i64, 3>, 2> orders{};  ///< Loop orders [level][loop].
 };
 
