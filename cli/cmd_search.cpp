@@ -210,6 +210,7 @@ int cmd_search(const std::vector<std::string>& args) {
                              p.layer_index, p.layer_count);
             }
         };
+        ctx.on_note = [](const std::string& n) { std::fprintf(stderr, "note: %s\n", n.c_str()); };
     }
     NNDataflow nnd(net, cfg.batch, resource, cfg.cost());
     const auto t0 = std::chrono::steady_clock::now();

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/api/run_config.h"
+#include "core/formats/py_json.h"
 #include "core/model/data_layout.h"
 
 namespace nndf::test {
@@ -37,12 +38,17 @@ inline std::vector<std::string> split_words(const std::string& s) {
 
 /// The arguments of nn_dataflow_search.py (`NET --batch 16 --nodes 1 1 ...`,
 /// as in tests/golden/CASES.tsv) as a RunConfig. Only the flags the cases
-/// use and their plain spellings; anything else throws.
+/// use and their plain spellings; anything else throws. NET is a built-in
+/// network or, as for `nndf search`, a network file (a path with a '/' or
+/// ending in .json), here relative to the source tree.
 inline RunConfig run_config_from_args(const std::string& args) {
     const std::vector<std::string> w = split_words(args);
     if (w.empty()) throw std::invalid_argument("no network in '" + args + "'");
     RunConfig c;
     c.net = w[0];
+    const bool is_file = c.net.find('/') != std::string::npos ||
+                         (c.net.size() > 5 && c.net.compare(c.net.size() - 5, 5, ".json") == 0);
+    if (is_file) c.network_doc = parse_json_text(read_text(source_path(c.net)), c.net);
     size_t i = 1;
     auto next = [&](const std::string& flag) -> const std::string& {
         if (i >= w.size()) throw std::invalid_argument(flag + " needs a value");
