@@ -42,7 +42,10 @@ int cmd_search(const std::vector<std::string>& args) {
         return 0;
     }
     SearchContext ctx;
-    if (cfg.verbose) ctx.on_progress = report_progress;
+    if (cfg.verbose) {
+        ctx.on_progress = report_progress;
+        ctx.on_note = [](const std::string& n) { std::fprintf(stderr, "note: %s\n", n.c_str()); };
+    }
     SearchReport report;
     try {
         report = run_search(cfg, ctx);

@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { goldenDir, readCases } from './golden-cases.mjs';
+import { goldenDir, readCases, repoRoot } from './golden-cases.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'build/native/nndf');
@@ -40,7 +40,11 @@ const parsePy = (text) => JSON.parse(text.replace(/\bNaN\b|-?\bInfinity\b/g, 'nu
 
 /** The run document of a case's command line, for the wasm engine. */
 function runDocument(args) {
-  const doc = { network: args[0], cost: {}, options: {} };
+  // A network file (a path from the repository root) goes in as its document.
+  const network = args[0].includes('/') || args[0].endsWith('.json')
+    ? JSON.parse(readFileSync(join(repoRoot, args[0]), 'utf8'))
+    : args[0];
+  const doc = { network, cost: {}, options: {} };
   const flags = {
     '--batch': ['batch', 1], '--word': ['word', 1], '--nodes': ['nodes', 2], '--array': ['array', 2],
     '--regf': ['regf', 1], '--gbuf': ['gbuf', 1], '--bus-width': ['bus_width', 1],
@@ -96,7 +100,7 @@ for (const c of cases) {
   const golden = JSON.parse(readFileSync(join(goldenDir, `${c.name}.json`), 'utf8').replace(/\bNaN\b|-?\bInfinity\b/g, 'null'));
   const times = [];
   for (let r = 0; r < runs; r++) {
-    const out = execFileSync(cli, ['search', ...c.args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const out = execFileSync(cli, ['search', ...c.args], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 28 });
     times.push(parsePy(out).elapsed);
   }
   const native = median(times);

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { readCases } from './golden-cases.mjs';
+import { readCases, repoRoot } from './golden-cases.mjs';
 import { goldenDiff, parsePyJson } from './golden-diff.mjs';
 
 const repo = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
@@ -36,7 +36,7 @@ const rows = [];
 let failures = 0;
 for (const { name, args } of cases) {
   const t0 = process.hrtime.bigint();
-  const run = spawnSync(nndf, ['search', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const run = spawnSync(nndf, ['search', ...args], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (run.error) {
     process.stderr.write(`golden-all: cannot run ${nndf}: ${run.error.message} (npm run build:native?)\n`);

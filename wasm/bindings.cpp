@@ -75,9 +75,10 @@ std::string network_layers(const std::string& network_json, double batch, double
     });
 }
 
-/// Searches a run document. {"ok":true,"result_text":"...","elapsed":s}:
-/// the result document as the CLI prints it (Python's JSON spelling, so a
-/// string here), or null when no dataflow is valid. `on_progress(layerIndex,
+/// Searches a run document. {"ok":true,"result_text":"...","elapsed":s,
+/// "notes":[...]}: the result document as the CLI prints it (Python's JSON
+/// spelling, so a string here), or null when no dataflow is valid, and the
+/// search's notes (search.h). `on_progress(layerIndex,
 /// layerCount, layerName, fraction)` is called as the search advances.
 std::string search(const std::string& run_json, emscripten::val on_progress) noexcept {
     return guarded([&] {
@@ -92,7 +93,8 @@ std::string search(const std::string& run_json, emscripten::val on_progress) noe
         return OJson{
             {"result_text",
              report.result.is_null() ? OJson(nullptr) : OJson(py_json_dump(report.result, 2))},
-            {"elapsed", report.elapsed}};
+            {"elapsed", report.elapsed},
+            {"notes", report.notes}};
     });
 }
 

@@ -18,6 +18,7 @@ SearchReport run_search(const RunConfig& config, const SearchContext& ctx) {
     const SearchOutcome outcome = nnd.schedule_search(options, &ctx);
     SearchReport report;
     report.elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    report.notes = ctx.notes();
     if (!outcome.tops.empty()) {
         ResultRun run;
         run.net = config.network.name;

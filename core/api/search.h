@@ -15,6 +15,9 @@ struct SearchReport {
     OJson result;
     /// Seconds spent in the search itself (the reference's `elapsed`).
     double elapsed = 0;
+    /// Choices the search made where the reference stops with an error
+    /// (docs/reference-differences.md), in the order first met.
+    std::vector<std::string> notes;
 };
 
 /// Checks `config` (InputError naming the field), loads its network (errors

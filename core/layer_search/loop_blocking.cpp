@@ -157,7 +157,7 @@ std::vector<LoopBlockingScheme> gen_loopblocking(const NestedLoopDesc& nld,
     const bool is_conv = nld.data_loops == conv_data_loops();
 
     if (options.sw_solve_loopblocking && is_conv) {
-        const auto solved = solve_loopblocking_gbuf_reside(nld, resource, options);
+        const auto solved = solve_loopblocking_gbuf_reside(nld, resource, options, progress.ctx);
         out.reserve(solved.size());
         for (const auto& s : solved) {
             out.emplace_back(nld, s.bl_ts, s.bl_ords, resource, bufshr, options);

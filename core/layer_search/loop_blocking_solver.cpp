@@ -10,7 +10,22 @@ namespace nndf {
 
 namespace {
 
-std::optional<SolvedBlocking> solve(const NestedLoopDesc& nld, const Resource& res, int reside) {
+/// Why solve() found nothing.
+enum class NoSolution { None, NoOuterBlocking, NoInnerBlocking };
+
+constexpr const char* kNoOuterBlockingNote =
+    "loop-blocking solver: for some layer no top-level blocking of the resident data fits the "
+    "buffers; that solver candidate is skipped (the reference stops with UnboundLocalError "
+    "on tx0)";
+// Not reached as far as we can tell: Opt I's REGF constraint bounds the
+// chosen (tx2, ty2) so that one of Opt II's candidates gives tz2 >= 1. Kept
+// as a value, like the reference's assertion it stands for.
+constexpr const char* kNoInnerBlockingNote =
+    "loop-blocking solver: for some layer no register-file blocking fits; that solver "
+    "candidate is skipped (the reference stops with an AssertionError)";
+
+std::optional<SolvedBlocking> solve(const NestedLoopDesc& nld, const Resource& res, int reside,
+                                    NoSolution& why) {
     // x, y: the resident category's loops; z: the other loop. Categories in
     // the order xy (resident), yz, xz, with their DRAM access multipliers.
     std::array<int, 3> llpe{}, ldce{};
@@ -66,7 +81,10 @@ std::optional<SolvedBlocking> solve(const NestedLoopDesc& nld, const Resource& r
             }
         }
     }
-    if (tx0 == 0) return std::nullopt;
+    if (tx0 == 0) {
+        why = NoSolution::NoOuterBlocking;
+        return std::nullopt;
+    }
 
     // Opt II: the largest tz2 (a factor of Nz) whose REGF footprint fits.
     auto goal2 = [&](i64 tx2, i64 ty2) -> double {
@@ -90,7 +108,10 @@ std::optional<SolvedBlocking> solve(const NestedLoopDesc& nld, const Resource& r
         ty2 = pick.second;
         tz2 = goal2(tx2, ty2);
     }
-    if (std::isinf(tz2)) return std::nullopt;
+    if (std::isinf(tz2)) {
+        why = NoSolution::NoInnerBlocking;
+        return std::nullopt;
+    }
     const i64 tz2i = static_cast<i64>(tz2);
     const i64 tz0 = lnum[2] / tz2i;
     i64 tx1 = lnum[0] / tx0 / tx2;
@@ -125,7 +146,8 @@ std::optional<SolvedBlocking> solve(const NestedLoopDesc& nld, const Resource& r
 
 std::vector<SolvedBlocking> solve_loopblocking_gbuf_reside(const NestedLoopDesc& nld,
                                                            const Resource& resource,
-                                                           const Option& options) {
+                                                           const Option& options,
+                                                           const SearchContext* ctx) {
     NNDF_CHECK(nld.data_loops == conv_data_loops(), "the solver applies to conv loops only");
     std::vector<SolvedBlocking> out;
     for (int reside = 0; reside < de::NUM; ++reside) {
@@ -133,7 +155,13 @@ std::vector<SolvedBlocking> solve_loopblocking_gbuf_reside(const NestedLoopDesc&
         for (int d = 0; d < de::NUM; ++d)
             if (d != reside && !options.sw_gbuf_bypass[d]) others_bypass = false;
         if (!others_bypass) continue;
-        if (auto s = solve(nld, resource, reside)) out.push_back(*s);
+        NoSolution why = NoSolution::None;
+        if (auto s = solve(nld, resource, reside, why)) {
+            out.push_back(*s);
+        } else if (ctx) {
+            ctx->note(why == NoSolution::NoOuterBlocking ? kNoOuterBlockingNote
+                                                         : kNoInnerBlockingNote);
+        }
     }
     return out;
 }

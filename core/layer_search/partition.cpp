@@ -155,6 +155,43 @@ struct NodeGroups {
     }
 };
 
+/// The filter, ifmap and ofmap pieces of a partitioned layer, each with the
+/// nodes that process it, in partition-index order.
+struct DataGroups {
+    NodeGroups<std::pair<IntRange, IntRange>> fil;
+    NodeGroups<FmapRange> ifm, ofm;
+
+    /// Every piece of each category goes to the same number of nodes.
+    bool even() const {
+        auto uniform = [](const auto& groups) {
+            for (const auto& it : groups.items)
+                if (it.second.size() != groups.items.front().second.size()) return false;
+            return true;
+        };
+        return uniform(fil) && uniform(ifm) && uniform(ofm);
+    }
+};
+
+template <typename CoordOf>
+DataGroups group_data(const Layer& layer, i64 batch, const PartitionScheme& part,
+                      CoordOf coord_of) {
+    DataGroups g;
+    auto same_rng = [](const FmapRange& a, const FmapRange& b) { return a.identical(b); };
+    auto same_fil = [](const std::pair<IntRange, IntRange>& a,
+                       const std::pair<IntRange, IntRange>& b) { return a == b; };
+    for (const auto& pidx : part.gen_pidx()) {
+        const PhyDim2 coord = coord_of(pidx);
+        const ProcDataRange r = proc_data_range(layer, batch, part, pidx);
+        if (r.ifrng.size() > 0 && r.ofrng.size() > 0) {
+            g.ifm.add(r.ifrng, coord, same_rng);
+            g.ofm.add(r.ofrng, coord, same_rng);
+            if (!r.fil_i.empty() && !r.fil_o.empty())
+                g.fil.add({r.fil_i, r.fil_o}, coord, same_fil);
+        }
+    }
+    return g;
+}
+
 i64 nhops_to_fil(const Layer& layer, const std::vector<PhyDim2>& filter_nodes,
                  const NodeGroups<std::pair<IntRange, IntRange>>& fil, bool fwd) {
     i64 nhops = 0;
@@ -180,31 +217,22 @@ i64 nhops_to_fil(const Layer& layer, const std::vector<PhyDim2>& filter_nodes,
 
 }  // namespace
 
+bool replicates_data_evenly(const Layer& layer, i64 batch, const PartitionScheme& part) {
+    // Only how many nodes share each piece matters here, not where they are.
+    return group_data(layer, batch, part, [](const PartIndex&) { return PhyDim2(0, 0); }).even();
+}
+
 std::array<i64, de::NUM> unit_nhops_to_proc_region(
     const Layer& layer, i64 batch, const NodeRegion& region, const PartitionScheme& part,
     const std::vector<PhyDim2>& filter_nodes, const DataLayout& ifmap_layout,
     const DataLayout& ofmap_layout, const Option& options) {
-    NodeGroups<std::pair<IntRange, IntRange>> fil;
-    NodeGroups<FmapRange> ifm, ofm;
-    auto same_rng = [](const FmapRange& a, const FmapRange& b) { return a.identical(b); };
-    auto same_fil = [](const std::pair<IntRange, IntRange>& a,
-                       const std::pair<IntRange, IntRange>& b) { return a == b; };
-    for (const auto& pidx : part.gen_pidx()) {
-        const PhyDim2 coord = part.coordinate(region, pidx);
-        const ProcDataRange r = proc_data_range(layer, batch, part, pidx);
-        if (r.ifrng.size() > 0 && r.ofrng.size() > 0) {
-            ifm.add(r.ifrng, coord, same_rng);
-            ofm.add(r.ofrng, coord, same_rng);
-            if (!r.fil_i.empty() && !r.fil_o.empty()) fil.add({r.fil_i, r.fil_o}, coord, same_fil);
-        }
-    }
-    // Every piece of data goes to the same number of nodes.
-    auto uniform = [](const auto& groups) {
-        for (const auto& it : groups.items)
-            if (it.second.size() != groups.items.front().second.size()) return false;
-        return true;
-    };
-    NNDF_CHECK(uniform(fil) && uniform(ifm) && uniform(ofm), "uneven data replication");
+    const DataGroups groups = group_data(
+        layer, batch, part, [&](const PartIndex& pidx) { return part.coordinate(region, pidx); });
+    // The caller drops the other schemes (replicates_data_evenly).
+    NNDF_CHECK(groups.even(), "uneven data replication");
+    const auto& fil = groups.fil;
+    const auto& ifm = groups.ifm;
+    const auto& ofm = groups.ofm;
 
     // With forwarding, the nearest node fetches and forwards to the rest.
     const bool fwd = options.hw_access_forwarding || options.hw_gbuf_sharing;

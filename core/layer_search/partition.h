@@ -24,9 +24,20 @@ struct ProcDataRange {
 ProcDataRange proc_data_range(const Layer& layer, i64 batch, const PartitionScheme& part,
                               const PartIndex& pidx);
 
+/// Whether each filter, ifmap and ofmap piece of the partitioned layer goes
+/// to the same number of nodes, as the hop model below requires. Not always:
+/// splitting the output channels of a local-region layer (nreg > 1) clips the
+/// channel windows at both ends of the channel range, so two nodes can read
+/// the same ifmap range while the others read one each (fzn1_1133: LRN of 3
+/// channels, nreg 3, on 1x3 nodes: ifmap channels [0,3), [0,3), [1,3)). The
+/// reference stops there with an AssertionError; the search skips such a
+/// scheme like any infeasible candidate (docs/reference-differences.md).
+bool replicates_data_evenly(const Layer& layer, i64 batch, const PartitionScheme& part);
+
 /// Hops to bring each data category once to the nodes of `region` (FIL, IFM,
 /// OFM). Filters come from the nearest of `filter_nodes`; with forwarding
 /// (access forwarding or buffer sharing) data travel a spanning tree.
+/// Requires replicates_data_evenly().
 std::array<i64, de::NUM> unit_nhops_to_proc_region(
     const Layer& layer, i64 batch, const NodeRegion& region, const PartitionScheme& part,
     const std::vector<PhyDim2>& filter_nodes, const DataLayout& ifmap_layout,

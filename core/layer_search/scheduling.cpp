@@ -130,13 +130,28 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     std::vector<DataLayout> ofmap_layouts;
     const FmapRange ofmap_range({0, 0, 0, 0}, {batch_, layer_.nofm, layer_.hofm, layer_.wofm});
     auto pit = std::find_if(parts_.begin(), parts_.end(),
-                            [&](const auto& e) { return e.first == proc_region.dim; });
+                            [&](const auto& e) { return e.dim_nodes == proc_region.dim; });
     if (pit == parts_.end()) {
-        parts_.emplace_back(proc_region.dim,
-                            gen_partition(layer_, batch_, proc_region.dim, options, true));
+        PartCandidates pc;
+        pc.dim_nodes = proc_region.dim;
+        for (auto& part : gen_partition(layer_, batch_, proc_region.dim, options, true)) {
+            // Dropped before the per-node search, which it would only waste.
+            if (replicates_data_evenly(layer_, batch_, part)) {
+                pc.parts.push_back(std::move(part));
+            } else {
+                pc.dropped_uneven = true;
+            }
+        }
+        parts_.push_back(std::move(pc));
         pit = parts_.end() - 1;
     }
-    const std::vector<PartitionScheme>& parts = pit->second;
+    if (pit->dropped_uneven && ctx) {
+        ctx->note(
+            "partitioning: schemes that give some pieces of a layer's data to more nodes than "
+            "others (the output channels of a local-region layer split across nodes) are "
+            "skipped (the reference stops with an AssertionError, 'ifm val len')");
+    }
+    const std::vector<PartitionScheme>& parts = pit->parts;
     ofmap_layouts.reserve(parts.size());
     for (size_t ip = 0; ip < parts.size(); ++ip) {
         const PartitionScheme& part = parts[ip];

@@ -124,8 +124,14 @@ class Scheduling {
                        ConditionEq>
         results_;
     std::unordered_map<NhopsKey, std::array<i64, de::NUM>, NhopsKeyHash> nhops_;
-    // Partition schemes per node-grid shape (options are fixed per search).
-    std::vector<std::pair<PhyDim2, std::vector<PartitionScheme>>> parts_;
+    // Partition schemes per node-grid shape (options are fixed per search),
+    // without those that replicate data unevenly.
+    struct PartCandidates {
+        PhyDim2 dim_nodes;
+        std::vector<PartitionScheme> parts;
+        bool dropped_uneven = false;
+    };
+    std::vector<PartCandidates> parts_;
     i64 hits_ = 0, misses_ = 0;
 };
 

@@ -4,9 +4,23 @@
 #include <functional>
 #include <unordered_map>
 
+#include "core/python_compat/cpython_hash.h"
+#include "core/python_compat/cpython_set.h"
 #include "core/util/error.h"
 
 namespace nndf {
+
+namespace {
+
+struct SegmentPyHash {
+    int64_t operator()(const PipelineSegment::Layers& seg) const {
+        return cpython_str_tuple_tuple_hash_seed0(seg);
+    }
+};
+/// A Python set of segments (tuples of tuples of layer names).
+using SegmentCandidates = CPythonSet<PipelineSegment::Layers, SegmentPyHash>;
+
+}  // namespace
 
 InterLayerPipeline::InterLayerPipeline(const Network& network) : net_(network) {
     calc_sched_dag();
@@ -192,13 +206,17 @@ std::vector<PipelineSegment> InterLayerPipeline::gen_segment(i64 batch, const Re
     for (const auto& vseg : gen_vseg()) {
         if (static_cast<double>(vseg.size()) > options.layer_pipeline_max_degree) continue;
         if (vseg.size() == 1 && vertex_list_[static_cast<size_t>(vseg[0])].size() == 1) continue;
-        // The reference keeps the spatial and temporal candidates in a set;
-        // we try spatial first (its order only matters on exact cost ties).
-        std::vector<PipelineSegment::Layers> cands;
+        // The reference keeps the spatial and the temporal candidate in a set
+        // of tuples of str tuples and tries them in its iteration order; the
+        // segments' results are then ranked by a stable sort, so on an exact
+        // tie of (cost, time) the first tried wins. We replay that set with
+        // the string hash of PYTHONHASHSEED=0, the seed of the golden data
+        // (docs/reference-differences.md).
+        SegmentCandidates cands;
         if (options.partition_interlayer) {
             PipelineSegment::Layers spatial;
             for (int v : vseg) spatial.push_back(vertex_list_[static_cast<size_t>(v)]);
-            cands.push_back(spatial);
+            cands.add(spatial);
         }
         if (options.hw_gbuf_save_writeback) {
             PipelineSegment::Layers temporal(1);
@@ -206,10 +224,9 @@ std::vector<PipelineSegment> InterLayerPipeline::gen_segment(i64 batch, const Re
                 const auto& vl = vertex_list_[static_cast<size_t>(v)];
                 temporal[0].insert(temporal[0].end(), vl.begin(), vl.end());
             }
-            if (std::find(cands.begin(), cands.end(), temporal) == cands.end())
-                cands.push_back(temporal);
+            cands.add(temporal);
         }
-        for (auto& c : cands) {
+        for (auto& c : cands.items()) {
             PipelineSegment seg(std::move(c), net_, batch, resource, max_util_drop,
                                 options.layer_pipeline_opt);
             if (seg.valid()) add(std::move(seg));

@@ -122,7 +122,7 @@ std::vector<NNDataflowScheme> NNDataflow::segment_search(const PipelineSegment& 
     const double max_ovhd = options.layer_pipeline_time_ovhd;
     std::vector<std::vector<i64>> frontier;
     std::vector<NNDataflowScheme> out;
-    for (auto& [constraint, hints] : seg.gen_constraint(max_ovhd)) {
+    for (auto& [constraint, hints] : seg.gen_constraint(max_ovhd, ctx)) {
         bool dominated = false;
         for (const auto& fh : frontier) {
             bool all_ge = true;

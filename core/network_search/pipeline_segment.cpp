@@ -4,6 +4,8 @@
 #include <cmath>
 #include <set>
 
+#include "core/python_compat/cpython_hash.h"
+#include "core/python_compat/cpython_set.h"
 #include "core/util/error.h"
 
 namespace nndf {
@@ -12,6 +14,12 @@ namespace {
 
 const char* kTopBat = "topbat_shr";
 const char* kFbofmInit = "fbofm_init";
+
+struct IntTuplePyHash {
+    int64_t operator()(const std::vector<int>& t) const { return cpython_int_tuple_hash(t); }
+};
+/// A Python set of int tuples: spatial indices along a forwarding chain.
+using CritPathSet = CPythonSet<std::vector<int>, IntTuplePyHash>;
 
 Sym sym_bool(bool b) {
     return SymExpr::boolean(b);
@@ -416,9 +424,15 @@ bool PipelineSegment::init_sym_cstrs() {
         symargs[sp].resize(seg_[sp].size());
         for (auto& a : symargs[sp]) a.v[TOPBAT] = topbat;
     }
-    // Critical-path candidates between spatial slots, in insertion order
-    // (the reference keeps a set; no ties were seen in its networks).
-    std::vector<std::vector<int>> crit_cands{{0}};
+    // Critical-path candidates between spatial slots (chains of forwarding
+    // neighbours). The reference keeps them in a set and takes the first
+    // longest in the set's order, so two equally long chains tie by CPython's
+    // set order; that decides which slots count as fully buffering and hence
+    // fbofm_init (min_fanout3: (0, 2) comes before (0, 1)). The set is
+    // replayed as built: add((0,)), then |= a set of extended chains, added
+    // in the current iteration order.
+    CritPathSet crit_cands;
+    crit_cands.add({0});
     SchedIndex last_conv{-1, 0};
     std::optional<Sym> curr_fbofm;  // nullopt: Python False (no pending rule)
 
@@ -436,17 +450,15 @@ bool PipelineSegment::init_sym_cstrs() {
                 NNDF_CHECK(srcs.size() == 1, "several sources with a neighbour");
                 const SchedIndex ns = *srcs[0];
                 nsrc = &symargs[static_cast<size_t>(ns.first)][static_cast<size_t>(ns.second)];
-                std::vector<std::vector<int>> added;
-                for (const auto& c : crit_cands) {
+                CritPathSet added;
+                for (const auto& c : crit_cands.items()) {
                     if (c.back() == ns.first) {
                         auto n = c;
                         n.push_back(static_cast<int>(sp));
-                        added.push_back(n);
+                        added.add(n);
                     }
                 }
-                for (const auto& n : added)
-                    if (std::find(crit_cands.begin(), crit_cands.end(), n) == crit_cands.end())
-                        crit_cands.push_back(n);
+                crit_cands.update(added);
             }
             SymArgs& cur = symargs[sp][tm];
             auto nsrc_fbofm = [&]() { return nsrc->v[FBOFM] ? nsrc->v[FBOFM] : sym_bool(false); };
@@ -510,8 +522,10 @@ bool PipelineSegment::init_sym_cstrs() {
     }
     simplify(symargs, symvals);
 
-    const std::vector<int>* crit = &crit_cands.front();
-    for (const auto& c : crit_cands)
+    // max(set, key=len): the first longest in iteration order.
+    const std::vector<std::vector<int>> crit_order = crit_cands.items();
+    const std::vector<int>* crit = &crit_order.front();
+    for (const auto& c : crit_order)
         if (c.size() > crit->size()) crit = &c;
 
     // Choose fbofm_init: fewer fully-buffered pairs on the critical path,
@@ -601,7 +615,7 @@ bool PipelineSegment::init_sym_cstrs() {
 }
 
 std::vector<std::pair<PipelineSegment::Constraints, std::vector<i64>>>
-PipelineSegment::gen_constraint(double max_time_overhead) const {
+PipelineSegment::gen_constraint(double max_time_overhead, const SearchContext* ctx) const {
     std::vector<std::pair<Constraints, std::vector<i64>>> out;
     const bool dummy = cstr_symvals_.size() == 1 && cstr_symvals_[0].first == "_dummy";
     std::vector<std::vector<SymValue>> vals;
@@ -613,7 +627,20 @@ PipelineSegment::gen_constraint(double max_time_overhead) const {
     if (dummy) vals[0] = {{false, 0}};
     if (cstr_topbat_idx_ >= 0) {
         // Time overhead >= fully-buffered pairs / topbat.
-        const double min_topbat = 1. * static_cast<double>(cstr_num_sp_fbs_) / max_time_overhead;
+        double min_topbat = 1. * static_cast<double>(cstr_num_sp_fbs_) / max_time_overhead;
+        if (max_time_overhead == 0) {
+            // The reference divides by zero here (ZeroDivisionError). We take
+            // the bound's limit as the overhead limit goes to 0: with a fully
+            // buffered pair no top batch factor is large enough, without one
+            // every factor passes (the overhead filter then keeps only
+            // schedules with no overhead at all).
+            min_topbat = cstr_num_sp_fbs_ > 0 ? kInf : 0.;
+            if (ctx) {
+                ctx->note(
+                    "inter-layer pipelining: a time-overhead limit of 0 allows no fully-buffered "
+                    "pair between spatial layers (the reference stops with ZeroDivisionError)");
+            }
+        }
         auto& v = vals[static_cast<size_t>(cstr_topbat_idx_)];
         v.erase(std::remove_if(
                     v.begin(), v.end(),

@@ -14,6 +14,7 @@
 #include "core/model/network.h"
 #include "core/model/resource.h"
 #include "core/python_compat/sym_expr.h"
+#include "core/util/search_context.h"
 
 namespace nndf {
 
@@ -39,9 +40,11 @@ class PipelineSegment {
     const std::string& last_layer() const { return seg_.back().back(); }
     /// Resources per (spatial, temporal) index.
     const std::vector<std::vector<Resource>>& allocation() const { return alloc_; }
-    /// Constraint tuples with their pruning hints, in generation order.
+    /// Constraint tuples with their pruning hints, in generation order. A
+    /// time-overhead limit of 0 allows no fully-buffered pair (see the .cpp);
+    /// `ctx` then gets a note.
     std::vector<std::pair<Constraints, std::vector<i64>>> gen_constraint(
-        double max_time_overhead) const;
+        double max_time_overhead, const SearchContext* ctx = nullptr) const;
 
     /// Layers that read the same memory data: the first fetches and forwards.
     const std::vector<std::vector<SchedIndex>>& ifm_fwd() const { return ifm_fwd_; }

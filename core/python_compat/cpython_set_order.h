@@ -1,19 +1,15 @@
-// The iteration order CPython 3.11 gives a set of small-int tuples.
-//
-// In one tie-break (buffer-sharing subgroup sizes) the reference iterates a
-// Python set. Tuples of ints hash the same in every CPython 3.8+ process (no
-// hash randomization for ints), so the order is a fact we can reproduce:
-// xxHash-style tuple hash, then the set's open-addressing table.
+// The iteration order CPython 3.11 gives a set of int 3-tuples built by
+// adding items one by one: the buffer-sharing subgroup sizes, a hot loop, so
+// this form needs no heap. The general form is CPythonSet (cpython_set.h).
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <vector>
 
-namespace nndf {
+#include "core/python_compat/cpython_hash.h"
 
-/// CPython's hash() of a tuple of non-negative small ints.
-int64_t cpython_tuple_hash(const std::array<long long, 3>& t);
+namespace nndf {
 
 /// The distinct items of `items[0..n)` (inserted in order into a new set),
 /// written to `out` in the order CPython 3.11 iterates that set; returns how

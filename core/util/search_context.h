@@ -3,7 +3,9 @@
 
 #include <chrono>
 #include <functional>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace nndf {
 
@@ -22,6 +24,19 @@ struct SearchCancelled {};
 struct SearchContext {
     std::function<void(const SearchProgress&)> on_progress;  ///< May be empty.
     std::function<bool()> should_cancel;                     ///< May be empty.
+    /// Receives notes (may be empty): choices the search made where the
+    /// reference would have stopped with an error (docs/reference-differences.md).
+    std::function<void(const std::string&)> on_note;
+
+    /// Reports a note, once per distinct text over this context's life: a
+    /// note names a kind of event, and the event may recur per candidate.
+    void note(const std::string& text) const {
+        if (!notes_seen_.insert(text).second) return;
+        notes_.push_back(text);
+        if (on_note) on_note(text);
+    }
+    /// Every note so far, in the order first reported.
+    const std::vector<std::string>& notes() const { return notes_; }
 
     /// Throws SearchCancelled if the caller asked to stop.
     void check_cancel() const {
@@ -48,6 +63,8 @@ struct SearchContext {
     }
 
   private:
+    mutable std::set<std::string> notes_seen_;
+    mutable std::vector<std::string> notes_;
     mutable SearchProgress progress_;
     mutable std::chrono::steady_clock::time_point last_report_;
 };

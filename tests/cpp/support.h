@@ -12,6 +12,7 @@
 
 #include "cli/search_args.h"
 #include "core/api/run_config.h"
+#include "core/formats/py_json.h"
 #include "core/model/data_layout.h"
 
 namespace nndf::test {

@@ -20,8 +20,8 @@ namespace {
 
 /// A small valid run: the required fields, in document form.
 OJson base_doc() {
-    return OJson{{"network", "alex_net"}, {"batch", 16},    {"nodes", {1, 1}},
-                 {"array", {16, 16}},     {"regf", 512},    {"gbuf", 131072}};
+    return OJson{{"network", "alex_net"}, {"batch", 16}, {"nodes", {1, 1}},
+                 {"array", {16, 16}},     {"regf", 512}, {"gbuf", 131072}};
 }
 
 RunConfig with(std::initializer_list<std::pair<const char*, OJson>> changes) {
@@ -108,7 +108,8 @@ TEST_SUITE("run schema") {
         const auto problems = run_config_problems(c);
         std::vector<std::string> paths;
         for (const auto& p : problems) paths.push_back(p.path());
-        CHECK(paths == std::vector<std::string>{"network", "batch", "nodes", "array", "regf", "gbuf"});
+        CHECK(paths ==
+              std::vector<std::string>{"network", "batch", "nodes", "array", "regf", "gbuf"});
         for (const auto& p : problems) CHECK(p.message() == "is required");
     }
 
@@ -146,8 +147,8 @@ TEST_SUITE("run rules") {
               "them off");
     }
     TEST_CASE("buffer sharing implies access forwarding") {
-        CHECK(first_problem(with({{"enable_access_forwarding", true},
-                                  {"enable_gbuf_sharing", true}})) ==
+        CHECK(first_problem(
+                  with({{"enable_access_forwarding", true}, {"enable_gbuf_sharing", true}})) ==
               "enable_gbuf_sharing: already implies {enable_access_forwarding}: turn that off");
     }
     TEST_CASE("the solver excludes save writeback") {
@@ -157,10 +158,12 @@ TEST_SUITE("run rules") {
     TEST_CASE("input-channel partitioning needs hybrid partitioning") {
         CHECK(first_problem(with({{"ifmaps_partition", true}})) ==
               "ifmaps_partition: needs {hybrid_partition}: turn that on");
-        CHECK(first_problem(with({{"ifmaps_partition", true}, {"hybrid_partition", true}})).empty());
+        CHECK(
+            first_problem(with({{"ifmaps_partition", true}, {"hybrid_partition", true}})).empty());
     }
     TEST_CASE("buffers must hold one word") {
-        CHECK(first_problem(with({{"regf", 1}})) == "regf: must hold at least one word of {word} bits");
+        CHECK(first_problem(with({{"regf", 1}})) ==
+              "regf: must hold at least one word of {word} bits");
         CHECK(first_problem(with({{"regf", 1}, {"word", 8}})).empty());
         CHECK(first_problem(with({{"gbuf", 4}, {"word", 64}})).rfind("gbuf: must hold", 0) == 0);
     }
@@ -181,8 +184,10 @@ TEST_SUITE("run rules") {
               "cannot be combined with --solve-loopblocking");
         CHECK(render_field_refs(m, FieldRefStyle::Label) ==
               "cannot be combined with Loop-blocking solver");
-        CHECK(render_field_refs(m, FieldRefStyle::Name) == "cannot be combined with solve_loopblocking");
-        CHECK(render_field_refs("{not_a_field} {x}y{", FieldRefStyle::Flag) == "{not_a_field} {x}y{");
+        CHECK(render_field_refs(m, FieldRefStyle::Name) ==
+              "cannot be combined with solve_loopblocking");
+        CHECK(render_field_refs("{not_a_field} {x}y{", FieldRefStyle::Flag) ==
+              "{not_a_field} {x}y{");
         CHECK(field_refs("a {word} b {regf}") == std::vector<std::string>{"word", "regf"});
     }
 }
@@ -202,19 +207,23 @@ TEST_SUITE("run documents") {
         CHECK(c.dram_bw == 16);
         CHECK(c.was_given("batch"));
         CHECK_FALSE(c.was_given("op_cost"));
-        CHECK(error_of([&] { read_run_document(with_key(doc, "cost", 3)); }) == "cost: unknown field");
+        CHECK(error_of([&] { read_run_document(with_key(doc, "cost", 3)); }) ==
+              "cost: unknown field");
         CHECK(error_of([&] { read_run_document(with_key(doc, "verbose", true)); }) ==
               "verbose: unknown field");
         CHECK(error_of([&] { read_run_document(with_key(doc, "nodes", {1})); }) ==
               "nodes: must be a pair [rows, columns], got a list of 1");
         CHECK(error_of([&] { read_run_document(with_key(doc, "batch", "16")); }) ==
               "batch: must be a whole number, got \"16\"");
-        CHECK(error_of([&] { read_run_document(with_key(doc, "disable_bypass", {"i", "x"})); }) ==
-              "disable_bypass[1]: must be i, o or f, got \"x\"");
-        CHECK(error_of([&] { read_run_document(with_key(doc, "format", "nndf-run/3")); })
-                  .rfind("format: must be \"nndf-run/2\"", 0) == 0);
-        CHECK(error_of([&] { read_run_document(with_key(doc, "network", "vgg99")); })
-                  .rfind("network: unknown network 'vgg99' (built-in: alex_net, ", 0) == 0);
+        CHECK(error_of([&] {
+                  read_run_document(with_key(doc, "disable_bypass", {"i", "x"}));
+              }) == "disable_bypass[1]: must be i, o or f, got \"x\"");
+        CHECK(error_of([&] {
+                  read_run_document(with_key(doc, "format", "nndf-run/3"));
+              }).rfind("format: must be \"nndf-run/2\"", 0) == 0);
+        CHECK(error_of([&] {
+                  read_run_document(with_key(doc, "network", "vgg99"));
+              }).rfind("network: unknown network 'vgg99' (built-in: alex_net, ", 0) == 0);
     }
 
     TEST_CASE("written and read back: the same config") {
@@ -223,7 +232,8 @@ TEST_SUITE("run documents") {
                             {"layer_pipeline_max_degree", 3}});
         const RunConfig back = read_run_document(write_run_document(c));
         for (const auto& f : run_fields()) {
-            if (f.scope == FieldScope::Run) CHECK(field_value_json(f, back) == field_value_json(f, c));
+            if (f.scope == FieldScope::Run)
+                CHECK(field_value_json(f, back) == field_value_json(f, c));
         }
         // Only what was given, so that defaults stay defaults.
         const OJson given = write_run_document(c, true);
@@ -270,8 +280,9 @@ TEST_SUITE("run documents") {
         bad = v1;
         bad["options"]["solve_loopblocking"] = true;
         bad["options"]["enable_gbuf_sharing"] = true;
-        CHECK(error_of([&] { read_checked_run_document(bad); })
-                  .rfind("options.enable_gbuf_sharing: cannot be combined", 0) == 0);
+        CHECK(error_of([&] {
+                  read_checked_run_document(bad);
+              }).rfind("options.enable_gbuf_sharing: cannot be combined", 0) == 0);
         // Version 1 wrote unlimited as null too.
         bad = v1;
         bad["dram_bw"] = nullptr;
@@ -281,10 +292,14 @@ TEST_SUITE("run documents") {
 
 TEST_SUITE("command line") {
     TEST_CASE("flags set fields; a repeated flag takes the last value, as argparse") {
-        const RunConfig c = cli::search_config(
-            {"alex_net", "--batch", "16", "--nodes", "2", "2", "--array", "16", "16", "--regf", "512",
-             "--gbuf", "131072", "--batch", "4", "-g", "ED", "--disable-bypass", "o", "i",
-             "--hybrid-partition2d", "--dram-bw", "inf"});
+        const RunConfig c = cli::search_config({"alex_net",  "--batch", "16",
+                                                "--nodes",   "2",       "2",
+                                                "--array",   "16",      "16",
+                                                "--regf",    "512",     "--gbuf",
+                                                "131072",    "--batch", "4",
+                                                "-g",        "ED",      "--disable-bypass",
+                                                "o",         "i",       "--hybrid-partition2d",
+                                                "--dram-bw", "inf"});
         CHECK(c.batch == 4);
         CHECK(c.goal == "ed");
         CHECK(c.disable_bypass == "io");

@@ -4,6 +4,7 @@
 #include "cli/search_args.h"
 #include "core/formats/builtin_networks.h"
 #include "core/network_search/nn_dataflow.h"
+#include "support.h"
 
 using namespace nndf;
 
@@ -61,4 +62,87 @@ TEST_CASE("a cancel request stops the search") {
     // The same engine searches again afterwards, to the full answer.
     ctx.should_cancel = nullptr;
     CHECK(!nnd.schedule_search(cfg.options(), &ctx).tops.empty());
+}
+
+// Notes: where the reference would stop with an error and the search goes
+// on, it says so, once per kind (docs/reference-differences.md).
+namespace {
+
+/// Runs a search as `nndf search ARGS` would, collecting its notes.
+struct NotedSearch {
+    std::vector<std::string> notes;
+    SearchOutcome outcome;
+
+    explicit NotedSearch(const std::string& args) {
+        const RunConfig cfg = test::run_config_from_args(args);
+        const Network net = cfg.load_network();
+        NNDataflow nnd(net, cfg.batch, cfg.resource(), cfg.cost());
+        SearchContext ctx;
+        ctx.on_note = [&](const std::string& n) { notes.push_back(n); };
+        outcome = nnd.schedule_search(cfg.options(), &ctx);
+    }
+
+    int count(const std::string& part) const {
+        int n = 0;
+        for (const auto& s : notes) n += s.find(part) != std::string::npos;
+        return n;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a note is reported once per text") {
+    SearchContext ctx;
+    std::vector<std::string> seen;
+    ctx.note("not yet listened to");
+    ctx.on_note = [&](const std::string& n) { seen.push_back(n); };
+    ctx.note("a");
+    ctx.note("b");
+    ctx.note("a");
+    ctx.note("not yet listened to");
+    CHECK(seen == std::vector<std::string>{"a", "b"});
+}
+
+TEST_CASE("no notes where the reference runs through") {
+    const NotedSearch s(
+        "alex_net --batch 16 --nodes 1 1 --array 16 16 --regf 512 --gbuf 131072 --hop-cost 0 "
+        "--solve-loopblocking");
+    CHECK(!s.outcome.tops.empty());
+    CHECK(s.notes.empty());
+}
+
+TEST_CASE("skipped partition schemes with uneven data replication are noted") {
+    // fzn1_1133: the reference stops with AssertionError 'ifm val len'.
+    const NotedSearch s(
+        "tests/golden/nets/fzn1_1133.json --batch 4 --nodes 1 3 --array 16 8 --regf 256 "
+        "--gbuf 203789 --op-cost 1 --hier-cost 200 6 2 1 --hop-cost 0 --unit-idle-cost 0 "
+        "--mem-type 3D --disable-bypass f o --hybrid-partition --ifmaps-partition "
+        "--enable-access-forwarding");
+    REQUIRE(!s.outcome.tops.empty());
+    CHECK(s.notes.size() == 1);
+    CHECK(s.count("AssertionError") == 1);
+    CHECK(s.count("partitioning") == 1);
+}
+
+TEST_CASE("a time-overhead limit of 0 is noted and gives a result") {
+    // The reference divides by the limit (ZeroDivisionError) in segments
+    // whose top batch factor stays free, which needs a batch above 1.
+    const NotedSearch s(
+        "tests/golden/nets/min_fanout3.json --batch 4 --nodes 3 3 --array 16 8 --regf 128 "
+        "--gbuf 16384 --op-cost 1 --hier-cost 200 6 2 1 --hop-cost 1 --unit-idle-cost 5 "
+        "--solve-loopblocking --hybrid-partition --interlayer-partition "
+        "--layer-pipeline-time-overhead 0");
+    REQUIRE(!s.outcome.tops.empty());
+    CHECK(s.count("ZeroDivisionError") == 1);
+    CHECK(s.notes.size() == 1);
+}
+
+TEST_CASE("loop-blocking solver candidates without a feasible blocking are noted") {
+    // With 32 words of GBUF some resident data cannot fit even one block;
+    // the reference stops with UnboundLocalError (tx0), we use the others.
+    const NotedSearch s(
+        "mlp_s --batch 4 --nodes 1 1 --array 16 16 --gbuf 64 --regf 8 --solve-loopblocking");
+    REQUIRE(!s.outcome.tops.empty());
+    CHECK(s.count("UnboundLocalError") == 1);
+    CHECK(s.notes.size() == 1);
 }
