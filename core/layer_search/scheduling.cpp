@@ -14,7 +14,7 @@ namespace nndf {
 struct Scheduling::PerNodeEntry {
     std::deque<NestedLoopDesc> nlds;  // stable addresses for the schemes
     std::vector<LoopBlockingScheme> tops;
-    uint64_t key = 0;  // in ReferenceCacheStats
+    size_t key = 0;  // in ReferenceCacheStats
 };
 
 size_t Scheduling::PerNodeKeyHash::operator()(const PerNodeKey& k) const {
@@ -104,7 +104,7 @@ std::vector<SchedulingResultPtr> Scheduling::schedule_search(const SchedulingCon
         // Where the reference's cache has evicted the condition, it searches
         // again, with the same per-node searches.
         if (ref_stats_ && !ref_stats_->per_condition.lookup(e.key)) {
-            for (uint64_t k : e.per_node_keys) ref_stats_->per_node.lookup(k);
+            for (size_t k : e.per_node_keys) ref_stats_->per_node.lookup(k);
         }
         return e.tops;
     }
@@ -120,7 +120,7 @@ std::vector<SchedulingResultPtr> Scheduling::schedule_search(const SchedulingCon
 std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCondition& cond,
                                                              const Option& options,
                                                              const SearchContext* ctx,
-                                                             std::vector<uint64_t>* per_node_keys) {
+                                                             std::vector<size_t>* per_node_keys) {
     const Resource& resource = cond.resource;
     const NodeRegion& proc_region = resource.proc_region;
     const DataLayout& ifmap_layout = cond.ifmap_layout;
@@ -156,6 +156,7 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
         pit = parts_.end() - 1;
     }
     const std::vector<PartitionScheme>& parts = pit->second;
+    if (per_node_keys) per_node_keys->reserve(parts.size());
     ofmap_layouts.reserve(parts.size());
     for (size_t ip = 0; ip < parts.size(); ++ip) {
         const PartitionScheme& part = parts[ip];

@@ -62,7 +62,7 @@ using SchedulingResultPtr = std::shared_ptr<const SchedulingResult>;
 struct ReferenceCacheStats {
     LruCacheStats per_condition{1024};
     LruCacheStats per_node{1024};
-    uint64_t next_key = 0;  ///< Keys of cache entries, unique across instances.
+    size_t next_key = 0;  ///< Keys of cache entries, unique across instances.
 };
 
 /// Schedules one layer; equal layers share one instance and its cache.
@@ -93,8 +93,8 @@ class Scheduling {
     struct PerNodeEntry;
     struct ResultEntry {
         std::vector<SchedulingResultPtr> tops;
-        uint64_t key = 0;                     // in ReferenceCacheStats
-        std::vector<uint64_t> per_node_keys;  // the per-node searches it made, in order
+        size_t key = 0;                     // in ReferenceCacheStats
+        std::vector<size_t> per_node_keys;  // the per-node searches it made, in order
     };
     struct PerNodeKey {
         PartitionScheme part;
@@ -132,7 +132,7 @@ class Scheduling {
     std::vector<SchedulingResultPtr> search_uncached(const SchedulingCondition& condition,
                                                      const Option& options,
                                                      const SearchContext* ctx,
-                                                     std::vector<uint64_t>* per_node_keys);
+                                                     std::vector<size_t>* per_node_keys);
 
     Layer layer_;
     i64 batch_;

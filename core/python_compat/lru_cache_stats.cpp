@@ -1,22 +1,45 @@
 #include "core/python_compat/lru_cache_stats.h"
 
+#include <algorithm>
+
 namespace nndf {
 
-bool LruCacheStats::lookup(uint64_t key) {
-    auto it = where_.find(key);
-    if (it != where_.end()) {
+LruCacheStats::LruCacheStats(size_t maxsize) : maxsize_(maxsize), slots_(1) {}
+
+void LruCacheStats::unlink(size_t s) {
+    slots_[slots_[s].prev].next = slots_[s].next;
+    slots_[slots_[s].next].prev = slots_[s].prev;
+}
+
+void LruCacheStats::push_front(size_t s) {
+    slots_[s].prev = 0;
+    slots_[s].next = slots_[0].next;
+    slots_[slots_[0].next].prev = s;
+    slots_[0].next = s;
+}
+
+bool LruCacheStats::lookup(size_t key) {
+    if (key >= slot_of_.size()) slot_of_.resize(std::max(key + 1, 2 * slot_of_.size()), 0);
+    size_t s = slot_of_[key];
+    if (s != 0) {
         ++hits_;
-        recent_.splice(recent_.begin(), recent_, it->second);
+        unlink(s);
+        push_front(s);
         return true;
     }
     ++misses_;
-    recent_.push_front(key);
-    where_.emplace(key, recent_.begin());
-    // lru_cache drops its least recently used entry when a new one overflows.
-    if (recent_.size() > maxsize_) {
-        where_.erase(recent_.back());
-        recent_.pop_back();
+    if (slots_.size() <= maxsize_) {
+        s = slots_.size();
+        slots_.emplace_back();
+    } else {
+        // lru_cache drops its least recently used entry for the new one.
+        s = slots_[0].prev;
+        slot_of_[slots_[s].key] = 0;
+        unlink(s);
     }
+    slots_[s].key = key;
+    slot_of_[key] = s;
+    push_front(s);
     return false;
 }
 

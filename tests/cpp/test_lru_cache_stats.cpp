@@ -12,7 +12,7 @@ TEST_SUITE("lru_cache_stats") {
         // CPython 3.11: calls of an lru_cache(maxsize=2) function with these
         // arguments hit only at the 3rd and 7th call; cache_info() then says
         // hits=2, misses=8.
-        const std::vector<uint64_t> keys{1, 2, 1, 3, 2, 1, 1, 4, 3, 1};
+        const std::vector<size_t> keys{1, 2, 1, 3, 2, 1, 1, 4, 3, 1};
         const std::vector<bool> hit{false, false, true,  false, false,
                                     false, true,  false, false, false};
         LruCacheStats lru(2);
