@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/api/version.h"
+#include "core/formats/access_typing.h"
 #include "core/util/error.h"
 
 namespace nndf {
@@ -65,7 +66,7 @@ OJson data_layout_json(const DataLayout& dl) {
     return OJson::array({frngs, regions, parts});
 }
 
-OJson scheme_json(const SchedulingResult& r) {
+OJson scheme_json(const SchedulingResult& r, const Layer& layer, bool unit_idle_cost_given) {
     const LoopBlockingScheme& l = r.lbs;
     OJson s;
     s["cost"] = r.cost;
@@ -76,11 +77,12 @@ OJson scheme_json(const SchedulingResult& r) {
     s["cost_op"] = r.cost_op;
     s["cost_access"] = r.cost_access;
     s["cost_noc"] = r.cost_noc;
-    s["cost_static"] = r.cost_static;
+    // The default idle cost is the int 0, and int times the int time stays int.
+    s["cost_static"] = cost_value(r.cost_static, unit_idle_cost_given);
     s["proc_time"] = r.proc_time;
     s["bus_time"] = r.bus_time;
     s["dram_time"] = r.dram_time;
-    s["access"] = arr2(l.access);
+    s["access"] = access_json(l.access, access_int_entries(layer.is_local_region(), r.is_dram));
     s["remote_gbuf_access"] = arr(l.remote_gbuf_access);
     s["total_nhops"] = arr(r.total_nhops);
     s["fetch"] = arr2(l.fetch);
@@ -192,8 +194,8 @@ OJson result_json(const ResultRun& cfg, const Resource& res, const Option& o,
         pes[name] =
             1. * rp->ops / static_cast<double>(rp->proc_time) / static_cast<double>(rp->num_nodes);
         bw[name] = 1. * rp->total_accesses()[me::DRAM] / rp->time;
-        sched[name] = OJson::array(
-            {scheme_json(*rp), data_layout_json(rp->ofmap_layout), arr(rp->sched_seq)});
+        sched[name] = OJson::array({scheme_json(*rp, top.network()[name], cfg.unit_idle_cost_given),
+                                    data_layout_json(rp->ofmap_layout), arr(rp->sched_seq)});
     }
     j["active_node_pes"] = pes;
     j["dram_bandwidth"] = bw;

@@ -9,8 +9,10 @@ namespace nndf {
 OJson node_region_json(const NodeRegion& r);
 OJson partition_scheme_json(const PartitionScheme& p);
 OJson data_layout_json(const DataLayout& dl);
-/// One layer's scheme dict, in the reference's key order.
-OJson scheme_json(const SchedulingResult& r);
+/// One layer's scheme dict, in the reference's key order and number types
+/// (which depend on the layer's family and on whether the idle cost was
+/// given: docs/result-format.md).
+OJson scheme_json(const SchedulingResult& r, const Layer& layer, bool unit_idle_cost_given);
 
 /// What the document says of the run itself, besides the search's outcome.
 struct ResultRun {

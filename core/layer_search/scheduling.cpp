@@ -14,6 +14,7 @@ namespace nndf {
 struct Scheduling::PerNodeEntry {
     std::deque<NestedLoopDesc> nlds;  // stable addresses for the schemes
     std::vector<LoopBlockingScheme> tops;
+    size_t key = 0;  // in ReferenceCacheStats
 };
 
 size_t Scheduling::PerNodeKeyHash::operator()(const PerNodeKey& k) const {
@@ -68,10 +69,15 @@ const Scheduling::PerNodeEntry& Scheduling::search_per_node(const PartitionSchem
     auto it = per_node_.find(key);
     if (it != per_node_.end()) {
         ++hits_;
+        if (ref_stats_) ref_stats_->per_node.lookup(it->second->key);
         return *it->second;
     }
     ++misses_;
     auto entry = std::make_unique<PerNodeEntry>();
+    if (ref_stats_) {
+        entry->key = ref_stats_->next_key++;
+        ref_stats_->per_node.lookup(entry->key);
+    }
     const PartitionedLayer pl = part.part_layer(layer_, batch_);
     MapStrategyEyeriss ms(pl.layer, pl.batch, pl.occupancy, resource.dim_array);
     const BufShrScheme bufshr(resource.proc_region, part, pl.layer.data_loops());
@@ -93,15 +99,28 @@ std::vector<SchedulingResultPtr> Scheduling::schedule_search(const SchedulingCon
                                                              const Option& options,
                                                              const SearchContext* ctx) {
     auto it = results_.find(cond);
-    if (it != results_.end()) return it->second;
-    auto tops = search_uncached(cond, options, ctx);
-    results_.emplace(cond, tops);
-    return tops;
+    if (it != results_.end()) {
+        const ResultEntry& e = it->second;
+        // Where the reference's cache has evicted the condition, it searches
+        // again, with the same per-node searches.
+        if (ref_stats_ && !ref_stats_->per_condition.lookup(e.key)) {
+            for (size_t k : e.per_node_keys) ref_stats_->per_node.lookup(k);
+        }
+        return e.tops;
+    }
+    ResultEntry e;
+    e.tops = search_uncached(cond, options, ctx, ref_stats_ ? &e.per_node_keys : nullptr);
+    if (ref_stats_) {
+        e.key = ref_stats_->next_key++;
+        ref_stats_->per_condition.lookup(e.key);
+    }
+    return results_.emplace(cond, std::move(e)).first->second.tops;
 }
 
 std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCondition& cond,
                                                              const Option& options,
-                                                             const SearchContext* ctx) {
+                                                             const SearchContext* ctx,
+                                                             std::vector<size_t>* per_node_keys) {
     const Resource& resource = cond.resource;
     const NodeRegion& proc_region = resource.proc_region;
     const DataLayout& ifmap_layout = cond.ifmap_layout;
@@ -152,6 +171,7 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
             "skipped (the reference stops with an AssertionError, 'ifm val len')");
     }
     const std::vector<PartitionScheme>& parts = pit->parts;
+    if (per_node_keys) per_node_keys->reserve(parts.size());
     ofmap_layouts.reserve(parts.size());
     for (size_t ip = 0; ip < parts.size(); ++ip) {
         const PartitionScheme& part = parts[ip];
@@ -159,6 +179,7 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
         const double np = static_cast<double>(parts.size());
         const PerNodeEntry& pn = search_per_node(part, resource, cond.constraint, options,
                                                  FractionSpan{ctx, ip / np, (ip + 1) / np});
+        if (per_node_keys) per_node_keys->push_back(pn.key);
         ofmap_layouts.push_back(
             DataLayout::make({ofmap_range}, {resource.dst_data_region},
                              {part.projection(resource.dst_data_region, true)}));

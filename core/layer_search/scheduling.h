@@ -11,6 +11,7 @@
 #include "core/layer_search/scheduling_constraint.h"
 #include "core/model/cost.h"
 #include "core/model/data_layout.h"
+#include "core/python_compat/lru_cache_stats.h"
 #include "core/util/search_context.h"
 
 namespace nndf {
@@ -55,6 +56,15 @@ struct SchedulingResult {
 
 using SchedulingResultPtr = std::shared_ptr<const SchedulingResult>;
 
+/// The reference's two lru_cache(1024) layers, shared by all its Scheduling
+/// instances: per condition (a hit there skips the per-node searches) and per
+/// node (whose counts it reports). Replayed to report the same counts.
+struct ReferenceCacheStats {
+    LruCacheStats per_condition{1024};
+    LruCacheStats per_node{1024};
+    size_t next_key = 0;  ///< Keys of cache entries, unique across instances.
+};
+
 /// Schedules one layer; equal layers share one instance and its cache.
 class Scheduling {
   public:
@@ -72,12 +82,20 @@ class Scheduling {
     const Layer& layer() const { return layer_; }
     /// Hits and misses of the per-node cache.
     std::pair<i64, i64> cache_stats() const { return {hits_, misses_}; }
+    /// Also counts every cache use in `stats` (shared by the instances of a
+    /// search), as the reference's caches would. Set before the first search.
+    void count_like_reference(ReferenceCacheStats* stats) { ref_stats_ = stats; }
     /// Forgets the per-condition results, so the next search of a condition
     /// runs again (and consults the per-node cache).
     void clear_result_cache() { results_.clear(); }
 
   private:
     struct PerNodeEntry;
+    struct ResultEntry {
+        std::vector<SchedulingResultPtr> tops;
+        size_t key = 0;                     // in ReferenceCacheStats
+        std::vector<size_t> per_node_keys;  // the per-node searches it made, in order
+    };
     struct PerNodeKey {
         PartitionScheme part;
         Resource resource;
@@ -113,16 +131,15 @@ class Scheduling {
                                         const Option& options, FractionSpan progress);
     std::vector<SchedulingResultPtr> search_uncached(const SchedulingCondition& condition,
                                                      const Option& options,
-                                                     const SearchContext* ctx);
+                                                     const SearchContext* ctx,
+                                                     std::vector<size_t>* per_node_keys);
 
     Layer layer_;
     i64 batch_;
     Cost cost_;
     // Caches keyed by full values: a hit is always the same computation.
     std::unordered_map<PerNodeKey, std::unique_ptr<PerNodeEntry>, PerNodeKeyHash> per_node_;
-    std::unordered_map<SchedulingCondition, std::vector<SchedulingResultPtr>, ConditionHash,
-                       ConditionEq>
-        results_;
+    std::unordered_map<SchedulingCondition, ResultEntry, ConditionHash, ConditionEq> results_;
     std::unordered_map<NhopsKey, std::array<i64, de::NUM>, NhopsKeyHash> nhops_;
     // Partition schemes per node-grid shape (options are fixed per search),
     // without those that replicate data unevenly.
@@ -133,6 +150,7 @@ class Scheduling {
     };
     std::vector<PartCandidates> parts_;
     i64 hits_ = 0, misses_ = 0;
+    ReferenceCacheStats* ref_stats_ = nullptr;
 };
 
 }  // namespace nndf

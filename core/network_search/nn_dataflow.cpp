@@ -17,6 +17,7 @@ void NNDataflow::make_schedulings() {
     // with fresh caches, since they hold results of one set of options.
     scheds_.clear();
     sched_of_.clear();
+    ref_cache_stats_ = std::make_unique<ReferenceCacheStats>();
     for (const auto& name : net_.layer_names()) {
         Scheduling* found = nullptr;
         for (const auto& s : scheds_)
@@ -24,6 +25,7 @@ void NNDataflow::make_schedulings() {
         if (!found) {
             scheds_.push_back(std::make_unique<Scheduling>(net_[name], batch_, cost_));
             found = scheds_.back().get();
+            found->count_like_reference(ref_cache_stats_.get());
         }
         sched_of_[name] = found;
     }
@@ -83,13 +85,9 @@ SearchOutcome NNDataflow::schedule_search(const Option& options, const SearchCon
     out.tops = tops_.at(ordered_.back());
     // The reference sums one process-wide cache's counts once per distinct
     // layer; report the same quantity.
-    i64 hits = 0, misses = 0;
-    for (const auto& s : scheds_) {
-        hits += s->cache_stats().first;
-        misses += s->cache_stats().second;
-    }
     const i64 n = static_cast<i64>(scheds_.size());
-    out.cache_stats = {hits * n, misses * n};
+    out.cache_stats = {ref_cache_stats_->per_node.hits() * n,
+                       ref_cache_stats_->per_node.misses() * n};
     return out;
 }
 

@@ -43,6 +43,7 @@ class NNDataflow {
     Resource resource_;
     Cost cost_;
     std::vector<std::unique_ptr<Scheduling>> scheds_;  // distinct layers
+    std::unique_ptr<ReferenceCacheStats> ref_cache_stats_;
     std::map<std::string, Scheduling*> sched_of_;
     InterLayerPipeline ilp_;
     std::vector<std::string> ordered_;

@@ -20,6 +20,7 @@ class NNDataflowScheme {
     const std::vector<std::pair<std::string, SchedulingResultPtr>>& results() const { return res_; }
     const SchedulingResult& operator[](const std::string& layer) const;
     size_t size() const { return res_.size(); }
+    const Network& network() const { return *net_; }
 
     /// The layout of the given layers' ofmaps stacked (nullopt = the input).
     DataLayout fmap_layout(const std::vector<std::optional<std::string>>& layers) const;

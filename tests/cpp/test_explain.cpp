@@ -64,7 +64,8 @@ TEST_SUITE("explain") {
                 std::set<std::pair<i64, i64>> seen;
                 for (const auto& n : e.nodes) {
                     CHECK(seen.insert({n.coord.h, n.coord.w}).second);
-                    CHECK(std::find(in_region.begin(), in_region.end(), n.coord) != in_region.end());
+                    CHECK(std::find(in_region.begin(), in_region.end(), n.coord) !=
+                          in_region.end());
                     CHECK(std::find(grid.begin(), grid.end(), n.coord) != grid.end());
                 }
                 // Where the ofmaps stay on one processing region, the

@@ -1,6 +1,6 @@
 // The golden cases (tests/golden, made by the corrected reference: the shared
 // CASES.tsv and the project's CASES_EXTRA.tsv): run each search in-process
-// and check what tools/golden_diff.py --strict checks. All 28 take about 1 s.
+// and check what tools/golden_diff.py --strict checks. All 31 take a few seconds.
 // scripts/golden-all.mjs runs the shared cases through the nndf binary.
 #include <doctest/doctest.h>
 
@@ -134,8 +134,8 @@ void check_case(const std::string& name, const std::string& args = "") {
 TEST_SUITE("golden") {
     TEST_CASE("the case lists name a golden file for every case") {
         CHECK(read_cases("CASES.tsv").size() == 11);
-        CHECK(read_cases("CASES_EXTRA.tsv").size() == 17);
-        CHECK(golden_cases().size() == 28);
+        CHECK(read_cases("CASES_EXTRA.tsv").size() == 20);
+        CHECK(golden_cases().size() == 31);
         for (const auto& [name, args] : golden_cases()) {
             CAPTURE(name);
             CHECK(test::read_text(test::source_path("tests/golden/" + name + ".json")).size() >
@@ -273,6 +273,17 @@ TEST_SUITE("golden") {
         args.replace(at, std::string("--layer-pipeline-time-overhead 1e-12").size(),
                      "--layer-pipeline-time-overhead 0");
         check_case(eps, args);
+    }
+    // Cost flags left out (the reference keeps their defaults as ints), with
+    // spatial and temporal pipelining: data outside DRAM, pooling and eltwise.
+    TEST_CASE("resnet50_b1_2x2_3d_ilp_defaults") {
+        check_case("resnet50_b1_2x2_3d_ilp_defaults");
+    }
+    TEST_CASE("alex_b2_2x2_3d_ilp_savewb_defaults") {
+        check_case("alex_b2_2x2_3d_ilp_savewb_defaults");
+    }
+    TEST_CASE("lstm_phoneme_b2_4x4_ilp_bufshr_savewb") {
+        check_case("lstm_phoneme_b2_4x4_ilp_bufshr_savewb");
     }
 
 }  // TEST_SUITE
