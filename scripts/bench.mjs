@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { parsePyJson } from '../web/py-json.js';
 import { goldenDir, readCases, repoRoot } from './golden-cases.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,57 +31,21 @@ if (!existsSync(cli)) {
 
 const cases = readCases().filter((c) => only.length === 0 || only.includes(c.name));
 
-const median = (xs) => {
+const median = (/** @type {number[]} */ xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 };
 
-/** Parses the Python-style JSON the engine writes (bare Infinity/NaN). */
-const parsePy = (text) => JSON.parse(text.replace(/\bNaN\b|-?\bInfinity\b/g, 'null'));
-
-/** The run document of a case's command line, for the wasm engine. */
-function runDocument(args) {
-  // A network file (a path from the repository root) goes in as its document.
-  const network = args[0].includes('/') || args[0].endsWith('.json')
-    ? JSON.parse(readFileSync(join(repoRoot, args[0]), 'utf8'))
-    : args[0];
-  const doc = { network, cost: {}, options: {} };
-  const flags = {
-    '--batch': ['batch', 1], '--word': ['word', 1], '--nodes': ['nodes', 2], '--array': ['array', 2],
-    '--regf': ['regf', 1], '--gbuf': ['gbuf', 1], '--bus-width': ['bus_width', 1],
-    '--dram-bw': ['dram_bw', 1], '--mem-type': ['mem_type', 1, String],
-    '--op-cost': ['cost.op', 1], '--hier-cost': ['cost.hier', 4], '--hop-cost': ['cost.hop', 1],
-    '--unit-idle-cost': ['cost.unit_idle', 1], '-g': ['options.goal', 1, String],
-    '--goal': ['options.goal', 1, String], '-t': ['options.top', 1], '--top': ['options.top', 1],
-    '--layer-pipeline-time-overhead': ['options.layer_pipeline_time_overhead', 1],
-    '--layer-pipeline-max-degree': ['options.layer_pipeline_max_degree', 1],
-  };
-  const switches = ['solve-loopblocking', 'enable-access-forwarding', 'enable-gbuf-sharing',
-    'enable-save-writeback', 'disable-interlayer-opt', 'hybrid-partition', 'batch-partition',
-    'ifmaps-partition', 'interlayer-partition'];
-  for (let i = 1; i < args.length; i++) {
-    const a = args[i];
-    const set = (path, v) => {
-      const [k1, k2] = path.split('.');
-      if (k2) doc[k1][k2] = v; else doc[k1] = v;
-    };
-    if (flags[a]) {
-      const [path, n, conv = Number] = flags[a];
-      const vals = args.slice(i + 1, i + 1 + n).map(conv);
-      set(path, n === 1 ? vals[0] : vals);
-      i += n;
-    } else if (a === '--disable-bypass') {
-      doc.options.disable_bypass = [];
-      while (i + 1 < args.length && !args[i + 1].startsWith('-')) doc.options.disable_bypass.push(args[++i]);
-    } else if (switches.includes(a.slice(2))) {
-      doc.options[a.slice(2).replaceAll('-', '_')] = true;
-    } else {
-      throw new Error(`bench: unknown flag ${a}`);
-    }
-  }
-  return doc;
+/**
+ * The run document of a case's command line, for the wasm engine: the CLI
+ * writes it (`nndf search ARGS --print-run`), so the flags are read by the
+ * one parser that owns them.
+ */
+function runDocument(/** @type {string[]} */ args) {
+  return execFileSync(cli, ['search', ...args, '--print-run'], { encoding: 'utf8', cwd: repoRoot });
 }
 
+/** @type {import('../web/worker-handler.js').NndfModule | null} */
 let wasm = null;
 if (withWasm) {
   const mjs = join(root, 'build/wasm/nndf.mjs');
@@ -92,16 +57,16 @@ if (withWasm) {
   }
 }
 
-const pad = (s, n) => String(s).padEnd(n);
-const num = (x, d = 4) => (x === null ? '-' : x.toFixed(d));
+const pad = (/** @type {unknown} */ s, /** @type {number} */ n) => String(s).padEnd(n);
+const num = (/** @type {number | null} */ x, d = 4) => (x === null ? '-' : x.toFixed(d));
 console.log(`${pad('case', 32)} ${pad('native s', 10)} ${pad('reference s', 12)} ${pad('ratio', 9)} ${pad('wasm s', 9)} ${pad('wasm/native', 12)} wasm 1st run s`);
 let worstRatio = Infinity;
 for (const c of cases) {
-  const golden = JSON.parse(readFileSync(join(goldenDir, `${c.name}.json`), 'utf8').replace(/\bNaN\b|-?\bInfinity\b/g, 'null'));
+  const golden = parsePyJson(readFileSync(join(goldenDir, `${c.name}.json`), 'utf8'));
   const times = [];
   for (let r = 0; r < runs; r++) {
-    const out = execFileSync(cli, ['search', ...c.args], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 28 });
-    times.push(parsePy(out).elapsed);
+    const out = execFileSync(cli, ['search', ...c.args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    times.push(parsePyJson(out).elapsed);
   }
   const native = median(times);
   const ratio = golden.elapsed / native;
@@ -109,18 +74,19 @@ for (const c of cases) {
   let wasmTime = null;
   let wasmFirst = null;
   if (wasm) {
-    const doc = JSON.stringify(runDocument(c.args));
+    const doc = runDocument(c.args);
+    const engine = wasm;
+    /** The search time of one wasm run of the case (the engine's `elapsed`). */
+    const timed = () => {
+      const envelope = JSON.parse(engine.search(doc, null));
+      if (!envelope.ok) throw new Error(`wasm failed on ${c.name}: ${envelope.error.message}`);
+      return envelope.elapsed;
+    };
     const wt = [];
     // The first calls run in V8's baseline tier; report the first separately.
-    const first = parsePy(wasm.search(doc, null));
-    if (!first.ok) throw new Error(`wasm failed on ${c.name}: ${first.error.message}`);
-    wasmFirst = first.result.elapsed;
-    parsePy(wasm.search(doc, null));
-    for (let r = 0; r < runs; r++) {
-      const env = parsePy(wasm.search(doc, null));
-      if (!env.ok) throw new Error(`wasm failed on ${c.name}: ${env.error.message}`);
-      wt.push(env.result.elapsed);
-    }
+    wasmFirst = timed();
+    timed();
+    for (let r = 0; r < runs; r++) wt.push(timed());
     wasmTime = median(wt);
   }
   console.log(`${pad(c.name, 32)} ${pad(num(native), 10)} ${pad(num(golden.elapsed, 2), 12)} ${pad(ratio.toFixed(0) + 'x', 9)} ${pad(num(wasmTime), 9)} ${pad(wasmTime === null ? '-' : (wasmTime / native).toFixed(2), 12)} ${num(wasmFirst)}`);

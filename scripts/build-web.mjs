@@ -8,28 +8,19 @@ import {
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/**
- * The page's modules that `entry` imports, directly or not (static
- * `from './x.js'` imports), in the order they are found.
- */
-async function moduleGraph(dir, entry) {
-  const found = [entry];
-  for (let i = 0; i < found.length; i += 1) {
-    const text = await readFile(join(dir, found[i]), 'utf8');
-    for (const [, name] of text.matchAll(/^import[^'"]*from '\.\/([\w.-]+\.js)';$/gm)) {
-      if (!found.includes(name)) found.push(name);
-    }
-  }
-  return found;
-}
+import { moduleGraph } from './module-graph.mjs';
 
 /**
- * Adds <link rel="modulepreload"> for every module of `entry`'s graph where
+ * Adds <link rel="modulepreload"> for every module of the entries' graphs where
  * index.html has the `<!-- modulepreload -->` marker: the browser then
  * fetches them all at once instead of discovering them import by import.
  */
-async function preloadModules(html, entry) {
-  const modules = await moduleGraph(dirname(html), entry);
+async function preloadModules(/** @type {string} */ html, /** @type {string[]} */ entries) {
+  /** @type {string[]} */
+  const modules = [];
+  for (const entry of entries) {
+    for (const m of (await moduleGraph(dirname(html), entry)).keys()) if (!modules.includes(m)) modules.push(m);
+  }
   const links = modules.map((m) => `<link rel="modulepreload" href="${m}">`).join('\n  ');
   const text = await readFile(html, 'utf8');
   if (!text.includes('<!-- modulepreload -->')) throw new Error('index.html has no <!-- modulepreload --> marker');
@@ -52,5 +43,5 @@ await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 await cp(join(repo, 'web'), out, { recursive: true });
 for (const file of wasmFiles) await cp(file, join(out, file.split('/').pop()));
-await preloadModules(join(out, 'index.html'), 'main.js');
+await preloadModules(join(out, 'index.html'), ['main.js']);
 console.log(`build-web: wrote ${out}`);

@@ -12,11 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { readCases, repoRoot } from './golden-cases.mjs';
 import { goldenDiff, parsePyJson } from './golden-diff.mjs';
 
-const repo = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
+const repo = (/** @type {string} */ p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 
 const argv = process.argv.slice(2);
 let nndf = repo('build/native/nndf');
 let show = 5;
+/** @type {string[]} */
 const only = [];
 for (let i = 0; i < argv.length; ++i) {
   if (argv[i] === '--nndf') nndf = argv[++i];
@@ -61,7 +62,7 @@ for (const { name, args } of cases) {
 
 const w1 = Math.max(4, ...rows.map((r) => r.name.length));
 const w2 = Math.max(6, ...rows.map((r) => r.status.length));
-const line = (a, b, c) => `${a.padEnd(w1)}  ${b.padEnd(w2)}  ${c.padStart(8)}\n`;
+const line = (/** @type {string} */ a, /** @type {string} */ b, /** @type {string} */ c) => `${a.padEnd(w1)}  ${b.padEnd(w2)}  ${c.padStart(8)}\n`;
 process.stdout.write(line('case', 'result', 'time/s'));
 process.stdout.write(line('-'.repeat(w1), '-'.repeat(w2), '-'.repeat(8)));
 for (const r of rows) {

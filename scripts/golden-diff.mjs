@@ -14,6 +14,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+import { parsePyJson } from '../web/py-json.js';
+
+export { parsePyJson };
+
 const TOTALS = [
   'total_cost', 'total_time', 'total_ops', 'total_accesses', 'total_noc_hops',
   'total_op_cost', 'total_access_cost', 'total_noc_cost', 'total_static_cost',
@@ -22,23 +26,12 @@ const LAYER_STATS = ['cost', 'time', 'ops', 'access', 'total_nhops'];
 const SCHEME_KEYS = ['part', 'tvals', 'orders'];
 
 /**
- * Parses JSON as Python writes it: the bare tokens Infinity, -Infinity and
- * NaN outside strings become numbers.
+ * Lists element-wise, numbers within rtol (infinities exactly), else equal.
+ * @returns {boolean}
  */
-export function parsePyJson(text) {
-  const NAN = '\u0000NaN';
-  const patched = text.replace(/"(?:[^"\\]|\\.)*"|-?Infinity|NaN/g, (m) => {
-    if (m.startsWith('"')) return m;
-    if (m === 'NaN') return JSON.stringify(NAN);
-    return m.startsWith('-') ? '-1e999' : '1e999';
-  });
-  return JSON.parse(patched, (_key, value) => (value === NAN ? NaN : value));
-}
-
-/** Lists element-wise, numbers within rtol (infinities exactly), else equal. */
-export function close(a, b, rtol) {
+export function close(/** @type {any} */ a, /** @type {any} */ b, /** @type {number} */ rtol) {
   if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((x, i) => close(x, b[i], rtol));
+    return a.length === b.length && a.every((/** @type {any} */ x, /** @type {number} */ i) => close(x, b[i], rtol));
   }
   if (typeof a === 'number' && typeof b === 'number') {
     if (!Number.isFinite(a) || !Number.isFinite(b)) {
@@ -53,15 +46,17 @@ export function close(a, b, rtol) {
   return a === b;
 }
 
-const show = (v) => JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x));
+const show = (/** @type {any} */ v) => JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x));
 
 /**
  * Compares two result documents. Returns {bad, notes, checks}: bad and notes
  * are lists of messages; checks counts the compared values as golden_diff.py
  * does (9 totals + 5 per layer).
  */
-export function goldenDiff(gold, res, { rtol = 1e-6, strict = true } = {}) {
+export function goldenDiff(/** @type {any} */ gold, /** @type {any} */ res, { rtol = 1e-6, strict = true } = {}) {
+  /** @type {string[]} */
   const bad = [];
+  /** @type {string[]} */
   const notes = [];
   for (const k of TOTALS) {
     if (!(k in res)) bad.push(`missing ${k}`);
@@ -74,7 +69,7 @@ export function goldenDiff(gold, res, { rtol = 1e-6, strict = true } = {}) {
   if (onlyGold.length || onlyRes.length) {
     bad.push(`layer names differ: only golden ${show(onlyGold.slice(0, 5))}; only result ${show(onlyRes.slice(0, 5))}`);
   }
-  for (const [name, g] of Object.entries(gs)) {
+  for (const [name, g] of /** @type {[string, any][]} */ (Object.entries(gs))) {
     const r = rs[name];
     if (!r) continue;
     const [gsch, rsch] = [g[0], r[0]];
@@ -94,7 +89,8 @@ export function goldenDiff(gold, res, { rtol = 1e-6, strict = true } = {}) {
   return { bad, notes, checks: TOTALS.length + LAYER_STATS.length * Object.keys(gs).length };
 }
 
-function main(argv) {
+function main(/** @type {string[]} */ argv) {
+  /** @type {string[]} */
   const args = [];
   let rtol = 1e-6;
   let strict = true;

@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 
+/** @type {Record<string, string>} */
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -22,7 +23,7 @@ const TYPES = {
 };
 
 /** The file under `root` that a URL path names, or null if it leaves `root`. */
-function fileFor(root, urlPath) {
+function fileFor(/** @type {string} */ root, /** @type {string} */ urlPath) {
   let path;
   try {
     path = decodeURIComponent(urlPath.split('?')[0]);
@@ -33,13 +34,13 @@ function fileFor(root, urlPath) {
   return file === root || file.startsWith(root + sep) ? file : null;
 }
 
-async function handle(root, req, res) {
-  const reply = (status, text) => {
+async function handle(/** @type {string} */ root, /** @type {import('node:http').IncomingMessage} */ req, /** @type {import('node:http').ServerResponse} */ res) {
+  const reply = (/** @type {number} */ status, /** @type {string} */ text) => {
     res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end(req.method === 'HEAD' ? undefined : text);
   };
   if (req.method !== 'GET' && req.method !== 'HEAD') return reply(405, 'method not allowed\n');
-  let file = fileFor(root, req.url);
+  let file = fileFor(root, req.url ?? '/');
   if (!file) return reply(403, 'forbidden\n');
   try {
     let info = await stat(file);
@@ -60,18 +61,18 @@ async function handle(root, req, res) {
 }
 
 /** Listens on `port`, or on a free port if that one is taken. */
-function listen(server, port, host) {
-  return new Promise((done, fail) => {
-    const onError = (err) => {
+function listen(/** @type {import('node:http').Server} */ server, /** @type {number} */ port, /** @type {string} */ host) {
+  return /** @type {Promise<number>} */ (new Promise((done, fail) => {
+    const onError = (/** @type {NodeJS.ErrnoException} */ err) => {
       if (err.code !== 'EADDRINUSE' || port === 0) return fail(err);
       server.listen(0, host);
     };
     server.on('error', onError);
     server.listen(port, host, () => {
       server.off('error', onError);
-      done(server.address().port);
+      done(/** @type {import('node:net').AddressInfo} */ (server.address()).port);
     });
-  });
+  }));
 }
 
 const root = resolve(process.argv[2] ?? 'build/web');

@@ -7,14 +7,14 @@ export const CATEGORICAL = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9
 /** Viridis at ten evenly spaced stops: ordered, and readable in grey too. */
 const VIRIDIS = ['#440154', '#482878', '#3e4989', '#31688e', '#26828e', '#1f9e89', '#35b779', '#6ece58', '#b5de2b', '#fde725'];
 
-const rgb = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-const hex = (channels) => `#${channels.map((c) => Math.round(c).toString(16).padStart(2, '0')).join('')}`;
+const rgb = (/** @type {string} */ hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+const hex = (/** @type {number[]} */ channels) => `#${channels.map((c) => Math.round(c).toString(16).padStart(2, '0')).join('')}`;
 
 /**
  * The colour of item k of n: categorical while there are few, else a point
  * of viridis (neighbours then look alike, so charts also print the number).
  */
-export function itemColour(k, n) {
+export function itemColour(/** @type {number} */ k, /** @type {number} */ n) {
   if (n <= CATEGORICAL.length) return CATEGORICAL[k];
   const t = (k / Math.max(1, n - 1)) * (VIRIDIS.length - 1);
   const i = Math.min(Math.floor(t), VIRIDIS.length - 2);
@@ -23,11 +23,11 @@ export function itemColour(k, n) {
 }
 
 /** A CSS gradient through the colours of items 0 to n-1 (a legend for many items). */
-export const itemGradient = (n) => `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1]
+export const itemGradient = (/** @type {number} */ n) => `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1]
   .map((t) => itemColour(Math.round(t * (n - 1)), n)).join(', ')})`;
 
 /** Black or white, whichever reads better on `background` (WCAG relative luminance). */
-export function inkOn(background) {
+export function inkOn(/** @type {string} */ background) {
   const linear = rgb(background).map((c) => {
     const v = c / 255;
     return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;

@@ -1,8 +1,17 @@
-// The energy breakdown of a result document by component, as the reference's
-// tests compute it (test_eyeriss_isca16): MAC ops, accesses of each memory
-// level times that level's cost, NoC hops, and static (idle) energy.
+// The energy breakdown of a result by component, as the reference's tests
+// compute it (test_eyeriss_isca16): MAC ops, accesses of each memory level
+// times that level's cost, NoC hops, and static (idle) energy.
+import { total } from './result-model.js';
+
+/**
+ * @typedef {import('./result-model.js').Result} Result
+ * @typedef {import('./result-model.js').LayerSchedule} LayerSchedule
+ * @typedef {'alu' | 'dram' | 'gbuf' | 'array' | 'rf' | 'noc' | 'static'} ComponentKey
+ * @typedef {Record<ComponentKey, number>} Breakdown
+ */
 
 /** The components in chart order, with the names the reference's papers use. */
+/** @type {readonly {key: ComponentKey, label: string, help: string}[]} */
 export const COMPONENTS = [
   { key: 'alu', label: 'ALU', help: 'MAC operations × op cost' },
   { key: 'dram', label: 'DRAM', help: 'DRAM accesses × DRAM cost' },
@@ -13,60 +22,49 @@ export const COMPONENTS = [
   { key: 'static', label: 'Static', help: 'idle (leakage) cost of all nodes per cycle' },
 ];
 
-// Memory levels in `access` and `mem_hier`.
-const DRAM = 0;
-const GBUF = 1;
-const ITCN = 2;
-const REGF = 3;
-
-const sum = (values) => values.reduce((a, b) => a + b, 0);
-
 /**
- * One layer's components from its scheme (the first element of
- * `schedules[name]`) and the result's `cost`: {alu, dram, gbuf, array, rf,
- * noc, static}. They add up to the scheme's `cost`.
+ * One layer's components from its schedule and the result's unit costs.
+ * They add up to the layer's cost.
+ * @returns {Breakdown}
  */
-export function layerEnergy(scheme, cost) {
-  const hier = cost.mem_hier;
-  const atLevel = (level) => sum(scheme.access[level]) * hier[level];
+export function layerEnergy(/** @type {LayerSchedule} */ layer, /** @type {Result['costs']} */ costs) {
+  const { levels } = costs;
   return {
-    alu: scheme.cost_op,
-    dram: atLevel(DRAM),
-    gbuf: atLevel(GBUF) + sum(scheme.remote_gbuf_access ?? []) * hier[GBUF],
-    array: atLevel(ITCN),
-    rf: atLevel(REGF),
-    noc: scheme.cost_noc,
-    static: scheme.cost_static,
+    alu: layer.energy.op,
+    dram: total(layer.access.dram) * levels.dram,
+    gbuf: (total(layer.access.gbuf) + total(layer.remoteGbufAccess)) * levels.gbuf,
+    array: total(layer.access.itcn) * levels.itcn,
+    rf: total(layer.access.regf) * levels.regf,
+    noc: layer.energy.noc,
+    static: layer.energy.static,
   };
 }
 
 /**
  * The whole network's components from the result's totals. They add up to
- * `total_cost`, also with inter-layer pipelining, where static energy is
+ * the total cost, also with inter-layer pipelining, where static energy is
  * counted per pipeline segment rather than per layer.
+ * @returns {Breakdown}
  */
-export function networkEnergy(result) {
-  const hier = result.cost.mem_hier;
-  const acc = result.total_accesses;
+export function networkEnergy(/** @type {Result} */ result) {
+  const { levels } = result.costs;
+  const { accesses } = result.totals;
   return {
-    alu: result.total_op_cost,
-    dram: acc[DRAM] * hier[DRAM],
-    gbuf: acc[GBUF] * hier[GBUF],
-    array: acc[ITCN] * hier[ITCN],
-    rf: acc[REGF] * hier[REGF],
-    noc: result.total_noc_cost,
-    static: result.total_static_cost,
+    alu: result.totals.opCost,
+    dram: accesses.dram * levels.dram,
+    gbuf: accesses.gbuf * levels.gbuf,
+    array: accesses.itcn * levels.itcn,
+    rf: accesses.regf * levels.regf,
+    noc: result.totals.nocCost,
+    static: result.totals.staticCost,
   };
 }
 
 /** The sum of a breakdown's components. */
-export const energyTotal = (parts) => sum(COMPONENTS.map(({ key }) => parts[key]));
+export const energyTotal = (/** @type {Breakdown} */ parts) => COMPONENTS.reduce((t, { key }) => t + parts[key], 0);
 
-/** [{name, scheme, energy}] for every layer of a result, in schedule order. */
-export function layerBreakdowns(result) {
-  return Object.entries(result.schedules).map(([name, [scheme]]) => ({
-    name,
-    scheme,
-    energy: layerEnergy(scheme, result.cost),
-  }));
-}
+/**
+ * Every layer of a result with its breakdown, in schedule order.
+ * @returns {{layer: LayerSchedule, energy: Breakdown}[]}
+ */
+export const layerBreakdowns = (/** @type {Result} */ result) => result.layers.map((layer) => ({ layer, energy: layerEnergy(layer, result.costs) }));

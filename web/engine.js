@@ -1,15 +1,23 @@
 // The page's handle on an engine worker (protocol.js): requests become
-// promises. A running search blocks its worker, so cancelling terminates the
-// worker and the next request starts a fresh one; every pending promise is
-// rejected then, never left hanging. A new search supersedes a running one:
-// the newest run wins.
+// promises. Like squoosh's worker bridge, a request may take an AbortSignal:
+// aborting it terminates the worker (a running wasm call blocks its message
+// loop, so there is no gentler way) and the next request starts a fresh one.
+// Every pending promise is then rejected, never left hanging. A new search
+// supersedes a running one: the newest run wins.
 import {
   REPLY_TYPES, callRequest, messageProblem, searchRequest,
 } from './protocol.js';
 
-/** A request that was cancelled (by cancel(), or superseded by a newer search). */
+/**
+ * @typedef {import('./protocol.js').Progress} Progress
+ * @typedef {import('./protocol.js').SearchAnswer} SearchAnswer
+ * @typedef {{postMessage(message: any): void, terminate(): void, onmessage: ((event: {data: any}) => void) | null, onerror: ((event: {message?: string, preventDefault?: () => void}) => void) | null}} WorkerLike
+ * @typedef {{resolve: (value: any) => void, reject: (error: Error) => void, onProgress?: (p: Progress) => void}} Waiter
+ */
+
+/** A request that was aborted (its signal, or superseded by a newer search, or the worker was terminated). */
 export class CancelledError extends Error {
-  constructor(reason) {
+  constructor(reason = 'cancelled') {
     super(reason);
     this.name = 'CancelledError';
   }
@@ -17,20 +25,32 @@ export class CancelledError extends Error {
 
 /** The engine refused a request; `path` names the input field at fault, or is ''. */
 export class EngineError extends Error {
-  constructor(message, path = '') {
+  constructor(/** @type {string} */ message, path = '') {
     super(message);
     this.name = 'EngineError';
     this.path = path;
   }
 }
 
-const moduleWorker = () => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+/** The reason of an aborted signal, as text. */
+const reasonOf = (/** @type {AbortSignal} */ signal) => {
+  const { reason } = signal;
+  if (typeof reason === 'string') return reason;
+  return reason instanceof Error && reason.name !== 'AbortError' ? reason.message : 'cancelled';
+};
+
+const moduleWorker = () => /** @type {WorkerLike} */ (/** @type {unknown} */ (
+  new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })));
 
 export class EngineClient {
+  /** @type {() => WorkerLike} */
   #createWorker;
+  /** @type {WorkerLike | null} */
   #worker = null;
-  #pending = new Map();  // id -> {resolve, reject, onProgress}
+  /** @type {Map<number, Waiter>} */
+  #pending = new Map();
   #nextId = 1;
+  /** @type {number | null} */
   #searchId = null;
 
   /** `createWorker()` returns a Worker-like object (tests pass a fake). */
@@ -48,30 +68,44 @@ export class EngineClient {
     return this.#searchId !== null;
   }
 
-  /** Calls a quick engine function (protocol.js CALLS); resolves to its value. */
-  call(fn, ...args) {
-    return this.#request((id) => callRequest(id, fn, args));
+  /**
+   * Calls a quick engine function (protocol.js CALLS) with `args`; resolves
+   * to its value. An abort of `signal` terminates the worker.
+   */
+  call(/** @type {string} */ fn, /** @type {any[]} */ args = [], /** @type {{signal?: AbortSignal}} */ { signal } = {}) {
+    return this.#request((id) => callRequest(id, fn, args), { signal });
   }
 
   /**
-   * Searches a run document (text). Resolves to {result, text};
+   * Searches a run document (text). Resolves to {resultText, elapsed};
    * `onProgress({layerIndex, layerCount, layerName, fraction})` follows it.
-   * A search already running is cancelled first.
+   * A search already running is cancelled first; an abort of `signal`
+   * terminates the worker and rejects with CancelledError.
+   * @returns {Promise<SearchAnswer>}
    */
-  search(run, onProgress = () => {}) {
-    if (this.#searchId !== null) this.cancel('superseded by a newer run');
-    const promise = this.#request((id) => searchRequest(id, run), onProgress);
-    this.#searchId = this.#nextId - 1;
+  search(/** @type {string} */ run, /** @type {{signal?: AbortSignal, onProgress?: (p: Progress) => void}} */ { signal, onProgress } = {}) {
+    if (this.#searchId !== null) this.terminate('superseded by a newer run');
+    const promise = this.#request((id) => searchRequest(id, run), { signal, onProgress });
+    if (!signal?.aborted) this.#searchId = this.#nextId - 1;
     return promise;
   }
 
-  /** Stops the worker, rejecting every pending request with CancelledError. */
-  cancel(reason = 'cancelled') {
+  /** Stops the worker, rejecting every pending request with CancelledError(reason). */
+  terminate(reason = 'cancelled') {
     this.#stopWorker(new CancelledError(reason));
   }
 
-  #request(build, onProgress) {
+  /**
+   * @param {(id: number) => object} build
+   * @param {{signal?: AbortSignal, onProgress?: (p: Progress) => void}} options
+   * @returns {Promise<any>}
+   */
+  #request(build, { signal, onProgress }) {
     return new Promise((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(new CancelledError(reasonOf(signal)));
+        return;
+      }
       const id = this.#nextId;
       this.#nextId += 1;
       let worker;
@@ -81,7 +115,16 @@ export class EngineClient {
         reject(err);
         return;
       }
-      this.#pending.set(id, { resolve, reject, onProgress });
+      const onAbort = () => {
+        if (this.#pending.has(id)) this.#stopWorker(new CancelledError(reasonOf(/** @type {AbortSignal} */ (signal))));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const done = () => signal?.removeEventListener('abort', onAbort);
+      this.#pending.set(id, {
+        resolve: (v) => { done(); resolve(v); },
+        reject: (e) => { done(); reject(e); },
+        onProgress,
+      });
       worker.postMessage(build(id));
     });
   }
@@ -103,7 +146,7 @@ export class EngineClient {
     return worker;
   }
 
-  #onReply(reply) {
+  #onReply(/** @type {any} */ reply) {
     const waiter = this.#pending.get(reply?.id);
     if (!waiter) return;
     const problem = messageProblem(reply, REPLY_TYPES);
@@ -124,12 +167,12 @@ export class EngineClient {
     }
   }
 
-  #settle(id) {
+  #settle(/** @type {number} */ id) {
     this.#pending.delete(id);
     if (id === this.#searchId) this.#searchId = null;
   }
 
-  #stopWorker(error) {
+  #stopWorker(/** @type {Error} */ error) {
     this.#worker?.terminate();
     this.#worker = null;
     this.#searchId = null;

@@ -6,19 +6,21 @@
  * reference's papers give them in pJ (2e-12 per MAC), while its normalized
  * studies use units such as 1 per MAC and 200 per DRAM access.
  */
-export function costsInJoules(cost) {
-  const all = [cost.mac_op, ...cost.mem_hier, cost.noc_hop, cost.idl_unit];
+export function costsInJoules(/** @type {import('./result-model.js').Result['costs']} */ costs) {
+  const all = [costs.mac, ...Object.values(costs.levels), costs.hop, costs.idle];
   const largest = Math.max(...all.map(Math.abs));
   return largest > 0 && largest < 1e-6;
 }
 
+/** @type {[number, string][]} */
 const JOULE_PREFIXES = [[1, 'J'], [1e-3, 'mJ'], [1e-6, 'µJ'], [1e-9, 'nJ'], [1e-12, 'pJ'], [1e-15, 'fJ']];
 
+/** @type {Record<string, string>} */
 const SUPERSCRIPTS = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
-const superscript = (n) => [...String(n)].map((c) => SUPERSCRIPTS[c]).join('');
+const superscript = (/** @type {number} */ n) => [...String(n)].map((c) => SUPERSCRIPTS[c]).join('');
 
 /** `value` with four significant digits and no exponent for moderate sizes. */
-export function significant(value, digits = 4) {
+export function significant(/** @type {number} */ value, digits = 4) {
   if (value === 0 || !Number.isFinite(value)) return String(value === Infinity ? '∞' : value);
   const magnitude = Math.abs(value);
   if (magnitude >= 1e6 || magnitude < 1e-3) {
@@ -29,10 +31,10 @@ export function significant(value, digits = 4) {
 }
 
 /** The unit that shows `joules` with a whole part: [1e-3, 'mJ'] for 0.0123. */
-export const jouleUnit = (joules) => JOULE_PREFIXES.find(([s]) => Math.abs(joules) >= s) ?? JOULE_PREFIXES.at(-1);
+export const jouleUnit = (/** @type {number} */ joules) => JOULE_PREFIXES.find(([s]) => Math.abs(joules) >= s) ?? JOULE_PREFIXES[JOULE_PREFIXES.length - 1];
 
 /** An energy: '12.34 mJ' in joules, else '8.374 × 10¹⁰ units'. */
-export function formatEnergy(value, joules) {
+export function formatEnergy(/** @type {number} */ value, /** @type {boolean} */ joules) {
   if (!joules) return `${significant(value)} units`;
   if (value === 0) return '0 J';
   const [scale, unit] = jouleUnit(value);
@@ -40,21 +42,22 @@ export function formatEnergy(value, joules) {
 }
 
 /** A whole count with separators: 70,287,104. */
-export const formatCount = (value) => (Number.isFinite(value)
+export const formatCount = (/** @type {number} */ value) => (Number.isFinite(value)
   ? Math.round(value).toLocaleString('en-US')
   : String(value));
 
+/** @type {[number, string][]} */
 const SI = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
 
 /** A compact count: 11.61 G, 5.58 M, 950. */
-export function formatCompact(value) {
+export function formatCompact(/** @type {number} */ value) {
   if (!Number.isFinite(value)) return value === Infinity ? '∞' : String(value);
   const found = SI.find(([s]) => Math.abs(value) >= s);
   return found ? `${Number((value / found[0]).toPrecision(4))} ${found[1]}` : String(Number(value.toPrecision(4)));
 }
 
 /** A byte count: 1.23 MB (decimal units). */
-export function formatBytes(bytes) {
-  const found = [[1e9, 'GB'], [1e6, 'MB'], [1e3, 'kB']].find(([s]) => bytes >= s);
+export function formatBytes(/** @type {number} */ bytes) {
+  const found = /** @type {[number, string][]} */ ([[1e9, 'GB'], [1e6, 'MB'], [1e3, 'kB']]).find(([s]) => bytes >= s);
   return found ? `${Number((bytes / found[0]).toPrecision(4))} ${found[1]}` : `${bytes} B`;
 }

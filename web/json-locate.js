@@ -6,7 +6,8 @@
  * The steps of an error path: keys (strings) and list indices (numbers).
  * The quoted layer names after indices (`[4] "conv2"`) are labels, skipped.
  */
-export function pathSteps(path) {
+export function pathSteps(/** @type {string} */ path) {
+  /** @type {(string | number)[]} */
   const steps = [];
   let rest = path;
   while (rest.length > 0) {
@@ -32,7 +33,11 @@ const WHITESPACE = /\s/;
  * object key or list index), enough to find where a value starts. Returns
  * null if the text is not JSON.
  */
-function valueTree(text) {
+/**
+ * @typedef {{start: number, keyStart?: number, children: Map<string | number, TreeNode>}} TreeNode
+ * @returns {TreeNode | null}
+ */
+function valueTree(/** @type {string} */ text) {
   let i = 0;
   const skip = () => {
     while (i < text.length && WHITESPACE.test(text[i])) i += 1;
@@ -44,8 +49,10 @@ function valueTree(text) {
     i += 1;
     return JSON.parse(text.slice(start, i));
   };
+  /** @returns {TreeNode} */
   const value = () => {
     skip();
+    /** @type {TreeNode} */
     const node = { start: i, children: new Map() };
     const c = text[i];
     if (c === '{' || c === '[') {
@@ -54,6 +61,7 @@ function valueTree(text) {
       skip();
       let index = 0;
       while (text[i] !== close) {
+        /** @type {string | number} */
         let key = index;
         let keyStart = i;
         if (c === '{') {
@@ -93,9 +101,9 @@ function valueTree(text) {
 }
 
 /** Line and column (1-based) of offset `at` in `text`. */
-export function lineColumn(text, at) {
+export function lineColumn(/** @type {string} */ text, /** @type {number} */ at) {
   const before = text.slice(0, at).split('\n');
-  return { line: before.length, column: before.at(-1).length + 1 };
+  return { line: before.length, column: before[before.length - 1].length + 1 };
 }
 
 /**
@@ -103,7 +111,7 @@ export function lineColumn(text, at) {
  * position a malformed-JSON message gives, else the start of the deepest
  * value (or key) of the path that exists. Null if nothing fits.
  */
-export function locateError(text, { message = '', path = '' }) {
+export function locateError(/** @type {string} */ text, /** @type {{message?: string, path?: string}} */ { message = '', path = '' }) {
   const m = message.match(/line (\d+), column (\d+)/);
   if (m) {
     const line = Number(m[1]);

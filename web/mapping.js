@@ -1,90 +1,77 @@
-// How the row-stationary dataflow (Eyeriss, JSSC'17 section IV.A) places one
-// layer part on a node's PE array: the same arithmetic as the engine's
-// MapStrategyEyeriss (core/map_strategy.cpp), redone here for the picture.
-// A "logical PE set" computes one 2D convolution: one PE per (filter row,
-// ofmap row). Sets larger than the array are folded; smaller ones are
-// replicated to work on several channels at once.
-
-const ceilDiv = (a, b) => Math.ceil(a / b);
-
-/** Partition dimensions in `part[1]`, in the reference's order. */
-export const PARTITIONS = [
-  { key: 'OUTP', label: 'output channels' },
-  { key: 'OFMP', label: 'fmap area' },
-  { key: 'BATP', label: 'batch' },
-  { key: 'INPP', label: 'input channels' },
-];
-
-/** True for layers with filters (conv and fc); the rest are local-region layers (pool, eltwise, ...). */
-export const hasFilters = (layer) => layer.type === 'ConvLayer' || layer.type === 'FCLayer';
+// The row-stationary mapping (Eyeriss, JSSC'17 section IV.A) of one node's
+// part of a layer, as the engine explains it (explain, read by
+// result-model.js): a picture of the PE array with the mapped blocks, the
+// mapping's numbers, and what they mean in words. Only drawing geometry is
+// computed here.
+import { CATEGORICAL } from './colours.js';
+import { h, s } from './dom.js';
 
 /**
- * The part of `layer` (a networkLayers entry) one node computes under a
- * scheme's partition `part` ([order, [[h, w] per OUTP, OFMP, BATP, INPP]]),
- * as PartitionScheme.part_layer rounds it: {nifm, nofm, hofm, wofm, batch}.
+ * @typedef {import('./result-model.js').Mapping} Mapping
+ * @typedef {import('./result-model.js').Explanation} Explanation
+ * @typedef {import('./result-model.js').Size} Size
  */
-export function layerPart(layer, batch, part) {
-  const size = ([h, w]) => h * w;
-  const [outp, ofmp, batp, inpp] = part[1];
-  return {
-    nifm: ceilDiv(layer.nifm, size(inpp)),
-    nofm: ceilDiv(layer.nofm, size(outp)),
-    hofm: ceilDiv(layer.hofm, ofmp[0]),
-    wofm: ceilDiv(layer.wofm, ofmp[1]),
-    batch: ceilDiv(batch, size(batp)),
-  };
+
+const pair = (/** @type {Size} */ { rows, cols }) => `${rows} × ${cols}`;
+const count = (/** @type {Size} */ { rows, cols }) => rows * cols;
+
+/** The PE array (`array` PEs) with the mapped blocks of a full pass, as SVG. */
+export function arrayPicture(/** @type {Mapping} */ mapping, /** @type {Size} */ array) {
+  const { rows, cols } = array;
+  const cell = Math.max(4, Math.min(22, Math.floor(440 / Math.max(rows, cols))));
+  const width = cols * cell + 2;
+  const height = rows * cell + 2;
+  const replicas = count(mapping.replication);
+  const grid = [];
+  for (let r = 0; r <= rows; r += 1) grid.push(s('line', { x1: 1, y1: 1 + r * cell, x2: 1 + cols * cell, y2: 1 + r * cell }));
+  for (let c = 0; c <= cols; c += 1) grid.push(s('line', { x1: 1 + c * cell, y1: 1, x2: 1 + c * cell, y2: 1 + rows * cell }));
+  return s('svg', {
+    viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', class: 'pe-array',
+    'aria-label': `PE array of ${rows}×${cols}: ${mapping.activePes} PEs active in a full pass`,
+  },
+  s('title', {}, `PE array ${rows}×${cols}, ${mapping.activePes} active PEs`),
+  s('rect', { x: 1, y: 1, width: cols * cell, height: rows * cell, class: 'idle' }, s('title', {}, 'idle PEs')),
+  mapping.blocks.map((b) => s('rect', {
+    x: 1 + b.origin.col * cell, y: 1 + b.origin.row * cell, width: b.size.cols * cell, height: b.size.rows * cell,
+    fill: CATEGORICAL[b.replica % CATEGORICAL.length], class: 'block',
+  }, s('title', {}, `replica ${b.replica + 1} of ${replicas}${mapping.sideBySide > 1 ? `, fold ${b.fold + 1} of ${mapping.sideBySide}` : ''}: `
+    + `${b.size.rows} rows × ${b.size.cols} columns of PEs`))),
+  s('g', { class: 'grid' }, grid));
 }
 
-/**
- * The row-stationary mapping of a layer part (from layerPart) of `layer` on
- * an array of `array` = [rows, columns] PEs. Returns the logical PE set, the
- * folding and replication factors, the physical PE set of one pass, the
- * utilization, and `blocks`: where each folded piece sits on the array.
- */
-export function rowStationary(layer, partLayer, array) {
-  const [ah, aw] = array;
-  const rows = hasFilters(layer) ? layer.hfil : layer.hreg;
-  const lpeset = [rows, partLayer.hofm];
-  let [foldH, foldW, replH, replW] = [1, 1, 1, 1];
-  if (lpeset[0] > ah) foldH = ceilDiv(lpeset[0], ah);
-  else replH = Math.floor(ah / lpeset[0]);
-  if (lpeset[1] > aw) foldW = ceilDiv(lpeset[1], aw);
-  else replW = Math.floor(aw / lpeset[1]);
-  // Width folds first use the rows that height replication would take, so
-  // several folds run side by side in one pass (stacked in height).
-  const stacked = Math.min(replH, foldW);
-  foldW = ceilDiv(foldW, stacked);
-  replH = Math.floor(replH / stacked);
-  const flpeset = [ceilDiv(lpeset[0], foldH), ceilDiv(lpeset[1], foldW)];
-  const stripWidth = ceilDiv(flpeset[1] * replW, stacked);
-  const ppeset = [flpeset[0] * replH * stacked, stripWidth];
-  const blocks = [];
-  for (let r = 0; r < replH; r += 1) {
-    for (let c = 0; c < replW; c += 1) {
-      for (let s = 0; s < stacked; s += 1) {
-        const width = stacked === 1 ? flpeset[1] : Math.min(stripWidth, flpeset[1] - s * stripWidth);
-        if (width <= 0) continue;
-        blocks.push({
-          replica: r * replW + c,
-          strip: s,
-          row: (r * stacked + s) * flpeset[0],
-          col: stacked === 1 ? c * flpeset[1] : 0,
-          height: flpeset[0],
-          width,
-        });
-      }
-    }
+/** The mapping's numbers, beside the picture. */
+export function mappingTable(/** @type {Explanation} */ explanation) {
+  const { mapping: m, nodePart: p } = explanation;
+  const rows = [
+    ['Layer part on one node', `${p.nifm} → ${p.nofm} channels, ${p.hofm}×${p.wofm} ofmap, batch ${p.batch}`],
+    ['Logical PE set', `${pair(m.logical)} (${m.rowsAre} rows × ofmap rows)`],
+    ['Folding (rows, columns)', pair(m.fold)],
+    ['Folds side by side', m.sideBySide],
+    ['Folded PE set', pair(m.folded)],
+    ['Replication (rows, columns)', pair(m.replication)],
+    ['Physical PE set of a pass', pair(m.physical)],
+    ['Active PEs in a full pass', m.activePes],
+    ['Average utilization', `${(100 * m.utilization).toFixed(1)}%`],
+  ];
+  return h('table', { class: 'data' }, h('caption', {}, 'Row-stationary mapping'),
+    h('tbody', {}, rows.map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v)))));
+}
+
+/** The mapping in words. */
+export function mappingStory(/** @type {Mapping} */ m) {
+  const filters = m.rowsAre === 'filter';
+  const lines = [
+    `Row stationary: each PE keeps one ${filters ? 'filter row' : 'pooling-window row'} in its register file and slides it along one input row, producing one row of partial sums; a column of PEs adds them up into one output row. So one 2D ${filters ? 'convolution' : 'window operation'} needs a ${pair(m.logical)} set of PEs.`,
+  ];
+  if (count(m.fold) > 1) {
+    lines.push(`That set does not fit the array, so it is folded ${pair(m.fold)} times: the pieces run one after another (the batch loop counts the column folds).`);
   }
-  const activePes = blocks.reduce((n, b) => n + b.height * b.width, 0);
-  return {
-    lpeset,
-    fold: [foldH, foldW],
-    repl: [replH, replW],
-    stacked,
-    flpeset,
-    ppeset,
-    blocks,
-    activePes,
-    utilization: (lpeset[0] * lpeset[1] * replH * replW) / (ah * aw * foldH * foldW),
-  };
+  if (m.sideBySide > 1) {
+    lines.push(`It is wider than the array, so it is cut into ${m.sideBySide} pieces of up to ${m.physical.cols} output rows, `
+      + 'stacked in PE rows that would otherwise be idle: the pieces run at the same time.');
+  }
+  if (count(m.replication) > 1) {
+    lines.push(`The set is small, so ${count(m.replication)} copies run at once (${pair(m.replication)}), each on other channels.`);
+  }
+  return lines.map((t) => h('p', {}, t));
 }

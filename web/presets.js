@@ -1,33 +1,73 @@
 // Configurations from the literature, as the reference's tests set them up
-// (tests/dataflow_test/test_nn_dataflow.py). Sizes are bytes with 16-bit
-// words, so the reference's word counts are doubled here.
-import { defaultState } from './fields.js';
+// (tests/dataflow_test/test_nn_dataflow.py), by the run schema's field
+// names. Sizes are bytes with 16-bit words, so the reference's word counts
+// are doubled here. A preset is laid over the schema's defaults; the first
+// one is the page's opening configuration.
+
+/**
+ * @typedef {import('./fields.js').FormField} FormField
+ * @typedef {{id: string, name: string, about: string, values: Record<string, any>}} Preset
+ */
+
+/** Eyeriss ISCA'16 with normalized costs: the reference's test_eyeriss_isca16. */
+const EYERISS_ISCA16 = {
+  network: 'alex_net',
+  batch: 16,
+  nodes: [1, 1],
+  array: [16, 16],
+  regf: 512,
+  gbuf: 131072,
+  op_cost: 1,
+  hier_cost: [200, 6, 2, 1],
+  hop_cost: 0,
+  unit_idle_cost: 0,
+  disable_bypass: ['i', 'o', 'f'],
+};
 
 /** The energy model of TETRIS's 3D memory (joules per 16-bit access), which Tangram reuses. */
 const TETRIS_3D_COSTS = {
-  op_cost: 2e-12, dram_cost: 80e-12, gbuf_cost: 14e-12, array_cost: 4e-12, rf_cost: 0.6e-12, hop_cost: 40e-12, idle_cost: 200e-12,
+  op_cost: 2e-12, hier_cost: [80e-12, 14e-12, 4e-12, 0.6e-12], hop_cost: 40e-12, unit_idle_cost: 200e-12,
 };
 
 /** Tangram's node (16x16 PEs, 64 kB buffer) and options: the golden case alex_b16_tangram_8x8. */
 const TANGRAM = {
-  nodes: [8, 8], mem: '3D', array: [16, 16], regf: 512, gbuf: 65536, ...TETRIS_3D_COSTS,
-  no_bypass: '', solver: true, hybrid: true, batch_part: true, interlayer: true, access_fwd: true,
+  ...EYERISS_ISCA16,
+  nodes: [8, 8],
+  mem_type: '3D',
+  array: [16, 16],
+  regf: 512,
+  gbuf: 65536,
+  ...TETRIS_3D_COSTS,
+  disable_bypass: /** @type {string[]} */ ([]),
+  solve_loopblocking: true,
+  hybrid_partition: true,
+  batch_partition: true,
+  interlayer_partition: true,
+  enable_access_forwarding: true,
 };
 
+/** @type {Preset[]} */
 export const PRESETS = [
   {
     id: 'eyeriss-isca16',
     name: 'Eyeriss ISCA\'16',
     about: 'AlexNet, batch 16, one 16x16 node, 512 B RF, 128 kB buffer, normalized costs 200/6/2/1 (test_eyeriss_isca16). The default.',
-    values: {},
+    values: EYERISS_ISCA16,
   },
   {
     id: 'eyeriss-isscc16',
     name: 'Eyeriss ISSCC\'16 chip',
     about: 'The fabricated chip: AlexNet, batch 4, a 12x14 array, 261-word RF, 108 kB buffer, costs in joules, 30 mW static at 200 MHz (test_eyeriss_isscc16).',
     values: {
-      batch: 4, array: [12, 14], regf: 522, gbuf: 110592, op_cost: 2e-12,
-      dram_cost: 460e-12, gbuf_cost: 15e-12, array_cost: 4e-12, rf_cost: 1e-12, hop_cost: 0, idle_cost: 1.5e-10,
+      ...EYERISS_ISCA16,
+      batch: 4,
+      array: [12, 14],
+      regf: 522,
+      gbuf: 110592,
+      op_cost: 2e-12,
+      hier_cost: [460e-12, 15e-12, 4e-12, 1e-12],
+      hop_cost: 0,
+      unit_idle_cost: 1.5e-10,
     },
   },
   {
@@ -35,8 +75,13 @@ export const PRESETS = [
     name: 'TETRIS L-1',
     about: 'The 2D baseline of TETRIS (ASPLOS\'17): AlexNet, batch 16, one 16x16 node, 1 kB RF, 576 kB buffer (test_eyeriss_asplos17).',
     values: {
-      regf: 1024, gbuf: 576056, op_cost: 2e-12,
-      dram_cost: 240e-12, gbuf_cost: 28e-12, array_cost: 4e-12, rf_cost: 1e-12, hop_cost: 0, idle_cost: 320e-12,
+      ...EYERISS_ISCA16,
+      regf: 1024,
+      gbuf: 576056,
+      op_cost: 2e-12,
+      hier_cost: [240e-12, 28e-12, 4e-12, 1e-12],
+      hop_cost: 0,
+      unit_idle_cost: 320e-12,
     },
   },
   {
@@ -44,8 +89,16 @@ export const PRESETS = [
     name: 'TETRIS T-16',
     about: 'TETRIS with 3D memory: 4x4 nodes of 14x14 PEs, 133 kB buffers, bypass allowed, the loop-blocking solver and hybrid partitioning (test_eyeriss_asplos17).',
     values: {
-      nodes: [4, 4], mem: '3D', array: [14, 14], regf: 512, gbuf: 133032, ...TETRIS_3D_COSTS,
-      no_bypass: '', solver: true, hybrid: true,
+      ...EYERISS_ISCA16,
+      nodes: [4, 4],
+      mem_type: '3D',
+      array: [14, 14],
+      regf: 512,
+      gbuf: 133032,
+      ...TETRIS_3D_COSTS,
+      disable_bypass: [],
+      solve_loopblocking: true,
+      hybrid_partition: true,
     },
   },
   {
@@ -62,5 +115,14 @@ export const PRESETS = [
   },
 ];
 
-/** The preset's full configuration: the defaults with its values over them. */
-export const presetState = (preset) => ({ ...defaultState(), ...structuredClone(preset.values) });
+/** The configuration the page opens with (when no link or saved draft says otherwise). */
+export const OPENING = PRESETS[0];
+
+/**
+ * A preset's whole configuration, {name: value}: the schema's defaults with
+ * its values over them (a required field it does not set stays null).
+ * @returns {Record<string, any>}
+ */
+export function presetState(/** @type {FormField[]} */ fields, /** @type {Preset} */ preset) {
+  return Object.fromEntries(fields.map((f) => [f.name, structuredClone(f.name in preset.values ? preset.values[f.name] : f.default)]));
+}

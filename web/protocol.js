@@ -16,47 +16,68 @@
 // there is no cancel message.
 
 /** The version of this message format. Bump it when a message changes shape. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /**
- * The quick engine functions the worker may call, with how their text answer
- * becomes a value: `builtinNetworks` gives [{name, json}], `networkLayers`
- * the layer list (or an error with a path), `version` a string.
+ * The quick engine functions the worker may call (wasm/bindings.cpp), with
+ * the value each answers: `version` a string, `builtinNetworks` [{name,
+ * json}], `runSchema` the run schema (schema.js), `validate` the problems
+ * of a run document's text [{path, message}], `networkLayers` the layer
+ * list of a network's text, `explain` the engine's explanation of a layer
+ * of a result (result-model.js). A refusal is an error with a path.
  */
-export const CALLS = ['version', 'builtinNetworks', 'networkLayers'];
+export const CALLS = ['version', 'builtinNetworks', 'runSchema', 'validate', 'networkLayers', 'explain'];
 
-/** A request to call a quick engine function. */
-export const callRequest = (id, fn, args = []) => ({ v: PROTOCOL_VERSION, id, type: 'call', fn, args });
+/**
+ * @typedef {{v: number, id: number, type: 'call', fn: string, args: any[]}} CallRequest
+ * @typedef {{v: number, id: number, type: 'search', run: string}} SearchRequest
+ * @typedef {{layerIndex: number, layerCount: number, layerName: string, fraction: number}} Progress
+ * @typedef {{v: number, id: number, type: 'progress'} & Progress} ProgressReply
+ * @typedef {{v: number, id: number, type: 'result', value: any}} ResultReply
+ * @typedef {{v: number, id: number, type: 'error', message: string, path: string, fatal: boolean}} ErrorReply
+ * @typedef {ProgressReply | ResultReply | ErrorReply} Reply
+ * @typedef {{resultText: string | null, elapsed: number}} SearchAnswer
+ *   A search's value: the result document's text in Python's JSON spelling,
+ *   as the CLI prints it (null when no dataflow is valid), and the search time.
+ */
 
-/** A request to search the schedule of a run document (its JSON text). */
-export const searchRequest = (id, run) => ({ v: PROTOCOL_VERSION, id, type: 'search', run });
+/** A request to call a quick engine function. @returns {CallRequest} */
+export const callRequest = (/** @type {number} */ id, /** @type {string} */ fn, /** @type {any[]} */ args = []) => ({
+  v: PROTOCOL_VERSION, id, type: 'call', fn, args,
+});
 
-/** How far a search has come: layer `layerIndex` (1-based) of `layerCount`, `fraction` of it done. */
-export const progressReply = (id, { layerIndex, layerCount, layerName, fraction }) => ({
+/** A request to search the schedule of a run document (its JSON text). @returns {SearchRequest} */
+export const searchRequest = (/** @type {number} */ id, /** @type {string} */ run) => ({
+  v: PROTOCOL_VERSION, id, type: 'search', run,
+});
+
+/** How far a search has come: layer `layerIndex` (1-based) of `layerCount`, `fraction` of it done. @returns {ProgressReply} */
+export const progressReply = (/** @type {number} */ id, /** @type {Progress} */ {
+  layerIndex, layerCount, layerName, fraction,
+}) => ({
   v: PROTOCOL_VERSION, id, type: 'progress', layerIndex, layerCount, layerName, fraction,
 });
 
-/**
- * The answer to a request. For a search, `value` is {result, text}: the
- * parsed result document (null when no dataflow is valid) and its text in
- * Python's JSON spelling, as the CLI prints it.
- */
-export const resultReply = (id, value) => ({ v: PROTOCOL_VERSION, id, type: 'result', value });
+/** The answer to a request: for a search a SearchAnswer, for a call its value. @returns {ResultReply} */
+export const resultReply = (/** @type {number} */ id, /** @type {any} */ value) => ({
+  v: PROTOCOL_VERSION, id, type: 'result', value,
+});
 
 /**
  * A failure; `path` names the input field at fault (a JSON path or a CLI
  * flag), or is ''. `fatal` says the wasm module trapped or aborted: its
  * worker cannot serve another request.
  */
-export const errorReply = (id, message, path = '', fatal = false) => ({
-  v: PROTOCOL_VERSION, id, type: 'error', message: String(message), path: String(path ?? ''), fatal,
-});
+export const errorReply = (/** @type {number} */ id, /** @type {unknown} */ message, /** @type {unknown} */ path = '', fatal = false) => (
+  /** @type {ErrorReply} */ ({
+    v: PROTOCOL_VERSION, id, type: 'error', message: String(message), path: String(path ?? ''), fatal,
+  }));
 
 /**
  * Why a message cannot be handled, or null if it is well formed: a wrong
  * version, a missing id, or an unknown type.
  */
-export function messageProblem(message, types) {
+export function messageProblem(/** @type {any} */ message, /** @type {string[]} */ types) {
   if (message === null || typeof message !== 'object') return 'a message must be an object';
   if (message.v !== PROTOCOL_VERSION) {
     return `protocol version ${JSON.stringify(message.v)} is not the supported version ${PROTOCOL_VERSION}`;

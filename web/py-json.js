@@ -2,14 +2,15 @@
 // Python's json.dumps, with bare `Infinity`, `-Infinity` and `NaN` tokens that
 // JSON.parse rejects. These helpers read such text and re-indent it without
 // ever changing a number's spelling (`1.0` stays `1.0`, unlike a round trip
-// through JS numbers).
+// through JS numbers). The one reader of that spelling in JS: the page, the
+// tests and the scripts all import it from here.
 
 /**
  * Calls `onToken(start, end, kind)` for every run of text outside string
  * literals ('code') and inside them ('string', quotes included), in order.
  * The one place that knows JSON's string syntax.
  */
-function scan(text, onToken) {
+function scan(/** @type {string} */ text, /** @type {(start: number, end: number, kind: 'code' | 'string') => void} */ onToken) {
   let start = 0;
   let i = 0;
   while (i < text.length) {
@@ -30,15 +31,18 @@ function scan(text, onToken) {
 // Same-length stand-ins, so that JSON.parse's error positions stay right up
 // to the first NaN. 1e999999 overflows to Infinity in JSON.parse.
 const INFINITY = /-?Infinity/g;
-const infinityFor = (token) => (token[0] === '-' ? '-1e999999' : '1e999999');
+const infinityFor = (/** @type {string} */ token) => (token[0] === '-' ? '-1e999999' : '1e999999');
 
 /**
  * Parses JSON text that may hold bare Infinity, -Infinity and NaN (outside
  * strings) into plain JS values with those numbers. Throws a SyntaxError for
  * anything else that is not JSON.
+ * @param {string} text
+ * @returns {any}
  */
 export function parsePyJson(text) {
   if (!/Infinity|NaN/.test(text)) return JSON.parse(text);
+  /** @type {string[]} */
   const parts = [];
   let nans = 0;
   // NaN has no JSON number form: it becomes a marker string that the reviver
@@ -72,10 +76,12 @@ export function parsePyJson(text) {
  * (one item per line, `": "` after keys, `[]`/`{}` when empty), copying
  * every string and number token exactly.
  */
-export function indentPyJson(text, indent = 2) {
+export function indentPyJson(/** @type {string} */ text, indent = 2) {
+  /** @type {string[]} */
   const out = [];
   let depth = 0;
   const newline = () => `\n${' '.repeat(indent * depth)}`;
+  /** @type {string | null} */
   let pendingOpen = null;  // An opening bracket waits to see if its container is empty.
   const flushOpen = () => {
     if (pendingOpen === null) return;
@@ -115,19 +121,4 @@ export function indentPyJson(text, indent = 2) {
   });
   flushOpen();
   return out.join('');
-}
-
-// bindings.cpp writes a search's answer as {"ok": true, "result": <document>}
-// with Python's separators and key order, so the document is this slice.
-const RESULT_PREFIX = '{"ok": true, "result": ';
-
-/**
- * The text of the result document inside the engine's search answer, spelled
- * exactly as the engine wrote it. Throws if the answer has another shape.
- */
-export function resultTextOf(answerText) {
-  if (!answerText.startsWith(RESULT_PREFIX) || !answerText.endsWith('}')) {
-    throw new Error('the engine answer is not {"ok": true, "result": ...}');
-  }
-  return answerText.slice(RESULT_PREFIX.length, -1);
 }

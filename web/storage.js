@@ -1,25 +1,42 @@
 // The last configuration, kept in localStorage across reloads so that
 // nothing typed is lost (also what a damaged link would have replaced).
-// Values are the fields' text forms, as typed, valid or not.
+// Values are the fields' text forms, as typed, valid or not, by the keys of
+// the links; a draft saved by an older page is migrated like its links.
+import { CURRENT_VERSION, migrate } from './url-migrations.js';
 
-const KEY = 'nndf-explorer/draft/v1';
+const keyOf = (/** @type {number} */ version) => `nndf-explorer/draft/v${version}`;
 
-/** The saved draft {fields: {key: text}, customNetwork: text}, or null. */
-export function loadDraft(storage = globalThis.localStorage) {
+/** @typedef {{fields: Record<string, string>, customNetwork: string}} Draft */
+
+/** A stored draft's fields and network, or null if it is not one. */
+function readEntry(/** @type {string | null} */ text) {
+  const saved = JSON.parse(text ?? 'null');
+  if (saved === null || typeof saved !== 'object') return null;
+  const fields = Object.fromEntries(Object.entries(saved.fields ?? {}).filter(([, v]) => typeof v === 'string'));
+  return { fields, customNetwork: typeof saved.customNetwork === 'string' ? saved.customNetwork : '' };
+}
+
+/**
+ * The saved draft, or null: the current version's, else the newest older
+ * one, migrated.
+ * @returns {Draft | null}
+ */
+export function loadDraft(/** @type {Storage | undefined} */ storage = globalThis.localStorage) {
   try {
-    const saved = JSON.parse(storage?.getItem(KEY) ?? 'null');
-    if (saved === null || typeof saved !== 'object') return null;
-    const fields = Object.fromEntries(Object.entries(saved.fields ?? {}).filter(([, v]) => typeof v === 'string'));
-    return { fields, customNetwork: typeof saved.customNetwork === 'string' ? saved.customNetwork : '' };
+    for (let version = CURRENT_VERSION; version >= 1; version -= 1) {
+      const draft = readEntry(storage?.getItem(keyOf(version)) ?? null);
+      if (draft) return { ...draft, fields: migrate(draft.fields, version) };
+    }
+    return null;
   } catch {
     return null;  // Storage off (private mode) or a damaged entry: start afresh.
   }
 }
 
 /** Saves the draft; quietly does nothing where storage is off or full. */
-export function saveDraft(fields, customNetwork, storage = globalThis.localStorage) {
+export function saveDraft(/** @type {Record<string, string>} */ fields, /** @type {string} */ customNetwork, /** @type {Storage | undefined} */ storage = globalThis.localStorage) {
   try {
-    storage?.setItem(KEY, JSON.stringify({ fields, customNetwork }));
+    storage?.setItem(keyOf(CURRENT_VERSION), JSON.stringify({ fields, customNetwork }));
   } catch {
     // Nothing better to do: the page keeps working without it.
   }

@@ -4,11 +4,11 @@
 // the selected tab is in the tab order.
 
 /** Wires a tablist; returns select(tabOrPanelId) for code that opens a tab. */
-export function setupTabs(tablist, onSelect = () => {}) {
-  const tabs = [...tablist.querySelectorAll('[role="tab"]')];
-  const panelOf = (tab) => document.getElementById(tab.getAttribute('aria-controls'));
+export function setupTabs(/** @type {HTMLElement} */ tablist, /** @type {(panelId: string | null) => void} */ onSelect = () => {}) {
+  const tabs = /** @type {HTMLElement[]} */ ([...tablist.querySelectorAll('[role="tab"]')]);
+  const panelOf = (/** @type {HTMLElement} */ tab) => /** @type {HTMLElement} */ (document.getElementById(tab.getAttribute('aria-controls') ?? ''));
 
-  function select(tab, focus = false) {
+  function select(/** @type {HTMLElement} */ tab, focus = false) {
     for (const t of tabs) {
       const selected = t === tab;
       t.setAttribute('aria-selected', String(selected));
@@ -20,24 +20,24 @@ export function setupTabs(tablist, onSelect = () => {}) {
   }
 
   tablist.addEventListener('click', (event) => {
-    const tab = event.target.closest('[role="tab"]');
+    const tab = /** @type {HTMLElement | null} */ (/** @type {Element} */ (event.target).closest('[role="tab"]'));
     if (tab) select(tab);
   });
   tablist.addEventListener('keydown', (event) => {
-    const at = tabs.indexOf(document.activeElement);
+    const at = tabs.indexOf(/** @type {HTMLElement} */ (document.activeElement));
     if (at < 0) return;
-    const to = {
+    const to = /** @type {Record<string, number>} */ ({
       ArrowRight: (at + 1) % tabs.length,
       ArrowLeft: (at - 1 + tabs.length) % tabs.length,
       Home: 0,
       End: tabs.length - 1,
-    }[event.key];
+    })[event.key];
     if (to === undefined) return;
     event.preventDefault();
     select(tabs[to], true);
   });
   select(tabs.find((t) => t.getAttribute('aria-selected') === 'true') ?? tabs[0]);
-  return (id) => {
+  return (/** @type {string} */ id) => {
     const tab = tabs.find((t) => t.id === id || t.getAttribute('aria-controls') === id);
     if (tab) select(tab);
   };

@@ -8,6 +8,7 @@ import {
 } from './format.js';
 
 /** Okabe-Ito colours (distinguishable with colour-blindness), one per component. */
+/** @type {Record<import('./energy.js').ComponentKey, string>} */
 export const COMPONENT_COLOURS = {
   alu: '#E69F00', dram: '#D55E00', gbuf: '#0072B2', array: '#56B4E9', rf: '#009E73', noc: '#CC79A7', static: '#000000',
 };
@@ -16,10 +17,15 @@ const ROW = 20;
 const LABEL = 150;
 const BAR = 460;
 const WIDTH = LABEL + BAR + 10;
-const short = (name, n = 20) => (name.length > n ? `${name.slice(0, n - 1)}…` : name);
+const short = (/** @type {string} */ name, n = 20) => (name.length > n ? `${name.slice(0, n - 1)}…` : name);
+
+/**
+ * @typedef {import('./energy.js').Breakdown} Breakdown
+ * @typedef {((name: string) => void) | undefined} OnSelect
+ */
 
 /** One row of stacked pieces; `scale` is the energy of a full-width bar. */
-function barRow(name, parts, scale, y, joules, onSelect) {
+function barRow(/** @type {string} */ name, /** @type {Breakdown} */ parts, /** @type {number} */ scale, /** @type {number} */ y, /** @type {boolean} */ joules, /** @type {OnSelect} */ onSelect) {
   const total = energyTotal(parts);
   let x = LABEL;
   const pieces = [];
@@ -37,7 +43,7 @@ function barRow(name, parts, scale, y, joules, onSelect) {
     pieces);
 }
 
-function chart(rows, scale, joules, label, onSelect) {
+function chart(/** @type {{name: string, energy: Breakdown}[]} */ rows, /** @type {number} */ scale, /** @type {boolean} */ joules, /** @type {string} */ label, /** @type {OnSelect} */ onSelect = undefined) {
   const height = rows.length * ROW + 4;
   return s('svg', {
     viewBox: `0 0 ${WIDTH} ${height}`, width: WIDTH, height, role: 'img', 'aria-label': label, class: 'bars',
@@ -47,15 +53,15 @@ function chart(rows, scale, joules, label, onSelect) {
 }
 
 /** Fills the energy tab for `result`; clicking a layer's bar calls onSelect(name). */
-export function showEnergy(result, onSelect) {
-  const joules = costsInJoules(result.cost);
-  const layers = layerBreakdowns(result);
+export function showEnergy(/** @type {import('./result-model.js').Result} */ result, /** @type {(name: string) => void} */ onSelect) {
+  const joules = costsInJoules(result.costs);
+  const layers = layerBreakdowns(result).map(({ layer, energy }) => ({ name: layer.name, energy }));
   const network = networkEnergy(result);
   const largest = Math.max(...layers.map((l) => energyTotal(l.energy)));
   // Table numbers share one unit so that columns compare at a glance.
   const [unitScale, unit] = joules ? jouleUnit(largest) : [1, 'units'];
-  const cell = (v) => h('td', { class: 'num' }, joules ? Number((v / unitScale).toPrecision(4)) : formatCompact(v));
-  const row = (name, parts, header) => h('tr', {},
+  const cell = (/** @type {number} */ v) => h('td', { class: 'num' }, joules ? Number((v / unitScale).toPrecision(4)) : formatCompact(v));
+  const row = (/** @type {string} */ name, /** @type {Breakdown} */ parts, /** @type {string | undefined} */ header = undefined) => h('tr', {},
     h('th', { scope: 'row' }, header ?? h('button', {
       type: 'button', class: 'link', title: `Show the schedule of ${name}`, on: { click: () => onSelect(name) },
     }, name)),

@@ -4,57 +4,76 @@
 import { byId, fill, h } from './dom.js';
 import { energyTotal, layerBreakdowns } from './energy.js';
 import { costsInJoules, formatCompact, formatCount, formatEnergy } from './format.js';
-import { PARTITIONS } from './mapping.js';
+import { LOOPS, partitionOf } from './vocabulary.js';
 
-/** Loop names in `tvals`, `orders`, ti/to/tb order: IFM, OFM, BAT. */
-export const LOOPS = [
-  { key: 'i', label: 'input channels', short: 'I' },
-  { key: 'o', label: 'output channels', short: 'O' },
-  { key: 'b', label: 'batch', short: 'B' },
-];
-/** Blocking levels in `tvals`. */
-export const LEVELS = ['DRAM → global buffer', 'global buffer → register file', 'in the PE array'];
+/**
+ * @typedef {import('./result-model.js').Result} Result
+ * @typedef {import('./result-model.js').Partition} Partition
+ * @typedef {import('./vocabulary.js').LoopKey} LoopKey
+ */
 
-/** A partition as text: 'fmap area 4×4, output channels 2' or 'none'. */
-export function partitionText(part) {
-  const used = part[0]
-    .map((p) => [PARTITIONS[p], part[1][p]])
-    .filter(([, [ph, pw]]) => ph * pw > 1)
-    .map(([{ label }, [ph, pw]]) => `${label} ${ph}×${pw}`);
+/** A partition as text: 'fmap area 4×2, output channels 1×2' (outermost first) or 'none'. */
+export function partitionText(/** @type {Partition} */ partition) {
+  const used = partition.order
+    .filter((key) => partition.dims[key].count > 1)
+    .map((key) => `${partitionOf(key).label} ${partition.dims[key].rows}×${partition.dims[key].cols}`);
   return used.length > 0 ? used.join(', ') : 'none';
 }
 
-/** The loops of level `level` from outer to inner ('smaller is inner' in `orders`). */
-export const loopsOuterToInner = (orders, level) => [0, 1, 2].sort((a, b) => orders[level][b] - orders[level][a]);
-
 /** Blocking factors as text, one group per level: 'i1 o3 b64 | i1 o16 b1 | i3 o1 b1'. */
-export const blockingText = (tvals) => tvals
-  .map((level) => level.map((t, loop) => `${LOOPS[loop].key}${t}`).join(' ')).join(' | ');
+export const blockingText = (/** @type {Record<LoopKey, number>[]} */ blocking) => blocking
+  .map((level) => LOOPS.map(({ key }) => `${key}${level[key]}`).join(' ')).join(' | ');
 
-/** Loop orders of the two blocked levels, outer to inner: 'B>I>O | O>I>B'. */
-export const orderText = (orders) => orders
-  .map((_, level) => loopsOuterToInner(orders, level).map((l) => LOOPS[l].short).join('>')).join(' | ');
+const shortOf = (/** @type {LoopKey} */ key) => LOOPS.find((l) => l.key === key)?.short;
 
-/** The table's rows for a result, one per layer, with the values sorting uses. */
-export function layerRows(result) {
-  return layerBreakdowns(result).map(({ name, scheme, energy }, index) => ({
-    index,
-    name,
-    time: scheme.time,
+/** Loop orders of the blocked levels, outer to inner: 'B>I>O | O>I>B'. */
+export const orderText = (/** @type {LoopKey[][]} */ loopOrders) => loopOrders
+  .map((loops) => loops.map(shortOf).join('>')).join(' | ');
+
+/**
+ * @typedef {object} LayerRow
+ * @property {number} index
+ * @property {string} name
+ * @property {number} time
+ * @property {number} energy
+ * @property {import('./energy.js').Breakdown} energyParts
+ * @property {number} activePes
+ * @property {number} dramBw
+ * @property {string} partition
+ * @property {string} blocking
+ * @property {string} order
+ * @property {number} nodes
+ * @property {import('./result-model.js').Place} place
+ * @property {number} segment  Sorts by segment, then slot, then step.
+ */
+
+/**
+ * The table's rows for a result, one per layer, with the values sorting uses.
+ * @returns {LayerRow[]}
+ */
+export function layerRows(/** @type {Result} */ result) {
+  return layerBreakdowns(result).map(({ layer, energy }) => ({
+    index: layer.index,
+    name: layer.name,
+    time: layer.time,
     energy: energyTotal(energy),
-    activePes: result.active_node_pes?.[name] ?? NaN,
-    dramBw: result.dram_bandwidth?.[name] ?? NaN,
-    partition: partitionText(scheme.part),
-    blocking: blockingText(scheme.tvals),
-    order: orderText(scheme.orders),
     energyParts: energy,
-    nodes: scheme.num_nodes,
-    schedSeq: result.schedules[name][2],
-    // Sorts by segment, then slot, then step.
-    segment: result.schedules[name][2].reduce((key, v) => key * 1e4 + v, 0),
+    activePes: layer.activePes,
+    dramBw: layer.dramBandwidth,
+    partition: partitionText(layer.partition),
+    blocking: blockingText(layer.blocking),
+    order: orderText(layer.loopOrders),
+    nodes: layer.numNodes,
+    place: layer.place,
+    segment: (layer.place.segment * 1e4 + layer.place.slot) * 1e4 + layer.place.step,
   }));
 }
 
+/**
+ * @typedef {{key: keyof LayerRow, label: string, num?: boolean, show?: (r: LayerRow) => string | number, help?: string}} Column
+ */
+
+/** @type {Column[]} */
 const COLUMNS = [
   { key: 'index', label: '#', num: true, show: (r) => r.index + 1 },
   { key: 'name', label: 'Layer' },
@@ -64,7 +83,7 @@ const COLUMNS = [
   { key: 'dramBw', label: 'DRAM bandwidth (words/cycle)', num: true, show: (r) => formatCompact(r.dramBw) },
   { key: 'nodes', label: 'Nodes', num: true },
   {
-    key: 'segment', label: 'Segment: slot, step', num: true, show: (r) => `${r.schedSeq[0] + 1}: ${r.schedSeq[1] + 1}, ${r.schedSeq[2] + 1}`,
+    key: 'segment', label: 'Segment: slot, step', num: true, show: (r) => `${r.place.segment + 1}: ${r.place.slot + 1}, ${r.place.step + 1}`,
     help: 'The pipeline segment (from 1), then the layer\'s spatial slot in it (its part of the node grid) and its temporal step in that slot (sched_seq + 1)',
   },
   { key: 'partition', label: 'Partition across nodes' },
@@ -76,16 +95,19 @@ const COLUMNS = [
  * Fills the layer table for `result`; a layer's name is a button that calls
  * onSelect(name). Keeps the chosen sort across results.
  */
-export function createLayerTable(onSelect) {
+export function createLayerTable(/** @type {(name: string) => void} */ onSelect) {
   const table = byId('layer-table');
+  /** @type {{key: keyof LayerRow, ascending: boolean}} */
   let sort = { key: 'index', ascending: true };
+  /** @type {LayerRow[]} */
   let rows = [];
   let joules = false;
 
   function render() {
     const sorted = [...rows].sort((a, b) => {
-      const [x, y] = [a[sort.key], b[sort.key]];
-      const order = typeof x === 'string' ? x.localeCompare(y) : x - y;
+      const x = a[sort.key];
+      const y = b[sort.key];
+      const order = typeof x === 'string' ? x.localeCompare(String(y)) : Number(x) - Number(y);
       return sort.ascending ? order : -order;
     });
     const header = COLUMNS.map((c) => {
@@ -100,19 +122,19 @@ export function createLayerTable(onSelect) {
             click: () => {
               sort = { key: c.key, ascending: active ? !sort.ascending : !c.num };
               render();
-              table.querySelector(`th[aria-sort="${sort.ascending ? 'ascending' : 'descending'}"] button`)?.focus();
+              /** @type {HTMLElement | null} */ (table.querySelector(`th[aria-sort="${sort.ascending ? 'ascending' : 'descending'}"] button`))?.focus();
             },
           },
         }, c.label, h('span', { class: 'arrow', 'aria-hidden': 'true' }, active ? (sort.ascending ? ' ▲' : ' ▼') : '')));
     });
-    const cell = (c, r) => {
+    const cell = (/** @type {Column} */ c, /** @type {LayerRow} */ r) => {
       if (c.key === 'name') {
         return h('th', { scope: 'row' }, h('button', {
           type: 'button', class: 'link', title: `Show the schedule of ${r.name}`, on: { click: () => onSelect(r.name) },
         }, r.name));
       }
       if (c.key === 'energy') return h('td', { class: 'num' }, formatEnergy(r.energy, joules));
-      return h('td', { class: c.num ? 'num' : 'code' }, c.show ? c.show(r) : r[c.key]);
+      return h('td', { class: c.num ? 'num' : 'code' }, c.show ? c.show(r) : String(r[c.key]));
     };
     fill(table,
       h('caption', {}, 'Layers of the schedule (click a header to sort)'),
@@ -120,9 +142,9 @@ export function createLayerTable(onSelect) {
       h('tbody', {}, sorted.map((r) => h('tr', {}, COLUMNS.map((c) => cell(c, r))))));
   }
 
-  return (result) => {
+  return (/** @type {Result} */ result) => {
     rows = layerRows(result);
-    joules = costsInJoules(result.cost);
+    joules = costsInJoules(result.costs);
     render();
   };
 }

@@ -3,30 +3,31 @@
 // engine's validation errors shown at their line).
 import { byId, fill, h } from './dom.js';
 import { formatCompact, formatCount } from './format.js';
-import { hasFilters } from './mapping.js';
+import { hasFilters, layerTypeName } from './vocabulary.js';
 
-const TYPE_NAMES = {
-  ConvLayer: 'conv', FCLayer: 'fc', PoolingLayer: 'pool', EltwiseLayer: 'eltwise', LocalRegionLayer: 'local region',
-};
-export const layerTypeName = (type) => TYPE_NAMES[type] ?? type;
+/**
+ * A layer as the engine lists it (networkLayers, `nndf layers --json`).
+ * @typedef {{name: string, type: string, nifm: number, nofm: number, hofm: number, wofm: number, hfil: number, wfil: number, hreg: number, wreg: number, nreg: number, htrd: number, wtrd: number, total_ops_batch1: number, filter_size: number, prevs?: string[]}} LayerShape
+ */
 
-const size2 = (a, b) => `${a}×${b}`;
+const size2 = (/** @type {number} */ a, /** @type {number} */ b) => `${a}×${b}`;
 
 /** The window of a layer: its filter (conv, fc) or region (pool, ...), with its stride. */
-function windowOf(layer) {
-  const [hw, ww, what] = hasFilters(layer) ? [layer.hfil, layer.wfil, ''] : [layer.hreg, layer.wreg, ' region'];
-  const channels = !hasFilters(layer) && layer.nreg > 1 ? ` over ${layer.nreg} inputs` : '';
+function windowOf(/** @type {LayerShape} */ layer) {
+  const filters = hasFilters(layer.type);
+  const [hw, ww, what] = filters ? [layer.hfil, layer.wfil, ''] : [layer.hreg, layer.wreg, ' region'];
+  const channels = !filters && layer.nreg > 1 ? ` over ${layer.nreg} inputs` : '';
   const stride = layer.htrd > 1 || layer.wtrd > 1 ? `, stride ${layer.htrd === layer.wtrd ? layer.htrd : size2(layer.htrd, layer.wtrd)}` : '';
   return `${size2(hw, ww)}${what}${channels}${stride}`;
 }
 
 /** Fills the layer table (and its caption) with a networkLayers list for `batch`. */
-export function showLayers(layers, batch, title) {
+export function showLayers(/** @type {LayerShape[]} */ layers, /** @type {number} */ batch, /** @type {string} */ title) {
   const totalOps = layers.reduce((n, l) => n + l.total_ops_batch1, 0);
   const weights = layers.reduce((n, l) => n + l.filter_size, 0);
   fill(byId('network-summary'),
     `${title}: ${layers.length} layers, ${formatCompact(totalOps * batch)} MACs for a batch of ${batch}, ${formatCompact(weights)} weights.`);
-  fill(byId('network-layers').querySelector('tbody'), layers.map((l, i) => h('tr', {},
+  fill(/** @type {HTMLElement} */ (byId('network-layers').querySelector('tbody')), layers.map((l, i) => h('tr', {},
     h('td', { class: 'num' }, i + 1),
     h('th', { scope: 'row' }, l.name),
     h('td', {}, layerTypeName(l.type)),
@@ -38,17 +39,17 @@ export function showLayers(layers, batch, title) {
 }
 
 /** Empties the layer table with a note saying why. */
-export function clearLayers(note) {
+export function clearLayers(/** @type {string} */ note) {
   fill(byId('network-summary'), note);
-  fill(byId('network-layers').querySelector('tbody'));
+  fill(/** @type {HTMLElement} */ (byId('network-layers').querySelector('tbody')));
 }
 
 /**
  * Shows an editor validation error ({message, path, where: {line, column}})
  * below the textarea, with the offending line; null clears it.
  */
-export function showEditorError(text, error) {
-  const editor = byId('network-editor');
+export function showEditorError(/** @type {string} */ text, /** @type {import('./config-model.js').EditorError | null} */ error) {
+  const editor = /** @type {HTMLTextAreaElement} */ (byId('network-editor'));
   const box = byId('network-editor-error');
   box.hidden = error === null;
   if (error === null) {

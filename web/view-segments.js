@@ -1,22 +1,22 @@
-// The pipeline segments of a result (inter-layer pipelining, Tangram): the
-// layers of each segment by spatial slot (a part of the node grid each) and
-// temporal step, the slots' node counts, and the segment's time. Without
+// The pipeline segments of a result: which layers run together (spatial
+// slots side by side, temporal steps one after another), on how many nodes,
+// and how long each segment takes (result-model.js reads them). Without
 // pipelining every layer is a segment of its own, which a note says.
 import { byId, fill, h } from './dom.js';
 import { formatCount } from './format.js';
-import { segments } from './partition.js';
+import { runsAlone } from './result-model.js';
 
-const shareText = (share) => (share > 0 && share < 0.001 ? '< 0.1%' : `${(100 * share).toFixed(1)}%`);
+const shareText = (/** @type {number} */ share) => (share > 0 && share < 0.001 ? '< 0.1%' : `${(100 * share).toFixed(1)}%`);
 
-/** Fills the segments box for `result`; a layer's name is a button that calls onSelect(name). */
-export function showSegments(result, onSelect) {
-  const all = segments(result);
+/** Fills the segments box for a result; a layer's name is a button that calls onSelect(name). */
+export function showSegments(/** @type {import('./result-model.js').Result} */ result, /** @type {(name: string) => void} */ onSelect) {
+  const all = result.segments;
   const box = byId('segments');
-  if (all.every((seg) => seg.slots.length === 1 && seg.slots[0].layers.length === 1)) {
+  if (all.every(runsAlone)) {
     fill(box, h('p', { class: 'note' }, `No inter-layer pipelining: each of the ${all.length} layers runs alone on the whole node grid (a segment of its own).`));
     return;
   }
-  const layer = (name) => h('button', {
+  const layer = (/** @type {string} */ name) => h('button', {
     type: 'button', class: 'link', title: `Show the schedule of ${name}`, on: { click: () => onSelect(name) },
   }, name);
   const dram = all.some((seg) => seg.dramTime > 0);
@@ -29,11 +29,11 @@ export function showSegments(result, onSelect) {
       h('th', { scope: 'col', class: 'num' }, 'Time (cycles)'),
       h('th', { scope: 'col', class: 'num' }, 'Share of the time'),
       dram ? h('th', { scope: 'col', class: 'num', title: 'Time the segment waits for DRAM bandwidth' }, 'DRAM time (cycles)') : null)),
-    h('tbody', {}, all.map((seg) => h('tr', { class: seg.slots.length > 1 || seg.slots[0].layers.length > 1 ? 'pipelined' : '' },
+    h('tbody', {}, all.map((seg) => h('tr', { class: runsAlone(seg) ? '' : 'pipelined' },
       h('td', { class: 'num' }, seg.index + 1),
       h('td', {}, seg.slots.map((slot, k) => [k > 0 ? ' | ' : '', slot.layers.map((n, t) => [t > 0 ? ' → ' : '', layer(n)])])),
       h('td', { class: 'num' }, seg.slots.map((slot) => slot.nodes).join(' + ')),
       h('td', { class: 'num' }, formatCount(seg.time)),
-      h('td', { class: 'num' }, shareText(seg.time / result.total_time)),
+      h('td', { class: 'num' }, shareText(seg.time / result.totals.time)),
       dram ? h('td', { class: 'num' }, formatCount(seg.dramTime)) : null))))));
 }

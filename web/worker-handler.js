@@ -4,64 +4,91 @@
 import {
   CALLS, REQUEST_TYPES, errorReply, messageProblem, progressReply, resultReply,
 } from './protocol.js';
-import { parsePyJson, resultTextOf } from './py-json.js';
+
+/**
+ * The wasm module's functions (wasm/bindings.cpp); each answers JSON text,
+ * an envelope {"ok": true, ...} or {"ok": false, "error": {message, path}}.
+ * @typedef {object} NndfModule
+ * @property {() => string} version
+ * @property {() => string} builtinNetworks
+ * @property {() => string} runSchema
+ * @property {(runText: string) => string} validate
+ * @property {(networkText: string, batch: number, wordBits: number) => string} networkLayers
+ * @property {(runText: string, onProgress: ((layerIndex: number, layerCount: number, layerName: string, fraction: number) => void) | null) => string} search
+ * @property {(networkText: string, resultText: string, layerName: string) => string} explain
+ */
 
 /** An engine failure as data: the message, and the path of the field at fault. */
 class EngineAnswerError extends Error {
+  /** @param {{message: string, path?: string}} error */
   constructor({ message, path }) {
     super(message);
     this.path = path ?? '';
   }
 }
 
-/** The payload of an engine envelope ({ok, ...} text), or throws its error. */
-function unwrap(text) {
-  const envelope = parsePyJson(text);
+/**
+ * The payload of an engine envelope, or throws its error. The envelopes are
+ * standard JSON (the result document travels inside as text, `result_text`).
+ */
+function unwrap(/** @type {string} */ text) {
+  const envelope = JSON.parse(text);
   if (!envelope.ok) throw new EngineAnswerError(envelope.error);
   return envelope;
 }
 
 /**
- * A handler for request messages. `engine` is a promise of the wasm module
- * (wasm/bindings.cpp); `post(reply)` sends a reply. Search progress is sent
- * at most every `progressInterval` ms, and whenever a new layer starts.
+ * A handler for request messages. `engine` is a promise of the wasm module;
+ * `post(reply)` sends a reply. Search progress is sent at most every
+ * `progressInterval` ms, and whenever a new layer starts.
  */
-export function createRequestHandler(engine, post, { progressInterval = 50, now = () => performance.now() } = {}) {
+export function createRequestHandler(
+  /** @type {Promise<NndfModule>} */ engine,
+  /** @type {(reply: import('./protocol.js').Reply) => void} */ post,
+  { progressInterval = 50, now = () => performance.now() } = {},
+) {
+  /** @type {Record<string, (m: NndfModule, ...args: any[]) => any>} */
   const calls = {
     version: (m) => m.version(),
-    builtinNetworks: (m) => JSON.parse(m.builtinNetworks()),
+    builtinNetworks: (m) => unwrap(m.builtinNetworks()).networks,
+    runSchema: (m) => unwrap(m.runSchema()).schema,
+    validate: (m, runText) => unwrap(m.validate(String(runText))).problems,
     networkLayers: (m, text, batch, wordBits) => unwrap(m.networkLayers(String(text), Number(batch), Number(wordBits))).layers,
+    explain: (m, networkText, resultText, layer) => unwrap(m.explain(String(networkText), String(resultText), String(layer))).explanation,
   };
 
-  function search(module, id, run) {
+  /** @returns {import('./protocol.js').SearchAnswer} */
+  function search(/** @type {NndfModule} */ module, /** @type {number} */ id, /** @type {string} */ run) {
     let lastLayer = -1;
     let lastTime = -Infinity;
-    const onProgress = (layerIndex, layerCount, layerName, fraction) => {
+    const onProgress = (/** @type {number} */ layerIndex, /** @type {number} */ layerCount, /** @type {string} */ layerName, /** @type {number} */ fraction) => {
       const t = now();
       if (layerIndex === lastLayer && t - lastTime < progressInterval) return;
       lastLayer = layerIndex;
       lastTime = t;
-      post(progressReply(id, { layerIndex, layerCount, layerName, fraction }));
+      post(progressReply(id, {
+        layerIndex, layerCount, layerName, fraction,
+      }));
     };
-    const answer = module.search(String(run), onProgress);
-    const { result } = unwrap(answer);
-    return { result, text: result === null ? 'null' : resultTextOf(answer) };
+    const { result_text: resultText, elapsed } = unwrap(module.search(String(run), onProgress));
+    return { resultText, elapsed };
   }
 
-  let crashed = null;  // Why the module is unusable, once it has trapped or aborted.
+  /** @type {string | null} Why the module is unusable, once it has trapped or aborted. */
+  let crashed = null;
 
   /** Runs one engine call; anything but the engine's own error answer means it crashed. */
-  function guard(id, call) {
+  function guard(/** @type {number} */ id, /** @type {() => any} */ call) {
     try {
       return post(resultReply(id, call()));
     } catch (err) {
       if (err instanceof EngineAnswerError) return post(errorReply(id, err.message, err.path));
-      crashed = `the engine crashed: ${err?.message ?? err}`;
+      crashed = `the engine crashed: ${/** @type {any} */ (err)?.message ?? err}`;
       return post(errorReply(id, crashed, '', true));
     }
   }
 
-  return async function handle(message) {
+  return async function handle(/** @type {any} */ message) {
     const problem = messageProblem(message, REQUEST_TYPES);
     const id = Number.isInteger(message?.id) ? message.id : -1;
     if (problem) return post(errorReply(id, `bad request: ${problem}`));
@@ -72,7 +99,7 @@ export function createRequestHandler(engine, post, { progressInterval = 50, now 
     try {
       module = await engine;
     } catch (err) {
-      return post(errorReply(id, `the engine could not start: ${err?.message ?? err}`, '', true));
+      return post(errorReply(id, `the engine could not start: ${/** @type {any} */ (err)?.message ?? err}`, '', true));
     }
     if (crashed) return post(errorReply(id, crashed, '', true));
     if (message.type === 'search') return guard(id, () => search(module, id, message.run));

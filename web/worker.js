@@ -4,5 +4,7 @@
 import createNndfModule from './nndf.mjs';
 import { createRequestHandler } from './worker-handler.js';
 
-const handle = createRequestHandler(createNndfModule(), (reply) => self.postMessage(reply));
-self.onmessage = ({ data }) => handle(data);
+/** This worker's global scope (the DOM's types call `self` a Window). */
+const scope = /** @type {{postMessage(message: any): void, onmessage: ((event: MessageEvent) => void) | null}} */ (/** @type {unknown} */ (self));
+const handle = createRequestHandler(createNndfModule(), (reply) => scope.postMessage(reply));
+scope.onmessage = ({ data }) => handle(data);

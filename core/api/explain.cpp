@@ -95,6 +95,7 @@ LayerExplanation explain_layer(const Network& net, const ResultSummary& result,
     e.layer = net[name];
     e.batch = result.batch;
     e.region = layer_region(result, e.schedule);
+    e.memory = result.dram_region;
     const PartitionScheme& part = e.schedule.part;
     if (part.size() > e.region.dim.size()) {
         throw InputError("schedules." + name, "its partition does not fit its nodes");
@@ -144,6 +145,8 @@ OJson explanation_json(const LayerExplanation& e) {
     out["region"] = node_region_json(e.region);
     out["region_nodes"] = OJson::array();
     for (const auto& c : e.region.iter_node()) out["region_nodes"].push_back(dim_json(c));
+    out["memory_nodes"] = OJson::array();
+    for (const auto& c : e.memory.iter_node()) out["memory_nodes"].push_back(dim_json(c));
     out["nodes"] = nodes;
     out["node_part"] = {{"nifm", p.nifm()},
                         {"nofm", p.nofm},

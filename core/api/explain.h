@@ -52,6 +52,7 @@ struct LayerExplanation {
     i64 batch = 0;                 ///< The whole batch.
     ScheduledLayer schedule;       ///< Its entry in the result.
     NodeRegion region;             ///< The nodes it runs on.
+    NodeRegion memory;             ///< The memory channels (the result's DRAM region).
     std::vector<NodeShare> nodes;  ///< In the engine's partition index order.
     PartitionedLayer node_part;    ///< The layer part one node computes.
     RowStationaryMapping mapping;

@@ -1,6 +1,8 @@
 // The page in Chromium, as a person uses it: run the default configuration
-// and agree with the CLI, apply presets, share a link, cancel a long run,
-// see errors beside their fields, and survive a hostile network file.
+// and agree with the CLI, apply presets, share a link (and open one of the
+// page's first version), cancel a long run, see the engine's problems beside
+// their fields, build the form from the engine's schema, and survive a
+// hostile network file.
 import assert from 'node:assert/strict';
 import {
   cp, mkdtemp, readFile, rm, writeFile,
@@ -14,6 +16,8 @@ import { cliSearchConfig, repoPath, withoutElapsed } from '../js/support.mjs';
 import { collectPageErrors, launchBrowser, startServer } from './support.mjs';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
+/** The ISSCC'16 preset with HOSTILE_NETWORK at batch 3, as the page's first version (links v=1) wrote it. */
+const V1_LINK = '#v=1&net=custom&batch=3&word=16&nodes=1x1&array=12x14&regf=522&gbuf=110592&bus=0&dram_bw=inf&mem=2D&op_cost=2e-12&dram_cost=4.6e-10&gbuf_cost=1.5e-11&array_cost=4e-12&rf_cost=1e-12&hop_cost=0&idle_cost=1.5e-10&no_bypass=iof&solver=0&access_fwd=0&gbuf_sharing=0&save_writeback=0&hybrid=0&batch_part=0&ifmaps_part=0&interlayer=0&basic_interlayer=0&pipe_overhead=inf&pipe_degree=inf&goal=e&top=1&netz=fY9BCoMwEEX3OcWQVQWh1YKLoF33DqULCVECMQlJWiri3YuJ1bS2Xf7Hn3kzAwLAsu4YJoDPyjouGJSWGq7dqRbMuF2elPsZ4HSqc6lvDhMYEMA0rZoOEzimIdo55ghg9H1R98xYTODiG2Es0pa8a8EaWj1ASWaMMlUwZ0kw-rbrtW9TJe8rlTyWr9dkxUKWg1bScDERn8f0-1VaKbG1v9OfspgY1mIC-V9ZQ7eqmM1vRmtf6sPnV1kRTAjgisYn';
 const HOSTILE_NETWORK = JSON.stringify({
   name: 'Hostile <script>alert(2)</script>',
   input: { nofm: 3, sofm: 32 },
@@ -81,6 +85,20 @@ async function cliResult(page) {
   return { doc: parsePyJson(stdout), text: stdout };
 }
 
+/** Waits until the detail tab shows layer `name` with its pictures drawn (the engine explains it first). */
+async function detailOf(page, name) {
+  await page.waitForFunction((n) => document.querySelector('#detail-body h3')?.textContent === n
+    && document.querySelector('#detail-body svg.pe-array') !== null, name);
+  return page.locator('#detail-body');
+}
+
+/** Waits for the text of a locator to match `pattern` (the engine's checks come back a moment after an edit). */
+async function textOf(locator, pattern) {
+  const handle = await locator.elementHandle();
+  await locator.page().waitForFunction(([el, source]) => new RegExp(source).test(el.textContent), [handle, pattern.source]);
+  return locator.textContent();
+}
+
 /** The text form of every field control, to compare configurations. */
 const formValues = (page) => page.evaluate(() => Object.fromEntries(
   [...document.querySelectorAll('[data-field]')].map((row) => {
@@ -100,7 +118,13 @@ test('the default configuration runs on opening and agrees with the CLI', async 
   assert.equal(await page.getByTestId('total-time').getAttribute('data-value'), String(cli.doc.total_time));
   assert.match(await page.getByTestId('total-cost').textContent(), /8\.374 × 10¹⁰ units/);
   assert.match(await page.locator('#version').textContent(), /^nndf \d+\.\d+\.\d+$/);
-  assert.equal(await page.locator('#field-net option').count(), 14);
+  assert.equal(await page.locator('#field-network option').count(), 14);
+  // The form's fields are the engine's schema's: labels, help, defaults, units.
+  assert.equal(await page.locator('label[for="field-gbuf"]').textContent(), 'Global buffer per node (bytes)');
+  assert.equal(await page.locator('[data-field="gbuf"] .size-note').textContent(), ' = 128 kB');
+  assert.equal(await page.locator('#field-hier_cost').inputValue(), '200');
+  assert.equal(await page.locator('#field-hier_cost-3').inputValue(), '1');
+  assert.match(await page.locator('#field-enable_gbuf_sharing-help').textContent(), /^Nodes share their global buffers/);
   assert.equal(await page.locator('#network-layers tbody tr').count(), 19);
   // Every control has a name a screen reader can say.
   const unnamed = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button')]
@@ -123,7 +147,7 @@ test('the default configuration runs on opening and agrees with the CLI', async 
   // The layer detail: loop nest and the PE array picture with its table.
   await table.getByRole('button', { name: 'conv1_a' }).click();
   assert.equal(await page.getByRole('tab', { name: 'Layer detail' }).getAttribute('aria-selected'), 'true');
-  assert.match(await page.locator('#detail-body').textContent(), /Folding \(rows, columns\)1 × 4/);
+  assert.match(await (await detailOf(page, 'conv1_a')).textContent(), /Folding \(rows, columns\)1 × 4/);
   assert.equal(await page.locator('#detail-body svg.pe-array .block').count(), 1);
 
   // Export: the CLI's document, spelled the same, but for the run time.
@@ -190,7 +214,7 @@ test('TETRIS T-16: a layer\'s detail draws its 16 nodes, their parts, the memory
   await page.getByRole('tab', { name: 'Layers' }).click();
   assert.match(await page.locator('#segments').textContent(), /No inter-layer pipelining: each of the 19 layers/);
   await page.getByTestId('layer-table').getByRole('button', { name: 'conv2_a' }).click();
-  const detail = page.locator('#detail-body');
+  const detail = await detailOf(page, 'conv2_a');
   assert.match(await detail.getByTestId('detail-segment').textContent(), /^Segment 3 of 19 \(the layer alone\)/);
 
   // The grid: 16 nodes coloured by fmap tile (8 parts), each with its ranges; 3D memory above each.
@@ -236,7 +260,7 @@ test('Tangram 8x8: segments of pipelined layers, and layers sharing the grid', a
   assert.equal(await segments.locator('tbody tr.pipelined').count(), 5);
   assert.match(await segments.locator('tbody tr').nth(12).textContent(), /^13fc1 \| fc244 \+ 20126,976/);
   await segments.getByRole('button', { name: 'fc2' }).click();
-  const detail = page.locator('#detail-body');
+  const detail = await detailOf(page, 'fc2');
   assert.match(await detail.getByTestId('detail-segment').textContent(),
     /^Segment 13 of 14, with fc1: spatial slot 2 of 2, temporal step 1 of 1 \(sched_seq \[12, 1, 0\]\)/);
   const grid = detail.locator('svg.node-grid');
@@ -256,7 +280,7 @@ test('a copied link opens the same configuration and result in a fresh page', as
   const { page, errors } = await open();
   await resultOf(page);
   await page.locator('[data-preset="eyeriss-isscc16"]').click();
-  await page.locator('#field-net').selectOption('custom');
+  await page.locator('#field-network').selectOption('custom');
   await page.locator('#network-editor').fill(HOSTILE_NETWORK);
   await page.locator('#field-batch').fill('3');
   const shown = await runAndWait(page);
@@ -264,7 +288,7 @@ test('a copied link opens the same configuration and result in a fresh page', as
   await page.getByTestId('copy-link').click();
   await page.waitForFunction(() => /Link copied|Copy this link/.test(document.body.textContent));
   const link = new URL(page.url());
-  assert.match(link.hash, /^#v=1&net=custom&batch=3&.*&netz=/);
+  assert.match(link.hash, /^#v=2&network=custom&batch=3&.*&hier_cost=4\.6e-10%2C1\.5e-11%2C4e-12%2C1e-12&.*&netz=/);
   const values = await formValues(page);
   await page.close();
 
@@ -279,6 +303,15 @@ test('a copied link opens the same configuration and result in a fresh page', as
   assert.equal(await fresh.page.evaluate(() => history.length), length);
   assert.deepEqual([...errors, ...fresh.errors], []);
   await fresh.page.close();
+
+  // The same link as the page's first version wrote it (frozen) opens the same configuration and result.
+  const v1 = await open(V1_LINK);
+  assert.equal(await resultOf(v1.page), shown);
+  assert.deepEqual(await formValues(v1.page), values);
+  assert.equal(await v1.page.locator('#network-editor').inputValue(), HOSTILE_NETWORK);
+  await v1.page.waitForFunction(() => location.hash.startsWith('#v=2&network=custom&batch=3&'));
+  assert.deepEqual(v1.errors, []);
+  await v1.page.close();
 });
 
 test('a damaged or newer link shows a notice and keeps the last configuration', async () => {
@@ -303,13 +336,13 @@ test('a damaged or newer link shows a notice and keeps the last configuration', 
 test('a long run can be cancelled (button or Esc) while the page stays responsive, then run again', async (t) => {
   const { page, errors } = await open();
   await resultOf(page);
-  await page.locator('#field-net').selectOption('resnet152');
+  await page.locator('#field-network').selectOption('resnet152');
   await page.locator('#field-batch').fill('64');
   await page.getByRole('tab', { name: 'Hardware' }).click();
   await page.locator('#field-nodes').fill('4x4');
   await page.getByRole('tab', { name: 'Options' }).click();
-  for (const key of ['hybrid', 'batch_part', 'ifmaps_part']) await page.locator(`#field-${key}`).check();
-  await page.locator('#field-ifmaps_part').press('Control+Enter');
+  for (const key of ['hybrid_partition', 'batch_partition', 'ifmaps_partition']) await page.locator(`#field-${key}`).check();
+  await page.locator('#field-ifmaps_partition').press('Control+Enter');
   await page.waitForFunction(() => /Layer \d+ of 208/.test(document.getElementById('progress-label').textContent));
   assert.equal(await page.getByTestId('progress').isVisible(), true);
 
@@ -340,19 +373,28 @@ test('a long run can be cancelled (button or Esc) while the page stays responsiv
   await page.close();
 });
 
-test('invalid values and forbidden combinations are explained beside their fields', async () => {
+test('invalid values and forbidden combinations are explained beside their fields, by the engine', async () => {
   const { page, errors } = await open();
   await resultOf(page);
-  await page.locator('#field-batch').fill('0');
+  // Not a whole number: the page says so as it is typed.
+  await page.locator('#field-batch').fill('1.5');
   const beside = page.locator('[data-field="batch"] .field-error');
-  assert.match(await beside.textContent(), /Batch size must be a whole number from 1/);
+  assert.equal(await beside.textContent(), 'Batch size must be a whole number.');
+  // A whole number out of range: the engine says so.
+  await page.locator('#field-batch').fill('0');
+  assert.match(await textOf(beside, /from 1/), /^Batch size must be a whole number from 1 to 65536, got 0\.$/);
   assert.equal(await page.locator('#field-batch').getAttribute('aria-invalid'), 'true');
-  assert.match(await page.getByTestId('error').textContent(), /Batch size must be a whole number/);
+  assert.match(await page.getByTestId('error').textContent(), /Batch size must be a whole number from 1/);
   await page.getByTestId('run').click();
-  assert.match(await page.locator('#progress-label').textContent(), /Fix the configuration/);
+  await page.waitForFunction(() => /Fix the configuration/.test(document.getElementById('progress-label').textContent));
   await page.locator('#field-batch').fill('16');
   assert.equal(await beside.isHidden(), true);
   assert.equal(await page.getByTestId('error').isHidden(), true);
+  // A part of a pair, named.
+  await page.getByRole('tab', { name: 'Hardware' }).click();
+  await page.locator('#field-nodes').fill('1x65');
+  assert.match(await textOf(page.locator('[data-field="nodes"] .field-error'), /columns/), /^Node grid \(columns\) must be a whole number from 1 to 64, got 65\.$/);
+  await page.locator('#field-nodes').fill('1x1');
 
   // Tabs work by keyboard (WAI-ARIA): arrows move and select.
   await page.getByRole('tab', { name: 'Network' }).focus();
@@ -360,12 +402,14 @@ test('invalid values and forbidden combinations are explained beside their field
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   assert.equal(await page.getByRole('tab', { name: 'Options' }).getAttribute('aria-selected'), 'true');
-  await page.locator('#field-ifmaps_part').check();
-  assert.match(await page.locator('[data-field="ifmaps_part"] .field-error').textContent(), /needs hybrid partitioning/);
-  assert.equal(await page.locator('#field-hybrid').isChecked(), false, 'the form never flips an option itself');
-  await page.locator('#field-solver').check();
-  await page.locator('#field-gbuf_sharing').check();
-  assert.match(await page.locator('[data-field="gbuf_sharing"] .field-error').textContent(), /loop-blocking solver/);
+  await page.locator('#field-ifmaps_partition').check();
+  assert.match(await textOf(page.locator('[data-field="ifmaps_partition"] .field-error'), /needs/), /needs Hybrid partitioning/);
+  assert.equal(await page.locator('#field-hybrid_partition').isChecked(), false, 'the form never flips an option itself');
+  await page.locator('#field-solve_loopblocking').check();
+  await page.locator('#field-enable_gbuf_sharing').check();
+  assert.match(await textOf(page.locator('[data-field="enable_gbuf_sharing"] .field-error'), /solver/), /cannot be combined with Loop-blocking solver/);
+  await page.getByTestId('run').click();
+  await page.waitForFunction(() => /Fix the configuration/.test(document.getElementById('progress-label').textContent));
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -373,7 +417,7 @@ test('invalid values and forbidden combinations are explained beside their field
 test('a network with a hostile layer name shows it as text, and editor errors show their line', async () => {
   const { page, errors } = await open();
   await resultOf(page);
-  await page.locator('#field-net').selectOption('custom');
+  await page.locator('#field-network').selectOption('custom');
   const broken = HOSTILE_NETWORK.replace('"nifm": 16', '"nifm": 17');
   const line = broken.split('\n').findIndex((l) => l.includes('"nifm": 17')) + 1;
   await page.locator('#network-editor').fill(broken);
@@ -390,7 +434,7 @@ test('a network with a hostile layer name shows it as text, and editor errors sh
   await page.getByRole('tab', { name: 'Layers' }).click();
   assert.equal(await page.getByTestId('layer-table').getByRole('button', { name: HOSTILE }).count(), 1);
   await page.getByTestId('layer-table').getByRole('button', { name: HOSTILE }).click();
-  assert.equal(await page.locator('#detail-body h3').textContent(), HOSTILE);
+  await detailOf(page, HOSTILE);
   assert.equal(await page.locator('img, script:not([type="module"])').count(), 0);
   assert.deepEqual(errors, []);
   await page.close();
@@ -404,6 +448,46 @@ test('a result file from the CLI opens in the page', async () => {
   assert.equal(await totalCost(page), '0.0707427114752');
   await page.locator('#result-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"a": 1}') });
   await page.waitForFunction(() => /cannot be shown/.test(document.querySelector('[data-testid=error]').textContent));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a field added to the engine\'s schema appears in the form with no change in JS', async () => {
+  const { page, errors } = await open();
+  await resultOf(page);
+  const built = await page.evaluate(async () => {
+    const { EngineClient } = await import('./engine.js');
+    const { readSchema } = await import('./schema.js');
+    const { formFields } = await import('./fields.js');
+    const { buildFieldGroup } = await import('./view-form.js');
+    const tools = new EngineClient();
+    const schema = await tools.call('runSchema');
+    tools.terminate();
+    schema.fields.push({
+      name: 'noc_width', kind: 'integer', scope: 'run', group: 'hardware', label: 'NoC width', help: 'bits per hop',
+      unit: 'bits', required: false, default: 64, min: 1, max: 1024, inf: false,
+    });
+    const fields = formFields(readSchema(schema), ['alex_net']).filter((f) => f.tab === 'hardware');
+    const box = document.createElement('div');
+    const edits = [];
+    const group = buildFieldGroup(box, fields, (name, text) => edits.push([name, text]));
+    group.write({ noc_width: '64' });
+    const input = box.querySelector('#field-noc_width');
+    input.value = '32';
+    input.dispatchEvent(new Event('input'));
+    return {
+      label: box.querySelector('label[for="field-noc_width"]')?.textContent,
+      help: box.querySelector('#field-noc_width-help')?.textContent,
+      value: input.value,
+      edits,
+      rows: [...box.querySelectorAll('[data-field]')].map((r) => r.dataset.field),
+    };
+  });
+  assert.equal(built.label, 'NoC width (bits)');
+  assert.equal(built.help, 'Bits per hop.');
+  assert.deepEqual(built.edits, [['noc_width', '32']]);
+  assert.equal(built.rows.at(-1), 'noc_width');
+  assert.ok(built.rows.includes('gbuf'));
   assert.deepEqual(errors, []);
   await page.close();
 });

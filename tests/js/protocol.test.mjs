@@ -11,21 +11,38 @@ import {
 } from '../../web/protocol.js';
 import { resultJsonText } from '../../web/export.js';
 import { parsePyJson } from '../../web/py-json.js';
+import { readResultText } from '../../web/result-model.js';
 import { createRequestHandler } from '../../web/worker-handler.js';
 import {
   cliSearchConfig, engineThread, loadWasm, repoPath, withoutElapsed,
 } from './support.mjs';
 
-/** The default run: Eyeriss ISCA'16, AlexNet batch 16 (docs/run-config.md). */
+/** The default run: Eyeriss ISCA'16, AlexNet batch 16 (docs/run-config.md, version 2). */
 const DEFAULT_RUN = {
-  network: 'alex_net', batch: 16, word: 16, nodes: [1, 1], array: [16, 16], regf: 512, gbuf: 131072,
-  cost: { op: 1, hier: [200, 6, 2, 1], hop: 0, unit_idle: 0 },
-  options: { disable_bypass: ['i', 'o', 'f'] },
+  format: 'nndf-run/2',
+  network: 'alex_net',
+  batch: 16,
+  word: 16,
+  nodes: [1, 1],
+  array: [16, 16],
+  regf: 512,
+  gbuf: 131072,
+  op_cost: 1,
+  hier_cost: [200, 6, 2, 1],
+  hop_cost: 0,
+  unit_idle_cost: 0,
+  disable_bypass: ['i', 'o', 'f'],
 };
 /** A search that takes half a minute: long enough to cancel in the middle. */
 const LONG_RUN = {
-  ...DEFAULT_RUN, network: 'resnet152', batch: 64, nodes: [4, 4],
-  options: { hybrid_partition: true, batch_partition: true, ifmaps_partition: true },
+  ...DEFAULT_RUN,
+  network: 'resnet152',
+  batch: 64,
+  nodes: [4, 4],
+  disable_bypass: [],
+  hybrid_partition: true,
+  batch_partition: true,
+  ifmaps_partition: true,
 };
 const text = (doc) => JSON.stringify(doc);
 
@@ -62,7 +79,7 @@ const fakeClient = () => {
 describe('EngineClient with a fake worker', () => {
   test('a call sends a versioned request and resolves with the result', async () => {
     const client = fakeClient();
-    const answer = client.call('networkLayers', '{}', 1, 16);
+    const answer = client.call('networkLayers', ['{}', 1, 16]);
     const [worker] = FakeWorker.made;
     assert.deepEqual(worker.sent, [callRequest(1, 'networkLayers', ['{}', 1, 16])]);
     assert.equal(worker.sent[0].v, PROTOCOL_VERSION);
@@ -73,13 +90,13 @@ describe('EngineClient with a fake worker', () => {
   test('a search reports progress, then its result', async () => {
     const client = fakeClient();
     const seen = [];
-    const answer = client.search('{"run": 1}', (p) => seen.push(p.layerName));
+    const answer = client.search('{"run": 1}', { onProgress: (p) => seen.push(p.layerName) });
     const [worker] = FakeWorker.made;
     assert.deepEqual(worker.sent, [searchRequest(1, '{"run": 1}')]);
     assert.equal(client.searching, true);
     worker.reply(progressReply(1, { layerIndex: 1, layerCount: 2, layerName: 'conv1', fraction: 0.5 }));
-    worker.reply(resultReply(1, { result: null, text: 'null' }));
-    assert.deepEqual(await answer, { result: null, text: 'null' });
+    worker.reply(resultReply(1, { resultText: null, elapsed: 0.5 }));
+    assert.deepEqual(await answer, { resultText: null, elapsed: 0.5 });
     assert.deepEqual(seen, ['conv1']);
     assert.equal(client.searching, false);
   });
@@ -87,16 +104,41 @@ describe('EngineClient with a fake worker', () => {
   test('an error reply rejects with the message and the field path', async () => {
     const client = fakeClient();
     const answer = client.search('{}');
-    FakeWorker.made[0].reply(errorReply(1, 'must be one of e, d, ed', 'options.goal'));
+    FakeWorker.made[0].reply(errorReply(1, 'must be one of e, d, ed', 'goal'));
     await assert.rejects(answer, (err) => err instanceof EngineError
-      && err.message === 'must be one of e, d, ed' && err.path === 'options.goal');
+      && err.message === 'must be one of e, d, ed' && err.path === 'goal');
   });
 
-  test('cancel terminates the worker, rejects everything pending, and the next request gets a fresh worker', async () => {
+  test('aborting a request\'s signal terminates the worker and rejects everything pending', async () => {
+    const client = fakeClient();
+    const controller = new AbortController();
+    const search = client.search('{}', { signal: controller.signal });
+    const call = client.call('version');
+    controller.abort('stopped by the test');
+    await assert.rejects(search, (err) => err instanceof CancelledError && err.message === 'stopped by the test');
+    await assert.rejects(call, CancelledError);
+    assert.equal(FakeWorker.made[0].terminated, true);
+    assert.equal(client.searching, false);
+    // A signal aborted already: nothing is sent, and the worker lives on.
+    const again = client.call('version');
+    await assert.rejects(client.call('version', [], { signal: AbortSignal.abort() }), CancelledError);
+    assert.equal(FakeWorker.made[1].sent.length, 1);
+    FakeWorker.made[1].reply(resultReply(3, '1.0.0'));
+    assert.equal(await again, '1.0.0');
+    // A signal aborted after its request settled changes nothing.
+    const late = new AbortController();
+    const done = client.call('version', [], { signal: late.signal });
+    FakeWorker.made[1].reply(resultReply(4, '1.0.0'));
+    await done;
+    late.abort();
+    assert.equal(FakeWorker.made[1].terminated, false);
+  });
+
+  test('terminate stops the worker, rejects everything pending, and the next request gets a fresh worker', async () => {
     const client = fakeClient();
     const search = client.search('{}');
     const call = client.call('version');
-    client.cancel();
+    client.terminate();
     await assert.rejects(search, CancelledError);
     await assert.rejects(call, CancelledError);
     assert.equal(FakeWorker.made[0].terminated, true);
@@ -118,8 +160,8 @@ describe('EngineClient with a fake worker', () => {
     const [old, fresh] = FakeWorker.made;
     assert.equal(old.terminated, true);
     assert.deepEqual(fresh.sent, [searchRequest(2, '{"n": 2}')]);
-    fresh.reply(resultReply(2, { result: null, text: 'null' }));
-    assert.deepEqual(await second, { result: null, text: 'null' });
+    fresh.reply(resultReply(2, { resultText: null, elapsed: 0 }));
+    assert.deepEqual(await second, { resultText: null, elapsed: 0 });
   });
 
   test('a reply of another protocol version is refused', async () => {
@@ -164,11 +206,36 @@ describe('the worker handler with the real wasm', () => {
     return replies;
   };
 
-  test('answers version and the built-in networks', async () => {
+  test('answers version, the built-in networks and the run schema', async () => {
     const [version] = await ask(callRequest(1, 'version'));
     assert.match(version.value, /^\d+\.\d+\.\d+$/);
     const [networks] = await ask(callRequest(2, 'builtinNetworks'));
     assert.equal(networks.value.length, 13);
+    const [schema] = await ask(callRequest(2, 'runSchema'));
+    assert.equal(schema.value.format, 'nndf-run-schema/1');
+    assert.equal(schema.value.document_format, 'nndf-run/2');
+  });
+
+  test('validate answers every problem of a run document by path, and the error of one it cannot read', async () => {
+    const [ok] = await ask(callRequest(3, 'validate', [text(DEFAULT_RUN)]));
+    assert.deepEqual(ok.value, []);
+    const [bad] = await ask(callRequest(3, 'validate', [text({ ...DEFAULT_RUN, batch: 0, nodes: [1, 0], ifmaps_partition: true })]));
+    assert.deepEqual(bad.value.map((p) => p.path), ['batch', 'nodes[1]', 'ifmaps_partition']);
+    assert.match(bad.value[2].message, /needs Hybrid partitioning/);
+    const [unread] = await ask(callRequest(3, 'validate', [text({ ...DEFAULT_RUN, goal: 'x' })]));
+    assert.equal(unread.type, 'error');
+    assert.equal(unread.path, 'goal');
+  });
+
+  test('explain answers a layer of a result', async () => {
+    const golden = await readFile(repoPath('tests/golden/tetris_t16_alex_b16.json'), 'utf8');
+    const [networks] = await ask(callRequest(2, 'builtinNetworks'));
+    const alex = networks.value.find((n) => n.name === 'alex_net').json;
+    const [reply] = await ask(callRequest(4, 'explain', [alex, golden, 'conv2_a']));
+    assert.equal(reply.value.layer, 'conv2_a');
+    assert.equal(reply.value.nodes.length, 16);
+    const [missing] = await ask(callRequest(4, 'explain', [alex, golden, 'nope']));
+    assert.equal(missing.type, 'error');
   });
 
   test('networkLayers errors carry the field path', async () => {
@@ -190,19 +257,28 @@ describe('the worker handler with the real wasm', () => {
     const cli = await cliSearchConfig(DEFAULT_RUN);
     assert.equal(cli.status, 0, cli.stderr);
     const expected = parsePyJson(cli.stdout);
-    assert.equal(result.value.result.total_cost, expected.total_cost);
-    assert.equal(result.value.result.total_time, expected.total_time);
+    const shown = readResultText(result.value.resultText);
+    assert.equal(shown.totals.cost, expected.total_cost);
+    assert.equal(shown.totals.time, expected.total_time);
+    assert.equal(result.value.elapsed, parsePyJson(result.value.resultText).elapsed);
     // The text keeps the CLI's spelling: re-indented, it is the CLI's output
     // but for the search's run time.
-    assert.equal(withoutElapsed(resultJsonText(result.value.text)), withoutElapsed(cli.stdout));
+    assert.equal(withoutElapsed(resultJsonText(result.value.resultText)), withoutElapsed(cli.stdout));
   });
 
   test('a forbidden option combination is an error naming the option', async () => {
-    const run = { ...DEFAULT_RUN, options: { solve_loopblocking: true, enable_gbuf_sharing: true } };
+    const run = { ...DEFAULT_RUN, solve_loopblocking: true, enable_gbuf_sharing: true };
     const [reply] = await ask(searchRequest(5, text(run)));
     assert.equal(reply.type, 'error');
-    assert.match(reply.message, /solver cannot be combined with buffer sharing/);
-    assert.equal(reply.path, 'options.enable_gbuf_sharing');
+    assert.match(reply.message, /cannot be combined with Loop-blocking solver/);
+    assert.equal(reply.path, 'enable_gbuf_sharing');
+  });
+
+  test('a run with no valid dataflow answers a null result', async () => {
+    const run = { ...DEFAULT_RUN, network: 'mlp_s', batch: 1, regf: 2, gbuf: 2 };
+    const got = await ask(searchRequest(6, text(run)));
+    assert.equal(got.at(-1).type, 'result');
+    assert.equal(got.at(-1).value.resultText, null);
   });
 
   test('bad requests get error replies', async () => {
@@ -231,23 +307,25 @@ describe('EngineClient and the handler across a real thread', () => {
   before(() => {
     client = new EngineClient(engineThread);
   });
-  after(() => client.cancel('test over'));
+  after(() => client.terminate('test over'));
+  const costOf = (/** @type {{resultText: string}} */ answer) => readResultText(answer.resultText).totals.cost;
 
-  test('runs, cancels a long search in the middle, and runs again', async () => {
+  test('runs, aborts a long search in the middle, and runs again', async () => {
     const first = await client.search(text(DEFAULT_RUN));
-    assert.ok(first.result.total_cost > 0);
+    assert.ok(costOf(first) > 0);
 
     let progressed;
     const started = new Promise((resolve) => { progressed = resolve; });
-    const long = client.search(text(LONG_RUN), progressed);
+    const controller = new AbortController();
+    const long = client.search(text(LONG_RUN), { signal: controller.signal, onProgress: progressed });
     await started;
     const t0 = performance.now();
-    client.cancel();
+    controller.abort();
     await assert.rejects(long, CancelledError);
-    assert.ok(performance.now() - t0 < 1000, 'cancelling does not wait for the search');
+    assert.ok(performance.now() - t0 < 1000, 'aborting does not wait for the search');
 
     const again = await client.search(text(DEFAULT_RUN));
-    assert.equal(again.result.total_cost, first.result.total_cost);
+    assert.equal(costOf(again), costOf(first));
   });
 
   test('an engine error arrives as an EngineError with its path', async () => {
@@ -257,7 +335,6 @@ describe('EngineClient and the handler across a real thread', () => {
 
   test('the golden file of this configuration agrees', async () => {
     const golden = parsePyJson(await readFile(repoPath('tests/golden/isca16_paper_alex_b16_nobypass.json'), 'utf8'));
-    const { result } = await client.search(text(DEFAULT_RUN));
-    assert.equal(result.total_cost, golden.total_cost);
+    assert.equal(costOf(await client.search(text(DEFAULT_RUN))), golden.total_cost);
   });
 });

@@ -1,6 +1,7 @@
 // Reading and showing results: the tolerant parser of Python's JSON
-// spelling, the energy breakdown against golden results, the CSV, the
-// charts' colours, and the row-stationary mapping the detail view draws.
+// spelling, the result model (named fields out of the document's positional
+// arrays, segments), the energy breakdown against golden results, the CSV
+// and the charts' colours.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
@@ -9,17 +10,20 @@ import { CATEGORICAL, inkOn, itemColour } from '../../web/colours.js';
 import {
   COMPONENTS, energyTotal, layerBreakdowns, networkEnergy,
 } from '../../web/energy.js';
-import { layersCsv, readResultText, resultJsonText } from '../../web/export.js';
+import { layersCsv, resultJsonText } from '../../web/export.js';
 import { costsInJoules, formatEnergy } from '../../web/format.js';
-import { layerPart, rowStationary } from '../../web/mapping.js';
-import { indentPyJson, parsePyJson, resultTextOf } from '../../web/py-json.js';
+import { indentPyJson, parsePyJson } from '../../web/py-json.js';
+import {
+  layerOf, readPartition, readResult, readResultText, runsAlone, segmentOf, total,
+} from '../../web/result-model.js';
 import {
   blockingText, layerRows, orderText, partitionText,
 } from '../../web/view-layers.js';
 import { repoPath } from './support.mjs';
 
 const GOLDEN = ['isca16_paper_alex_b16_nobypass', 'isscc16_alex_b4', 'tetris_t16_alex_b16', 'alex_b16_tangram_8x8'];
-const goldenText = (name) => readFile(repoPath(`tests/golden/${name}.json`), 'utf8');
+const goldenText = (/** @type {string} */ name) => readFile(repoPath(`tests/golden/${name}.json`), 'utf8');
+const goldenResult = async (/** @type {string} */ name) => readResultText(await goldenText(name));
 
 describe('parsePyJson', () => {
   test('reads bare Infinity, -Infinity and NaN outside strings', () => {
@@ -69,90 +73,151 @@ describe('indentPyJson', () => {
     assert.equal(`${indentPyJson(text)}\n`, text);
     assert.equal(resultJsonText(text), text);
   });
+});
 
-  test('resultTextOf takes the document out of the engine\'s answer', () => {
-    assert.equal(resultTextOf('{"ok": true, "result": {"a": Infinity}}'), '{"a": Infinity}');
-    assert.throws(() => resultTextOf('{"ok":false}'));
+describe('the result model', () => {
+  test('names every positional field a view reads', async () => {
+    const doc = parsePyJson(await goldenText('alex_b16_tangram_8x8'));
+    const result = readResult(doc);
+    assert.equal(result.net, 'alex_net');
+    assert.equal(result.totals.cost, doc.total_cost);
+    assert.deepEqual(result.totals.accesses, {
+      dram: doc.total_accesses[0], gbuf: doc.total_accesses[1], itcn: doc.total_accesses[2], regf: doc.total_accesses[3],
+    });
+    assert.deepEqual(result.costs, {
+      mac: 2e-12, levels: { dram: 8e-11, gbuf: 1.4e-11, itcn: 4e-12, regf: 6e-13 }, hop: 4e-11, idle: 2e-10,
+    });
+    assert.deepEqual(result.array, { rows: 16, cols: 16 });
+    assert.deepEqual(result.procRegion, {
+      size: { rows: 8, cols: 8 }, origin: { row: 0, col: 0 }, dist: { rows: 1, cols: 1 }, wtot: 8, wbeg: 8,
+    });
+    assert.deepEqual(result.layers.map((l) => l.name), Object.keys(doc.schedules));
+
+    const [scheme, , seq] = doc.schedules.conv1_a;
+    const conv1 = layerOf(result, 'conv1_a');
+    assert.equal(conv1.index, 0);
+    assert.equal(conv1.numNodes, scheme.num_nodes);
+    assert.deepEqual(conv1.access.dram, { filters: scheme.access[0][0], ifmaps: scheme.access[0][1], ofmaps: scheme.access[0][2] });
+    assert.deepEqual(conv1.access.regf, { filters: scheme.access[3][0], ifmaps: scheme.access[3][1], ofmaps: scheme.access[3][2] });
+    assert.deepEqual(conv1.hops.total, { filters: 0, ifmaps: 225792, ofmaps: 0 });
+    assert.deepEqual(conv1.accfwdReduction, { filters: 64, ifmaps: 1, ofmaps: 1 });
+    // tvals [[1, 48, 1], [1, 1, 1], [3, 1, 1]] and orders [[1, 0, 2], [1, 0, 2]] (smaller is inner).
+    assert.deepEqual(conv1.blocking, [{ i: 1, o: 48, b: 1 }, { i: 1, o: 1, b: 1 }, { i: 3, o: 1, b: 1 }]);
+    assert.deepEqual(conv1.loopOrders, [['b', 'i', 'o'], ['b', 'i', 'o']]);
+    // part [[0, 3, 2, 1], [[1, 1], [4, 1], [2, 8], [1, 1]]]
+    assert.deepEqual(conv1.partition.order, ['OUTP', 'INPP', 'BATP', 'OFMP']);
+    assert.deepEqual(conv1.partition.dims.OFMP, { rows: 4, cols: 1, count: 4 });
+    assert.deepEqual(conv1.partition.dims.BATP, { rows: 2, cols: 8, count: 16 });
+    assert.deepEqual(conv1.place, { segment: seq[0], slot: seq[1], step: seq[2] });
+    assert.equal(conv1.activePes, doc.active_node_pes.conv1_a);
+    assert.equal(total(conv1.hops.mem), 225792);
+  });
+
+  test('a partition reads in the engine\'s order of parallelisms', () => {
+    assert.deepEqual(readPartition([[0, 1, 2, 3], [[1, 2], [3, 4], [1, 1], [2, 1]]]).dims, {
+      OUTP: { rows: 1, cols: 2, count: 2 }, OFMP: { rows: 3, cols: 4, count: 12 }, BATP: { rows: 1, cols: 1, count: 1 }, INPP: { rows: 2, cols: 1, count: 2 },
+    });
+  });
+
+  test('segments: Tangram 8x8 pipelines layers that share a segment and split the grid', async () => {
+    const result = await goldenResult('alex_b16_tangram_8x8');
+    const segs = result.segments;
+    assert.equal(segs.length, 14);
+    assert.deepEqual(segs[12].slots, [{ nodes: 44, layers: ['fc1'] }, { nodes: 20, layers: ['fc2'] }]);
+    assert.deepEqual(segs[2].slots, [{ nodes: 64, layers: ['conv2_a', 'pool2_a'] }]);
+    assert.equal(segs.reduce((t, s) => t + s.time, 0), result.totals.time);
+    assert.equal(segmentOf(result, layerOf(result, 'fc2')), segs[12]);
+    assert.equal(segs.filter((s) => !runsAlone(s)).length, 5);
+  });
+
+  test('segments: without pipelining every layer is a segment of its own', async () => {
+    const result = await goldenResult('tetris_t16_alex_b16');
+    assert.equal(result.segments.length, result.layers.length);
+    assert.ok(result.segments.every((s) => runsAlone(s) && s.slots[0].nodes === 16));
+  });
+
+  test('result files are checked before they are shown', async () => {
+    assert.equal((await goldenResult('tetris_t16_alex_b16')).net, 'alex_net');
+    assert.throws(() => readResultText('{"a": 1}'), /not a result document.*total_cost/);
+    assert.throws(() => readResultText('null'), /no valid dataflow/);
+    assert.throws(() => readResultText('<html>'), /not a JSON document/);
+    assert.throws(() => readResultText('[1]'), /expected an object/);
+    // The node grid needs the regions and each layer's place in the pipeline.
+    const doc = parsePyJson(await goldenText('tetris_t16_alex_b16'));
+    delete doc.resource.dram_region;
+    doc.schedules.conv1_a.pop();
+    assert.throws(() => readResultText(JSON.stringify(doc)), /missing or bad: resource\.dram_region, schedules\.conv1_a/);
+    const whole = readResult(parsePyJson(await goldenText('tetris_t16_alex_b16')));
+    assert.throws(() => layerOf(whole, 'nope'), /no layer 'nope'/);
   });
 });
 
 describe('energy breakdown', () => {
   for (const name of GOLDEN) {
     test(`${name}: components add up to each layer's cost and to total_cost`, async () => {
-      const result = parsePyJson(await goldenText(name));
-      for (const { name: layer, scheme, energy } of layerBreakdowns(result)) {
-        assert.ok(Math.abs(energyTotal(energy) - scheme.cost) <= 1e-9 * scheme.cost, layer);
-        assert.ok(COMPONENTS.every(({ key }) => energy[key] >= 0), layer);
+      const result = await goldenResult(name);
+      for (const { layer, energy } of layerBreakdowns(result)) {
+        assert.ok(Math.abs(energyTotal(energy) - layer.cost) <= 1e-9 * layer.cost, layer.name);
+        assert.ok(COMPONENTS.every(({ key }) => energy[key] >= 0), layer.name);
       }
       const network = networkEnergy(result);
-      assert.ok(Math.abs(energyTotal(network) - result.total_cost) <= 1e-9 * result.total_cost);
-      assert.equal(network.alu, result.total_op_cost);
+      assert.ok(Math.abs(energyTotal(network) - result.totals.cost) <= 1e-9 * result.totals.cost);
+      assert.equal(network.alu, result.doc.total_op_cost);
     });
   }
 
   test('remote buffer accesses count as buffer energy', async () => {
-    const result = parsePyJson(await goldenText('alex_b16_tangram_8x8'));
-    const remote = layerBreakdowns(result).filter(({ scheme }) => scheme.remote_gbuf_access.some((a) => a > 0));
+    const result = await goldenResult('alex_b16_tangram_8x8');
+    const remote = layerBreakdowns(result).filter(({ layer }) => total(layer.remoteGbufAccess) > 0);
     assert.ok(remote.length > 0);
   });
 });
 
 describe('showing numbers', () => {
   test('costs in joules are told apart from normalized units', async () => {
-    const normalized = parsePyJson(await goldenText('isca16_paper_alex_b16_nobypass'));
-    const joules = parsePyJson(await goldenText('isscc16_alex_b4'));
-    assert.equal(costsInJoules(normalized.cost), false);
-    assert.equal(costsInJoules(joules.cost), true);
-    assert.equal(formatEnergy(joules.total_cost, true), '53.67 mJ');
-    assert.equal(formatEnergy(normalized.total_cost, false), '8.374 × 10¹⁰ units');
+    const normalized = await goldenResult('isca16_paper_alex_b16_nobypass');
+    const joules = await goldenResult('isscc16_alex_b4');
+    assert.equal(costsInJoules(normalized.costs), false);
+    assert.equal(costsInJoules(joules.costs), true);
+    assert.equal(formatEnergy(joules.totals.cost, true), '53.67 mJ');
+    assert.equal(formatEnergy(normalized.totals.cost, false), '8.374 × 10¹⁰ units');
     assert.equal(formatEnergy(2.5e-12, true), '2.5 pJ');
   });
 
   test('partition, blocking and order texts', async () => {
-    const result = parsePyJson(await goldenText('tetris_t16_alex_b16'));
-    const [conv2] = result.schedules.conv2_a;
-    assert.equal(partitionText(conv2.part), 'fmap area 4×2, output channels 1×2');
-    assert.equal(blockingText(conv2.tvals), 'i48 o1 b2 | i1 o1 b1 | i1 o16 b8');
-    assert.equal(orderText(conv2.orders), 'O>B>I | I>O>B');
-    assert.equal(partitionText([[0, 1, 2, 3], [[1, 1], [1, 1], [1, 1], [1, 1]]]), 'none');
+    const result = await goldenResult('tetris_t16_alex_b16');
+    const conv2 = layerOf(result, 'conv2_a');
+    assert.equal(partitionText(conv2.partition), 'fmap area 4×2, output channels 1×2');
+    assert.equal(blockingText(conv2.blocking), 'i48 o1 b2 | i1 o1 b1 | i1 o16 b8');
+    assert.equal(orderText(conv2.loopOrders), 'O>B>I | I>O>B');
+    assert.equal(partitionText(readPartition([[0, 1, 2, 3], [[1, 1], [1, 1], [1, 1], [1, 1]]])), 'none');
   });
 
   test('the CSV has a line per layer and defuses formulas', async () => {
-    const result = parsePyJson(await goldenText('isca16_paper_alex_b16_nobypass'));
+    const text = await goldenText('isca16_paper_alex_b16_nobypass');
+    const result = readResultText(text);
     const lines = layersCsv(result).trim().split('\n');
-    assert.equal(lines.length, 1 + Object.keys(result.schedules).length);
+    assert.equal(lines.length, 1 + result.layers.length);
     assert.match(lines[0], /^layer,time_cycles,energy,energy_alu,/);
     assert.match(lines[1], /^conv1_a,5575680,/);
-    const hostile = structuredClone(result);
-    hostile.schedules = { '=HYPERLINK("x")': result.schedules.conv1_a };
-    assert.match(layersCsv(hostile).split('\n')[1], /^"'=HYPERLINK\(""x""\)",/);
+    const hostile = parsePyJson(text);
+    hostile.schedules = { '=HYPERLINK("x")': hostile.schedules.conv1_a };
+    assert.match(layersCsv(readResult(hostile)).split('\n')[1], /^"'=HYPERLINK\(""x""\)",/);
   });
 
   test('the CSV and the layer rows say where each layer is in the pipeline', async () => {
-    const result = parsePyJson(await goldenText('alex_b16_tangram_8x8'));
+    const result = await goldenResult('alex_b16_tangram_8x8');
     const lines = layersCsv(result).trim().split('\n');
     assert.match(lines[0], /,num_nodes,segment,spatial_slot,temporal_step$/);
     assert.match(lines.find((l) => l.startsWith('fc2,')), /,20,12,1,0$/);
     const rows = layerRows(result);
     const fc1 = rows.find((r) => r.name === 'fc1');
     const fc2 = rows.find((r) => r.name === 'fc2');
-    assert.deepEqual([fc1.nodes, fc1.schedSeq, fc2.schedSeq], [44, [12, 0, 0], [12, 1, 0]]);
+    assert.deepEqual([fc1.nodes, fc1.place, fc2.place], [44, { segment: 12, slot: 0, step: 0 }, { segment: 12, slot: 1, step: 0 }]);
     // Sorting by segment keeps the pipeline's order: segment, then slot, then step.
     const bySegment = [...rows].sort((a, b) => a.segment - b.segment).map((r) => r.name);
     assert.deepEqual(bySegment.slice(2, 4), ['conv2_a', 'pool2_a']);
     assert.deepEqual(bySegment.slice(16, 18), ['fc1', 'fc2']);
-  });
-
-  test('result files are checked before they are shown', async () => {
-    assert.equal(readResultText(await goldenText('tetris_t16_alex_b16')).net, 'alex_net');
-    assert.throws(() => readResultText('{"a": 1}'), /not a result document.*total_cost/);
-    assert.throws(() => readResultText('null'), /no valid dataflow/);
-    assert.throws(() => readResultText('<html>'), /not a JSON document/);
-    // The node grid needs the regions and each layer's place in the pipeline.
-    const result = parsePyJson(await goldenText('tetris_t16_alex_b16'));
-    delete result.resource.dram_region;
-    result.schedules.conv1_a.pop();
-    assert.throws(() => readResultText(JSON.stringify(result)), /missing or bad: resource\.dram_region, schedules\.conv1_a/);
   });
 });
 
@@ -169,42 +234,5 @@ describe('colours', () => {
     assert.equal(inkOn('#F0E442'), '#000000');
     assert.equal(inkOn('#440154'), '#ffffff');
     assert.equal(inkOn('#fde725'), '#000000');
-  });
-});
-
-describe('row-stationary mapping', () => {
-  const conv = (hfil, hofm) => ({ type: 'ConvLayer', nifm: 3, nofm: 48, hofm, wofm: hofm, hfil, wfil: hfil });
-  const whole = (layer) => layerPart(layer, 16, [[0, 1, 2, 3], [[1, 1], [1, 1], [1, 1], [1, 1]]]);
-
-  test('AlexNet conv1 on 16x16: folded four times across', async () => {
-    const layer = conv(11, 55);
-    const rs = rowStationary(layer, whole(layer), [16, 16]);
-    assert.deepEqual(rs.lpeset, [11, 55]);
-    assert.deepEqual(rs.fold, [1, 4]);
-    assert.deepEqual(rs.flpeset, [11, 14]);
-    assert.equal(rs.activePes, 154);
-    // The reference's active PEs of this layer (ops / time) are the average utilization.
-    const golden = parsePyJson(await goldenText('isca16_paper_alex_b16_nobypass'));
-    assert.equal(rs.utilization * 256, golden.active_node_pes.conv1_a);
-  });
-
-  test('small sets are replicated; width folds stack into spare rows', () => {
-    const small = conv(3, 13);
-    const rs = rowStationary(small, whole(small), [16, 16]);
-    assert.deepEqual(rs.repl, [5, 1]);
-    assert.equal(rs.blocks.length, 5);
-    assert.equal(rs.activePes, 195);
-    const wide = conv(3, 56);
-    const stacked = rowStationary(wide, whole(wide), [16, 16]);
-    assert.equal(stacked.stacked, 4);
-    assert.deepEqual(stacked.fold, [1, 1]);
-    assert.deepEqual(stacked.ppeset, [12, 14]);
-    assert.equal(stacked.activePes, 168);
-  });
-
-  test('a node\'s part of a partitioned layer', () => {
-    const layer = conv(5, 27);
-    const part = layerPart(layer, 16, [[0, 1, 2, 3], [[2, 1], [4, 2], [1, 1], [1, 1]]]);
-    assert.deepEqual(part, { nifm: 3, nofm: 24, hofm: 7, wofm: 14, batch: 16 });
   });
 });

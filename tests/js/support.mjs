@@ -21,7 +21,7 @@ export function runCli(args) {
 }
 
 /** Runs `nndf search --config` on a run document (an object or its text); returns {status, stdout, stderr}. */
-export async function cliSearchConfig(doc) {
+export async function cliSearchConfig(/** @type {object | string} */ doc) {
   const dir = await mkdtemp(join(tmpdir(), 'nndf-run-'));
   try {
     const file = join(dir, 'run.json');
@@ -66,4 +66,28 @@ export function engineThread() {
   thread.on('message', (data) => worker.onmessage?.({ data }));
   thread.on('error', (err) => worker.onerror?.({ message: err.message, preventDefault() {} }));
   return worker;
+}
+
+/** The engine's answer of a wasm call, unwrapped from its envelope; throws its error. */
+export function unwrap(/** @type {string} */ text) {
+  const envelope = JSON.parse(text);
+  if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), { path: envelope.error.path });
+  return envelope;
+}
+
+/**
+ * The page's form fields as the page builds them: the engine's run schema
+ * (from the wasm module) with the page's presentation, and the built-in
+ * networks. Returns {nndf, schema, networks, fields}.
+ */
+export async function pageFields() {
+  const { readSchema } = await import('../../web/schema.js');
+  const { formFields } = await import('../../web/fields.js');
+  const nndf = await loadWasm();
+  const schemaJson = unwrap(nndf.runSchema()).schema;
+  const networks = new Map(unwrap(nndf.builtinNetworks()).networks.map((n) => [n.name, n.json]));
+  const schema = readSchema(schemaJson);
+  return {
+    nndf, schemaJson, schema, networks, fields: formFields(schema, [...networks.keys()]),
+  };
 }

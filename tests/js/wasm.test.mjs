@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 
-import { loadWasm, runCli } from './support.mjs';
+import { loadWasm, runCli, unwrap } from './support.mjs';
 
 const BUILTIN = [
   'alex_net', 'googlenet', 'lstm_gnmt', 'lstm_phoneme', 'lstm_showtell', 'mlp_l', 'mlp_m',
@@ -13,7 +13,7 @@ let nndf;
 let networks;
 before(async () => {
   nndf = await loadWasm();
-  networks = JSON.parse(nndf.builtinNetworks());
+  networks = unwrap(nndf.builtinNetworks()).networks;
 });
 
 const layersOf = (text, batch = 1, wordBits = 16) => JSON.parse(nndf.networkLayers(text, batch, wordBits));
@@ -34,6 +34,39 @@ test('builtinNetworks lists the 13 networks with their JSON text', () => {
   for (const { name, json } of networks) {
     assert.equal(typeof JSON.parse(json).layers, 'object', name);
   }
+});
+
+test('runSchema is the CLI\'s schema, in an envelope', () => {
+  const cli = runCli(['schema', '--json']);
+  assert.equal(cli.status, 0, cli.stderr);
+  assert.deepEqual(unwrap(nndf.runSchema()).schema, JSON.parse(cli.stdout));
+});
+
+describe('validate', () => {
+  const run = {
+    format: 'nndf-run/2', network: 'alex_net', batch: 16, nodes: [1, 1], array: [16, 16], regf: 512, gbuf: 131072,
+  };
+  const problemsOf = (/** @type {object} */ doc) => unwrap(nndf.validate(JSON.stringify(doc))).problems;
+
+  test('a runnable document has no problems', () => {
+    assert.deepEqual(problemsOf(run), []);
+  });
+
+  test('every problem at its path, rules named with the fields\' labels', () => {
+    const problems = problemsOf({
+      ...run, batch: 0, hier_cost: [200, -1, 2, 1], solve_loopblocking: true, enable_save_writeback: true,
+    });
+    assert.deepEqual(problems.map((p) => p.path), ['batch', 'hier_cost[1]', 'enable_save_writeback']);
+    assert.match(problems[2].message, /Loop-blocking solver/);
+    const { regf, ...noRegf } = run;
+    assert.deepEqual(problemsOf(noRegf), [{ path: 'regf', message: 'is required' }]);
+  });
+
+  test('a document it cannot read is an error envelope', () => {
+    const answer = JSON.parse(nndf.validate('{"batch": '));
+    assert.equal(answer.ok, false);
+    assert.match(answer.error.message, /malformed JSON/);
+  });
 });
 
 describe('networkLayers', () => {

@@ -1,0 +1,7 @@
+// The wasm module's factory (build/wasm/nndf.mjs, made by Emscripten from
+// wasm/bindings.cpp), for the type checker; build-web.mjs copies the real
+// module beside the page's files.
+declare module '*nndf.mjs' {
+  const createNndfModule: (options?: { wasmBinary?: ArrayBufferView }) => Promise<import('../web/worker-handler.js').NndfModule>;
+  export default createNndfModule;
+}
