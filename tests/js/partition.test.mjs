@@ -13,8 +13,11 @@ import { parsePyJson } from '../../web/py-json.js';
 import { layerOf, readExplanation, readRegion, readResultText } from '../../web/result-model.js';
 import { loadWasm, repoPath, unwrap } from './support.mjs';
 
-const GOLDEN = (await readFile(repoPath('tests/golden/CASES.tsv'), 'utf8') + await readFile(repoPath('tests/golden/CASES_EXTRA.tsv'), 'utf8'))
-  .split('\n').filter((l) => l.trim()).map((l) => l.split('\t')[0]);
+// tests/cpp/test_explain.cpp checks every layer of every golden case in C++;
+// here, the same facts through the wasm module and the result model on a
+// sample with one node, several nodes, pipelined segments and forwarding.
+const GOLDEN = ['isca16_alex_b16_solver', 'tetris_t16_alex_b16', 'alex_b16_tangram_8x8', 'lstm_gnmt_b8_4x4_ilp',
+  'mlp_s_b4_4x4_accfwd_exh'];
 const goldenText = (/** @type {string} */ name) => readFile(repoPath(`tests/golden/${name}.json`), 'utf8');
 
 let nndf;
@@ -49,7 +52,7 @@ describe('the engine\'s explanations of golden results', () => {
         layers += 1;
       }
     }
-    assert.ok(layers > 500, `${layers} layers explained`);
+    assert.ok(layers > 80, `${layers} layers explained`);
   });
 
   test('a layer whose ofmaps stay on chip runs on the region they are kept in', async () => {
