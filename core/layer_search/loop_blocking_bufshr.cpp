@@ -7,6 +7,7 @@
 
 #include "core/layer_search/loop_blocking_scheme.h"
 #include "core/python_compat/cpython_set_order.h"
+#include "core/python_compat/py_sum.h"
 #include "core/util/error.h"
 
 namespace nndf {
@@ -199,7 +200,7 @@ void LoopBlockingScheme::set_bufshr(const Resource& resource, const BufShrScheme
     auto key_of = [&](const BufShrFetch& f) {
         const auto ra = bufshr_access(f.rot_fetch);
         const auto wa = bufshr_access(f.wide_fetch);
-        return (((0 + ra[0]) + ra[1]) + ra[2]) + (((0 + wa[0]) + wa[1]) + wa[2]);
+        return py_sum(ra) + py_sum(wa);
     };
 
     // Sweep: candidates x blocking splits of the flexible loops x orders of

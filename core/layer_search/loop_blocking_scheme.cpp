@@ -1,4 +1,5 @@
 #include "core/layer_search/loop_blocking_scheme.h"
+#include "core/python_compat/py_sum.h"
 
 #include <algorithm>
 #include <cmath>
@@ -224,7 +225,7 @@ void LoopBlockingScheme::finalize_stats() {
         access[me::DRAM][de::OFM] = 0;
     }
 
-    const double dram_sum = ((0 + access[me::DRAM][0]) + access[me::DRAM][1]) + access[me::DRAM][2];
+    const double dram_sum = py_sum(access[me::DRAM]);
     dram_time = static_cast<i64>(std::ceil(dram_sum / dram_bandwidth));
     const double gbuf_max =
         std::max({access[me::GBUF][0], access[me::GBUF][1], access[me::GBUF][2]});
@@ -243,10 +244,9 @@ double LoopBlockingScheme::access_cost(const Cost& cost) const {
     NNDF_CHECK(valid && finalized_stats, "access cost before statistics");
     double acc = 0;
     for (int m = 0; m < me::NUM; ++m) {
-        acc += cost.mem_hier[m] * (((0 + access[m][0]) + access[m][1]) + access[m][2]);
+        acc += cost.mem_hier[m] * py_sum(access[m]);
     }
-    acc += cost.mem_hier[me::GBUF] *
-           (((0 + remote_gbuf_access[0]) + remote_gbuf_access[1]) + remote_gbuf_access[2]);
+    acc += cost.mem_hier[me::GBUF] * py_sum(remote_gbuf_access);
     return acc;
 }
 

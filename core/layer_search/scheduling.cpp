@@ -1,4 +1,5 @@
 #include "core/layer_search/scheduling.h"
+#include "core/python_compat/py_sum.h"
 
 #include <algorithm>
 #include <deque>
@@ -48,10 +49,8 @@ size_t Scheduling::NhopsKeyHash::operator()(const NhopsKey& k) const {
 
 std::array<double, me::NUM> SchedulingResult::total_accesses() const {
     std::array<double, me::NUM> a{};
-    for (int m = 0; m < me::NUM; ++m)
-        a[m] = ((0 + lbs.access[m][0]) + lbs.access[m][1]) + lbs.access[m][2];
-    const auto& r = lbs.remote_gbuf_access;
-    a[me::GBUF] += ((0 + r[0]) + r[1]) + r[2];
+    for (int m = 0; m < me::NUM; ++m) a[m] = py_sum(lbs.access[m]);
+    a[me::GBUF] += py_sum(lbs.remote_gbuf_access);
     return a;
 }
 

@@ -12,6 +12,7 @@
 #include "core/model/cost.h"
 #include "core/model/data_layout.h"
 #include "core/python_compat/lru_cache_stats.h"
+#include "core/python_compat/py_sum.h"
 #include "core/util/search_context.h"
 
 namespace nndf {
@@ -49,9 +50,7 @@ struct SchedulingResult {
     i64 total_dram_time() const { return dram_time; }
     /// Accesses per level; remote GBUF accesses count as GBUF.
     std::array<double, me::NUM> total_accesses() const;
-    double total_noc_hops() const {
-        return ((0 + total_nhops[0]) + total_nhops[1]) + total_nhops[2];
-    }
+    double total_noc_hops() const { return py_sum(total_nhops); }
 };
 
 using SchedulingResultPtr = std::shared_ptr<const SchedulingResult>;
