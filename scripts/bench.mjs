@@ -2,11 +2,13 @@
 // recorded search time (`elapsed` in the golden file, one core of this
 // machine kind), and the wasm build on the same cases under Node.
 //
-//   node scripts/bench.mjs [--runs N] [--no-wasm] [CASE ...]
+//   node scripts/bench.mjs [--runs N] [--no-wasm] [--baseline PATH/nndf] [CASE ...]
 //
 // Prints per case the median search time of N runs (the `elapsed` field, which
 // like the reference's excludes start-up and output), the reference's time
-// and the ratio; the same field for the wasm build.
+// and the ratio; the same field for the wasm build. With --baseline, another
+// nndf binary (an older build, say) runs the same cases in the same loop,
+// its runs alternating with this build's, and the ratio of the two shows.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,7 +24,13 @@ const argv = process.argv.slice(2);
 const runsAt = argv.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(argv[runsAt + 1]) : 5;
 const withWasm = !argv.includes('--no-wasm');
-const only = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--runs');
+const baselineAt = argv.indexOf('--baseline');
+const baseline = baselineAt >= 0 ? argv[baselineAt + 1] : null;
+const only = argv.filter((a, i) => !a.startsWith('--') && !['--runs', '--baseline'].includes(argv[i - 1]));
+if (baseline !== null && !existsSync(baseline)) {
+  console.error(`bench: --baseline ${baseline} does not exist`);
+  process.exit(1);
+}
 
 if (!existsSync(cli)) {
   console.error('bench: build/native/nndf is missing; run npm run build:native first');
@@ -59,16 +67,23 @@ if (withWasm) {
 
 const pad = (/** @type {unknown} */ s, /** @type {number} */ n) => String(s).padEnd(n);
 const num = (/** @type {number | null} */ x, d = 4) => (x === null ? '-' : x.toFixed(d));
-console.log(`${pad('case', 32)} ${pad('native s', 10)} ${pad('reference s', 12)} ${pad('ratio', 9)} ${pad('wasm s', 9)} ${pad('wasm/native', 12)} wasm 1st run s`);
+const baselineHead = baseline === null ? '' : `${pad('baseline s', 11)} ${pad('this/base', 10)} `;
+console.log(`${pad('case', 32)} ${pad('native s', 10)} ${baselineHead}${pad('reference s', 12)} ${pad('ratio', 9)} ${pad('wasm s', 9)} ${pad('wasm/native', 12)} wasm 1st run s`);
 let worstRatio = Infinity;
 for (const c of cases) {
   const golden = parsePyJson(readFileSync(join(goldenDir, `${c.name}.json`), 'utf8'));
+  /** The search time of one run of a native binary on the case. */
+  const nativeRun = (/** @type {string} */ bin) => parsePyJson(execFileSync(bin, ['search', ...c.args],
+    { encoding: 'utf8', maxBuffer: 1 << 28, cwd: repoRoot })).elapsed;
   const times = [];
+  const baseTimes = [];
   for (let r = 0; r < runs; r++) {
-    const out = execFileSync(cli, ['search', ...c.args], { encoding: 'utf8', maxBuffer: 1 << 28 });
-    times.push(parsePyJson(out).elapsed);
+    times.push(nativeRun(cli));
+    if (baseline !== null) baseTimes.push(nativeRun(baseline));
   }
   const native = median(times);
+  const baseCell = baseline === null ? ''
+    : `${pad(num(median(baseTimes)), 11)} ${pad((native / median(baseTimes)).toFixed(2), 10)} `;
   const ratio = golden.elapsed / native;
   worstRatio = Math.min(worstRatio, ratio);
   let wasmTime = null;
@@ -89,7 +104,7 @@ for (const c of cases) {
     for (let r = 0; r < runs; r++) wt.push(timed());
     wasmTime = median(wt);
   }
-  console.log(`${pad(c.name, 32)} ${pad(num(native), 10)} ${pad(num(golden.elapsed, 2), 12)} ${pad(ratio.toFixed(0) + 'x', 9)} ${pad(num(wasmTime), 9)} ${pad(wasmTime === null ? '-' : (wasmTime / native).toFixed(2), 12)} ${num(wasmFirst)}`);
+  console.log(`${pad(c.name, 32)} ${pad(num(native), 10)} ${baseCell}${pad(num(golden.elapsed, 2), 12)} ${pad(ratio.toFixed(0) + 'x', 9)} ${pad(num(wasmTime), 9)} ${pad(wasmTime === null ? '-' : (wasmTime / native).toFixed(2), 12)} ${num(wasmFirst)}`);
 }
 console.log(`\nmedian of ${runs} runs (wasm after 2 warm-up runs); search time only, as the`);
 console.log(`reference's elapsed; worst ratio ${worstRatio.toFixed(0)}x. Run on an idle machine.`);
