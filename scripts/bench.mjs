@@ -75,15 +75,26 @@ for (const c of cases) {
   /** The search time of one run of a native binary on the case. */
   const nativeRun = (/** @type {string} */ bin) => parsePyJson(execFileSync(bin, ['search', ...c.args],
     { encoding: 'utf8', maxBuffer: 1 << 28, cwd: repoRoot })).elapsed;
+  /** The baseline's time, or null where it cannot run the case (an older build that failed on it). */
+  const baselineRun = () => {
+    try {
+      return nativeRun(/** @type {string} */ (baseline));
+    } catch {
+      return null;
+    }
+  };
   const times = [];
+  /** @type {(number | null)[]} */
   const baseTimes = [];
   for (let r = 0; r < runs; r++) {
     times.push(nativeRun(cli));
-    if (baseline !== null) baseTimes.push(nativeRun(baseline));
+    if (baseline !== null) baseTimes.push(baselineRun());
   }
   const native = median(times);
+  const baseOk = baseTimes.every((t) => t !== null);
+  const base = baseOk ? median(/** @type {number[]} */ (baseTimes)) : null;
   const baseCell = baseline === null ? ''
-    : `${pad(num(median(baseTimes)), 11)} ${pad((native / median(baseTimes)).toFixed(2), 10)} `;
+    : `${pad(base === null ? 'fails' : num(base), 11)} ${pad(base === null ? '-' : (native / base).toFixed(2), 10)} `;
   const ratio = golden.elapsed / native;
   worstRatio = Math.min(worstRatio, ratio);
   let wasmTime = null;
