@@ -34,14 +34,12 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { goldenDiff, parsePyJson } from '../golden-diff.mjs';
+import { CLASSES, classify, knownIssue } from './difftest-verdict.mjs';
 import { randomSource } from './random.mjs';
 import { randomNetwork } from './random-network.mjs';
 import { randomRunConfig } from './random-run-config.mjs';
-import { checkReferenceDir, mapLimited, python, pythonException, referenceTree, repoRoot, shimDir } from './reference-runner.mjs';
+import { checkReferenceDir, mapLimited, python, referenceTree, repoRoot, shimDir } from './reference-runner.mjs';
 
-const CLASSES = ['equal', 'both_no_dataflow', 'differ', 'reference_crash', 'nndf_error', 'timeout'];
-const NO_DATAFLOW = /No valid dataflow found\./;
 
 function parseArgs(argv) {
   const o = {
@@ -104,60 +102,6 @@ function runNndf(nndf, args, timeoutMs) {
       });
     });
   });
-}
-
-/** Which kinds of values differ, from goldenDiff's messages. */
-function differenceKind(bad) {
-  const kinds = new Set();
-  for (const msg of bad) {
-    const field = msg.split(':')[0];
-    if (field.startsWith('total_') || field.startsWith('missing total')) kinds.add('totals');
-    else if (field.startsWith('layer names')) kinds.add('layer names');
-    else {
-      const key = field.slice(field.lastIndexOf('.') + 1);
-      if (['cost', 'time', 'ops', 'access', 'total_nhops'].includes(key)) kinds.add(`layer ${key}`);
-      else kinds.add(key); // sched_seq, part, tvals, orders
-    }
-  }
-  return [...kinds].sort().join(', ');
-}
-
-/** Recognizes the issues already known (see the task notes in tests/golden/README.md). */
-function knownIssue(verdict, flags, ref, nd) {
-  const exc = pythonException(ref.stderr);
-  if (/uneven data replication/.test(nd.stderr)) return 'known (b): input-channel partitioning of a local-region layer';
-  if (verdict.cls === 'reference_crash' && /UnboundLocalError.*tx0/.test(exc)) return 'known (c): solver tx0 UnboundLocalError';
-  const at = flags.indexOf('--layer-pipeline-time-overhead');
-  if (verdict.cls === 'reference_crash' && at >= 0 && Number(flags[at + 1]) === 0) {
-    return 'known (c): --layer-pipeline-time-overhead 0';
-  }
-  if (verdict.cls === 'differ' && flags.includes('--interlayer-partition') && /sched_seq/.test(verdict.kind)) {
-    return 'maybe (a): pipeline segment choice (check against insertion-order sets)';
-  }
-  return '';
-}
-
-function classify(ref, nd) {
-  if (ref.timedOut || nd.timedOut) {
-    return { cls: 'timeout', detail: [ref.timedOut && 'reference', nd.timedOut && 'nndf'].filter(Boolean).join(' and ') };
-  }
-  const refNone = ref.status === 2 && NO_DATAFLOW.test(ref.stderr);
-  const ndNone = nd.status === 2 && NO_DATAFLOW.test(nd.stderr);
-  const ndState = nd.status === 0 ? 'nndf answered' : ndNone ? 'nndf: no valid dataflow' : `nndf exit ${nd.status}`;
-  if (ref.status !== 0 && !refNone) {
-    const exc = pythonException(ref.stderr) || `exit ${ref.status} ${ref.signal ?? ''}`.trim();
-    return { cls: 'reference_crash', kind: exc.split(':')[0], detail: `${exc}; ${ndState}` };
-  }
-  if (nd.status !== 0 && !ndNone) {
-    const line = nd.stderr.trim().split('\n').pop() || `signal ${nd.signal}`;
-    return { cls: 'nndf_error', kind: `exit ${nd.status}`, detail: line };
-  }
-  if (refNone && ndNone) return { cls: 'both_no_dataflow' };
-  if (refNone) return { cls: 'differ', kind: 'only nndf found a dataflow' };
-  if (ndNone) return { cls: 'differ', kind: 'only the reference found a dataflow' };
-  const { bad } = goldenDiff(parsePyJson(ref.stdout), parsePyJson(nd.stdout), { strict: true });
-  if (!bad.length) return { cls: 'equal' };
-  return { cls: 'differ', kind: differenceKind(bad), detail: bad.slice(0, 6).join(' | '), mismatches: bad.length };
 }
 
 async function runCase(o, tree, index) {
