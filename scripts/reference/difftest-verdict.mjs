@@ -53,7 +53,7 @@ export function knownIssue(verdict, flags, ref, nd) {
  */
 export function classify(ref, nd) {
   if (ref.timedOut || nd.timedOut) {
-    return { cls: 'timeout', detail: [ref.timedOut && 'reference', nd.timedOut && 'nndf'].filter(Boolean).join(' and ') };
+    return { cls: 'timeout', kind: [ref.timedOut && 'reference', nd.timedOut && 'nndf'].filter(Boolean).join(' and ') };
   }
   const refNone = ref.status === 2 && NO_DATAFLOW.test(ref.stderr);
   const ndNone = nd.status === 2 && NO_DATAFLOW.test(nd.stderr);
@@ -69,7 +69,15 @@ export function classify(ref, nd) {
   if (refNone && ndNone) return { cls: 'both_no_dataflow' };
   if (refNone) return { cls: 'differ', kind: 'only nndf found a dataflow' };
   if (ndNone) return { cls: 'differ', kind: 'only the reference found a dataflow' };
-  const { bad } = goldenDiff(parsePyJson(ref.stdout), parsePyJson(nd.stdout), { strict: true });
+  const docs = [];
+  for (const [who, r] of [['reference', ref], ['nndf', nd]]) {
+    try {
+      docs.push(parsePyJson(r.stdout));
+    } catch (e) {
+      return { cls: 'differ', kind: `unreadable ${who} output`, detail: e.message };
+    }
+  }
+  const { bad } = goldenDiff(docs[0], docs[1], { strict: true });
   if (!bad.length) return { cls: 'equal' };
   return { cls: 'differ', kind: differenceKind(bad), detail: bad.slice(0, 6).join(' | '), mismatches: bad.length };
 }

@@ -21,7 +21,7 @@
 //
 // usage: node scripts/reference/difftest.mjs [REFERENCE_DIR] [--seed S] [--count N]
 //          [--start I] [--case I]... [--jobs J] [--out DIR] [--ref-timeout SECONDS]
-//          [--nndf-timeout SECONDS] [--nndf PATH] [--keep-all]
+//          [--nndf-timeout SECONDS] [--nndf PATH] [--keep-all] [--profile P]
 //   REFERENCE_DIR   the checkout (holding nn_dataflow/); default $NNDF_REFERENCE
 //   --seed S        default 1          --count N   cases (default 20)
 //   --start I       first case index (default 0); --case I runs just that one
@@ -29,6 +29,8 @@
 //   --out DIR       default build/difftest
 //   --ref-timeout   default 120 s; --nndf-timeout default 60 s
 //   --keep-all      keep the files of equal cases too
+//   --profile P     mixed (default), pipeline or sharing (random-run-config.mjs);
+//                   files then go to OUT/seedS-P/
 // Exit status: 0 every case equal or both without a dataflow, 1 otherwise, 2 usage.
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -37,14 +39,14 @@ import { join, resolve } from 'node:path';
 import { CLASSES, classify, knownIssue } from './difftest-verdict.mjs';
 import { randomSource } from './random.mjs';
 import { randomNetwork } from './random-network.mjs';
-import { randomRunConfig } from './random-run-config.mjs';
+import { PROFILES, randomRunConfig } from './random-run-config.mjs';
 import { checkReferenceDir, mapLimited, python, referenceTree, repoRoot, shimDir } from './reference-runner.mjs';
 
 
 function parseArgs(argv) {
   const o = {
     ref: null, seed: '1', count: 20, start: 0, cases: [], jobs: 2, out: join(repoRoot, 'build/difftest'),
-    refTimeout: 120, nndfTimeout: 60, nndf: join(repoRoot, 'build/native/nndf'), keepAll: false,
+    refTimeout: 120, nndfTimeout: 60, profile: 'mixed', nndf: join(repoRoot, 'build/native/nndf'), keepAll: false,
   };
   const num = (v, what) => {
     const n = Number(v);
@@ -67,6 +69,7 @@ function parseArgs(argv) {
     else if (a === '--nndf-timeout') o.nndfTimeout = num(val(), a);
     else if (a === '--nndf') o.nndf = resolve(val());
     else if (a === '--keep-all') o.keepAll = true;
+    else if (a === '--profile') o.profile = val();
     else if (a === '-h' || a === '--help') o.help = true;
     else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
     else if (o.ref === null && existsSync(a) && statSync(a).isDirectory()) o.ref = a;
@@ -107,8 +110,8 @@ function runNndf(nndf, args, timeoutMs) {
 async function runCase(o, tree, index) {
   const id = `d${o.seed.replace(/\W/g, '_')}_${index}`;
   const net = randomNetwork(randomSource(`net:${o.seed}:${index}`), id);
-  const flags = randomRunConfig(randomSource(`cfg:${o.seed}:${index}`));
-  const dir = join(o.out, `seed${o.seed}`, `case${index}`);
+  const flags = randomRunConfig(randomSource(`cfg:${o.seed}:${index}`), o.profile);
+  const dir = join(runDir(o), `case${index}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const netFile = join(dir, `${id}.json`);
@@ -154,8 +157,11 @@ async function runCase(o, tree, index) {
   return verdict;
 }
 
+/** The run's folder: seedS, or seedS-PROFILE for another profile than mixed. */
+const runDir = (o) => join(o.out, `seed${o.seed}${o.profile === 'mixed' ? '' : `-${o.profile}`}`);
+
 function summaryText(o, verdicts) {
-  const lines = [`difftest seed ${o.seed}: ${verdicts.length} cases (reference ${o.ref})`, ''];
+  const lines = [`difftest seed ${o.seed}, profile ${o.profile}: ${verdicts.length} cases (reference ${o.ref})`, ''];
   for (const cls of CLASSES) lines.push(`${cls.padEnd(18)} ${verdicts.filter((v) => v.cls === cls).length}`);
   for (const cls of CLASSES.slice(2)) {
     const vs = verdicts.filter((v) => v.cls === cls);
@@ -186,14 +192,18 @@ async function main() {
   }
   const indices = o.cases.length ? o.cases : Array.from({ length: o.count }, (_, i) => o.start + i);
   const tree = referenceTree(o.ref);
-  process.stdout.write(`difftest seed ${o.seed}: ${indices.length} cases, ${o.jobs} at a time, files in ${join(o.out, `seed${o.seed}`)}\n`);
+  if (!PROFILES.includes(o.profile)) {
+    process.stderr.write(`difftest: unknown profile '${o.profile}' (expected ${PROFILES.join(', ')})\n`);
+    return 2;
+  }
+  process.stdout.write(`difftest seed ${o.seed}, profile ${o.profile}: ${indices.length} cases, ${o.jobs} at a time, files in ${runDir(o)}\n`);
   let verdicts;
   try {
     verdicts = await mapLimited(indices, o.jobs, (i) => runCase(o, tree, i));
   } finally {
     tree.dispose();
   }
-  const base = join(o.out, `seed${o.seed}`);
+  const base = runDir(o);
   mkdirSync(base, { recursive: true });
   const text = summaryText(o, verdicts);
   // A partial run (--case, --start) writes its own summary, next to the full one.

@@ -25,13 +25,22 @@ const COST_PROFILES = [
   }),
 ];
 
+/**
+ * Profiles lean the draw towards a feature: `mixed` (default) draws every
+ * switch; `pipeline` always pipelines layers on at least 2x2 nodes; `sharing`
+ * always shares buffers (so no solver) on at least 2x2 nodes.
+ */
+export const PROFILES = ['mixed', 'pipeline', 'sharing'];
+
 /** Flags for one random run (everything but the network). */
-export function randomRunConfig(rng) {
+export function randomRunConfig(rng, profile = 'mixed') {
+  if (!PROFILES.includes(profile)) throw new Error(`unknown profile '${profile}' (expected ${PROFILES.join(', ')})`);
   const f = [];
   const flag = (name, ...values) => f.push(name, ...values.map(String));
   flag('--batch', rng.pick([1, 1, 2, 3, 4, 8, 16]));
   if (rng.chance(0.15)) flag('--word', rng.pick([8, 32]));
-  flag('--nodes', rng.int(1, 4), rng.int(1, 4));
+  const least = profile === 'mixed' ? 1 : 2;
+  flag('--nodes', rng.int(least, 4), rng.int(least, 4));
   flag('--array', rng.pick([4, 8, 12, 14, 16]), rng.pick([4, 8, 12, 14, 16]));
   flag('--regf', rng.pick([64, 128, 256, 512, 1024]));
   flag('--gbuf', rng.chance(0.15) ? rng.int(4096, 262144) : rng.pick([8192, 16384, 32768, 65536, 131072]));
@@ -46,16 +55,16 @@ export function randomRunConfig(rng) {
     if (off.length) flag('--disable-bypass', ...off);
   }
 
-  const solver = rng.chance(0.5);
+  const solver = profile !== 'sharing' && rng.chance(0.5);
   if (solver) flag('--solve-loopblocking');
   const hybrid = rng.chance(0.6);
   if (hybrid) flag('--hybrid-partition');
   if (rng.chance(0.4)) flag('--batch-partition');
   if (hybrid && rng.chance(0.3)) flag('--ifmaps-partition');
-  const interlayer = rng.chance(0.35);
+  const interlayer = profile === 'pipeline' || (profile === 'mixed' && rng.chance(0.35));
   if (interlayer) flag('--interlayer-partition');
 
-  const sharing = !solver && rng.chance(0.25);
+  const sharing = !solver && (profile === 'sharing' || (profile === 'mixed' && rng.chance(0.25)));
   if (sharing) flag('--enable-gbuf-sharing');
   else if (rng.chance(0.3)) flag('--enable-access-forwarding');
   if (!solver && rng.chance(0.25)) flag('--enable-save-writeback');

@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { CLASSES, classify, knownIssue } from '../../scripts/reference/difftest-verdict.mjs';
 import { randomSource } from '../../scripts/reference/random.mjs';
 import { randomNetwork } from '../../scripts/reference/random-network.mjs';
-import { randomRunConfig } from '../../scripts/reference/random-run-config.mjs';
+import { PROFILES, randomRunConfig } from '../../scripts/reference/random-run-config.mjs';
 import { python, pythonException } from '../../scripts/reference/reference-runner.mjs';
 import { changedPaths } from '../../scripts/reference/regenerate-golden.mjs';
 import { repoPath, runCli } from './support.mjs';
@@ -90,15 +90,18 @@ test('random networks are reproducible from their seed and valid for nndf', asyn
 });
 
 test('random run configurations keep the reference option rules', () => {
-  for (let i = 0; i < 500; ++i) {
-    const f = randomRunConfig(randomSource(`c:${i}`));
+  for (let i = 0; i < 600; ++i) {
+    const profile = PROFILES[i % PROFILES.length];
+    const f = randomRunConfig(randomSource(`c:${i}`), profile);
     const has = (flag) => f.includes(flag);
     assert.ok(!(has('--solve-loopblocking') && has('--enable-gbuf-sharing')), f.join(' '));
     assert.ok(!(has('--solve-loopblocking') && has('--enable-save-writeback')), f.join(' '));
     assert.ok(!(has('--enable-access-forwarding') && has('--enable-gbuf-sharing')), f.join(' '));
     assert.ok(!has('--ifmaps-partition') || has('--hybrid-partition'), f.join(' '));
     const nodes = f.slice(f.indexOf('--nodes') + 1, f.indexOf('--nodes') + 3).map(Number);
-    assert.ok(nodes.every((n) => n >= 1 && n <= 4));
+    assert.ok(nodes.every((n) => n >= (profile === 'mixed' ? 1 : 2) && n <= 4));
+    if (profile === 'pipeline') assert.ok(has('--interlayer-partition'));
+    if (profile === 'sharing') assert.ok(has('--enable-gbuf-sharing'));
   }
 });
 

@@ -7,6 +7,9 @@ Always applied:
   sympy >= 1.11: the reference's pipeline segments call Eq(flag, True) and
   Eq(flag, False) on booleans, which newer sympy rejects. sympy 1.4, which
   the reference pins, reduced them to `flag` and `Not(flag)`; so do we.
+  sympy >= 1.13 also refuses `expr.subs({sym: None})`, which the reference
+  uses on symbols it drops; older sympy skipped a pair whose new value is
+  None, and so do we.
 
 Applied unless REF_AS_PUBLISHED=1 (the project's golden data has them):
   1. util.HashableDict: equality and hash by (key, value) pairs. As
@@ -47,6 +50,28 @@ def _patch_sympy_eq():
     mod = sys.modules.get('nn_dataflow.core.pipeline_segment')
     if mod is not None:
         mod.symeq = eq
+
+
+def _without_none(pairs):
+    return [(old, new) for old, new in pairs if new is not None]
+
+
+def _patch_sympy_subs_none():
+    from sympy.core.basic import Basic
+    original_subs = Basic.subs
+
+    def subs(self, *args, **kwargs):
+        if len(args) == 2:
+            if args[1] is None:
+                return self
+        elif len(args) == 1 and isinstance(args[0], dict):
+            if None in args[0].values():
+                args = (dict(_without_none(args[0].items())),)
+        elif len(args) == 1 and isinstance(args[0], (list, tuple)):
+            args = (_without_none(args[0]),)
+        return original_subs(self, *args, **kwargs)
+
+    Basic.subs = subs
 
 
 def _items_equal(self, other):
@@ -92,6 +117,7 @@ def _fix_delay_ranking():
 def _apply():
     try:
         _patch_sympy_eq()
+        _patch_sympy_subs_none()
     except ImportError:
         _warn('sympy not found (apt-get install python3-sympy)')
     if os.environ.get('REF_AS_PUBLISHED') == '1':
