@@ -113,24 +113,28 @@ async function main() {
     return 2;
   }
   const caseDir = resolve(dirs[0]);
-  const target = JSON.parse(readFileSync(join(caseDir, 'verdict.json'), 'utf8'));
+  const written = JSON.parse(readFileSync(join(caseDir, 'verdict.json'), 'utf8'));
   const netName = readdirSync(caseDir).find((f) => f.endsWith('.json') && !/^(ref|nndf|verdict)\.json$/.test(f));
-  let best = { net: JSON.parse(readFileSync(join(caseDir, netName), 'utf8')), flags: target.flags };
+  let best = { net: JSON.parse(readFileSync(join(caseDir, netName), 'utf8')), flags: written.flags };
   const out = join(caseDir, 'reduced');
   mkdirSync(out, { recursive: true });
   const tree = referenceTree(ref);
   let tries = 0;
   let last = null;
 
+  // The verdict to keep is today's verdict of the case (the tags may have
+  // changed since the case was written).
+  let target = null;
   const same = async (c) => {
     tries += 1;
-    const file = join(out, `${target.id}_try${tries}.json`);
-    writeFileSync(file, `${JSON.stringify({ ...c.net, name: `${target.id}_r` }, null, 1)}\n`);
+    const file = join(out, `${written.id}_try${tries}.json`);
+    writeFileSync(file, `${JSON.stringify({ ...c.net, name: `${written.id}_r` }, null, 1)}\n`);
     const r = await tree.run([file, ...c.flags], { timeoutMs: refTimeout * 1000 });
     const n = spawnSync(nndf, ['search', file, ...c.flags], { encoding: 'utf8', timeout: 60000 });
     const nd = { status: n.status, signal: n.signal, stdout: n.stdout, stderr: n.stderr, timedOut: Boolean(n.error) };
     const v = classify(r, nd);
     v.known = knownIssue(v, c.flags, r, nd);
+    target ??= v;
     const ok = v.cls === target.cls && v.known === target.known && (v.cls !== 'reference_crash' || v.kind === target.kind);
     if (ok) last = { file, r, nd, v, module: r.module };
     else rmSync(file, { force: true });
@@ -138,6 +142,13 @@ async function main() {
   };
 
   try {
+    await same(best);
+    process.stdout.write(`verdict to keep: ${target.cls}${target.kind ? ` (${target.kind})` : ''}${target.known ? `; ${target.known}` : ''}\n`);
+    if (target.cls === 'equal' || target.cls === 'both_no_dataflow') {
+      process.stdout.write('nothing to reduce: the case is no longer a difference\n');
+      return 0;
+    }
+    last = null;
     for (let progress = true; progress; ) {
       progress = false;
       for (const c of candidates(best)) {
@@ -151,10 +162,10 @@ async function main() {
     }
     if (last) {
       for (const f of readdirSync(out)) if (f !== last.file.split('/').pop()) rmSync(join(out, f), { force: true });
-      const netFile = join(out, `${target.id}_r.json`);
+      const netFile = join(out, `${written.id}_r.json`);
       copyFileSync(last.file, netFile);
       rmSync(last.file);
-      copyFileSync(join(tree.root, 'nn_dataflow/nns', `${last.module}.py`), join(out, `${target.id}_r.py`));
+      copyFileSync(join(tree.root, 'nn_dataflow/nns', `${last.module}.py`), join(out, `${written.id}_r.py`));
       writeFileSync(join(out, 'flags.txt'), `${best.flags.join(' ')}\n`);
       writeFileSync(join(out, 'ref.json'), last.r.stdout);
       writeFileSync(join(out, 'ref.stderr'), last.r.stderr);

@@ -26,16 +26,19 @@ export function differenceKind(bad) {
 /**
  * Recognizes the issues already known (scripts/reference/README.md): (a) a
  * different pipeline segment on tied critical paths, only a guess here; (b)
- * the internal error on input-channel partitioning of a local-region layer;
- * (c) the reference's crashes that nndf answers. Also a refusal both make
+ * the internal error on uneven replication of a cross-channel local-region
+ * layer's input; (c) the reference's crashes that nndf answers. Also a refusal both make
  * (the reference by an assertion, nndf by a user error).
  */
 export function knownIssue(verdict, flags, ref, nd) {
   const exc = pythonException(ref.stderr);
-  if (/uneven data replication/.test(nd.stderr)) return 'known (b): input-channel partitioning of a local-region layer';
+  if (/uneven data replication/.test(nd.stderr)) return 'known (b): uneven ifmap replication of a cross-channel local-region layer';
   if (verdict.cls === 'reference_crash' && /UnboundLocalError.*tx0/.test(exc)) return 'known (c): solver tx0 UnboundLocalError';
   if (/PE array resource utilization < 50%/.test(exc) && /less than half used/.test(nd.stderr)) {
     return 'agreed: both refuse a PE array less than half used';
+  }
+  if (verdict.cls === 'reference_crash' && /^ZeroDivisionError/.test(exc) && nd.status === 0 && /"total_cost": 0\.0,/.test(nd.stdout)) {
+    return 'reference divides by a total cost of 0 in its report; nndf answers';
   }
   const at = flags.indexOf('--layer-pipeline-time-overhead');
   if (verdict.cls === 'reference_crash' && at >= 0 && Number(flags[at + 1]) === 0) {

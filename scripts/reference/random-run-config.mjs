@@ -25,12 +25,28 @@ const COST_PROFILES = [
   }),
 ];
 
+// Costs with zeros, so that many schemes tie and the order in which each
+// program meets them decides (never all zero: the reference divides by the
+// total cost).
+function tieCosts(rng) {
+  for (;;) {
+    const c = {
+      op: rng.pick(['0', '1']),
+      hier: ['200', '6', '2', '1'].map((x) => (rng.chance(0.5) ? '0' : x)),
+      hop: rng.pick(['0', '0', '1']),
+      idle: rng.pick(['0', '0', '1']),
+    };
+    if ([c.op, ...c.hier, c.hop, c.idle].some((x) => x !== '0')) return c;
+  }
+}
+
 /**
  * Profiles lean the draw towards a feature: `mixed` (default) draws every
  * switch; `pipeline` always pipelines layers on at least 2x2 nodes; `sharing`
- * always shares buffers (so no solver) on at least 2x2 nodes.
+ * always shares buffers (so no solver) on at least 2x2 nodes; `ties` is
+ * `mixed` with costs that are partly zero.
  */
-export const PROFILES = ['mixed', 'pipeline', 'sharing'];
+export const PROFILES = ['mixed', 'pipeline', 'sharing', 'ties'];
 
 /** Flags for one random run (everything but the network). */
 export function randomRunConfig(rng, profile = 'mixed') {
@@ -39,12 +55,12 @@ export function randomRunConfig(rng, profile = 'mixed') {
   const flag = (name, ...values) => f.push(name, ...values.map(String));
   flag('--batch', rng.pick([1, 1, 2, 3, 4, 8, 16]));
   if (rng.chance(0.15)) flag('--word', rng.pick([8, 32]));
-  const least = profile === 'mixed' ? 1 : 2;
+  const least = profile === 'mixed' || profile === 'ties' ? 1 : 2;
   flag('--nodes', rng.int(least, 4), rng.int(least, 4));
   flag('--array', rng.pick([4, 8, 12, 14, 16]), rng.pick([4, 8, 12, 14, 16]));
   flag('--regf', rng.pick([64, 128, 256, 512, 1024]));
   flag('--gbuf', rng.chance(0.15) ? rng.int(4096, 262144) : rng.pick([8192, 16384, 32768, 65536, 131072]));
-  const cost = rng.pick(COST_PROFILES)(rng);
+  const cost = profile === 'ties' ? tieCosts(rng) : rng.pick(COST_PROFILES)(rng);
   flag('--op-cost', cost.op);
   flag('--hier-cost', ...cost.hier);
   flag('--hop-cost', cost.hop);
@@ -61,10 +77,11 @@ export function randomRunConfig(rng, profile = 'mixed') {
   if (hybrid) flag('--hybrid-partition');
   if (rng.chance(0.4)) flag('--batch-partition');
   if (hybrid && rng.chance(0.3)) flag('--ifmaps-partition');
-  const interlayer = profile === 'pipeline' || (profile === 'mixed' && rng.chance(0.35));
+  const drawn = profile === 'mixed' || profile === 'ties';
+  const interlayer = profile === 'pipeline' || (drawn && rng.chance(0.35));
   if (interlayer) flag('--interlayer-partition');
 
-  const sharing = !solver && (profile === 'sharing' || (profile === 'mixed' && rng.chance(0.25)));
+  const sharing = !solver && (profile === 'sharing' || (drawn && rng.chance(0.25)));
   if (sharing) flag('--enable-gbuf-sharing');
   else if (rng.chance(0.3)) flag('--enable-access-forwarding');
   if (!solver && rng.chance(0.25)) flag('--enable-save-writeback');

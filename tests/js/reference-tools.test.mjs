@@ -99,9 +99,14 @@ test('random run configurations keep the reference option rules', () => {
     assert.ok(!(has('--enable-access-forwarding') && has('--enable-gbuf-sharing')), f.join(' '));
     assert.ok(!has('--ifmaps-partition') || has('--hybrid-partition'), f.join(' '));
     const nodes = f.slice(f.indexOf('--nodes') + 1, f.indexOf('--nodes') + 3).map(Number);
-    assert.ok(nodes.every((n) => n >= (profile === 'mixed' ? 1 : 2) && n <= 4));
+    assert.ok(nodes.every((n) => n >= (['mixed', 'ties'].includes(profile) ? 1 : 2) && n <= 4));
     if (profile === 'pipeline') assert.ok(has('--interlayer-partition'));
     if (profile === 'sharing') assert.ok(has('--enable-gbuf-sharing'));
+    if (profile === 'ties') {
+      const costs = ['--op-cost', '--hop-cost', '--unit-idle-cost'].map((k) => f[f.indexOf(k) + 1]);
+      const at = f.indexOf('--hier-cost');
+      assert.ok([...costs, ...f.slice(at + 1, at + 5)].some((x) => x !== '0'), f.join(' '));
+    }
   }
 });
 
