@@ -31,7 +31,8 @@
 //   --keep-all      keep the files of equal cases too
 //   --profile P     mixed (default), pipeline or sharing (random-run-config.mjs);
 //                   files then go to OUT/seedS-P/
-// Exit status: 0 every case equal or both without a dataflow, 1 otherwise, 2 usage.
+// Exit status: 0 every case equal, both without a dataflow or refused by both
+// (tagged `agreed`), 1 otherwise, 2 usage.
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -163,6 +164,13 @@ const runDir = (o) => join(o.out, `seed${o.seed}${o.profile === 'mixed' ? '' : `
 function summaryText(o, verdicts) {
   const lines = [`difftest seed ${o.seed}, profile ${o.profile}: ${verdicts.length} cases (reference ${o.ref})`, ''];
   for (const cls of CLASSES) lines.push(`${cls.padEnd(18)} ${verdicts.filter((v) => v.cls === cls).length}`);
+  const tags = new Map();
+  for (const v of verdicts) {
+    if (v.cls === 'equal' || v.cls === 'both_no_dataflow') continue;
+    const tag = `${v.cls}: ${v.known || v.kind || '?'}`;
+    tags.set(tag, (tags.get(tag) ?? 0) + 1);
+  }
+  if (tags.size) lines.push('', 'by kind:', ...[...tags].sort().map(([t, n]) => `  ${String(n).padStart(4)}  ${t}`));
   for (const cls of CLASSES.slice(2)) {
     const vs = verdicts.filter((v) => v.cls === cls);
     if (!vs.length) continue;
@@ -211,7 +219,8 @@ async function main() {
   writeFileSync(join(base, `summary${tag}.txt`), text);
   writeFileSync(join(base, `summary${tag}.json`), `${JSON.stringify({ seed: o.seed, reference: o.ref, verdicts }, null, 1)}\n`);
   process.stdout.write(`\n${text}`);
-  return verdicts.every((v) => v.cls === 'equal' || v.cls === 'both_no_dataflow') ? 0 : 1;
+  const fine = (v) => v.cls === 'equal' || v.cls === 'both_no_dataflow' || v.known.startsWith('agreed');
+  return verdicts.every(fine) ? 0 : 1;
 }
 
 main().then((code) => {
