@@ -92,7 +92,13 @@ async function main() {
   let changes = 0;
   try {
     await mapLimited(cases, opts.jobs, async ({ name, args }) => {
-      const run = await tree.run(args, { timeoutMs: opts.timeout * 1000 });
+      let run;
+      try {
+        run = await tree.run(args, { timeoutMs: opts.timeout * 1000 });
+      } catch (e) {
+        // The network file could not be converted for the reference.
+        run = { status: null, signal: null, stdout: '', stderr: e.message, seconds: 0, timedOut: false };
+      }
       const golden = join(goldenDir, `${name}.json`);
       let verdict;
       let details = [];
