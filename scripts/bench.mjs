@@ -74,7 +74,7 @@ for (const c of cases) {
   const golden = parsePyJson(readFileSync(join(goldenDir, `${c.name}.json`), 'utf8'));
   /** The search time of one run of a native binary on the case. */
   const nativeRun = (/** @type {string} */ bin) => parsePyJson(execFileSync(bin, ['search', ...c.args],
-    { encoding: 'utf8', maxBuffer: 1 << 28, cwd: repoRoot })).elapsed;
+    { encoding: 'utf8', maxBuffer: 1 << 28, cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })).elapsed;
   /** The baseline's time, or null where it cannot run the case (an older build that failed on it). */
   const baselineRun = () => {
     try {
