@@ -50,8 +50,14 @@ int main(int argc, char** argv) {
     } catch (const nndf::InputError& e) {
         std::cerr << "nndf: error: " << e.what() << "\n";
         return 1;
-    } catch (const std::exception& e) {
+    } catch (const nndf::InternalError& e) {
+        // One line: what broke, that it is a bug, how to report it, where.
         std::cerr << "nndf: " << e.what() << "\n";
+        return 3;
+    } catch (const std::exception& e) {
+        // Not the person's input either: a library's exception we did not expect.
+        std::cerr << "nndf: " << nndf::InternalError(e.what(), "an unexpected exception").what()
+                  << "\n";
         return 3;
     }
 }

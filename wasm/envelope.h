@@ -1,7 +1,10 @@
 // The envelope of every call from JS: {"ok":true, ...fields} or
-// {"ok":false,"error":{"message":...,"path":...}}. An exception that crosses
-// Embind reaches JS as a bare number (TOOLCHAIN.md), so `guarded` catches
-// every one here and turns it into data.
+// {"ok":false,"error":{"message":...,"path":...}}; a bug in the engine (any
+// failure but an InputError) adds "internal":true and "details" (the failed
+// check and its source line), so the page can ask for a report without showing
+// a source path in the message. An exception that crosses Embind reaches JS as
+// a bare number (TOOLCHAIN.md), so `guarded` catches every one here and turns
+// it into data.
 #pragma once
 
 #include <exception>
@@ -27,6 +30,16 @@ inline std::string error_result(const std::string& message, const std::string& p
     return json_text(out);
 }
 
+/// The failure envelope of a bug: the message says it is one, the details
+/// say where.
+inline std::string internal_error_result(const InternalError& e) {
+    OJson out;
+    out["ok"] = false;
+    out["error"] = {
+        {"message", e.summary()}, {"path", ""}, {"internal", true}, {"details", e.details()}};
+    return json_text(out);
+}
+
 /// Runs `fields()` (which returns a JSON object) and wraps its result as
 /// {"ok":true, ...}, or any exception it throws as {"ok":false, ...}.
 template <class F>
@@ -39,14 +52,18 @@ std::string guarded(F&& fields) noexcept {
             return json_text(out);
         } catch (const InputError& e) {
             return error_result(render_field_refs(e.message(), FieldRefStyle::Label), e.path());
+        } catch (const InternalError& e) {
+            return internal_error_result(e);
         } catch (const std::exception& e) {
-            return error_result(e.what(), "");
+            // Not the person's input either: a library's exception the
+            // engine did not expect.
+            return internal_error_result(InternalError(e.what(), "an unexpected exception"));
         } catch (...) {
-            return error_result("unknown internal error", "");
+            return internal_error_result(InternalError("an unknown exception", ""));
         }
     } catch (...) {
         // Building the error itself failed (e.g. out of memory).
-        return R"({"ok":false,"error":{"message":"internal error while reporting an error","path":""}})";
+        return R"({"ok":false,"error":{"message":"internal error while reporting an error","path":"","internal":true,"details":""}})";
     }
 }
 

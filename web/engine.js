@@ -23,12 +23,18 @@ export class CancelledError extends Error {
   }
 }
 
-/** The engine refused a request; `path` names the input field at fault, or is ''. */
+/**
+ * The engine refused a request; `path` names the input field at fault, or is
+ * ''. `internal`: the engine found a bug in itself (the message asks for a
+ * report; `details`, the failed check and its source line, are kept apart).
+ */
 export class EngineError extends Error {
-  constructor(/** @type {string} */ message, path = '') {
+  constructor(/** @type {string} */ message, path = '', { internal = false, details = '' } = {}) {
     super(message);
     this.name = 'EngineError';
     this.path = path;
+    this.internal = internal;
+    this.details = details;
   }
 }
 
@@ -160,7 +166,9 @@ export class EngineClient {
       waiter.resolve(reply.value);
     } else {
       this.#settle(reply.id);
-      const error = new EngineError(reply.message, reply.path);
+      const error = new EngineError(reply.message, reply.path, {
+        internal: reply.internal === true, details: String(reply.details ?? ''),
+      });
       waiter.reject(error);
       // A crashed engine cannot serve the rest: the next request starts afresh.
       if (reply.fatal) this.#stopWorker(error);

@@ -329,11 +329,20 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
       if (first) openFieldTab(first.name);
       setStatus('Fix the configuration to run.');
     } else if (outcome.status === 'failed') {
-      const { message, path } = outcome.error;
+      const {
+        message, path, internal, details,
+      } = outcome.error;
       model.setProblems([{ message, path: path ?? '' }]);
       showProblems();
-      openFieldTab(path?.match(/^[^.[]*/)?.[0] ?? '');
-      setStatus('The search did not run.');
+      if (internal) {
+        // A bug, not the run's fault: the message asks for a report; the
+        // source line goes to the console, for the report.
+        console.error(`nndf internal error details: ${details}`);
+        setStatus('Internal error in the engine: please report it with this run.');
+      } else {
+        openFieldTab(path?.match(/^[^.[]*/)?.[0] ?? '');
+        setStatus('The search did not run.');
+      }
     } else {
       const { run: done } = outcome;
       const seconds = done.seconds.toFixed(2);

@@ -7,8 +7,11 @@
 // Worker -> page (replies, with the request's id):
 //   {v, id, type: 'progress', layerIndex, layerCount, layerName, fraction}
 //   {v, id, type: 'result', value}    the last message of a request that succeeded
-//   {v, id, type: 'error', message, path, fatal}   the last message of one that failed;
-//                                    `fatal`: the engine crashed and the worker is unusable
+//   {v, id, type: 'error', message, path, fatal, internal, details}
+//                                    the last message of one that failed; `fatal`: the
+//                                    engine crashed and the worker is unusable; `internal`:
+//                                    a bug in the engine (`details`: the failed check and
+//                                    its source line, kept out of `message`)
 //
 // Every message carries the protocol version `v`; a side that gets another
 // version answers with an error instead of guessing. A search is cancelled by
@@ -16,7 +19,7 @@
 // there is no cancel message.
 
 /** The version of this message format. Bump it when a message changes shape. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /**
  * The quick engine functions the worker may call (wasm/bindings.cpp), with
@@ -34,7 +37,7 @@ export const CALLS = ['version', 'builtinNetworks', 'runSchema', 'validate', 'ne
  * @typedef {{layerIndex: number, layerCount: number, layerName: string, fraction: number}} Progress
  * @typedef {{v: number, id: number, type: 'progress'} & Progress} ProgressReply
  * @typedef {{v: number, id: number, type: 'result', value: any}} ResultReply
- * @typedef {{v: number, id: number, type: 'error', message: string, path: string, fatal: boolean}} ErrorReply
+ * @typedef {{v: number, id: number, type: 'error', message: string, path: string, fatal: boolean, internal: boolean, details: string}} ErrorReply
  * @typedef {ProgressReply | ResultReply | ErrorReply} Reply
  * @typedef {{resultText: string | null, elapsed: number}} SearchAnswer
  *   A search's value: the result document's text in Python's JSON spelling,
@@ -66,11 +69,25 @@ export const resultReply = (/** @type {number} */ id, /** @type {any} */ value) 
 /**
  * A failure; `path` names the input field at fault (a JSON path or a CLI
  * flag), or is ''. `fatal` says the wasm module trapped or aborted: its
- * worker cannot serve another request.
+ * worker cannot serve another request. `internal` says the engine found a
+ * bug in itself (no input is at fault); `details` then says where.
  */
-export const errorReply = (/** @type {number} */ id, /** @type {unknown} */ message, /** @type {unknown} */ path = '', fatal = false) => (
+export const errorReply = (
+  /** @type {number} */ id,
+  /** @type {unknown} */ message,
+  /** @type {unknown} */ path = '',
+  fatal = false,
+  /** @type {{internal?: boolean, details?: unknown}} */ { internal = false, details = '' } = {},
+) => (
   /** @type {ErrorReply} */ ({
-    v: PROTOCOL_VERSION, id, type: 'error', message: String(message), path: String(path ?? ''), fatal,
+    v: PROTOCOL_VERSION,
+    id,
+    type: 'error',
+    message: String(message),
+    path: String(path ?? ''),
+    fatal,
+    internal: Boolean(internal),
+    details: String(details ?? ''),
   }));
 
 /**

@@ -25,7 +25,7 @@ import { readResultText } from './result-model.js';
  * @property {number} seconds               The wall time of the run, s.
  * @typedef {{status: 'done', run: Run}
  *   | {status: 'refused', problems: Problem[]}
- *   | {status: 'failed', error: Error & {path?: string}}
+ *   | {status: 'failed', error: Error & {path?: string, internal?: boolean, details?: string}}
  *   | {status: 'cancelled'}
  *   | {status: 'superseded'}} RunOutcome
  *   `refused`: the engine's check found problems (nothing ran); `superseded`:

@@ -7,7 +7,8 @@ import {
 
 /**
  * The wasm module's functions (wasm/bindings.cpp); each answers JSON text,
- * an envelope {"ok": true, ...} or {"ok": false, "error": {message, path}}.
+ * an envelope {"ok": true, ...} or {"ok": false, "error": {message, path}},
+ * the error of a bug in the engine with `internal: true` and `details`.
  * @typedef {object} NndfModule
  * @property {() => string} version
  * @property {() => string} builtinNetworks
@@ -18,12 +19,16 @@ import {
  * @property {(networkText: string, resultText: string, layerName: string) => string} explain
  */
 
-/** An engine failure as data: the message, and the path of the field at fault. */
+/** An engine failure as data: the message, and the path of the field at fault (or, for a bug, its details). */
 class EngineAnswerError extends Error {
-  /** @param {{message: string, path?: string}} error */
-  constructor({ message, path }) {
+  /** @param {{message: string, path?: string, internal?: boolean, details?: string}} error */
+  constructor({
+    message, path, internal, details,
+  }) {
     super(message);
     this.path = path ?? '';
+    this.internal = internal === true;
+    this.details = details ?? '';
   }
 }
 
@@ -82,7 +87,10 @@ export function createRequestHandler(
     try {
       return post(resultReply(id, call()));
     } catch (err) {
-      if (err instanceof EngineAnswerError) return post(errorReply(id, err.message, err.path));
+      if (err instanceof EngineAnswerError) {
+        const { internal, details } = err;
+        return post(errorReply(id, err.message, err.path, false, { internal, details }));
+      }
       crashed = `the engine crashed: ${/** @type {any} */ (err)?.message ?? err}`;
       return post(errorReply(id, crashed, '', true));
     }

@@ -10,14 +10,27 @@ namespace {
 
 /// The region of the spatial slot a layer runs in: its segment's slots get
 /// the processing region as the pipeline allocates it (PipelineSegment hands
-/// NodeRegion::allocate each slot's node count, in slot order).
+/// NodeRegion::allocate each slot's node count, in slot order). The result is
+/// a person's file: what the engine would take for granted is checked here.
 NodeRegion layer_region(const ResultSummary& r, const ScheduledLayer& l) {
     std::vector<i64> slot_nodes;
     for (const auto& other : r.layers) {
         if (other.sched_seq[0] != l.sched_seq[0]) continue;
         const auto sp = static_cast<size_t>(other.sched_seq[1]);
+        if (sp >= r.layers.size()) {
+            throw InputError("schedules." + other.name + "[2][1]",
+                             "spatial slot " + std::to_string(sp) + " is past the " +
+                                 std::to_string(r.layers.size()) + " layers of the result");
+        }
         if (slot_nodes.size() <= sp) slot_nodes.resize(sp + 1, 0);
         slot_nodes[sp] = other.num_nodes;
+    }
+    for (size_t sp = 0; sp < slot_nodes.size(); ++sp) {
+        if (slot_nodes[sp] == 0) {
+            throw InputError("schedules." + l.name,
+                             "its segment " + std::to_string(l.sched_seq[0]) +
+                                 " has no layer in spatial slot " + std::to_string(sp));
+        }
     }
     const auto regions = r.proc_region.allocate(slot_nodes);
     const auto sp = static_cast<size_t>(l.sched_seq[1]);
@@ -97,8 +110,13 @@ LayerExplanation explain_layer(const Network& net, const ResultSummary& result,
     e.region = layer_region(result, e.schedule);
     e.memory = result.dram_region;
     const PartitionScheme& part = e.schedule.part;
-    if (part.size() > e.region.dim.size()) {
+    const PhyDim2 part_dim = part.dim();
+    if (part_dim.h > e.region.dim.h || part_dim.w > e.region.dim.w) {
         throw InputError("schedules." + name, "its partition does not fit its nodes");
+    }
+    if (e.layer.is_local_region() && part.pdims[pe::INPP].size() > 1) {
+        throw InputError("schedules." + name,
+                         "its partition splits the input channels of a local-region layer");
     }
     for (const auto& pidx : part.gen_pidx()) {
         NodeShare n;

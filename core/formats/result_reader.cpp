@@ -1,5 +1,7 @@
 #include "core/formats/result_reader.h"
 
+#include <algorithm>
+
 #include "core/util/error.h"
 
 namespace nndf {
@@ -27,9 +29,31 @@ i64 integer(const OJson& j, const std::string& path) {
     return j.get<i64>();
 }
 
+i64 at_least(const OJson& j, i64 least, const std::string& path) {
+    const i64 v = integer(j, path);
+    if (v < least) {
+        throw InputError(
+            path, std::string(least > 0 ? "must be positive" : "must not be negative") + ", got " +
+                      std::to_string(v));
+    }
+    return v;
+}
+
 PhyDim2 dim(const OJson& j, const std::string& path) {
     return {integer(element(j, 0, 2, path), path + "[0]"),
             integer(element(j, 1, 2, path), path + "[1]")};
+}
+
+/// A size: both values at least 1.
+PhyDim2 size_dim(const OJson& j, const std::string& path) {
+    return {at_least(element(j, 0, 2, path), 1, path + "[0]"),
+            at_least(element(j, 1, 2, path), 1, path + "[1]")};
+}
+
+std::string list_text(const std::array<i64, pe::NUM>& v) {
+    std::string s;
+    for (int x : v) s += (s.empty() ? "[" : ", ") + std::to_string(x);
+    return s + "]";
 }
 
 template <size_t N, size_t M>
@@ -46,38 +70,47 @@ std::array<std::array<i64, M>, N> matrix(const OJson& j, const std::string& path
 
 }  // namespace
 
+// The rules of NodeRegion::make_folded and PartitionScheme::make, checked
+// here: for the engine a broken one is a bug, for a file a damaged field.
 NodeRegion read_node_region(const OJson& j, const std::string& path) {
     auto at = [&](size_t i) -> const OJson& { return element(j, i, 6, path); };
     const i64 type = integer(at(3), path + "[3]");
     if (type != NodeRegion::PROC && type != NodeRegion::DRAM) {
         throw InputError(path + "[3]", "must be 0 (processing) or 1 (memory)");
     }
-    try {
-        return NodeRegion::make_folded(dim(at(0), path + "[0]"), dim(at(1), path + "[1]"),
-                                       dim(at(2), path + "[2]"),
-                                       static_cast<NodeRegion::Type>(type),
-                                       integer(at(4), path + "[4]"), integer(at(5), path + "[5]"));
-    } catch (const InputError& e) {
-        throw InputError(path, e.message());
+    const PhyDim2 size = size_dim(at(0), path + "[0]");
+    const i64 wtot = at_least(at(4), 1, path + "[4]");
+    const i64 wbeg = integer(at(5), path + "[5]");
+    if (wbeg == 0 || wbeg < -wtot || wbeg > wtot) {
+        throw InputError(path + "[5]", "|wbeg| must be in (0, wtot] = (0, " + std::to_string(wtot) +
+                                           "], got " + std::to_string(wbeg));
     }
+    return NodeRegion::make_folded(size, dim(at(1), path + "[1]"), dim(at(2), path + "[2]"),
+                                   static_cast<NodeRegion::Type>(type), wtot, wbeg);
 }
 
 PartitionScheme read_partition_scheme(const OJson& j, const std::string& path) {
-    std::array<int, pe::NUM> order{};
+    std::array<i64, pe::NUM> given{};
     std::array<PhyDim2, pe::NUM> pdims{};
     const OJson& o = element(j, 0, 2, path);
     const OJson& d = element(j, 1, 2, path);
     for (size_t p = 0; p < pe::NUM; ++p) {
         const std::string pp = path + "[1][" + std::to_string(p) + "]";
-        order[p] = static_cast<int>(
-            integer(element(o, p, pe::NUM, path + "[0]"), path + "[0][" + std::to_string(p) + "]"));
-        pdims[p] = dim(element(d, p, pe::NUM, path + "[1]"), pp);
+        const std::string po = path + "[0][" + std::to_string(p) + "]";
+        given[p] = integer(element(o, p, pe::NUM, path + "[0]"), po);
+        pdims[p] = size_dim(element(d, p, pe::NUM, path + "[1]"), pp);
     }
-    try {
-        return PartitionScheme::make(order, pdims);
-    } catch (const InputError& e) {
-        throw InputError(path + "[0]", e.message());
+    std::array<i64, pe::NUM> sorted = given;
+    std::sort(sorted.begin(), sorted.end());
+    for (int i = 0; i < pe::NUM; ++i) {
+        if (sorted[i] != i) {
+            throw InputError(path + "[0]",
+                             "must be a permutation of 0 to 3, got " + list_text(given));
+        }
     }
+    std::array<int, pe::NUM> order{};
+    for (size_t p = 0; p < pe::NUM; ++p) order[p] = static_cast<int>(given[p]);
+    return PartitionScheme::make(order, pdims);
 }
 
 ResultSummary read_result_summary(const OJson& result) {
@@ -85,13 +118,13 @@ ResultSummary read_result_summary(const OJson& result) {
     const OJson& net = member(result, "net", "");
     if (!net.is_string()) throw InputError("net", "must be a string, got " + json_kind(net));
     r.net = net.get<std::string>();
-    r.batch = integer(member(result, "batch", ""), "batch");
+    r.batch = at_least(member(result, "batch", ""), 1, "batch");
     const OJson& res = member(result, "resource", "");
     r.proc_region =
         read_node_region(member(res, "proc_region", "resource"), "resource.proc_region");
     r.dram_region =
         read_node_region(member(res, "dram_region", "resource"), "resource.dram_region");
-    r.dim_array = dim(member(res, "dim_array", "resource"), "resource.dim_array");
+    r.dim_array = size_dim(member(res, "dim_array", "resource"), "resource.dim_array");
     const OJson& scheds = member(result, "schedules", "");
     if (!scheds.is_object()) throw InputError("schedules", "must be an object");
     for (auto it = scheds.begin(); it != scheds.end(); ++it) {
@@ -101,13 +134,13 @@ ResultSummary read_result_summary(const OJson& result) {
         const OJson& scheme = element(*it, 0, 3, path);
         const std::string sp = path + "[0]";
         l.part = read_partition_scheme(member(scheme, "part", sp), sp + ".part");
-        l.num_nodes = integer(member(scheme, "num_nodes", sp), sp + ".num_nodes");
+        l.num_nodes = at_least(member(scheme, "num_nodes", sp), 1, sp + ".num_nodes");
         l.tvals = matrix<3, 3>(member(scheme, "tvals", sp), sp + ".tvals");
         l.orders = matrix<2, 3>(member(scheme, "orders", sp), sp + ".orders");
         const OJson& seq = element(*it, 2, 3, path);
         for (size_t k = 0; k < 3; ++k)
-            l.sched_seq[k] =
-                integer(element(seq, k, 3, path + "[2]"), path + "[2][" + std::to_string(k) + "]");
+            l.sched_seq[k] = at_least(element(seq, k, 3, path + "[2]"), 0,
+                                      path + "[2][" + std::to_string(k) + "]");
         r.layers.push_back(std::move(l));
     }
     return r;

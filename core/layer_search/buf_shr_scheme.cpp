@@ -11,9 +11,8 @@ namespace nndf {
 BufShrScheme::BufShrScheme(const NodeRegion& region, const PartitionScheme& part,
                            const DataLoops& data_loops) {
     PhyDim2 pd = part.dim();
-    if (pd.h > region.dim.h || pd.w > region.dim.w) {
-        throw InputError("", "BufShrScheme: partitioning scheme does not fit in the node region");
-    }
+    NNDF_CHECK(pd.h <= region.dim.h && pd.w <= region.dim.w,
+               "BufShrScheme: partitioning scheme does not fit in the node region");
     std::array<PhyDim2, le::NUM> lpe_dims{PhyDim2(1, 1), PhyDim2(1, 1), PhyDim2(1, 1)};
     std::array<PhyDim2f, le::NUM> lpe_nbr{};
     const double nan = std::nan("");

@@ -6,24 +6,20 @@ namespace nndf {
 
 SchedulingConstraint SchedulingConstraint::pipeline(i64 topbat, i64 topifm, i64 topofm, bool fbifm,
                                                     bool fbofm, std::string topofm_from) {
-    if (topbat < 0 || topifm < 0 || topofm < 0) {
-        throw InputError("", "SchedulingConstraint: constrained factors must be non-negative");
-    }
+    NNDF_CHECK(topbat >= 0 && topifm >= 0 && topofm >= 0,
+               "SchedulingConstraint: constrained factors must be non-negative");
     if (fbifm) {
-        if (topifm != 0 && topifm != 1) {
-            throw InputError("", "SchedulingConstraint: fully-buffered IFM implies topifm = 1");
-        }
+        NNDF_CHECK(topifm == 0 || topifm == 1,
+                   "SchedulingConstraint: fully-buffered IFM implies topifm = 1");
         topifm = 1;
     }
     if (fbofm) {
-        if (topofm != 0 && topofm != 1) {
-            throw InputError("", "SchedulingConstraint: fully-buffered OFM implies topofm = 1");
-        }
+        NNDF_CHECK(topofm == 0 || topofm == 1,
+                   "SchedulingConstraint: fully-buffered OFM implies topofm = 1");
         topofm = 1;
     }
-    if (topifm > 1 && topofm > 1) {
-        throw InputError("", "SchedulingConstraint: topifm and topofm cannot both be above 1");
-    }
+    NNDF_CHECK(topifm <= 1 || topofm <= 1,
+               "SchedulingConstraint: topifm and topofm cannot both be above 1");
     SchedulingConstraint c;
     c.topbat = topbat;
     c.topifm = topifm;

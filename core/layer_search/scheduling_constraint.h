@@ -18,7 +18,8 @@ struct SchedulingConstraint {
     /// A lazy rule: take topofm from this previous layer's chosen scheme.
     std::string topofm_from;
 
-    /// The pipelining variant with fully-buffered fmaps; validates (InputError).
+    /// The pipelining variant with fully-buffered fmaps; validates (the search
+    /// makes these, so a broken rule is a bug: InternalError).
     static SchedulingConstraint pipeline(i64 topbat, i64 topifm, i64 topofm, bool fbifm, bool fbofm,
                                          std::string topofm_from = "");
 

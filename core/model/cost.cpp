@@ -8,9 +8,7 @@ namespace nndf {
 
 void Cost::validate() const {
     auto check = [](double v, const char* field) {
-        if (!std::isfinite(v) || v < 0) {
-            throw InputError(field, "must be a finite non-negative number");
-        }
+        NNDF_CHECK(std::isfinite(v) && v >= 0, field << ": must be a finite non-negative number");
     };
     check(mac_op, "mac_op");
     for (int i = 0; i < me::NUM; ++i) {

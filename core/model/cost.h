@@ -18,7 +18,9 @@ struct Cost {
         NNDF_CHECK(0 <= mhe && mhe < me::NUM, "mem_hier_at: no memory level " << mhe);
         return mem_hier[mhe];
     }
-    /// Throws InputError for a negative or non-finite cost.
+    /// Checks that every cost is finite and non-negative; the engine builds a
+    /// Cost from a run whose fields are already checked, so a broken rule is a
+    /// bug (InternalError naming the field).
     void validate() const;
 };
 

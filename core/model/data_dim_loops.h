@@ -17,8 +17,7 @@ struct DataDimLoops {
     DataDimLoops() = default;
     DataDimLoops(std::initializer_list<int> loops) {
         for (int l : loops) {
-            if (l < 0 || l >= le::NUM)
-                throw InputError("", "DataDimLoops: arguments must be LoopEnum");
+            NNDF_CHECK(l >= 0 && l < le::NUM, "DataDimLoops: arguments must be LoopEnum");
             mask |= 1u << l;
         }
     }

@@ -8,35 +8,26 @@ namespace nndf {
 
 DataLayout DataLayout::make(std::vector<FmapRange> frngs, std::vector<NodeRegion> regions,
                             std::vector<PartitionScheme> parts) {
-    if (frngs.empty()) throw InputError("frngs", "DataLayout: no frngs");
-    if (frngs[0].fp_beg != FmapPosition{0, 0, 0, 0}) {
-        throw InputError("frngs", "DataLayout: frngs must begin at 0");
-    }
+    NNDF_CHECK(!frngs.empty(), "DataLayout: no frngs");
+    NNDF_CHECK(frngs[0].fp_beg == (FmapPosition{0, 0, 0, 0}), "DataLayout: frngs must begin at 0");
     i64 n_end = frngs[0].fp_end.n;
     for (size_t i = 1; i < frngs.size(); ++i) {
         for (int d : {0, 2, 3}) {
-            if (frngs[i].beg_end(d) != frngs[0].beg_end(d)) {
-                throw InputError("frngs", "DataLayout: frng dim b, h, w mismatch");
-            }
+            NNDF_CHECK(frngs[i].beg_end(d) == frngs[0].beg_end(d),
+                       "DataLayout: frng dim b, h, w mismatch");
         }
-        if (frngs[i].fp_beg.n != n_end) {
-            throw InputError("frngs", "DataLayout: frng dim n is discontinuous");
-        }
+        NNDF_CHECK(frngs[i].fp_beg.n == n_end, "DataLayout: frng dim n is discontinuous");
         n_end = frngs[i].fp_end.n;
     }
     for (size_t i = 0; i < parts.size() && i < regions.size(); ++i) {
-        if (!parts[i].is_applicable_to_fmap_range()) {
-            throw InputError("parts", "DataLayout: invalid partitioning scheme for fmap range");
-        }
+        NNDF_CHECK(parts[i].is_applicable_to_fmap_range(),
+                   "DataLayout: invalid partitioning scheme for fmap range");
         PhyDim2 pd = parts[i].dim();
-        if (pd.h > regions[i].dim.h || pd.w > regions[i].dim.w) {
-            throw InputError("parts",
-                             "DataLayout: partitioning scheme does not fit in node region");
-        }
+        NNDF_CHECK(pd.h <= regions[i].dim.h && pd.w <= regions[i].dim.w,
+                   "DataLayout: partitioning scheme does not fit in node region");
     }
-    if (!(frngs.size() == regions.size() && regions.size() == parts.size())) {
-        throw InputError("", "DataLayout: frngs, regions, parts must have the same length");
-    }
+    NNDF_CHECK(frngs.size() == regions.size() && regions.size() == parts.size(),
+               "DataLayout: frngs, regions, parts must have the same length");
     DataLayout dl;
     dl.frngs = std::move(frngs);
     dl.regions = std::move(regions);

@@ -13,7 +13,7 @@ struct DataLayout {
     std::vector<NodeRegion> regions;     ///< The region of each slice.
     std::vector<PartitionScheme> parts;  ///< How each slice is split in its region.
 
-    /// Validated construction (InputError on inconsistent slices).
+    /// Validated construction; inconsistent slices are a bug (InternalError).
     static DataLayout make(std::vector<FmapRange> frngs, std::vector<NodeRegion> regions,
                            std::vector<PartitionScheme> parts);
 

@@ -6,7 +6,7 @@ namespace nndf {
 
 FmapRange::FmapRange(const FmapPosition& beg, const FmapPosition& end) : fp_beg(beg), fp_end(end) {
     for (int i = 0; i < 4; ++i) {
-        if (beg[i] > end[i]) throw InputError("", "FmapRange: begin value > end value");
+        NNDF_CHECK(beg[i] <= end[i], "FmapRange: begin value > end value");
     }
 }
 
@@ -54,16 +54,13 @@ int FmapRange::compare(const FmapRange& o) const {
     if (identical(o)) return 0;
     if (size() == 0) return o.size() == 0 ? 0 : -1;
     if (o.size() == 0) return 1;
-    if (overlap_size(o) > 0) throw InputError("", "FmapRange: comparing two overlapping ranges");
+    NNDF_CHECK(overlap_size(o) == 0, "FmapRange: comparing two overlapping ranges");
     return o.fp_beg < fp_beg ? 1 : -1;
 }
 
 bool operator==(const FmapRange& a, const FmapRange& b) {
-    try {
-        return a.compare(b) == 0;
-    } catch (const InputError&) {
-        return false;
-    }
+    // Where compare() answers 0; overlapping different ranges are unequal.
+    return a.identical(b) || (a.size() == 0 && b.size() == 0);
 }
 
 }  // namespace nndf

@@ -30,8 +30,8 @@ struct FmapPosition {
 ///
 /// Comparison follows the reference: identical or both-empty ranges are equal,
 /// empty ranges sort first, disjoint ranges sort by their begin points, and
-/// comparing two overlapping different ranges is an error (`compare` throws;
-/// `==` answers false).
+/// comparing two overlapping different ranges is a bug (`compare` fails with
+/// InternalError; `==` answers false).
 struct FmapRange {
     FmapPosition fp_beg;  ///< Inclusive begin.
     FmapPosition fp_end;  ///< Exclusive end.
@@ -48,7 +48,7 @@ struct FmapRange {
     FmapRange overlap(const FmapRange& other) const;
     i64 overlap_size(const FmapRange& other) const;
     bool contains(const FmapPosition& p) const;
-    /// -1, 0 or 1; throws for two overlapping ranges that are not identical.
+    /// -1, 0 or 1; InternalError for two overlapping ranges that are not identical.
     int compare(const FmapRange& other) const;
 
     /// Exact identity of the two corners (hashing key equality).
@@ -64,17 +64,20 @@ template <typename V>
 class FmapRangeMap {
   public:
     void add(const FmapRange& frng, const V& val);
-    /// The whole covered range; throws if the map is not a full box from 0.
+    /// The whole covered range; the map must be a full box from 0 (a bug if not).
     FmapRange complete_fmap_range() const;
     bool is_complete() const;
     const V& get(const FmapPosition& pos) const;
     const std::vector<std::pair<FmapRange, V>>& items() const { return keyvals_; }
     /// How many positions of `frng` map to each value, in first-seen order.
     std::vector<std::pair<V, i64>> rget_counter(const FmapRange& frng) const;
-    /// The one value all of `frng` maps to; throws if there are several.
+    /// The one value all of `frng` maps to; a bug if there are several.
     V rget_single(const FmapRange& frng) const;
 
   private:
+    /// The smallest box around every added range.
+    FmapRange bounding_range() const;
+
     std::vector<std::pair<FmapRange, V>> keyvals_;
     std::array<i64, 4> min_{};
     std::array<i64, 4> max_{};

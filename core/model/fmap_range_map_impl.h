@@ -10,20 +10,9 @@ void FmapRangeMap<V>::add(const FmapRange& frng, const V& val) {
     if (frng.size() == 0) return;
     size_t idx = 0;
     for (const auto& kv : keyvals_) {
-        try {
-            if (kv.first < frng) ++idx;
-        } catch (const InputError&) {
-            throw InputError("", "FmapRangeMap: added FmapRange overlaps with existing ranges");
-        }
-    }
-    if (idx < keyvals_.size()) {
-        try {
-            if (!(frng < keyvals_[idx].first)) {
-                throw InputError("", "FmapRangeMap: added FmapRange overlaps with existing ranges");
-            }
-        } catch (const InputError&) {
-            throw InputError("", "FmapRangeMap: added FmapRange overlaps with existing ranges");
-        }
+        NNDF_CHECK(kv.first.overlap_size(frng) == 0,
+                   "FmapRangeMap: added FmapRange overlaps with existing ranges");
+        if (kv.first < frng) ++idx;
     }
     if (keyvals_.empty()) {
         for (int i = 0; i < 4; ++i) {
@@ -41,24 +30,22 @@ void FmapRangeMap<V>::add(const FmapRange& frng, const V& val) {
 
 template <typename V>
 FmapRange FmapRangeMap<V>::complete_fmap_range() const {
-    if (keyvals_.empty()) throw InputError("", "FmapRangeMap: not a complete map");
-    FmapRange c({min_[0], min_[1], min_[2], min_[3]}, {max_[0], max_[1], max_[2], max_[3]});
-    i64 covered = 0;
-    for (const auto& kv : keyvals_) covered += c.overlap_size(kv.first);
-    if (c.fp_beg != FmapPosition{0, 0, 0, 0} || c.size() != covered) {
-        throw InputError("", "FmapRangeMap: not a complete map");
-    }
-    return c;
+    NNDF_CHECK(is_complete(), "FmapRangeMap: not a complete map");
+    return bounding_range();
+}
+
+template <typename V>
+FmapRange FmapRangeMap<V>::bounding_range() const {
+    return FmapRange({min_[0], min_[1], min_[2], min_[3]}, {max_[0], max_[1], max_[2], max_[3]});
 }
 
 template <typename V>
 bool FmapRangeMap<V>::is_complete() const {
-    try {
-        complete_fmap_range();
-        return true;
-    } catch (const InputError&) {
-        return false;
-    }
+    if (keyvals_.empty()) return false;
+    const FmapRange c = bounding_range();
+    i64 covered = 0;
+    for (const auto& kv : keyvals_) covered += c.overlap_size(kv.first);
+    return c.fp_beg == FmapPosition{0, 0, 0, 0} && c.size() == covered;
 }
 
 template <typename V>
@@ -66,7 +53,7 @@ const V& FmapRangeMap<V>::get(const FmapPosition& pos) const {
     for (const auto& kv : keyvals_) {
         if (kv.first.contains(pos)) return kv.second;
     }
-    throw InputError("", "FmapRangeMap: key is not found");
+    NNDF_FAIL("FmapRangeMap: key is not found");
 }
 
 template <typename V>
@@ -90,7 +77,7 @@ V FmapRangeMap<V>::rget_single(const FmapRange& frng) const {
     for (const auto& c : rget_counter(frng)) {
         if (c.second == frng.size()) return c.first;
     }
-    throw InputError("", "FmapRangeMap: given fmap range does not correspond to a single value");
+    NNDF_FAIL("FmapRangeMap: given fmap range does not correspond to a single value");
 }
 
 }  // namespace nndf

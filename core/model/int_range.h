@@ -14,7 +14,7 @@ struct IntRange {
 
     IntRange() = default;
     IntRange(i64 b, i64 e) : beg(b), end(e) {
-        if (b > e) throw InputError("", "IntRange: begin value > end value");
+        NNDF_CHECK(b <= e, "IntRange: begin value > end value");
     }
     i64 size() const { return end - beg; }
     bool empty() const { return beg == end; }

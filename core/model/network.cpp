@@ -18,7 +18,8 @@ void Network::set_input_layer(const Layer& input) {
 }
 
 const Layer& Network::input_layer() const {
-    if (!has_input_) throw InputError("input", "the network has no input layer");
+    // A network from a file always has one (network_json.cpp requires it).
+    NNDF_CHECK(has_input_, "the network has no input layer");
     return input_;
 }
 
@@ -32,12 +33,14 @@ const Layer& Network::operator[](const std::string& name) const {
     if (it != layers_.end()) return it->second;
     auto et = ext_.find(name);
     if (et != ext_.end()) return et->second;
-    throw InputError("", "layer '" + name + "' not found");
+    // The engine looks layers up by the names the network gave it; code
+    // that takes a name from a person checks contains() first.
+    NNDF_FAIL("layer '" << name << "' not found");
 }
 
 size_t Network::index_of(const std::string& name) const {
     auto it = index_.find(name);
-    if (it == index_.end()) throw InputError("", "layer '" + name + "' not found");
+    NNDF_CHECK(it != index_.end(), "layer '" << name << "' not found");
     return it->second;
 }
 
@@ -107,7 +110,7 @@ void Network::check_prevs(const std::string& name, const Layer& layer,
 
 std::vector<std::optional<std::string>> Network::prevs(const std::string& name) const {
     auto it = prevs_.find(name);
-    if (it == prevs_.end()) throw InputError("", "layer '" + name + "' has no previous layers");
+    NNDF_CHECK(it != prevs_.end(), "layer '" << name << "' has no previous layers");
     std::vector<std::optional<std::string>> out;
     for (const auto& p : it->second) {
         if (p == kInputKey) {

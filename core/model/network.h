@@ -37,7 +37,9 @@ class Network {
     const std::vector<std::string>& ext_layers() const { return ext_order_; }
     bool contains(const std::string& name) const;
     bool is_ext(const std::string& name) const { return ext_.count(name) > 0; }
-    /// A layer, an external layer or (by kInputKey) the input layer.
+    /// A layer, an external layer or (by kInputKey) the input layer. The
+    /// lookups below ask by names the network gave; an unknown name is a bug
+    /// (InternalError), so check contains() first with a person's name.
     const Layer& operator[](const std::string& name) const;
     /// Previous layers; the input layer is std::nullopt.
     std::vector<std::optional<std::string>> prevs(const std::string& name) const;

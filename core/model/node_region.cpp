@@ -13,10 +13,9 @@ NodeRegion NodeRegion::make(PhyDim2 dim, PhyDim2 origin, Type type, PhyDim2 dist
 
 NodeRegion NodeRegion::make_folded(PhyDim2 dim, PhyDim2 origin, PhyDim2 dist, Type type, i64 wtot,
                                    i64 wbeg) {
-    if (type != PROC && type != DRAM) throw InputError("type", "NodeRegion: invalid type");
-    if (!(0 < std::llabs(wbeg) && std::llabs(wbeg) <= wtot) && dim.size() > 0) {
-        throw InputError("wbeg", "NodeRegion: |wbeg| must be in (0, wtot]");
-    }
+    NNDF_CHECK(type == PROC || type == DRAM, "NodeRegion: invalid type");
+    NNDF_CHECK((0 < std::llabs(wbeg) && std::llabs(wbeg) <= wtot) || dim.size() == 0,
+               "NodeRegion: |wbeg| must be in (0, wtot]");
     NodeRegion r;
     r.dim = dim;
     r.origin = origin;
@@ -28,9 +27,8 @@ NodeRegion NodeRegion::make_folded(PhyDim2 dim, PhyDim2 origin, PhyDim2 dist, Ty
 }
 
 PhyDim2 NodeRegion::rel2abs(PhyDim2 rel) const {
-    if (!(0 <= rel.h && rel.h < dim.h && 0 <= rel.w && rel.w < dim.w)) {
-        throw InputError("", "NodeRegion: relative coordinate is not in the region");
-    }
+    NNDF_CHECK(0 <= rel.h && rel.h < dim.h && 0 <= rel.w && rel.w < dim.w,
+               "NodeRegion: relative coordinate is not in the region");
     i64 x = rel.w + wtot - std::llabs(wbeg);
     i64 h = floordiv(x, wtot);
     i64 w = pymod(x, wtot);

@@ -11,8 +11,7 @@ PartitionScheme PartitionScheme::make(const std::array<int, pe::NUM>& order,
     std::array<int, pe::NUM> sorted = order;
     std::sort(sorted.begin(), sorted.end());
     for (int i = 0; i < pe::NUM; ++i) {
-        if (sorted[i] != i)
-            throw InputError("order", "PartitionScheme: order must be a permutation of 0 to 3");
+        NNDF_CHECK(sorted[i] == i, "PartitionScheme: order must be a permutation of 0 to 3");
     }
     PartitionScheme p;
     p.order = order;
@@ -90,14 +89,12 @@ PartitionedLayer PartitionScheme::part_layer(const Layer& layer, i64 batch) cons
         out.layer = Layer::conv(p_nifm, p_nofm, {p_hofm, p_wofm}, {layer.hfil, layer.wfil},
                                 {layer.htrd, layer.wtrd});
     } else if (layer.is_local_region()) {
-        if (pdims[pe::INPP].size() > 1) {
-            throw InputError("",
-                             "PartitionScheme: input partitioning is invalid for LocalRegionLayer");
-        }
+        NNDF_CHECK(pdims[pe::INPP].size() <= 1,
+                   "PartitionScheme: input partitioning is invalid for LocalRegionLayer");
         out.layer = Layer::local_region(p_nofm, {p_hofm, p_wofm}, layer.nreg,
                                         {layer.hreg, layer.wreg}, 1, {layer.htrd, layer.wtrd});
     } else {
-        throw InputError("", "PartitionScheme: unrecognized layer type");
+        NNDF_FAIL("PartitionScheme: unrecognized layer type");
     }
     out.batch = idivc(batch, pdims[pe::BATP].size());
     out.occupancy = 1. * static_cast<double>(layer.total_ops(batch)) /
@@ -131,9 +128,7 @@ PhyDim2f PartitionScheme::part_neighbor_dist(const NodeRegion& region, int pae) 
 }
 
 PartitionScheme PartitionScheme::projection(const NodeRegion& region, bool appl2frng) const {
-    if (region.dim.size() == 0) {
-        throw InputError("", "PartitionScheme: cannot project onto an empty node region");
-    }
+    NNDF_CHECK(region.dim.size() != 0, "PartitionScheme: cannot project onto an empty node region");
     std::array<PhyDim2, pe::NUM> pd = pdims;
     if (appl2frng) {
         for (int p = 0; p < pe::NUM; ++p) {

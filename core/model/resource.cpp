@@ -7,17 +7,12 @@
 namespace nndf {
 
 void Resource::validate() const {
-    if (proc_region.type != NodeRegion::PROC) {
-        throw InputError("proc_region", "must have type PROC");
-    }
-    if (dram_region.type != NodeRegion::DRAM) {
-        throw InputError("dram_region", "must have type DRAM");
-    }
-    if (!std::isinf(array_bus_width) && array_bus_width != std::floor(array_bus_width)) {
-        throw InputError("array_bus_width", "must be an integer or infinity");
-    }
-    if (!(array_bus_width > 0)) throw InputError("array_bus_width", "must be positive");
-    if (!(dram_bandwidth > 0)) throw InputError("dram_bandwidth", "must be positive");
+    NNDF_CHECK(proc_region.type == NodeRegion::PROC, "proc_region: must have type PROC");
+    NNDF_CHECK(dram_region.type == NodeRegion::DRAM, "dram_region: must have type DRAM");
+    NNDF_CHECK(std::isinf(array_bus_width) || array_bus_width == std::floor(array_bus_width),
+               "array_bus_width: must be an integer or infinity");
+    NNDF_CHECK(array_bus_width > 0, "array_bus_width: must be positive");
+    NNDF_CHECK(dram_bandwidth > 0, "dram_bandwidth: must be positive");
 }
 
 }  // namespace nndf

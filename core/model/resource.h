@@ -18,7 +18,9 @@ struct Resource {
     double dram_bandwidth = kInf;   ///< Words per cycle from DRAM.
     bool no_time_mux = false;       ///< Every layer keeps its nodes (whole-network pipeline).
 
-    /// Throws InputError naming the field that breaks a rule.
+    /// Checks the rules of the fields; the engine builds a Resource from a run
+    /// whose fields are already checked, so a broken rule is a bug
+    /// (InternalError naming the field).
     void validate() const;
 
     friend bool operator==(const Resource& a, const Resource& b) {

@@ -189,10 +189,9 @@ void InterLayerPipeline::gen_vseg_from(int vertex_idx, std::vector<std::vector<i
 std::vector<PipelineSegment> InterLayerPipeline::gen_segment(i64 batch, const Resource& resource,
                                                              const Option& options,
                                                              double max_util_drop) const {
-    if (!(max_util_drop >= 0 && max_util_drop <= 1)) {
-        throw InputError("max_util_drop",
-                         "InterLayerPipeline: max_util_drop must be between [0, 1]");
-    }
+    // An internal parameter (the search passes its default), not a run field.
+    NNDF_CHECK(max_util_drop >= 0 && max_util_drop <= 1,
+               "InterLayerPipeline: max_util_drop must be between [0, 1]");
     std::vector<PipelineSegment> out;
     auto add = [&](PipelineSegment seg) {
         if (std::find(out.begin(), out.end(), seg) == out.end()) out.push_back(std::move(seg));

@@ -32,7 +32,7 @@ class InterLayerPipeline {
 
     /// All valid segments, without duplicates: every single layer, then per
     /// vertex segment its spatial and temporal forms as the options allow.
-    /// Throws InputError if max_util_drop is outside [0, 1].
+    /// max_util_drop must be in [0, 1] (InternalError otherwise).
     std::vector<PipelineSegment> gen_segment(i64 batch, const Resource& resource,
                                              const Option& options,
                                              double max_util_drop = 0.05) const;

@@ -15,7 +15,7 @@ NNDataflowScheme::NNDataflowScheme(const Network& net, DataLayout input_layout,
 const SchedulingResult& NNDataflowScheme::operator[](const std::string& layer) const {
     for (const auto& [n, r] : res_)
         if (n == layer) return *r;
-    throw InternalError("layer " + layer + " is not scheduled");
+    NNDF_FAIL("layer " << layer << " is not scheduled");
 }
 
 void NNDataflowScheme::set(const std::string& layer, SchedulingResultPtr r) {

@@ -28,7 +28,7 @@ int cpython_set_order(const Tuple* items, int n, Tuple* out) {
         ++fill;
         if (fill * 5 >= (size - 1) * 3) {
             const size_t new_size = grown_size(fill);  // no removals: used == fill
-            if (new_size > kMaxTable) throw InternalError("cpython_set_order: too many items");
+            NNDF_CHECK(new_size <= kMaxTable, "cpython_set_order: too many items");
             TupleSlot old[kMaxTable];
             std::copy(table, table + size, old);
             rehash(old, size, table, new_size);

@@ -1,5 +1,19 @@
 // Two kinds of failure, kept apart as in Halide's Error.h: a user's bad input
 // (named field, readable message) and a broken invariant inside the engine.
+//
+// Which one to throw depends on whose value is wrong, not on where the check
+// sits:
+// - InputError when a person wrote the value: a network file's layer fields
+//   and its structure (Layer's named constructors, Network::add/add_ext), a
+//   run's fields (flags, run documents, the page's form), a PE array too large
+//   for a layer, a result document read back (result_reader.cpp). It names the
+//   field, so the person can fix it.
+// - An internal error (NNDF_CHECK, NNDF_FAIL) when the engine made the value:
+//   value types the search builds itself (ranges, layouts, partitions, node
+//   regions, constraints), lookups the search does by names it took from the
+//   network, internal parameters. A failure there is a bug, and it says so.
+// Code that takes a person's value into an engine type validates it first and
+// throws InputError, so a damaged file never reaches an internal check.
 #pragma once
 
 #include <sstream>
@@ -32,10 +46,22 @@ class InputError : public std::runtime_error {
     std::string message_;
 };
 
-/// A broken invariant: a bug in the engine, never the user's fault.
+/// A broken invariant: a bug in the engine, never the user's fault. what() is
+/// one line that says what broke, that it is a bug and how to report it, then
+/// the details (the failed condition and its source line).
 class InternalError : public std::logic_error {
   public:
-    using std::logic_error::logic_error;
+    InternalError(const std::string& problem, const std::string& details);
+    /// What broke, in the engine's words.
+    const std::string& problem() const { return problem_; }
+    /// The failed condition and where it is checked (`cond at file:line`).
+    const std::string& details() const { return details_; }
+    /// what() without the details: for a page that shows no source paths.
+    std::string summary() const;
+
+  private:
+    std::string problem_;
+    std::string details_;
 };
 
 namespace detail {
@@ -45,6 +71,7 @@ namespace detail {
 }  // namespace nndf
 
 /// Checks an invariant of the engine; a failure is a bug (InternalError).
+/// `msg` is streamed (`"bad size " << n`), so it costs nothing unless it fails.
 #define NNDF_CHECK(cond, msg)                                                            \
     do {                                                                                 \
         if (!(cond)) {                                                                   \
@@ -52,4 +79,13 @@ namespace detail {
             nndf_check_os_ << msg;                                                       \
             ::nndf::detail::fail_check(#cond, __FILE__, __LINE__, nndf_check_os_.str()); \
         }                                                                                \
+    } while (0)
+
+/// A bug found where no single condition states it (e.g. a lookup that fell
+/// through): fails like NNDF_CHECK.
+#define NNDF_FAIL(msg)                                                                 \
+    do {                                                                               \
+        std::ostringstream nndf_check_os_;                                             \
+        nndf_check_os_ << msg;                                                         \
+        ::nndf::detail::fail_check(nullptr, __FILE__, __LINE__, nndf_check_os_.str()); \
     } while (0)

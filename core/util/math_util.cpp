@@ -7,8 +7,8 @@
 namespace nndf {
 
 i64 gcd(i64 a, i64 b) {
-    // util.gcd raises ValueError here, which maps to InputError.
-    if (a <= 0 || b <= 0) throw InputError("", "gcd/lcm: arguments must be positive");
+    // util.gcd raises ValueError here; the engine only asks about sizes.
+    NNDF_CHECK(a > 0 && b > 0, "gcd/lcm: arguments must be positive");
     while (b) {
         i64 t = a % b;
         a = b;
@@ -90,8 +90,7 @@ template std::vector<std::array<i64, 3>> factorize<3>(i64, const std::array<doub
 template std::vector<std::array<i64, 4>> factorize<4>(i64, const std::array<double, 3>&);
 
 ClosestFactors closest_factor(i64 value, double factor) {
-    if (value < 0 || factor < 0)
-        throw InputError("", "closest_factor: arguments must not be negative");
+    NNDF_CHECK(value >= 0 && factor >= 0, "closest_factor: arguments must not be negative");
     ClosestFactors res;
     if (factor >= 1) {
         i64 f = static_cast<i64>(factor) + 1;

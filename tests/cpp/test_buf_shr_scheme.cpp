@@ -155,7 +155,7 @@ TEST_SUITE("buf_shr_scheme") {
         CHECK_THROWS_WITH_AS(
             BufShrScheme(proc({1, 1}), ps1, conv_data_loops()),
             doctest::Contains("BufShrScheme: partitioning scheme does not fit in the node region"),
-            InputError);
+            InternalError);
         const BufShrScheme b(proc({100, 100}), ps1, conv_data_loops());
         CHECK(b.dim(de::IFM) == ps1.dim_of({pe::OUTP}));
     }

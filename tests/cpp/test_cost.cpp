@@ -54,9 +54,9 @@ TEST_SUITE("cost") {
     TEST_CASE("validate rejects negative or non-finite costs") {
         Cost c = make_cost();
         c.noc_hop = -1;
-        CHECK_THROWS_WITH_AS(c.validate(), doctest::Contains("noc_hop"), nndf::InputError);
+        CHECK_THROWS_WITH_AS(c.validate(), doctest::Contains("noc_hop"), nndf::InternalError);
         c = make_cost();
         c.mem_hier[me::GBUF] = nndf::kInf;
-        CHECK_THROWS_WITH_AS(c.validate(), doctest::Contains("mem_hier[1]"), nndf::InputError);
+        CHECK_THROWS_WITH_AS(c.validate(), doctest::Contains("mem_hier[1]"), nndf::InternalError);
     }
 }

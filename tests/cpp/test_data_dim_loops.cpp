@@ -59,9 +59,9 @@ TEST_SUITE("data_dim_loops") {
 
     TEST_CASE("invalid args") {
         CHECK_THROWS_WITH_AS(DataDimLoops{le::NUM + 1}, doctest::Contains("DataDimLoops"),
-                             nndf::InputError);
-        CHECK_THROWS_AS((DataDimLoops{le::IFM, le::NUM}), nndf::InputError);
-        CHECK_THROWS_AS(DataDimLoops{-1}, nndf::InputError);
+                             nndf::InternalError);
+        CHECK_THROWS_AS((DataDimLoops{le::IFM, le::NUM}), nndf::InternalError);
+        CHECK_THROWS_AS(DataDimLoops{-1}, nndf::InternalError);
     }
 
     TEST_CASE("loops") {

@@ -45,22 +45,22 @@ TEST_SUITE("data_layout") {
     TEST_CASE_FIXTURE(Fixture, "invalid frngs") {
         // No frngs.
         CHECK_THROWS_WITH_AS(DataLayout::make({}, {region1}, {part1}),
-                             doctest::Contains("DataLayout: no frngs"), nndf::InputError);
+                             doctest::Contains("DataLayout: no frngs"), nndf::InternalError);
         // Not beginning at 0.
         CHECK_THROWS_WITH_AS(DataLayout::make({FmapRange({0, 4, 0, 0}, {4, 8, 16, 16}), frng1},
                                               {region1, region2}, {part1, part2}),
-                             doctest::Contains("begin at 0"), nndf::InputError);
+                             doctest::Contains("begin at 0"), nndf::InternalError);
         // b, h, w mismatch.
         for (const auto& fr :
              {FmapRange({0, 4, 0, 0}, {3, 8, 16, 16}), FmapRange({0, 4, 0, 0}, {4, 8, 12, 16}),
               FmapRange({0, 4, 0, 0}, {4, 8, 16, 12})}) {
             CHECK_THROWS_WITH_AS(DataLayout::make({frng1, fr}, {region1, region2}, {part1, part2}),
-                                 doctest::Contains("mismatch"), nndf::InputError);
+                                 doctest::Contains("mismatch"), nndf::InternalError);
         }
         // n discontinuous.
         CHECK_THROWS_WITH_AS(DataLayout::make({frng1, FmapRange({0, 5, 0, 0}, {4, 8, 16, 16})},
                                               {region1, region2}, {part1, part2}),
-                             doctest::Contains("discontinuous"), nndf::InputError);
+                             doctest::Contains("discontinuous"), nndf::InternalError);
     }
 
     TEST_CASE_FIXTURE(Fixture, "invalid parts") {
@@ -68,16 +68,16 @@ TEST_SUITE("data_layout") {
         auto inpp = PartitionScheme::make(
             {0, 1, 2, 3}, {PhyDim2(1, 1), PhyDim2(1, 2), PhyDim2(1, 1), PhyDim2(2, 1)});
         CHECK_THROWS_WITH_AS(DataLayout::make({frng1}, {region1}, {inpp}),
-                             doctest::Contains("partitioning scheme"), nndf::InputError);
+                             doctest::Contains("partitioning scheme"), nndf::InternalError);
         // Does not fit in its region.
         CHECK_THROWS_WITH_AS(DataLayout::make({frng1, FmapRange({0, 4, 0, 0}, {4, 8, 16, 16})},
                                               {region2, region1}, {part1, part2}),
-                             doctest::Contains("does not fit"), nndf::InputError);
+                             doctest::Contains("does not fit"), nndf::InternalError);
     }
 
     TEST_CASE_FIXTURE(Fixture, "invalid args length") {
         CHECK_THROWS_WITH_AS(DataLayout::make({frng1}, {region1, region2}, {part1}),
-                             doctest::Contains("same length"), nndf::InputError);
+                             doctest::Contains("same length"), nndf::InternalError);
     }
 
     TEST_CASE_FIXTURE(Fixture, "complete_fmap_range") {
@@ -244,7 +244,7 @@ TEST_SUITE("data_layout") {
               FmapRange({0, 0, 0, 0}, {3, 4, 16, 16})}) {
             DataLayout dl = DataLayout::make({fr}, {region1}, {part1});
             CHECK_THROWS_WITH_AS(DataLayout::concat({&dl1, &dl}), doctest::Contains("match"),
-                                 nndf::InputError);
+                                 nndf::InternalError);
         }
     }
 }

@@ -155,4 +155,92 @@ TEST_SUITE("explain") {
         CHECK_THROWS_WITH_AS(read_result_summary(bad_region),
                              doctest::Contains("resource.proc_region"), InputError);
     }
+
+    // The engine's own constructors treat these rules as invariants (a broken
+    // one is a bug, InternalError); a file that breaks them is damaged, and
+    // says where.
+    TEST_CASE("a damaged result breaking an engine rule is an input error at its path") {
+        const OJson good = golden("mlp_m_b8_delay");
+        auto read_error = [](const OJson& doc) -> std::string {
+            try {
+                read_result_summary(doc);
+            } catch (const InputError& e) {
+                return e.what();
+            }
+            return "(read)";
+        };
+        OJson order = good;
+        order["schedules"]["fc2"][0]["part"][0] = OJson::array({0, 1, 1, 2});
+        CHECK(read_error(order) ==
+              "schedules.fc2[0].part[0]: must be a permutation of 0 to 3, got [0, 1, 1, 2]");
+        order["schedules"]["fc2"][0]["part"][0] = OJson::array({1, 2, 3, 4});
+        CHECK(read_error(order) ==
+              "schedules.fc2[0].part[0]: must be a permutation of 0 to 3, got [1, 2, 3, 4]");
+
+        OJson wbeg = good;
+        wbeg["resource"]["proc_region"][5] = 3;
+        CHECK(read_error(wbeg) ==
+              "resource.proc_region[5]: |wbeg| must be in (0, wtot] = (0, 2], got 3");
+        wbeg["resource"]["proc_region"][5] = -3;
+        CHECK(read_error(wbeg) ==
+              "resource.proc_region[5]: |wbeg| must be in (0, wtot] = (0, 2], got -3");
+        wbeg["resource"]["proc_region"][5] = -2;
+        CHECK(read_error(wbeg) == "(read)");  // a region folded from the right
+
+        OJson type = good;
+        type["resource"]["dram_region"][3] = 2;
+        CHECK(read_error(type) == "resource.dram_region[3]: must be 0 (processing) or 1 (memory)");
+
+        OJson sizes = good;
+        sizes["schedules"]["fc1"][0]["part"][1][0] = OJson::array({2, 0});
+        CHECK(read_error(sizes) == "schedules.fc1[0].part[1][0][1]: must be positive, got 0");
+        sizes = good;
+        sizes["resource"]["dim_array"] = OJson::array({0, 16});
+        CHECK(read_error(sizes) == "resource.dim_array[0]: must be positive, got 0");
+        sizes = good;
+        sizes["resource"]["proc_region"][0] = OJson::array({2, -2});
+        CHECK(read_error(sizes) == "resource.proc_region[0][1]: must be positive, got -2");
+        sizes = good;
+        sizes["batch"] = 0;
+        CHECK(read_error(sizes) == "batch: must be positive, got 0");
+        sizes = good;
+        sizes["schedules"]["fc1"][0]["num_nodes"] = 0;
+        CHECK(read_error(sizes) == "schedules.fc1[0].num_nodes: must be positive, got 0");
+        sizes = good;
+        sizes["schedules"]["fc1"][2][1] = -1;
+        CHECK(read_error(sizes) == "schedules.fc1[2][1]: must not be negative, got -1");
+    }
+
+    TEST_CASE("a result whose values do not fit together cannot be explained: input errors") {
+        const Network mlp = load_builtin_network("mlp_m");
+        auto explain_error = [](const Network& net, const OJson& doc, const std::string& layer) {
+            const ResultSummary result = read_result_summary(doc);
+            try {
+                explain_layer(net, result, layer);
+            } catch (const InputError& e) {
+                return std::string(e.what());
+            }
+            return std::string("(explained)");
+        };
+        // As many parts as nodes, but 4x1 parts on 2x2 nodes.
+        OJson shape = golden("mlp_m_b8_delay");
+        shape["schedules"]["fc1"][0]["part"][1][0] = OJson::array({4, 1});
+        CHECK(explain_error(mlp, shape, "fc1") ==
+              "schedules.fc1: its partition does not fit its nodes");
+        // A segment with a spatial slot no layer runs in.
+        OJson gap = golden("mlp_m_b8_delay");
+        gap["schedules"]["fc1"][2] = OJson::array({0, 1, 0});
+        CHECK(explain_error(mlp, gap, "fc1") ==
+              "schedules.fc1: its segment 0 has no layer in spatial slot 0");
+        gap["schedules"]["fc1"][2] = OJson::array({0, 1000000000000, 0});
+        CHECK(explain_error(mlp, gap, "fc1") ==
+              "schedules.fc1[2][1]: spatial slot 1000000000000 is past the 4 layers of the result");
+        // Input channels split on a pooling layer.
+        OJson lrn = golden("alex_b8_2x2_savewb");
+        lrn["schedules"]["pool1_a"][0]["part"][1] =
+            OJson::array({OJson::array({1, 1}), OJson::array({1, 1}), OJson::array({1, 1}),
+                          OJson::array({2, 2})});
+        CHECK(explain_error(load_builtin_network("alex_net"), lrn, "pool1_a") ==
+              "schedules.pool1_a: its partition splits the input channels of a local-region layer");
+    }
 }

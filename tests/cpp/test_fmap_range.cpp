@@ -58,7 +58,7 @@ TEST_SUITE("fmap_range") {
     TEST_CASE("invalid beg end") {
         CHECK_THROWS_WITH_AS(FmapRange({0, 0, 0, 0}, {3, -5, 7, 11}),
                              doctest::Contains("FmapRange: begin value > end value"),
-                             nndf::InputError);
+                             nndf::InternalError);
     }
 
     TEST_CASE("valid zero range") {
@@ -162,10 +162,10 @@ TEST_SUITE("fmap_range") {
         FmapRange fr2({-11, -4, 3, 0}, {1, 1, 5, 5});
         FmapRange fr3({0, 0, 3, 1}, {1, 1, 5, 5});
         FmapRange fr4({0, 0, 3, 1}, {3, 5, 7, 11});
-        CHECK_THROWS_WITH_AS(fr1 < fr2, doctest::Contains("overlap"), nndf::InputError);
-        CHECK_THROWS_AS(fr2 < fr1, nndf::InputError);
-        CHECK_THROWS_AS(fr1.compare(fr3), nndf::InputError);
-        CHECK_THROWS_AS(fr1 < fr4, nndf::InputError);
+        CHECK_THROWS_WITH_AS(fr1 < fr2, doctest::Contains("overlap"), nndf::InternalError);
+        CHECK_THROWS_AS(fr2 < fr1, nndf::InternalError);
+        CHECK_THROWS_AS(fr1.compare(fr3), nndf::InternalError);
+        CHECK_THROWS_AS(fr1 < fr4, nndf::InternalError);
     }
 
     TEST_CASE("compare empty") {
@@ -216,7 +216,7 @@ TEST_SUITE("fmap_range_map") {
         auto frm = make_map();
         CHECK_THROWS_WITH_AS(frm.add(FmapRange({3, 7, 15, 15}, {5, 9, 17, 17}), 10),
                              doctest::Contains("FmapRangeMap: added FmapRange overlaps"),
-                             nndf::InputError);
+                             nndf::InternalError);
         CHECK(frm.items().size() == 8);
     }
 
@@ -240,7 +240,7 @@ TEST_SUITE("fmap_range_map") {
     TEST_CASE("get not in") {
         auto frm = make_map();
         CHECK_THROWS_WITH_AS(frm.get({4, 8, 16, 16}), doctest::Contains("FmapRangeMap: key"),
-                             nndf::InputError);
+                             nndf::InternalError);
     }
 
     TEST_CASE("complete_fmap_range") {
@@ -260,12 +260,12 @@ TEST_SUITE("fmap_range_map") {
         frm.add(FmapRange({4, 8, 16, 16}, {5, 9, 17, 17}), 10);
         CHECK_FALSE(frm.is_complete());
         CHECK_THROWS_WITH_AS(frm.complete_fmap_range(), doctest::Contains("complete"),
-                             nndf::InputError);
+                             nndf::InternalError);
 
         FmapRangeMap<double> frm2;
         frm2.add(FmapRange({1, 0, 0, 0}, {3, 5, 7, 9}), 3.4);
         CHECK_FALSE(frm2.is_complete());
-        CHECK_THROWS_AS(frm2.complete_fmap_range(), nndf::InputError);
+        CHECK_THROWS_AS(frm2.complete_fmap_range(), nndf::InternalError);
 
         CHECK_FALSE(FmapRangeMap<int>().is_complete());
     }
@@ -292,12 +292,12 @@ TEST_SUITE("fmap_range_map") {
         FmapRange fr1({10, 10, 10, 10}, {11, 11, 11, 11});
         frm.add(fr1, 10);
         CHECK(frm.get(fr1.fp_beg) == 10);
-        CHECK_THROWS_AS(frm0.get(fr1.fp_beg), nndf::InputError);
+        CHECK_THROWS_AS(frm0.get(fr1.fp_beg), nndf::InternalError);
 
         FmapRange fr2({20, 20, 20, 20}, {21, 21, 21, 21});
         frm0.add(fr2, 20);
         CHECK(frm0.get(fr2.fp_beg) == 20);
-        CHECK_THROWS_AS(frm.get(fr2.fp_beg), nndf::InputError);
+        CHECK_THROWS_AS(frm.get(fr2.fp_beg), nndf::InternalError);
     }
 
     TEST_CASE("rget_counter") {
@@ -333,6 +333,6 @@ TEST_SUITE("fmap_range_map") {
     TEST_CASE("rget_single multi") {
         auto frm = make_map();
         CHECK_THROWS_WITH_AS(frm.rget_single(FmapRange({3, 1, 10, 3}, {4, 6, 13, 7})),
-                             doctest::Contains("single"), nndf::InputError);
+                             doctest::Contains("single"), nndf::InternalError);
     }
 }

@@ -20,8 +20,8 @@ TEST_SUITE("int_range") {
 
     TEST_CASE("invalid args") {
         CHECK_THROWS_WITH_AS(IntRange(7, 3), doctest::Contains("IntRange: begin value > end value"),
-                             nndf::InputError);
-        CHECK_THROWS_AS(IntRange(-3, -7), nndf::InputError);
+                             nndf::InternalError);
+        CHECK_THROWS_AS(IntRange(-3, -7), nndf::InternalError);
     }
 
     TEST_CASE("size") {

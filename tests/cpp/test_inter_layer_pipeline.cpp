@@ -3,8 +3,9 @@
 // Differences in mechanism:
 // - InterLayerPipeline here holds only the network; the batch size, the
 //   resource and max_util_drop are arguments of gen_segment(), which checks
-//   max_util_drop (InputError, as the reference's ValueError). TypeErrors for
-//   arguments of the wrong type are Python-only.
+//   max_util_drop (the reference's ValueError; an internal parameter here, so
+//   a bad value is a bug: InternalError). TypeErrors for arguments of the
+//   wrong type are Python-only.
 // - dag_vertex_list / dag_prev_dict / dag_next_dict are vertices(), prevs(),
 //   nexts() and input_nexts() (the reference's key -1).
 // - Sets of segments are sets of their layer tuples (all segments compared
@@ -87,7 +88,7 @@ TEST_SUITE("inter_layer_pipeline") {
             CAPTURE(d);
             CHECK_THROWS_WITH_AS(ilp.gen_segment(batch_size, resource, Option(), d),
                                  doctest::Contains("InterLayerPipeline: max_util_drop"),
-                                 InputError);
+                                 InternalError);
         }
     }
 

@@ -1,6 +1,8 @@
 // Mirrors the reference's unit_test/test_network.py. Type errors (a tuple or
 // a bare Layer instead of a layer) cannot be written in C++; passing a layer
 // of the wrong kind still can, and is kept. __str__ is Python-only.
+// Building a network checks a person's file (InputError); the lookups ask by
+// names the network gave, so an unknown one is a bug (InternalError).
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -44,6 +46,12 @@ TEST_SUITE("network") {
         CHECK(net.input_layer().wofm == 24);
         CHECK(net.size() == 0);
         CHECK(net.name() == "test_net");
+    }
+
+    TEST_CASE("input_layer before it is set") {
+        Network net("test_net");
+        CHECK_THROWS_WITH_AS(net.input_layer(), doctest::Contains("no input layer"),
+                             nndf::InternalError);
     }
 
     TEST_CASE("set_input_layer wrong kind") {
@@ -181,7 +189,7 @@ TEST_SUITE("network") {
 
     TEST_CASE("prevs input") {
         Network net = make_net();
-        CHECK_THROWS_AS(net.prevs(kIn), nndf::InputError);
+        CHECK_THROWS_AS(net.prevs(kIn), nndf::InternalError);
     }
 
     TEST_CASE("prevs ext next") {
@@ -194,7 +202,7 @@ TEST_SUITE("network") {
     TEST_CASE("prevs ext") {
         Network net = make_net();
         net.add_ext("e0", Layer::input(3, {3, 3}));
-        CHECK_THROWS_AS(net.prevs("e0"), nndf::InputError);
+        CHECK_THROWS_AS(net.prevs("e0"), nndf::InternalError);
     }
 
     TEST_CASE("nexts") {
@@ -337,7 +345,7 @@ TEST_SUITE("network") {
 
     TEST_CASE("getitem error") {
         Network net = make_net();
-        CHECK_THROWS_WITH_AS(net["c2"], doctest::Contains("c2"), nndf::InputError);
-        CHECK_THROWS_AS(net.index_of("c2"), nndf::InputError);
+        CHECK_THROWS_WITH_AS(net["c2"], doctest::Contains("c2"), nndf::InternalError);
+        CHECK_THROWS_AS(net.index_of("c2"), nndf::InternalError);
     }
 }

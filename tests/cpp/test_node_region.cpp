@@ -75,17 +75,17 @@ TEST_SUITE("node_region") {
 
     TEST_CASE("invalid type") {
         CHECK_THROWS_WITH_AS(NodeRegion::make({4, 4}, {1, 3}, static_cast<NodeRegion::Type>(2)),
-                             doctest::Contains("NodeRegion: invalid type"), nndf::InputError);
+                             doctest::Contains("NodeRegion: invalid type"), nndf::InternalError);
     }
 
     TEST_CASE("invalid wbeg") {
         CHECK_THROWS_WITH_AS(
             NodeRegion::make_folded({4, 4}, {1, 3}, {1, 1}, NodeRegion::PROC, 4, 5),
-            doctest::Contains("wbeg"), nndf::InputError);
+            doctest::Contains("wbeg"), nndf::InternalError);
         CHECK_THROWS_AS(NodeRegion::make_folded({4, 4}, {1, 3}, {1, 1}, NodeRegion::PROC, 4, -5),
-                        nndf::InputError);
+                        nndf::InternalError);
         CHECK_THROWS_AS(NodeRegion::make_folded({4, 4}, {1, 3}, {1, 1}, NodeRegion::PROC, 4, 0),
-                        nndf::InputError);
+                        nndf::InternalError);
         // An empty region need not fold.
         CHECK_NOTHROW(NodeRegion::make_folded({0, 0}, {1, 3}, {1, 1}, NodeRegion::PROC, 4, 0));
     }
@@ -123,8 +123,8 @@ TEST_SUITE("node_region") {
 
     TEST_CASE("rel2abs not in") {
         auto nr = proc({4, 4}, {1, 3});
-        CHECK_THROWS_WITH_AS(nr.rel2abs({-1, 0}), doctest::Contains("not in"), nndf::InputError);
-        CHECK_THROWS_AS(nr.rel2abs({0, 4}), nndf::InputError);
+        CHECK_THROWS_WITH_AS(nr.rel2abs({-1, 0}), doctest::Contains("not in"), nndf::InternalError);
+        CHECK_THROWS_AS(nr.rel2abs({0, 4}), nndf::InternalError);
     }
 
     TEST_CASE("rel2abs folded") {

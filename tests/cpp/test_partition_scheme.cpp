@@ -52,10 +52,10 @@ TEST_SUITE("partition_scheme") {
         const std::array<PhyDim2, pe::NUM> ones{PhyDim2(1, 1), PhyDim2(1, 1), PhyDim2(1, 1),
                                                 PhyDim2(1, 1)};
         CHECK_THROWS_WITH_AS(PartitionScheme::make({0, 2, 3, 3}, ones),
-                             doctest::Contains("order must be a permutation"), nndf::InputError);
-        CHECK_THROWS_AS(PartitionScheme::make({1, 0, 1, 2}, ones), nndf::InputError);
-        CHECK_THROWS_AS(PartitionScheme::make({4, 5, 6, 7}, ones), nndf::InputError);
-        CHECK_THROWS_AS(PartitionScheme::make({-1, 0, 1, 2}, ones), nndf::InputError);
+                             doctest::Contains("order must be a permutation"), nndf::InternalError);
+        CHECK_THROWS_AS(PartitionScheme::make({1, 0, 1, 2}, ones), nndf::InternalError);
+        CHECK_THROWS_AS(PartitionScheme::make({4, 5, 6, 7}, ones), nndf::InternalError);
+        CHECK_THROWS_AS(PartitionScheme::make({-1, 0, 1, 2}, ones), nndf::InternalError);
         CHECK_NOTHROW(PartitionScheme::make({3, 1, 0, 2}, ones));
     }
 
@@ -222,7 +222,7 @@ TEST_SUITE("partition_scheme") {
         Layer l = Layer::pooling(p1.size_of({pe::OUTP}),
                                  {p1.size_of({pe::OFMP}), p1.size_of({pe::OFMP})}, {2, 2});
         CHECK_THROWS_WITH_AS(p1.part_layer(l, p1.size_of({pe::BATP})),
-                             doctest::Contains("input partitioning"), nndf::InputError);
+                             doctest::Contains("input partitioning"), nndf::InternalError);
     }
 
     TEST_CASE("part_layer invalid layer kind") {
@@ -362,7 +362,7 @@ TEST_SUITE("partition_scheme") {
 
     TEST_CASE("projection empty region") {
         CHECK_THROWS_WITH_AS(ps1().projection(dram({0, 0})), doctest::Contains("empty node region"),
-                             nndf::InputError);
+                             nndf::InternalError);
     }
 
     TEST_CASE("equality") {

@@ -54,24 +54,27 @@ TEST_SUITE("resource") {
         Resource r = make_resource();
         r.proc_region = NodeRegion::make({2, 2}, {0, 0}, NodeRegion::DRAM);
         CHECK_THROWS_WITH_AS(r.validate(), doctest::Contains("proc_region: must have type PROC"),
-                             nndf::InputError);
+                             nndf::InternalError);
     }
 
     TEST_CASE("dram_region of type PROC") {
         Resource r = make_resource();
         r.dram_region = NodeRegion::make({2, 2}, {0, 0}, NodeRegion::PROC);
         CHECK_THROWS_WITH_AS(r.validate(), doctest::Contains("dram_region: must have type DRAM"),
-                             nndf::InputError);
+                             nndf::InternalError);
     }
 
     TEST_CASE("invalid array_bus_width") {
         Resource r = make_resource();
         r.array_bus_width = 1.2;
-        CHECK_THROWS_WITH_AS(r.validate(), doctest::Contains("array_bus_width"), nndf::InputError);
+        CHECK_THROWS_WITH_AS(r.validate(), doctest::Contains("array_bus_width"),
+                             nndf::InternalError);
         r.array_bus_width = -2;
-        CHECK_THROWS_WITH_AS(r.validate(), doctest::Contains("array_bus_width"), nndf::InputError);
+        CHECK_THROWS_WITH_AS(r.validate(), doctest::Contains("array_bus_width"),
+                             nndf::InternalError);
         r.array_bus_width = 0;
-        CHECK_THROWS_WITH_AS(r.validate(), doctest::Contains("array_bus_width"), nndf::InputError);
+        CHECK_THROWS_WITH_AS(r.validate(), doctest::Contains("array_bus_width"),
+                             nndf::InternalError);
         r.array_bus_width = nndf::kInf;
         CHECK_NOTHROW(r.validate());
     }
@@ -79,9 +82,11 @@ TEST_SUITE("resource") {
     TEST_CASE("invalid dram_bandwidth") {
         Resource r = make_resource();
         r.dram_bandwidth = -3;
-        CHECK_THROWS_WITH_AS(r.validate(), doctest::Contains("dram_bandwidth"), nndf::InputError);
+        CHECK_THROWS_WITH_AS(r.validate(), doctest::Contains("dram_bandwidth"),
+                             nndf::InternalError);
         r.dram_bandwidth = 0;
-        CHECK_THROWS_WITH_AS(r.validate(), doctest::Contains("dram_bandwidth"), nndf::InputError);
+        CHECK_THROWS_WITH_AS(r.validate(), doctest::Contains("dram_bandwidth"),
+                             nndf::InternalError);
         // Any positive number, not only integers.
         r.dram_bandwidth = 12.5;
         CHECK_NOTHROW(r.validate());

@@ -88,7 +88,7 @@ TEST_SUITE("scheduling_constraint") {
     }
 
     TEST_CASE("invalid arguments") {
-        CHECK_THROWS_AS(SchedulingConstraint::pipeline(-1, 0, 2, false, false), InputError);
+        CHECK_THROWS_AS(SchedulingConstraint::pipeline(-1, 0, 2, false, false), InternalError);
     }
 
     TEST_CASE("null constraint") {
@@ -214,7 +214,7 @@ TEST_SUITE("scheduling_constraint") {
         auto msg = [](auto f) {
             try {
                 f();
-            } catch (const InputError& e) {
+            } catch (const InternalError& e) {
                 return std::string(e.what());
             }
             return std::string();

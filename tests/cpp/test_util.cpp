@@ -212,9 +212,9 @@ TEST_SUITE("util") {
 
     TEST_CASE("closest_factor negative") {
         CHECK_THROWS_WITH_AS(nndf::closest_factor(24, -5), doctest::Contains("negative"),
-                             nndf::InputError);
-        CHECK_THROWS_AS(nndf::closest_factor(-24, -5), nndf::InputError);
-        CHECK_THROWS_AS(nndf::closest_factor(-24, 5), nndf::InputError);
+                             nndf::InternalError);
+        CHECK_THROWS_AS(nndf::closest_factor(-24, -5), nndf::InternalError);
+        CHECK_THROWS_AS(nndf::closest_factor(-24, 5), nndf::InternalError);
     }
 
     TEST_CASE("closest_factor missing") {
@@ -282,10 +282,10 @@ TEST_SUITE("util") {
     }
 
     TEST_CASE("gcd non-positive") {
-        CHECK_THROWS_WITH_AS(nndf::gcd(-1, 2), doctest::Contains("positive"), nndf::InputError);
-        CHECK_THROWS_AS(nndf::gcd(1, -2), nndf::InputError);
-        CHECK_THROWS_AS(nndf::gcd(3, 0), nndf::InputError);
-        CHECK_THROWS_AS(nndf::gcd(0, 3), nndf::InputError);
+        CHECK_THROWS_WITH_AS(nndf::gcd(-1, 2), doctest::Contains("positive"), nndf::InternalError);
+        CHECK_THROWS_AS(nndf::gcd(1, -2), nndf::InternalError);
+        CHECK_THROWS_AS(nndf::gcd(3, 0), nndf::InternalError);
+        CHECK_THROWS_AS(nndf::gcd(0, 3), nndf::InternalError);
     }
 
     TEST_CASE("lcm") {
@@ -301,10 +301,10 @@ TEST_SUITE("util") {
     }
 
     TEST_CASE("lcm non-positive") {
-        CHECK_THROWS_WITH_AS(nndf::lcm(-1, 2), doctest::Contains("positive"), nndf::InputError);
-        CHECK_THROWS_AS(nndf::lcm(1, -2), nndf::InputError);
-        CHECK_THROWS_AS(nndf::lcm(3, 0), nndf::InputError);
-        CHECK_THROWS_AS(nndf::lcm(0, 3), nndf::InputError);
+        CHECK_THROWS_WITH_AS(nndf::lcm(-1, 2), doctest::Contains("positive"), nndf::InternalError);
+        CHECK_THROWS_AS(nndf::lcm(1, -2), nndf::InternalError);
+        CHECK_THROWS_AS(nndf::lcm(3, 0), nndf::InternalError);
+        CHECK_THROWS_AS(nndf::lcm(0, 3), nndf::InternalError);
     }
 
     TEST_CASE("isclose default tolerance") {

@@ -109,6 +109,21 @@ describe('EngineClient with a fake worker', () => {
       && err.message === 'must be one of e, d, ed' && err.path === 'goal');
   });
 
+  test('an internal error reply rejects with the report, and its details apart', async () => {
+    const client = fakeClient();
+    const answer = client.call('explain', ['{}', '{}', 'c1']);
+    FakeWorker.made[0].reply(errorReply(1, 'internal error: x. This is a bug in nndf; please report it', '', false, {
+      internal: true, details: 'a > 0 at core/x.cpp:3',
+    }));
+    await assert.rejects(answer, (err) => err instanceof EngineError && err.internal === true
+      && err.details === 'a > 0 at core/x.cpp:3' && err.path === '' && !err.message.includes('core/'));
+    // Not a crash: the worker serves the next request.
+    assert.equal(FakeWorker.made[0].terminated, false);
+    const input = client.call('validate', ['{}']);
+    FakeWorker.made[0].reply(errorReply(2, 'must be one of e, d, ed', 'goal'));
+    await assert.rejects(input, (err) => err instanceof EngineError && err.internal === false && err.details === '');
+  });
+
   test('aborting a request\'s signal terminates the worker and rejects everything pending', async () => {
     const client = fakeClient();
     const controller = new AbortController();
@@ -290,6 +305,32 @@ describe('the worker handler with the real wasm', () => {
     const [noId] = await ask({ v: PROTOCOL_VERSION, type: 'call', fn: 'version' });
     assert.equal(noId.type, 'error');
   });
+});
+
+test('the handler passes an engine bug on as internal, with its details apart, and keeps the engine', async () => {
+  const replies = [];
+  const bug = {
+    message: 'internal error: DataLayout: frngs must begin at 0. This is a bug in nndf; please report it with the command or run document that caused it.',
+    path: '',
+    internal: true,
+    details: 'frngs[0].fp_beg == (FmapPosition{0, 0, 0, 0}) at core/model/data_layout.cpp:12',
+  };
+  const engine = {
+    explain: () => JSON.stringify({ ok: false, error: bug }),
+    validate: () => JSON.stringify({ ok: false, error: { message: 'must be one of e, d, ed', path: 'goal' } }),
+    version: () => '1.2.3',
+  };
+  const handle = createRequestHandler(Promise.resolve(engine), (r) => replies.push(r));
+  await handle(callRequest(1, 'explain', ['{}', '{}', 'c1']));
+  await handle(callRequest(2, 'validate', ['{}']));
+  await handle(callRequest(3, 'version'));
+  const [internal, input, version] = replies;
+  assert.deepEqual(internal, errorReply(1, bug.message, '', false, { internal: true, details: bug.details }));
+  assert.equal(internal.fatal, false);
+  assert.doesNotMatch(internal.message, /core\//);
+  assert.match(internal.message, /This is a bug in nndf; please report it/);
+  assert.deepEqual([input.internal, input.details, input.path], [false, '', 'goal']);
+  assert.deepEqual([version.type, version.value], ['result', '1.2.3']);
 });
 
 test('the handler reports a trapping engine as fatal, then refuses to use it', async () => {
