@@ -5,6 +5,7 @@
 #include "core/formats/builtin_networks.h"
 #include "core/formats/network_json.h"
 #include "core/util/error.h"
+#include "core/util/worker_pool.h"
 
 namespace nndf {
 
@@ -78,9 +79,14 @@ Option RunConfig::options() const {
     o.opt_goal = goal == "e" ? OptGoal::E : goal == "d" ? OptGoal::D : OptGoal::ED;
     NNDF_CHECK(goal == opt_goal_name(o.opt_goal), "unchecked goal '" << goal << "'");
     o.ntops = top;
-    o.nprocesses = processes;
+    o.nprocesses = threads();
     o.verbose = verbose;
     return o;
+}
+
+i64 RunConfig::threads() const {
+    const i64 machine = WorkerPool::machine_threads();
+    return processes ? std::min(*processes, machine) : machine;
 }
 
 }  // namespace nndf

@@ -55,7 +55,7 @@ struct RunConfig {
     std::string goal;  ///< "e", "d" or "ed".
     i64 top = 0;
     // How to run, not what to compute (the schema's invocation fields).
-    i64 processes = 0;
+    std::optional<i64> processes;  ///< Threads; none: every core of the machine.
     bool verbose = false;
 
     /// Names of the fields set explicitly rather than by default: the
@@ -68,6 +68,9 @@ struct RunConfig {
     Resource resource() const;
     Cost cost() const;
     Option options() const;
+    /// The threads the search runs on: `processes`, at most the machine's
+    /// cores (more would only wait for each other), or all of them.
+    i64 threads() const;
 };
 
 /// Every field at its default; required fields (the network, batch, nodes,

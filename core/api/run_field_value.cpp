@@ -136,6 +136,18 @@ void read_field_value(const RunField& f, const OJson& v, const std::string& path
             c.*std::get<NetworkChoice RunConfig::*>(f.slot) = as_network(v, path);
             break;
         case FieldKind::Integer:
+            if (!f.auto_word.empty()) {
+                auto& slot = c.*std::get<std::optional<i64> RunConfig::*>(f.slot);
+                if (v.is_string() && v.get<std::string>() == f.auto_word) {
+                    slot.reset();
+                } else if (v.is_string()) {
+                    throw InputError(path, "must be a whole number or \"" + f.auto_word +
+                                               "\", got " + given_text(v));
+                } else {
+                    slot = as_integer(v, path);
+                }
+                break;
+            }
             c.*std::get<i64 RunConfig::*>(f.slot) = as_integer(v, path);
             break;
         case FieldKind::Number:
@@ -188,6 +200,10 @@ OJson field_value_json(const RunField& f, const RunConfig& c) {
             return n.doc ? *n.doc : OJson(n.name);
         }
         case FieldKind::Integer:
+            if (!f.auto_word.empty()) {
+                const auto& slot = c.*std::get<std::optional<i64> RunConfig::*>(f.slot);
+                return slot ? OJson(*slot) : OJson(f.auto_word);
+            }
             return c.*std::get<i64 RunConfig::*>(f.slot);
         case FieldKind::Number:
             return number(c.*std::get<double RunConfig::*>(f.slot));

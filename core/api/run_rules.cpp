@@ -16,6 +16,7 @@ std::string range_text(const RunField& f) {
                     number_text(f.min) + " to " + number_text(f.max);
     if (!f.unit.empty()) s += " " + f.unit;
     if (f.inf_allowed) s += ", or inf";
+    if (!f.auto_word.empty()) s += ", or " + f.auto_word;
     return s;
 }
 
@@ -31,6 +32,11 @@ void check_number(const RunField& f, double v, const std::string& path,
 void check_range(const RunField& f, const RunConfig& c, std::vector<InputError>& out) {
     switch (f.kind) {
         case FieldKind::Integer:
+            if (!f.auto_word.empty()) {
+                const auto& slot = c.*std::get<std::optional<i64> RunConfig::*>(f.slot);
+                if (slot) check_number(f, static_cast<double>(*slot), f.name, out);
+                break;
+            }
             check_number(f, static_cast<double>(c.*std::get<i64 RunConfig::*>(f.slot)), f.name,
                          out);
             break;

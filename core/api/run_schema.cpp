@@ -27,6 +27,11 @@ class Row {
     Row& fallback(OJson v) { return f_.default_value = std::move(v), *this; }
     Row& range(double lo, double hi) { return f_.min = lo, f_.max = hi, *this; }
     Row& unlimited() { return f_.inf_allowed = true, *this; }
+    Row& automatic(std::string word, std::string means) {
+        f_.auto_word = std::move(word);
+        f_.auto_means = std::move(means);
+        return *this;
+    }
     Row& choice(std::string value, std::string about) {
         return f_.choices.emplace_back(std::move(value), std::move(about)), *this;
     }
@@ -221,12 +226,14 @@ std::vector<RunField> make_fields() {
             .help("partial schedules kept between layers: slower, sometimes better"),
         Row("processes", K::Integer, G::Search, &C::processes)
             .invocation()
-            .label("Processes")
+            .label("Threads")
             .alias("-p")
             .metavar("N")
             .range(1, kMaxProcesses)
-            .fallback(1)
-            .help("how many cores the search may use"),
+            .automatic("all", "every core of the machine")
+            .fallback("all")
+            .help("threads the search runs on, at most the machine's cores; the answer is "
+                  "the same for any number"),
         Row("verbose", K::Switch, G::Search, &C::verbose)
             .invocation()
             .label("Verbose")

@@ -38,9 +38,10 @@ enum class FieldScope { Run, Invocation };
 enum class FieldGroup { Network, Hardware, Cost, Options, Search };
 
 /// The member of RunConfig a field reads and writes; its type matches the kind.
-using FieldSlot = std::variant<NetworkChoice RunConfig::*, i64 RunConfig::*, double RunConfig::*,
-                               PhyDim2 RunConfig::*, std::array<double, 4> RunConfig::*,
-                               std::string RunConfig::*, bool RunConfig::*>;
+using FieldSlot =
+    std::variant<NetworkChoice RunConfig::*, i64 RunConfig::*, std::optional<i64> RunConfig::*,
+                 double RunConfig::*, PhyDim2 RunConfig::*, std::array<double, 4> RunConfig::*,
+                 std::string RunConfig::*, bool RunConfig::*>;
 
 struct RunField {
     std::string name;  ///< The document key and link key; `--` + dashed name is the flag.
@@ -56,6 +57,9 @@ struct RunField {
     OJson default_value;               ///< In document form; null for a required field.
     double min = 0, max = 0;           ///< Range of each number (Integer, Number, Pair, Numbers).
     bool inf_allowed = false;          ///< Number: "inf" (unlimited) is also a value.
+    /// Integer in an optional slot: the word that leaves it empty ("all"),
+    /// and what that means.
+    std::string auto_word, auto_means;
     /// Choice: [word, description]; Letters: [letter, description].
     std::vector<std::pair<std::string, std::string>> choices;
     std::vector<std::string> parts;  ///< Numbers, Pair: what each element is.

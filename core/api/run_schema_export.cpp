@@ -54,6 +54,7 @@ std::string values_text(const RunField& f) {
             }
             std::string s = what + number_text(f.min) + " to " + number_text(f.max);
             if (f.inf_allowed) s += " or `\"inf\"`";
+            if (!f.auto_word.empty()) s += " or `\"" + f.auto_word + "\"` (" + f.auto_means + ")";
             return s;
         }
     }
@@ -81,6 +82,7 @@ OJson run_schema_json() {
             j["max"] = number_json(f.max);
             j["inf"] = f.inf_allowed;
         }
+        if (!f.auto_word.empty()) j["auto"] = {{"word", f.auto_word}, {"means", f.auto_means}};
         if (!f.choices.empty()) {
             OJson c = OJson::array();
             for (const auto& [value, about] : f.choices) c.push_back({value, about});

@@ -1,6 +1,7 @@
 #include "core/layer_search/loop_blocking.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include "core/layer_search/loop_blocking_solver.h"
 #include "core/model/layer.h"
@@ -152,7 +153,7 @@ std::vector<LoopBlockingScheme> gen_loopblocking(const NestedLoopDesc& nld,
                                                  const BufShrScheme& bufshr,
                                                  const SchedulingConstraint& constraint,
                                                  const Cost& cost, const Option& options,
-                                                 FractionSpan progress) {
+                                                 FractionSpan progress, WorkerPool* pool) {
     std::vector<LoopBlockingScheme> out;
     const bool is_conv = nld.data_loops == conv_data_loops();
 
@@ -179,15 +180,27 @@ std::vector<LoopBlockingScheme> gen_loopblocking(const NestedLoopDesc& nld,
     };
     const auto fi = factors(le::IFM), fo = factors(le::OFM), fb = factors(le::BAT);
 
-    TopN top(static_cast<size_t>(options.ntops));
+    // The (ti, to) pairs are chunks, searched in order. A run of chunks keeps
+    // its own stable top-n; merging the runs' tops in run order gives the
+    // stable top-n of the whole search, however the runs are spread.
     const size_t nchunks = fi.size() * fo.size();
-    size_t chunk = 0;
-    BlockingFactors ts{};
-    LoopOrders ords{};
-    LevelFacts f0, f1;
-    for (const auto& ti : fi) {
-        for (const auto& to : fo) {
+    const size_t nruns =
+        pool ? std::min(nchunks, static_cast<size_t>(pool->threads()) * 4) : size_t{1};
+    const size_t ntops = static_cast<size_t>(options.ntops);
+    std::vector<TopN> run_tops(nruns, TopN(ntops));
+    std::atomic<size_t> chunks_done{0};
+    for_each_index(pool, nruns, [&](size_t run) {
+        TopN& top = run_tops[run];
+        // Buffer sharing caches hop counts in the scheme: each run its own copy.
+        const BufShrScheme own_bufshr = bufshr;
+        BlockingFactors ts{};
+        LoopOrders ords{};
+        LevelFacts f0, f1;
+        const size_t end = (run + 1) * nchunks / nruns;
+        for (size_t chunk = run * nchunks / nruns; chunk < end; ++chunk) {
             if (progress.ctx) progress.ctx->check_cancel();
+            const LoopTriple& ti = fi[chunk / fo.size()];
+            const LoopTriple& to = fo[chunk % fo.size()];
             for (const auto& tb : fb) {
                 for (int lvl = 0; lvl < 3; ++lvl) ts[lvl] = {ti[lvl], to[lvl], tb[lvl]};
                 if (is_conv) {
@@ -201,16 +214,20 @@ std::vector<LoopBlockingScheme> gen_loopblocking(const NestedLoopDesc& nld,
                         if (is_conv && skip_with_facts(f0, p0, f1, p1, mask2)) continue;
                         ords = {kPerms[p0], kPerms[p1]};
                         if (!constraint.is_valid_top_bl(ts[0], ords[0])) continue;
-                        LoopBlockingScheme lbs(nld, ts, ords, resource, bufshr, options);
+                        LoopBlockingScheme lbs(nld, ts, ords, resource, own_bufshr, options);
                         Key k = lbs_key(lbs, cost, options.opt_goal);
                         if (top.admits(k)) top.insert(k, lbs.bl_ts, ords);
                     }
                 }
             }
-            ++chunk;
-            progress.report(static_cast<double>(chunk) / static_cast<double>(nchunks));
+            const size_t done = chunks_done.fetch_add(1, std::memory_order_relaxed) + 1;
+            progress.report(static_cast<double>(done) / static_cast<double>(nchunks));
         }
-    }
+    });
+    TopN top(ntops);
+    for (const TopN& run : run_tops)
+        for (const auto& e : run.entries)
+            if (top.admits(e.key)) top.insert(e.key, e.ts, e.ords);
     out.reserve(top.entries.size());
     for (const auto& e : top.entries) {
         out.emplace_back(nld, e.ts, e.ords, resource, bufshr, options);

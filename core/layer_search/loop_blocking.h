@@ -6,6 +6,7 @@
 #include "core/layer_search/loop_blocking_scheme.h"
 #include "core/layer_search/scheduling_constraint.h"
 #include "core/util/search_context.h"
+#include "core/util/worker_pool.h"
 
 namespace nndf {
 
@@ -17,11 +18,11 @@ bool skip_conv(const BlockingFactors& bl_ts, const LoopOrders& bl_ords);
 /// reference's enumeration order), or every scheme of the analytical solver
 /// that satisfies the constraint. Invalid schemes may be among them; the
 /// caller keeps the valid ones. Statistics of valid schemes are computed.
-std::vector<LoopBlockingScheme> gen_loopblocking(const NestedLoopDesc& nld,
-                                                 const Resource& resource,
-                                                 const BufShrScheme& bufshr,
-                                                 const SchedulingConstraint& constraint,
-                                                 const Cost& cost, const Option& options,
-                                                 FractionSpan progress = {});
+/// With a pool, the exhaustive search splits its (ti, to) chunks over the
+/// threads and merges their tops in chunk order: the same answer.
+std::vector<LoopBlockingScheme> gen_loopblocking(
+    const NestedLoopDesc& nld, const Resource& resource, const BufShrScheme& bufshr,
+    const SchedulingConstraint& constraint, const Cost& cost, const Option& options,
+    FractionSpan progress = {}, WorkerPool* pool = nullptr);
 
 }  // namespace nndf

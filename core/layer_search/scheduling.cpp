@@ -1,5 +1,7 @@
 #include "core/layer_search/scheduling.h"
+
 #include "core/python_compat/py_sum.h"
+#include "core/util/worker_pool.h"
 
 #include <algorithm>
 #include <deque>
@@ -59,24 +61,10 @@ Scheduling::Scheduling(const Layer& layer, i64 batch, const Cost& cost)
 
 Scheduling::~Scheduling() = default;
 
-const Scheduling::PerNodeEntry& Scheduling::search_per_node(const PartitionScheme& part,
-                                                            const Resource& resource,
-                                                            const SchedulingConstraint& constraint,
-                                                            const Option& options,
-                                                            FractionSpan progress) {
-    PerNodeKey key{part, resource, constraint};
-    auto it = per_node_.find(key);
-    if (it != per_node_.end()) {
-        ++hits_;
-        if (ref_stats_) ref_stats_->per_node.lookup(it->second->key);
-        return *it->second;
-    }
-    ++misses_;
+std::unique_ptr<Scheduling::PerNodeEntry> Scheduling::compute_per_node(
+    const PartitionScheme& part, const Resource& resource, const SchedulingConstraint& constraint,
+    const Option& options, FractionSpan progress, WorkerPool* pool) const {
     auto entry = std::make_unique<PerNodeEntry>();
-    if (ref_stats_) {
-        entry->key = ref_stats_->next_key++;
-        ref_stats_->per_node.lookup(entry->key);
-    }
     const PartitionedLayer pl = part.part_layer(layer_, batch_);
     MapStrategyEyeriss ms(pl.layer, pl.batch, pl.occupancy, resource.dim_array);
     const BufShrScheme bufshr(resource.proc_region, part, pl.layer.data_loops());
@@ -85,13 +73,13 @@ const Scheduling::PerNodeEntry& Scheduling::search_per_node(const PartitionSchem
         entry->nlds.push_back(nlds[k]);
         const double n = static_cast<double>(nlds.size());
         auto found = gen_loopblocking(entry->nlds.back(), resource, bufshr, constraint, cost_,
-                                      options, progress.sub(k / n, (k + 1) / n));
+                                      options, progress.sub(k / n, (k + 1) / n), pool);
         entry->tops.reserve(entry->tops.size() + found.size());
         for (auto& lbs : found) {
             if (lbs.is_valid()) entry->tops.push_back(std::move(lbs));
         }
     }
-    return *per_node_.emplace(std::move(key), std::move(entry)).first->second;
+    return entry;
 }
 
 std::vector<SchedulingResultPtr> Scheduling::schedule_search(const SchedulingCondition& cond,
@@ -170,39 +158,93 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
             "skipped (the reference stops with an AssertionError, 'ifm val len')");
     }
     const std::vector<PartitionScheme>& parts = pit->parts;
-    if (per_node_keys) per_node_keys->reserve(parts.size());
-    ofmap_layouts.reserve(parts.size());
-    for (size_t ip = 0; ip < parts.size(); ++ip) {
-        const PartitionScheme& part = parts[ip];
-        if (ctx) ctx->check_cancel();
-        const double np = static_cast<double>(parts.size());
-        const PerNodeEntry& pn = search_per_node(part, resource, cond.constraint, options,
-                                                 FractionSpan{ctx, ip / np, (ip + 1) / np});
-        if (per_node_keys) per_node_keys->push_back(pn.key);
+    const size_t np = parts.size();
+    if (ctx) ctx->check_cancel();
+
+    // 1. The per-node searches, in partition order: the cache's hits, and a
+    // fresh entry for each miss. The counts follow this order, as the
+    // reference's cache sees the same lookups one after another.
+    std::vector<const PerNodeEntry*> entries(np, nullptr);
+    std::vector<std::unique_ptr<PerNodeEntry>> fresh(np);
+    std::vector<size_t> misses;
+    if (per_node_keys) per_node_keys->reserve(np);
+    for (size_t ip = 0; ip < np; ++ip) {
+        auto it = per_node_.find(PerNodeKey{parts[ip], resource, cond.constraint});
+        if (it != per_node_.end()) {
+            ++hits_;
+            if (ref_stats_) ref_stats_->per_node.lookup(it->second->key);
+            entries[ip] = it->second.get();
+        } else {
+            ++misses_;
+            fresh[ip] = std::make_unique<PerNodeEntry>();
+            if (ref_stats_) {
+                fresh[ip]->key = ref_stats_->next_key++;
+                ref_stats_->per_node.lookup(fresh[ip]->key);
+            }
+            misses.push_back(ip);
+        }
+        if (per_node_keys)
+            per_node_keys->push_back(entries[ip] ? entries[ip]->key : fresh[ip]->key);
+    }
+    // 2. The misses' searches, on the pool; each fills its own entry.
+    const double nm = static_cast<double>(misses.size());
+    for_each_index(pool_, misses.size(), [&](size_t m) {
+        const size_t ip = misses[m];
+        const size_t key = fresh[ip]->key;
+        fresh[ip] = compute_per_node(parts[ip], resource, cond.constraint, options,
+                                     FractionSpan{ctx, m / nm, (m + 1) / nm}, pool_);
+        fresh[ip]->key = key;
+    });
+    for (size_t ip : misses) {
+        entries[ip] =
+            per_node_
+                .emplace(PerNodeKey{parts[ip], resource, cond.constraint}, std::move(fresh[ip]))
+                .first->second.get();
+    }
+
+    // 3. The NoC hops of the partitions that have schedules, the cache's
+    // misses computed on the pool.
+    ofmap_layouts.reserve(np);
+    for (size_t ip = 0; ip < np; ++ip) {
         ofmap_layouts.push_back(
             DataLayout::make({ofmap_range}, {resource.dst_data_region},
-                             {part.projection(resource.dst_data_region, true)}));
-        if (pn.tops.empty()) continue;
-        const DataLayout& ofmap_layout = ofmap_layouts.back();
-        NhopsKey nkey{part, resource, ifmap_layout, ofmap_layout};
-        auto nit = nhops_.find(nkey);
-        if (nit == nhops_.end()) {
-            const auto nh =
-                unit_nhops_to_proc_region(layer_, batch_, proc_region, part, filter_nodes,
-                                          ifmap_layout, ofmap_layout, options);
-            nit = nhops_.emplace(std::move(nkey), nh).first;
+                             {parts[ip].projection(resource.dst_data_region, true)}));
+    }
+    std::vector<std::array<i64, de::NUM>> unit_nhops(np);
+    std::vector<size_t> nhops_misses;
+    for (size_t ip = 0; ip < np; ++ip) {
+        if (entries[ip]->tops.empty()) continue;
+        auto nit = nhops_.find(NhopsKey{parts[ip], resource, ifmap_layout, ofmap_layouts[ip]});
+        if (nit != nhops_.end()) {
+            unit_nhops[ip] = nit->second;
+        } else {
+            nhops_misses.push_back(ip);
         }
-        const auto unit_nhops = nit->second;
+    }
+    for_each_index(pool_, nhops_misses.size(), [&](size_t m) {
+        const size_t ip = nhops_misses[m];
+        unit_nhops[ip] =
+            unit_nhops_to_proc_region(layer_, batch_, proc_region, parts[ip], filter_nodes,
+                                      ifmap_layout, ofmap_layouts[ip], options);
+    });
+    for (size_t ip : nhops_misses)
+        nhops_.emplace(NhopsKey{parts[ip], resource, ifmap_layout, ofmap_layouts[ip]},
+                       unit_nhops[ip]);
+
+    // 4. The candidates, in partition order.
+    for (size_t ip = 0; ip < np; ++ip) {
+        const PerNodeEntry& pn = *entries[ip];
+        if (pn.tops.empty()) continue;
         for (const auto& lbs : pn.tops) {
             Candidate c;
             c.lbs = &lbs;
             c.part_idx = ip;
-            c.unit_nhops = unit_nhops;
+            c.unit_nhops = unit_nhops[ip];
             c.cost_access = lbs.access_cost(cost_);
             double hops = 0;
             for (int d = 0; d < de::NUM; ++d) {
-                hops +=
-                    lbs.noc_access[d] + static_cast<double>(unit_nhops[d] * lbs.fetch[bl::GBUF][d]);
+                hops += lbs.noc_access[d] +
+                        static_cast<double>(c.unit_nhops[d] * lbs.fetch[bl::GBUF][d]);
             }
             c.cost_noc = cost_.noc_hop * hops;
             c.cost_op = cost_.mac_op * lbs.ops;

@@ -17,6 +17,8 @@
 
 namespace nndf {
 
+class WorkerPool;
+
 /// The situation a layer is scheduled in.
 struct SchedulingCondition {
     Resource resource;
@@ -84,6 +86,9 @@ class Scheduling {
     /// Also counts every cache use in `stats` (shared by the instances of a
     /// search), as the reference's caches would. Set before the first search.
     void count_like_reference(ReferenceCacheStats* stats) { ref_stats_ = stats; }
+    /// Runs the per-node searches and hop counts of a layer on `pool` (null:
+    /// serially). The results do not depend on it.
+    void use_pool(WorkerPool* pool) { pool_ = pool; }
     /// Forgets the per-condition results, so the next search of a condition
     /// runs again (and consults the per-node cache).
     void clear_result_cache() { results_.clear(); }
@@ -125,9 +130,13 @@ class Scheduling {
         size_t operator()(const NhopsKey& k) const;
     };
 
-    const PerNodeEntry& search_per_node(const PartitionScheme& part, const Resource& resource,
-                                        const SchedulingConstraint& constraint,
-                                        const Option& options, FractionSpan progress);
+    /// The per-node search of one partition (the row-stationary mapping and
+    /// the loop blocking of each of its nested loops). Reads only the layer.
+    std::unique_ptr<PerNodeEntry> compute_per_node(const PartitionScheme& part,
+                                                   const Resource& resource,
+                                                   const SchedulingConstraint& constraint,
+                                                   const Option& options, FractionSpan progress,
+                                                   WorkerPool* pool) const;
     std::vector<SchedulingResultPtr> search_uncached(const SchedulingCondition& condition,
                                                      const Option& options,
                                                      const SearchContext* ctx,
@@ -150,6 +159,7 @@ class Scheduling {
     std::vector<PartCandidates> parts_;
     i64 hits_ = 0, misses_ = 0;
     ReferenceCacheStats* ref_stats_ = nullptr;
+    WorkerPool* pool_ = nullptr;
 };
 
 }  // namespace nndf

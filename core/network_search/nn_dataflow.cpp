@@ -4,6 +4,7 @@
 
 #include "core/layer_search/partition.h"
 #include "core/util/error.h"
+#include "core/util/worker_pool.h"
 
 namespace nndf {
 
@@ -59,7 +60,11 @@ std::vector<NNDataflowScheme> NNDataflow::gen_input_layouts(const Option& option
 }
 
 SearchOutcome NNDataflow::schedule_search(const Option& options, const SearchContext* ctx) {
+    // The search's threads: the reference's process count; the answer does
+    // not depend on it.
+    pool_ = std::make_unique<WorkerPool>(static_cast<int>(options.nprocesses));
     make_schedulings();
+    for (const auto& s : scheds_) s->use_pool(pool_.get());
     // Segments grouped by their last layer.
     std::map<std::string, std::vector<PipelineSegment>> segments;
     for (auto& seg : ilp_.gen_segment(batch_, resource_, options)) {

@@ -11,6 +11,7 @@
 #include "core/network_search/nn_dataflow_scheme.h"
 #include "core/network_search/pipeline_segment.h"
 #include "core/util/search_context.h"
+#include "core/util/worker_pool.h"
 
 namespace nndf {
 
@@ -42,6 +43,7 @@ class NNDataflow {
     i64 batch_;
     Resource resource_;
     Cost cost_;
+    std::unique_ptr<WorkerPool> pool_;                 // for one search
     std::vector<std::unique_ptr<Scheduling>> scheds_;  // distinct layers
     std::unique_ptr<ReferenceCacheStats> ref_cache_stats_;
     std::map<std::string, Scheduling*> sched_of_;

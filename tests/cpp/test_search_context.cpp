@@ -1,6 +1,8 @@
 // Progress and cancellation of the whole-network search.
 #include <doctest/doctest.h>
 
+#include <thread>
+
 #include "cli/search_args.h"
 #include "core/formats/builtin_networks.h"
 #include "core/network_search/nn_dataflow.h"
@@ -91,16 +93,44 @@ struct NotedSearch {
 
 }  // namespace
 
-TEST_CASE("a note is reported once per text") {
+TEST_CASE("a note is reported once per text, and none is lost") {
     SearchContext ctx;
     std::vector<std::string> seen;
-    ctx.note("not yet listened to");
+    ctx.note("made before anyone listened");
     ctx.on_note = [&](const std::string& n) { seen.push_back(n); };
     ctx.note("a");
     ctx.note("b");
     ctx.note("a");
-    ctx.note("not yet listened to");
-    CHECK(seen == std::vector<std::string>{"a", "b"});
+    ctx.note("made before anyone listened");
+    CHECK(seen == std::vector<std::string>{"made before anyone listened", "a", "b"});
+    CHECK(ctx.notes() == seen);
+}
+
+TEST_CASE("notes and cancel requests from other threads reach the owner's thread") {
+    SearchContext ctx;
+    std::vector<std::string> seen;
+    std::vector<std::thread::id> where;
+    ctx.on_note = [&](const std::string& n) {
+        seen.push_back(n);
+        where.push_back(std::this_thread::get_id());
+    };
+    bool stop = false;
+    ctx.should_cancel = [&] { return stop; };
+    std::thread other([&] {
+        ctx.note("from a worker");
+        CHECK_NOTHROW(ctx.check_cancel());
+    });
+    other.join();
+    CHECK(seen.empty());  // delivered at the owner's next report
+    ctx.layer_fraction(0.5);
+    CHECK(seen == std::vector<std::string>{"from a worker"});
+    CHECK(where == std::vector<std::thread::id>{std::this_thread::get_id()});
+    stop = true;
+    CHECK_THROWS_AS(ctx.check_cancel(), SearchCancelled);
+    std::thread worker([&] { CHECK_THROWS_AS(ctx.check_cancel(), SearchCancelled); });
+    worker.join();
+    stop = false;
+    CHECK_NOTHROW(ctx.check_cancel());
 }
 
 TEST_CASE("no notes where the reference runs through") {

@@ -3,7 +3,7 @@
 // document's field) and the rule, with exit status 1 and nothing on stdout.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
@@ -61,6 +61,8 @@ describe('flags', () => {
     ['--dram-bw -1', search('alex_net', {}, ['--dram-bw', '-1']), [/--dram-bw: /, /from 1e-06 to/, /got -1/]],
     ['-t 0', search('alex_net', {}, ['-t', '0']), [/--top: /, /from 1 to 64/]],
     ['-p 0', search('alex_net', {}, ['-p', '0']), [/--processes: /, /from 1 to/]],
+    ['-p -1', search('alex_net', {}, ['-p', '-1']), [/--processes: /, /from 1 to 1024/, /got -1/]],
+    ['-p 99999999999', search('alex_net', {}, ['-p', '99999999999']), [/--processes: /, /from 1 to 1024/]],
     // Sizes beyond any sensible chip.
     ['--array 5000 5000', search('alex_net', { '--array': ['5000', '5000'] }), [/--array: /, /from 1 to 1024/, /got 5000/]],
     ['--nodes 100 100', search('alex_net', { '--nodes': ['100', '100'] }), [/--nodes: /, /from 1 to 64/, /got 100/]],
@@ -134,6 +136,26 @@ describe('flags', () => {
     });
     await writeFile(join(dir, 'badnet.json'), bad);
     expectError(search(join(dir, 'badnet.json')), [/badnet\.json: layers\[0\] "c1"\.nifm: /, /nifm 4/]);
+  });
+});
+
+describe('threads (-p)', () => {
+  const threadsOf = (/** @type {string[]} */ extra) => {
+    const { status, stdout, stderr } = runCli(search('mlp_s', {}, extra));
+    assert.equal(status, 0, stderr);
+    const m = stdout.match(/"nprocesses": (\d+)/);
+    assert.ok(m, 'the result names its threads');
+    return Number(m[1]);
+  };
+  test('-p above the machine is accepted and capped at its cores', () => {
+    assert.equal(threadsOf(['-p', '1024']), availableParallelism());
+  });
+  test('by default and with -p all, every core', () => {
+    assert.equal(threadsOf([]), availableParallelism());
+    assert.equal(threadsOf(['-p', 'all']), availableParallelism());
+  });
+  test('-p 1 runs on one thread', () => {
+    assert.equal(threadsOf(['-p', '1']), 1);
   });
 });
 

@@ -9,6 +9,11 @@
 // - "elapsed": the search's wall time.
 // CASES_SLOW.tsv is left out (seconds per case); check it by hand with
 // `node scripts/golden-all.mjs googlenet_b4_4x4_bufshr` or a diff.
+//
+// The golden files were made by the reference on one process (its default
+// here: half of this machine's two cores), so each case runs with `-p 1`,
+// which prints the same `nprocesses`; then again on every core, which must
+// print the same text but for that number.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
@@ -57,11 +62,17 @@ for (const file of ['CASES.tsv', 'CASES_EXTRA.tsv']) {
   describe(file, () => {
     for (const { name, args } of readCases(file)) {
       test(name, () => {
-        const { status, stdout, stderr } = runCli(['search', ...args]);
+        const { status, stdout, stderr } = runCli(['search', ...args, '-p', '1']);
         assert.equal(status, 0, `nndf search failed: ${stderr}`);
         const gold = readFileSync(repoPath(`tests/golden/${name}.json`), 'utf8');
         const bad = textDifferences(stdout, gold);
         assert.deepEqual(bad.slice(0, 10), [], `${bad.length} lines differ`);
+        const all = runCli(['search', ...args, '-p', 'all']);
+        assert.equal(all.status, 0, all.stderr);
+        const threads = all.stdout.match(/^ {4}"nprocesses": (\d+),$/m);
+        assert.ok(threads, 'nprocesses is printed');
+        assert.deepEqual(textDifferences(all.stdout.replace(threads[0], '    "nprocesses": 1,'), gold), [],
+          `-p all (${threads[1]} threads) prints the same text`);
       });
     }
   });
