@@ -1,6 +1,7 @@
 // `nndf search`: the reference's nn_dataflow_search.py, same flags and output.
 // The flags come from the run schema (search_args.h); `--config RUN.json`
 // reads a run document, and flags given with it override its fields.
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 
@@ -15,12 +16,41 @@ namespace nndf::cli {
 
 namespace {
 
-void report_progress(const SearchProgress& p) {
-    if (p.layer_fraction == 0) {
-        std::fprintf(stderr, "-> %s (layer %d of %d)\n", p.layer_name.c_str(), p.layer_index,
-                     p.layer_count);
+/// `-v`: a line when a layer starts, and one a second during a long layer,
+/// with what the page shows (docs/progress.md).
+class ProgressPrinter {
+  public:
+    void operator()(const SearchProgress& p) {
+        const auto now = std::chrono::steady_clock::now();
+        const bool starts = p.layer_index != last_layer_;
+        if (!starts && now - last_line_ < std::chrono::seconds(1)) return;
+        last_layer_ = p.layer_index;
+        last_line_ = now;
+        std::string line = starts
+                               ? "-> " + p.layer_name + " (layer " + std::to_string(p.layer_index) +
+                                     " of " + std::to_string(p.layer_count) + ")"
+                               : "   " + p.layer_name + " " +
+                                     std::to_string(static_cast<int>(p.layer_fraction * 100)) +
+                                     "% of the layer";
+        char buf[160];
+        std::snprintf(buf, sizeof buf, ": %d%% of the work, %.1f s elapsed",
+                      static_cast<int>(p.work_fraction * 100), p.elapsed);
+        line += buf;
+        if (p.remaining >= 0) {
+            std::snprintf(buf, sizeof buf, ", about %.1f s left", p.remaining);
+            line += buf;
+        }
+        if (p.best_cost >= 0) {
+            std::snprintf(buf, sizeof buf, ", best so far %.6g", p.best_cost);
+            line += buf;
+        }
+        std::fprintf(stderr, "%s\n", line.c_str());
     }
-}
+
+  private:
+    int last_layer_ = 0;
+    std::chrono::steady_clock::time_point last_line_;
+};
 
 }  // namespace
 
@@ -43,7 +73,7 @@ int cmd_search(const std::vector<std::string>& args) {
     }
     SearchContext ctx;
     if (cfg.verbose) {
-        ctx.on_progress = report_progress;
+        ctx.on_progress = ProgressPrinter{};
         ctx.on_note = [](const std::string& n) { std::fprintf(stderr, "note: %s\n", n.c_str()); };
     }
     SearchReport report;

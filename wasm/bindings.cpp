@@ -78,15 +78,25 @@ std::string network_layers(const std::string& network_json, double batch, double
 /// Searches a run document. {"ok":true,"result_text":"...","elapsed":s,
 /// "notes":[...]}: the result document as the CLI prints it (Python's JSON
 /// spelling, so a string here), or null when no dataflow is valid, and the
-/// search's notes (search.h). `on_progress(layerIndex,
-/// layerCount, layerName, fraction)` is called as the search advances.
+/// search's notes (search.h). `on_progress({layerIndex, layerCount,
+/// layerName, fraction, work, elapsed, remaining, bestCost})` is called as
+/// the search advances (SearchProgress in search_context.h).
 std::string search(const std::string& run_json, emscripten::val on_progress) noexcept {
     return guarded([&] {
         const RunConfig cfg = read_checked_run_document(parse_json_text(run_json, ""));
         SearchContext ctx;
         if (on_progress.typeOf().as<std::string>() == "function") {
             ctx.on_progress = [&](const SearchProgress& p) {
-                on_progress(p.layer_index, p.layer_count, p.layer_name, p.layer_fraction);
+                emscripten::val v = emscripten::val::object();
+                v.set("layerIndex", p.layer_index);
+                v.set("layerCount", p.layer_count);
+                v.set("layerName", p.layer_name);
+                v.set("fraction", p.layer_fraction);
+                v.set("work", p.work_fraction);
+                v.set("elapsed", p.elapsed);
+                v.set("remaining", p.remaining);
+                v.set("bestCost", p.best_cost);
+                on_progress(v);
             };
         }
         const SearchReport report = run_search(cfg, ctx);

@@ -9,8 +9,10 @@ import { CancelledError } from './engine.js';
 import { Explainer } from './explainer.js';
 import { download, layersCsv, resultJsonText } from './export.js';
 import { CUSTOM, TABS, formFields } from './fields.js';
+import { costsInJoules } from './format.js';
 import { locateError } from './json-locate.js';
 import { OPENING, PRESETS, presetState } from './presets.js';
+import { progressText } from './progress-text.js';
 import { readResultText } from './result-model.js';
 import { RunController } from './run-controller.js';
 import { readSchema } from './schema.js';
@@ -290,12 +292,13 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     document.body.classList.toggle('running', running);
   }
 
-  function showProgress(/** @type {import('./protocol.js').Progress} */ {
-    layerIndex, layerCount, layerName, fraction,
-  }) {
-    const done = (layerIndex - 1 + fraction) / layerCount;
-    /** @type {HTMLProgressElement} */ (byId('progress')).value = done;
-    setStatus(`Layer ${layerIndex} of ${layerCount}: ${layerName} — ${Math.floor(done * 100)}% done`);
+  function showProgress(/** @type {import('./protocol.js').Progress} */ progress) {
+    /** @type {HTMLProgressElement} */ (byId('progress')).value = progress.work;
+    const s = model.state;
+    const joules = costsInJoules({
+      mac: s.op_cost ?? 0, levels: { ...(s.hier_cost ?? []) }, hop: s.hop_cost ?? 0, idle: s.unit_idle_cost ?? 0,
+    });
+    setStatus(progressText(progress, joules));
   }
 
   async function run() {

@@ -5,7 +5,8 @@
 //   {v, id, type: 'call', fn, args}   a quick engine function (see CALLS)
 //   {v, id, type: 'search', run}      a schedule search of a run document (text)
 // Worker -> page (replies, with the request's id):
-//   {v, id, type: 'progress', layerIndex, layerCount, layerName, fraction}
+//   {v, id, type: 'progress', layerIndex, layerCount, layerName, fraction,
+//    work, elapsed, remaining, bestCost}   (docs/progress.md)
 //   {v, id, type: 'result', value}    the last message of a request that succeeded
 //   {v, id, type: 'error', message, path, fatal, internal, details}
 //                                    the last message of one that failed; `fatal`: the
@@ -19,7 +20,7 @@
 // there is no cancel message.
 
 /** The version of this message format. Bump it when a message changes shape. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /**
  * The quick engine functions the worker may call (wasm/bindings.cpp), with
@@ -34,7 +35,12 @@ export const CALLS = ['version', 'builtinNetworks', 'runSchema', 'validate', 'ne
 /**
  * @typedef {{v: number, id: number, type: 'call', fn: string, args: any[]}} CallRequest
  * @typedef {{v: number, id: number, type: 'search', run: string}} SearchRequest
- * @typedef {{layerIndex: number, layerCount: number, layerName: string, fraction: number}} Progress
+ * @typedef {{layerIndex: number, layerCount: number, layerName: string, fraction: number,
+ *   work: number, elapsed: number, remaining: number, bestCost: number}} Progress
+ *   Layer `layerIndex` (1-based) of `layerCount`, `fraction` of it done;
+ *   `work` the share of the whole search's estimated work done (never
+ *   decreases), `elapsed` and `remaining` seconds (remaining negative while
+ *   unknown), `bestCost` the best schedule's cost so far (negative: none yet).
  * @typedef {{v: number, id: number, type: 'progress'} & Progress} ProgressReply
  * @typedef {{v: number, id: number, type: 'result', value: any}} ResultReply
  * @typedef {{v: number, id: number, type: 'error', message: string, path: string, fatal: boolean, internal: boolean, details: string}} ErrorReply
@@ -54,11 +60,11 @@ export const searchRequest = (/** @type {number} */ id, /** @type {string} */ ru
   v: PROTOCOL_VERSION, id, type: 'search', run,
 });
 
-/** How far a search has come: layer `layerIndex` (1-based) of `layerCount`, `fraction` of it done. @returns {ProgressReply} */
+/** How far a search has come (Progress). @returns {ProgressReply} */
 export const progressReply = (/** @type {number} */ id, /** @type {Progress} */ {
-  layerIndex, layerCount, layerName, fraction,
+  layerIndex, layerCount, layerName, fraction, work, elapsed, remaining, bestCost,
 }) => ({
-  v: PROTOCOL_VERSION, id, type: 'progress', layerIndex, layerCount, layerName, fraction,
+  v: PROTOCOL_VERSION, id, type: 'progress', layerIndex, layerCount, layerName, fraction, work, elapsed, remaining, bestCost,
 });
 
 /** The answer to a request: for a search a SearchAnswer, for a call its value. @returns {ResultReply} */

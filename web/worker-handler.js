@@ -15,7 +15,7 @@ import {
  * @property {() => string} runSchema
  * @property {(runText: string) => string} validate
  * @property {(networkText: string, batch: number, wordBits: number) => string} networkLayers
- * @property {(runText: string, onProgress: ((layerIndex: number, layerCount: number, layerName: string, fraction: number) => void) | null) => string} search
+ * @property {(runText: string, onProgress: ((progress: import('./protocol.js').Progress) => void) | null) => string} search
  * @property {(networkText: string, resultText: string, layerName: string) => string} explain
  */
 
@@ -45,7 +45,7 @@ function unwrap(/** @type {string} */ text) {
 /**
  * A handler for request messages. `engine` is a promise of the wasm module;
  * `post(reply)` sends a reply. Search progress is sent at most every
- * `progressInterval` ms, and whenever a new layer starts.
+ * `progressInterval` ms, and whenever a layer starts or ends.
  */
 export function createRequestHandler(
   /** @type {Promise<NndfModule>} */ engine,
@@ -66,14 +66,14 @@ export function createRequestHandler(
   function search(/** @type {NndfModule} */ module, /** @type {number} */ id, /** @type {string} */ run) {
     let lastLayer = -1;
     let lastTime = -Infinity;
-    const onProgress = (/** @type {number} */ layerIndex, /** @type {number} */ layerCount, /** @type {string} */ layerName, /** @type {number} */ fraction) => {
+    const onProgress = (/** @type {import('./protocol.js').Progress} */ progress) => {
       const t = now();
-      if (layerIndex === lastLayer && t - lastTime < progressInterval) return;
-      lastLayer = layerIndex;
+      // A layer's start and end always pass: the end carries the final share.
+      const edge = progress.layerIndex !== lastLayer || progress.fraction >= 1;
+      if (!edge && t - lastTime < progressInterval) return;
+      lastLayer = progress.layerIndex;
       lastTime = t;
-      post(progressReply(id, {
-        layerIndex, layerCount, layerName, fraction,
-      }));
+      post(progressReply(id, progress));
     };
     const { result_text: resultText, elapsed } = unwrap(module.search(String(run), onProgress));
     return { resultText, elapsed };

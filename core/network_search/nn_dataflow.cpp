@@ -1,8 +1,10 @@
 #include "core/network_search/nn_dataflow.h"
 
 #include <algorithm>
+#include <set>
 
 #include "core/layer_search/partition.h"
+#include "core/network_search/search_work.h"
 #include "core/util/error.h"
 #include "core/util/worker_pool.h"
 
@@ -74,9 +76,15 @@ SearchOutcome NNDataflow::schedule_search(const Option& options, const SearchCon
     tops_.clear();
     input_tops_ = gen_input_layouts(options);
     layer_counter_ = 0;
+    if (ctx) ctx->begin_search(layer_work(segments));
     for (const auto& layer : ordered_) {
         ++layer_counter_;
-        if (ctx) ctx->begin_layer(layer_counter_, static_cast<int>(ordered_.size()), layer);
+        if (ctx) {
+            const auto& done =
+                layer_counter_ == 1 ? input_tops_ : tops_.at(ordered_[layer_counter_ - 2]);
+            ctx->begin_layer(layer_counter_, static_cast<int>(ordered_.size()), layer,
+                             layer_counter_ == 1 || done.empty() ? -1 : done.front().total_cost());
+        }
         std::vector<NNDataflowScheme> tops;
         for (const auto& seg : segments.at(layer)) {
             auto st = segment_search(seg, options, ctx);
@@ -94,6 +102,20 @@ SearchOutcome NNDataflow::schedule_search(const Option& options, const SearchCon
     out.cache_stats = {ref_cache_stats_->per_node.hits() * n,
                        ref_cache_stats_->per_node.misses() * n};
     return out;
+}
+
+std::vector<double> NNDataflow::layer_work(
+    const std::map<std::string, std::vector<PipelineSegment>>& segments) const {
+    std::set<const Scheduling*> searched;
+    std::vector<double> work;
+    work.reserve(ordered_.size());
+    for (const auto& layer : ordered_) {
+        const auto seg = segments.find(layer);
+        work.push_back(layer_search_work(net_[layer], batch_,
+                                         seg == segments.end() ? 0 : seg->second.size(),
+                                         searched.insert(sched_of_.at(layer)).second));
+    }
+    return work;
 }
 
 std::vector<NNDataflowScheme> NNDataflow::segment_search(const PipelineSegment& seg,

@@ -36,6 +36,9 @@ class NNDataflow {
                                                const std::vector<NNDataflowScheme>& prev_tops,
                                                const Option& options, const SearchContext* ctx);
     std::vector<NNDataflowScheme> gen_input_layouts(const Option& options) const;
+    /// Each ordered layer's expected share of the search (search_work.h).
+    std::vector<double> layer_work(
+        const std::map<std::string, std::vector<PipelineSegment>>& segments) const;
     void make_schedulings();
     void sort_keep(std::vector<NNDataflowScheme>& v, const Option& options) const;
 

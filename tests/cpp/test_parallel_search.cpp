@@ -56,18 +56,21 @@ void check_same_on_any_threads(const std::string& args) {
 TEST_SUITE("parallel search") {
     TEST_CASE("exhaustive loop blocking on one node") {
         check_same_on_any_threads(
-            "alex_net --batch 16 --nodes 1 1 --array 16 16 --regf 512 --gbuf 131072 --hier-cost 200 6 2 "
+            "alex_net --batch 16 --nodes 1 1 --array 16 16 --regf 512 --gbuf 131072 --hier-cost "
+            "200 6 2 "
             "1 --op-cost 1 --hop-cost 0 --unit-idle-cost 0");
     }
     TEST_CASE("hybrid and batch partitioning over a node grid, four kept schedules") {
         check_same_on_any_threads(
-            "mlp_l --batch 16 --nodes 2 2 --array 16 16 --regf 512 --gbuf 65536 --hier-cost 200 6 2 1 "
+            "mlp_l --batch 16 --nodes 2 2 --array 16 16 --regf 512 --gbuf 65536 --hier-cost 200 6 "
+            "2 1 "
             "--op-cost 1 --hop-cost 10 --unit-idle-cost 0 --hybrid-partition --batch-partition "
             "--dram-bw 16 -g ed -t 4");
     }
     TEST_CASE("buffer sharing and inter-layer pipelining") {
         check_same_on_any_threads(
-            "lstm_phoneme --batch 2 --nodes 4 4 --mem-type 3D --array 16 16 --regf 512 --gbuf 65536 "
+            "lstm_phoneme --batch 2 --nodes 4 4 --mem-type 3D --array 16 16 --regf 512 --gbuf "
+            "65536 "
             "--hybrid-partition --batch-partition --interlayer-partition --enable-gbuf-sharing "
             "--enable-save-writeback --op-cost 1 --hop-cost 10 -t 2");
     }

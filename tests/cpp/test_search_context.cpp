@@ -6,6 +6,7 @@
 #include "cli/search_args.h"
 #include "core/formats/builtin_networks.h"
 #include "core/network_search/nn_dataflow.h"
+#include "core/network_search/search_work.h"
 #include "support.h"
 
 using namespace nndf;
@@ -175,4 +176,73 @@ TEST_CASE("loop-blocking solver candidates without a feasible blocking are noted
     REQUIRE(!s.outcome.tops.empty());
     CHECK(s.count("UnboundLocalError") == 1);
     CHECK(s.notes.size() == 1);
+}
+
+// Progress by work (docs/progress.md): a share of the estimated work that
+// never goes backwards, with the time spent and left and the best cost so far.
+TEST_CASE("progress by work grows to 1, with the time and the best cost so far") {
+    const RunConfig cfg = alexnet_isca16();
+    const Network net = cfg.load_network();
+    NNDataflow nnd(net, cfg.batch, cfg.resource(), cfg.cost());
+    std::vector<SearchProgress> seen;
+    SearchContext ctx;
+    ctx.on_progress = [&](const SearchProgress& p) { seen.push_back(p); };
+    const SearchOutcome out = nnd.schedule_search(cfg.options(), &ctx);
+    REQUIRE(!out.tops.empty());
+    REQUIRE(seen.size() >= 19);
+    CHECK(seen.front().work_fraction == 0);
+    CHECK(seen.front().best_cost < 0);  // nothing done yet
+    CHECK(seen.back().work_fraction == 1);
+    for (size_t i = 1; i < seen.size(); ++i) {
+        CAPTURE(i);
+        CHECK(seen[i].work_fraction >= seen[i - 1].work_fraction);
+        CHECK(seen[i].elapsed >= seen[i - 1].elapsed);
+        if (seen[i].layer_index > 1 && seen[i].layer_fraction == 0) {
+            // The best schedule so far costs more with every layer added,
+            // and never more than the whole network's best.
+            CHECK(seen[i].best_cost > 0);
+            CHECK(seen[i].best_cost <= out.tops.front().total_cost());
+            if (seen[i - 1].layer_index > 1) CHECK(seen[i].best_cost >= seen[i - 1].best_cost);
+        }
+    }
+    // A second search on the same context starts again from nothing.
+    seen.clear();
+    nnd.schedule_search(cfg.options(), &ctx);
+    CHECK(seen.front().work_fraction == 0);
+    CHECK(seen.back().work_fraction == 1);
+}
+
+TEST_CASE("progress inside a layer moves by its share of the work, and never back") {
+    SearchContext ctx;
+    std::vector<SearchProgress> seen;
+    ctx.on_progress = [&](const SearchProgress& p) { seen.push_back(p); };
+    ctx.begin_search({3, 1});  // the first layer is three quarters of the work
+    ctx.begin_layer(1, 2, "big");
+    std::this_thread::sleep_for(std::chrono::milliseconds(60));
+    ctx.layer_fraction(0.5);
+    std::this_thread::sleep_for(std::chrono::milliseconds(60));
+    ctx.layer_fraction(0.4);  // another thread's part counted: no step back
+    ctx.layer_fraction(1.0);
+    ctx.begin_layer(2, 2, "small", 10.0);
+    ctx.layer_fraction(1.0);
+    REQUIRE(seen.size() == 6);
+    CHECK(seen[1].work_fraction == doctest::Approx(0.375));
+    CHECK(seen[1].remaining > 0);  // known once some work is done
+    CHECK(seen[1].remaining == doctest::Approx(seen[1].elapsed * (1 - 0.375) / 0.375));
+    CHECK(seen[2].work_fraction == doctest::Approx(0.375));
+    CHECK(seen[3].work_fraction == doctest::Approx(0.75));
+    CHECK(seen[4].work_fraction == doctest::Approx(0.75));
+    CHECK(seen[4].best_cost == 10.0);
+    CHECK(seen[5].work_fraction == 1);
+    CHECK(seen[5].remaining == 0);
+}
+
+TEST_CASE("a layer's expected work: repeats and local-region layers weigh less") {
+    const Layer conv = Layer::conv(64, 128, {28, 28}, {3, 3});
+    const Layer pool = Layer::pooling(128, {28, 28}, {2, 2});
+    const double first = layer_search_work(conv, 16, 1, true);
+    CHECK(first > 0);
+    CHECK(layer_search_work(conv, 16, 1, false) < first / 10);
+    CHECK(layer_search_work(pool, 16, 1, true) < first);
+    CHECK(layer_search_work(conv, 16, 3, true) == doctest::Approx(3 * first));
 }

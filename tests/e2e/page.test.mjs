@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { parsePyJson } from '../../web/py-json.js';
-import { cliSearchConfig, repoPath, withoutElapsed } from '../js/support.mjs';
+import { cliSearchConfig, repoPath, withoutRunFacts } from '../js/support.mjs';
 import { collectPageErrors, launchBrowser, startServer } from './support.mjs';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -153,7 +153,7 @@ test('the default configuration runs on opening and agrees with the CLI', async 
   // Export: the CLI's document, spelled the same, but for the run time.
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-json').click()]);
   const exported = await readFile(await download.path(), 'utf8');
-  assert.equal(withoutElapsed(exported), withoutElapsed(cli.text));
+  assert.equal(withoutRunFacts(exported), withoutRunFacts(cli.text));
 
   await page.screenshot({ path: repoPath('build/e2e-detail.png'), fullPage: true });
   await page.getByRole('tab', { name: 'Energy' }).click();
@@ -345,6 +345,8 @@ test('a long run can be cancelled (button or Esc) while the page stays responsiv
   await page.locator('#field-ifmaps_partition').press('Control+Enter');
   await page.waitForFunction(() => /Layer \d+ of 208/.test(document.getElementById('progress-label').textContent));
   assert.equal(await page.getByTestId('progress').isVisible(), true);
+  // Progress by work, with the time spent (docs/progress.md).
+  assert.match(await page.locator('#progress-label').textContent() ?? '', /^Layer \d+ of 208: \S+ · \d+% of the work · \d/);
 
   // The page answers while the worker searches.
   const t0 = Date.now();

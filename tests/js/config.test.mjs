@@ -17,7 +17,7 @@ import { parsePyJson } from '../../web/py-json.js';
 import { readSchema } from '../../web/schema.js';
 import { encodeHash, decodeHash } from '../../web/url-codec.js';
 import {
-  cliSearchConfig, pageFields, repoPath, runCli, unwrap, withoutElapsed,
+  cliSearchConfig, pageFields, repoPath, runCli, unwrap, withoutRunFacts,
 } from './support.mjs';
 
 let page;
@@ -180,7 +180,7 @@ describe('presets', () => {
       const { result_text: text } = search(doc);
       const cli = await cliSearchConfig(doc);
       assert.equal(cli.status, 0, cli.stderr);
-      assert.equal(withoutElapsed(resultJsonText(text)), withoutElapsed(cli.stdout));
+      assert.equal(withoutRunFacts(resultJsonText(text)), withoutRunFacts(cli.stdout));
       if (GOLDEN_OF[preset.id]) assert.equal(parsePyJson(text).total_cost, (await golden(GOLDEN_OF[preset.id])).total_cost);
     });
   }

@@ -14,7 +14,7 @@ import { parsePyJson } from '../../web/py-json.js';
 import { readResultText } from '../../web/result-model.js';
 import { createRequestHandler } from '../../web/worker-handler.js';
 import {
-  cliSearchConfig, engineThread, loadWasm, repoPath, withoutElapsed,
+  cliSearchConfig, engineThread, loadWasm, repoPath, withoutRunFacts,
 } from './support.mjs';
 
 /** The default run: Eyeriss ISCA'16, AlexNet batch 16 (docs/run-config.md, version 2). */
@@ -94,7 +94,9 @@ describe('EngineClient with a fake worker', () => {
     const [worker] = FakeWorker.made;
     assert.deepEqual(worker.sent, [searchRequest(1, '{"run": 1}')]);
     assert.equal(client.searching, true);
-    worker.reply(progressReply(1, { layerIndex: 1, layerCount: 2, layerName: 'conv1', fraction: 0.5 }));
+    worker.reply(progressReply(1, {
+      layerIndex: 1, layerCount: 2, layerName: 'conv1', fraction: 0.5, work: 0.4, elapsed: 0.1, remaining: 0.15, bestCost: -1,
+    }));
     worker.reply(resultReply(1, { resultText: null, elapsed: 0.5 }));
     assert.deepEqual(await answer, { resultText: null, elapsed: 0.5 });
     assert.deepEqual(seen, ['conv1']);
@@ -267,9 +269,19 @@ describe('the worker handler with the real wasm', () => {
     assert.equal(result.type, 'result');
     assert.deepEqual([...new Set(progress.map((p) => p.layerIndex))], Array.from({ length: 19 }, (_, i) => i + 1));
     assert.ok(progress.every((p) => p.layerCount === 19 && p.fraction >= 0 && p.fraction <= 1));
+    // Progress by work: a share that never goes back and ends at 1, with the
+    // time spent and the best cost of the layers done so far.
+    const works = progress.map((p) => p.work);
+    assert.ok(works.every((w, i) => w >= 0 && w <= 1 && (i === 0 || w >= works[i - 1])), String(works));
+    assert.equal(works.at(-1), 1);
+    assert.ok(progress.every((p) => p.elapsed >= 0 && typeof p.remaining === 'number'));
+    assert.ok(progress.filter((p) => p.layerIndex > 1).every((p) => p.bestCost > 0));
     assert.ok(got.every((r) => r.id === 4 && r.v === PROTOCOL_VERSION));
 
-    const cli = await cliSearchConfig(DEFAULT_RUN);
+    // The CLI on as many threads as the module used (one, unless it was
+    // built with threads), so the two texts must be equal.
+    const threads = parsePyJson(result.value.resultText).options.nprocesses;
+    const cli = await cliSearchConfig(DEFAULT_RUN, ['-p', String(threads)]);
     assert.equal(cli.status, 0, cli.stderr);
     const expected = parsePyJson(cli.stdout);
     const shown = readResultText(result.value.resultText);
@@ -278,7 +290,7 @@ describe('the worker handler with the real wasm', () => {
     assert.equal(result.value.elapsed, parsePyJson(result.value.resultText).elapsed);
     // The text keeps the CLI's spelling: re-indented, it is the CLI's output
     // but for the search's run time.
-    assert.equal(withoutElapsed(resultJsonText(result.value.resultText)), withoutElapsed(cli.stdout));
+    assert.equal(withoutRunFacts(resultJsonText(result.value.resultText)), withoutRunFacts(cli.stdout));
   });
 
   test('a forbidden option combination is an error naming the option', async () => {

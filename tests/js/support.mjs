@@ -20,20 +20,24 @@ export function runCli(args) {
   return { status, stdout, stderr };
 }
 
-/** Runs `nndf search --config` on a run document (an object or its text); returns {status, stdout, stderr}. */
-export async function cliSearchConfig(/** @type {object | string} */ doc) {
+/** Runs `nndf search --config` on a run document (an object or its text), with more flags; returns {status, stdout, stderr}. */
+export async function cliSearchConfig(/** @type {object | string} */ doc, /** @type {string[]} */ flags = []) {
   const dir = await mkdtemp(join(tmpdir(), 'nndf-run-'));
   try {
     const file = join(dir, 'run.json');
     await writeFile(file, typeof doc === 'string' ? doc : JSON.stringify(doc));
-    return runCli(['search', '--config', file]);
+    return runCli(['search', '--config', file, ...flags]);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-/** A result document's text without its search time, the one field that differs between runs. */
-export const withoutElapsed = (text) => text.replace(/"elapsed": [^,]*,/, '');
+/**
+ * A result document's text without the fields that depend on how it was run,
+ * not on the search: its search time and its thread count (the answer is the
+ * same on any number of threads).
+ */
+export const withoutRunFacts = (text) => text.replace(/"elapsed": [^,]*,/, '').replace(/"nprocesses": \d+,/, '');
 
 /**
  * Loads the wasm module in Node. It is built for the web and workers, so the
