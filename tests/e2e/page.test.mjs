@@ -348,13 +348,24 @@ test('a long run can be cancelled (button or Esc) while the page stays responsiv
   // Progress by work, with the time spent (docs/progress.md).
   assert.match(await page.locator('#progress-label').textContent() ?? '', /^Layer \d+ of 208: \S+ · \d+% of the work · \d/);
 
-  // The page answers while the worker searches.
-  const t0 = Date.now();
+  // The page answers while the worker searches: input is taken, and the main
+  // thread's event loop is never held up for long. The delay is measured in
+  // the page, so the browser driver's own round trips (slow on a busy
+  // machine) do not count.
   await page.getByRole('tab', { name: 'Cost' }).click();
   await page.locator('#field-hop_cost').fill('0');
-  const latency = Date.now() - t0;
-  t.diagnostic(`page latency during a search: ${latency} ms`);
-  assert.ok(latency < 1000);
+  assert.equal(await page.locator('#field-hop_cost').inputValue(), '0');
+  const lag = await page.evaluate(async () => {
+    let worst = 0;
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      worst = Math.max(worst, performance.now() - t0 - 10);
+    }
+    return worst;
+  });
+  t.diagnostic(`main thread's longest delay during a search: ${Math.round(lag)} ms`);
+  assert.ok(lag < 500, `the main thread was held up ${lag} ms`);
 
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => document.getElementById('progress-label').textContent === 'Cancelled.', null, { timeout: 2000 });
