@@ -220,6 +220,26 @@ TEST_SUITE("network_size") {
         }
     }
 
+    TEST_CASE("a spatial segment of more vertices than nodes is invalid, so none is generated") {
+        // gen_segment stops at as many vertices as nodes for spatial segments.
+        for (const PhyDim2 dim : {PhyDim2{1, 1}, PhyDim2{2, 1}, PhyDim2{2, 2}, PhyDim2{4, 2}}) {
+            Resource r = one_node();
+            r.proc_region = NodeRegion::make(dim, {0, 0}, NodeRegion::PROC);
+            for (const auto& net : shaped_networks()) {
+                CAPTURE(net.name());
+                CAPTURE(dim.h);
+                CAPTURE(dim.w);
+                const InterLayerPipeline ilp(net);
+                for (const auto& vseg : ilp.gen_vseg(static_cast<size_t>(dim.size()) + 3)) {
+                    if (static_cast<i64>(vseg.size()) <= dim.size()) continue;
+                    PipelineSegment::Layers spatial;
+                    for (int v : vseg) spatial.push_back(ilp.vertices()[static_cast<size_t>(v)]);
+                    CHECK(!PipelineSegment(spatial, net, 4, r).valid());
+                }
+            }
+        }
+    }
+
     TEST_CASE("a long chain's DAG and segments, on a small stack") {
         const size_t n = 20000;
         const Network net = fc_chain(n, 4);
