@@ -102,9 +102,12 @@ void NNDataflowScheme::set(const std::string& layer, SchedulingResultPtr r) {
     const Node* p = tail_.get();
     auto n = std::make_shared<Node>();
     n->depth = pos + 1;
+    // Skew-binary jumps: skip as far as the parent's jump when its two last
+    // jumps span equal distances, else point at the parent.
     const Node* pj = jump_of(p);
-    n->jump = p && depth_of(p) - depth_of(pj) == depth_of(pj) - depth_of(jump_of(pj)) ? jump_of(pj)
-                                                                                     : p;
+    const bool equal_spans =
+        p && depth_of(p) - depth_of(pj) == depth_of(pj) - depth_of(jump_of(pj));
+    n->jump = equal_spans ? jump_of(pj) : p;
     n->sum_cost = (p ? p->sum_cost : 0) + r->total_cost();
     n->sum_static_cost = (p ? p->sum_static_cost : 0) + r->cost_static;
     n->sum_time = (p ? p->sum_time : 0) + static_cast<i64>(r->total_time());
@@ -149,7 +152,8 @@ std::vector<std::pair<std::string, SchedulingResultPtr>> NNDataflowScheme::resul
 
 const SchedulingResult& NNDataflowScheme::operator[](const std::string& layer) const {
     const size_t pos = root_->order->position(layer);
-    NNDF_CHECK(pos != ScheduleOrder::npos && pos < size(), "layer " << layer << " is not scheduled");
+    NNDF_CHECK(pos != ScheduleOrder::npos && pos < size(),
+               "layer " << layer << " is not scheduled");
     return *ancestor(pos + 1)->result;
 }
 
