@@ -241,6 +241,13 @@ Network network_from_json(const OJson& doc) {
     if (!layers->is_array())
         throw InputError("layers", "must be a list, got " + json_kind(*layers));
     if (layers->empty()) throw InputError("layers", "must have at least one layer");
+    const std::string limit = "more than the " + std::to_string(kMaxNetworkLayers) +
+                              " layers a search supports (the result lists every layer's "
+                              "schedule, about 5 kB each; a larger one does not fit in the "
+                              "page's memory)";
+    if (layers->size() > kMaxNetworkLayers) {
+        throw InputError("layers", "has " + std::to_string(layers->size()) + " layers, " + limit);
+    }
     for (size_t i = 0; i < layers->size(); ++i) {
         std::string where = "layers[" + std::to_string(i) + "]";
         const OJson& l = (*layers)[i];
@@ -254,13 +261,17 @@ Network network_from_json(const OJson& doc) {
         try {
             if (type == "lstm_cell") {
                 add_lstm_cell(net, l, lname, where);
-                continue;
+            } else {
+                Layer layer = layer_from_json(l, type, where);
+                net.add(lname, layer, get_prevs(l, where));
             }
-            Layer layer = layer_from_json(l, type, where);
-            net.add(lname, layer, get_prevs(l, where));
         } catch (const InputError& e) {
             if (e.path().rfind(where, 0) == 0 || e.path().rfind("layers[", 0) == 0) throw;
             throw e.nested(where);
+        }
+        if (net.size() > kMaxNetworkLayers) {
+            throw InputError("layers", "expand to " + std::to_string(net.size()) + " layers by " +
+                                           where + " (an lstm_cell is 8), " + limit);
         }
     }
     return net;

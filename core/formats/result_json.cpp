@@ -1,6 +1,7 @@
 #include "core/formats/result_json.h"
 
 #include <cmath>
+#include <utility>
 
 #include "core/api/version.h"
 #include "core/formats/access_typing.h"
@@ -22,6 +23,22 @@ OJson arr2(const std::array<std::array<T, M>, N>& a) {
     OJson j = OJson::array();
     for (const auto& v : a) j.push_back(arr(v));
     return j;
+}
+
+/// Appends a member under a key the object does not have yet (layer names
+/// are unique) in O(1); ordered_json's operator[] first compares the key with
+/// every member, which makes a document of n layers cost n^2.
+void append_member(OJson& obj, const std::string& key, OJson value) {
+    NNDF_CHECK(obj.is_object(), "appending a member to a non-object");
+    auto& members = static_cast<OJson::object_t::Container&>(obj.get_ref<OJson::object_t&>());
+    members.emplace_back(key, std::move(value));
+}
+
+/// Room for n members: growing an ordered_json object copies its members
+/// (their keys are const, so they cannot move), values and all.
+void reserve_members(OJson& obj, size_t n) {
+    NNDF_CHECK(obj.is_object(), "reserving members of a non-object");
+    static_cast<OJson::object_t::Container&>(obj.get_ref<OJson::object_t&>()).reserve(n);
 }
 
 OJson dim(PhyDim2 d) {
@@ -190,27 +207,31 @@ OJson result_json(const ResultRun& cfg, const Resource& res, const Option& o,
         cfg.unit_idle_cost_given ? OJson(static_cost) : int_or_float(static_cost);
 
     OJson pes = OJson::object(), bw = OJson::object(), sched = OJson::object();
+    for (OJson* obj : {&pes, &bw, &sched}) reserve_members(*obj, top.size());
     for (const auto& [name, rp] : top.results()) {
-        pes[name] =
-            1. * rp->ops / static_cast<double>(rp->proc_time) / static_cast<double>(rp->num_nodes);
-        bw[name] = 1. * rp->total_accesses()[me::DRAM] / rp->time;
-        sched[name] = OJson::array({scheme_json(*rp, top.network()[name], cfg.unit_idle_cost_given),
-                                    data_layout_json(rp->ofmap_layout), arr(rp->sched_seq)});
+        append_member(
+            pes, name,
+            1. * rp->ops / static_cast<double>(rp->proc_time) / static_cast<double>(rp->num_nodes));
+        append_member(bw, name, 1. * rp->total_accesses()[me::DRAM] / rp->time);
+        append_member(sched, name,
+                      OJson::array({scheme_json(*rp, top.network()[name], cfg.unit_idle_cost_given),
+                                    data_layout_json(rp->ofmap_layout), arr(rp->sched_seq)}));
     }
-    j["active_node_pes"] = pes;
-    j["dram_bandwidth"] = bw;
+    // Moved, not copied: the per-layer members are most of the document.
+    j["active_node_pes"] = std::move(pes);
+    j["dram_bandwidth"] = std::move(bw);
     OJson st = OJson::array(), sdt = OJson::array();
     for (const auto& t : top.segment_timing_list()) {
         st.push_back(t.time());
         sdt.push_back(t.dram_time());
     }
-    j["segment_time"] = st;
-    j["segment_dram_time"] = sdt;
+    j["segment_time"] = std::move(st);
+    j["segment_dram_time"] = std::move(sdt);
     j["input_layout"] = data_layout_json(top.input_layout());
     OJson ext = OJson::object();
-    for (const auto& [name, dl] : top.ext_layouts()) ext[name] = data_layout_json(dl);
-    j["ext_layout_dict"] = ext;
-    j["schedules"] = sched;
+    for (const auto& [name, dl] : top.ext_layouts()) append_member(ext, name, data_layout_json(dl));
+    j["ext_layout_dict"] = std::move(ext);
+    j["schedules"] = std::move(sched);
     return j;
 }
 

@@ -1,8 +1,9 @@
 #include "core/network_search/inter_layer_pipeline.h"
 
 #include <algorithm>
-#include <functional>
+#include <limits>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/python_compat/cpython_hash.h"
 #include "core/python_compat/cpython_set.h"
@@ -34,9 +35,11 @@ std::vector<std::string> InterLayerPipeline::ordered_layer_list() const {
 
 void InterLayerPipeline::calc_sched_dag() {
     std::vector<std::vector<std::string>> vset;
+    std::unordered_map<std::string, size_t> owner;  // layer -> its vertex in vset
     for (const auto& name : net_.layer_names()) {
         const Layer& layer = net_[name];
         if (layer.is_conv()) {
+            owner[name] = vset.size();
             vset.push_back({name});
             continue;
         }
@@ -44,21 +47,29 @@ void InterLayerPipeline::calc_sched_dag() {
         for (const auto& p : net_.prevs(name))
             prevs.insert(p ? *p : std::string(Network::kInputKey));
         // Merge into the latest vertex that ends with a previous layer read by
-        // nothing else, unless the vertex's head also feeds this layer.
-        bool merged = false;
-        for (size_t k = vset.size(); k-- > 0;) {
-            auto& v = vset[k];
-            const std::string& tail = v.back();
+        // nothing else, unless the vertex's head also feeds this layer. Only
+        // vertices that end with a previous layer can match, so look at those
+        // instead of at every vertex.
+        size_t best = vset.size();
+        for (const auto& p : prevs) {
+            auto it = owner.find(p);
+            if (it == owner.end()) continue;  // the input or an external layer
+            const size_t k = it->second;
+            if (vset[k].back() != p || net_.nexts(p).size() != 1) continue;
             bool head_disjoint = true;
-            for (size_t i = 0; i + 1 < v.size(); ++i)
-                if (prevs.count(v[i])) head_disjoint = false;
-            if (head_disjoint && prevs.count(tail) && net_.nexts(tail).size() == 1) {
-                v.push_back(name);
-                merged = true;
-                break;
+            for (const auto& q : prevs) {
+                auto qt = owner.find(q);
+                if (q != p && qt != owner.end() && qt->second == k) head_disjoint = false;
             }
+            if (head_disjoint && (best == vset.size() || k > best)) best = k;
         }
-        if (!merged) vset.push_back({name});
+        if (best == vset.size()) {
+            owner[name] = vset.size();
+            vset.push_back({name});
+        } else {
+            owner[name] = best;
+            vset[best].push_back(name);
+        }
     }
     topological_order(std::move(vset));
 
@@ -86,36 +97,52 @@ void InterLayerPipeline::calc_sched_dag() {
 void InterLayerPipeline::topological_order(std::vector<std::vector<std::string>> vset) {
     // Depth-first search; the reversed post-order is a topological order.
     // Next vertices are visited in reverse so the result keeps network order.
+    // With an explicit stack: a chain of many layers is as deep as it is long.
     std::vector<int> visited;
     std::vector<bool> unseen(vset.size(), true), seen(vset.size(), false), done(vset.size(), false);
     std::unordered_map<std::string, int> owner;
     for (size_t i = 0; i < vset.size(); ++i)
         for (const auto& l : vset[i]) owner[l] = static_cast<int>(i);
 
-    std::function<void(int)> dfs = [&](int v) {
+    struct Frame {
+        int v;
+        std::vector<int> next_vertices;
+        size_t next = 0;
+    };
+    std::vector<Frame> stack;
+    auto enter = [&](int v) {
         NNDF_CHECK(!seen[static_cast<size_t>(v)], "cycle in the scheduling DAG");
         if (done[static_cast<size_t>(v)]) return;
         unseen[static_cast<size_t>(v)] = false;
         seen[static_cast<size_t>(v)] = true;
         std::vector<std::string> nexts;
-        const auto& vert = vset[static_cast<size_t>(v)];
-        for (const auto& l : vert) {
+        std::unordered_set<std::string> listed;
+        for (const auto& l : vset[static_cast<size_t>(v)]) {
             for (const auto& n : net_.nexts(l)) {
-                if (n && std::find(vert.begin(), vert.end(), *n) == vert.end() &&
-                    std::find(nexts.begin(), nexts.end(), *n) == nexts.end()) {
-                    nexts.push_back(*n);
-                }
+                if (n && owner.at(*n) != v && listed.insert(*n).second) nexts.push_back(*n);
             }
         }
-        std::vector<int> next_vertices;
+        Frame f{v, {}, 0};
         for (auto it = nexts.rbegin(); it != nexts.rend(); ++it) {
             int nv = owner.at(*it);
-            if (unseen[static_cast<size_t>(nv)]) next_vertices.push_back(nv);
+            if (unseen[static_cast<size_t>(nv)]) f.next_vertices.push_back(nv);
         }
-        for (int nv : next_vertices) dfs(nv);
-        visited.push_back(v);
-        done[static_cast<size_t>(v)] = true;
-        seen[static_cast<size_t>(v)] = false;
+        stack.push_back(std::move(f));
+    };
+    auto dfs = [&](int start) {
+        enter(start);
+        while (!stack.empty()) {
+            Frame& f = stack.back();
+            if (f.next < f.next_vertices.size()) {
+                enter(f.next_vertices[f.next++]);  // may reallocate: f is not used after
+                continue;
+            }
+            const int v = f.v;
+            stack.pop_back();
+            visited.push_back(v);
+            done[static_cast<size_t>(v)] = true;
+            seen[static_cast<size_t>(v)] = false;
+        }
     };
     std::vector<int> starts;
     const auto firsts = net_.firsts();
@@ -130,60 +157,57 @@ void InterLayerPipeline::topological_order(std::vector<std::vector<std::string>>
         vertex_list_.push_back(vset[static_cast<size_t>(*it)]);
 }
 
-std::vector<std::vector<int>> InterLayerPipeline::gen_vseg() const {
+std::vector<std::vector<int>> InterLayerPipeline::gen_vseg(size_t max_len) const {
+    // The reference generates segments recursively: from a start vertex, it
+    // yields the start alone and recurses to the next start before it
+    // extends the segment, and skips starts already done. So all single
+    // vertices come first, in order, and then, for each start from the last
+    // to the first, its longer segments by length; no later extension
+    // recurses again. This produces that order without recursion, and
+    // stops extending once a segment is longer than `max_len` (the caller
+    // drops those), which keeps it linear in the vertices for a bounded length.
     std::vector<std::vector<int>> out;
-    std::set<int> done_starts;
-    gen_vseg_from(0, out, done_starts);
-    return out;
-}
-
-void InterLayerPipeline::gen_vseg_from(int vertex_idx, std::vector<std::vector<int>>& out,
-                                       std::set<int>& done_starts) const {
-    std::vector<int> vseg;
+    if (max_len == 0) return out;
     const int nv = static_cast<int>(vertex_list_.size());
-    for (int frontier = vertex_idx; frontier < nv; ++frontier) {
-        const auto& fprevs = prev_[static_cast<size_t>(frontier)];
-        bool share_deps = vseg.empty();
-        if (!share_deps) {
-            std::set<int> deps(vseg.begin(), vseg.end());
-            for (int i : vseg)
-                deps.insert(prev_[static_cast<size_t>(i)].begin(),
-                            prev_[static_cast<size_t>(i)].end());
-            for (int p : fprevs)
+    for (int v = 0; v < nv; ++v) out.push_back({v});
+    for (int start = nv - 1; start >= 0; --start) {
+        std::vector<int> vseg{start};
+        // The segment and its previous vertices.
+        std::set<int> deps(prev_[static_cast<size_t>(start)]);
+        deps.insert(start);
+        for (int frontier = start + 1; frontier < nv && vseg.size() < max_len; ++frontier) {
+            // The segment is the range [start, frontier).
+            const auto& fprevs = prev_[static_cast<size_t>(frontier)];
+            bool share_deps = false;
+            int in_seg = 0;
+            for (int p : fprevs) {
                 if (deps.count(p)) share_deps = true;
-        }
-        int in_seg = 0;
-        for (int p : fprevs)
-            if (std::find(vseg.begin(), vseg.end(), p) != vseg.end()) ++in_seg;
-        if (!share_deps || in_seg > 1) {
-            NNDF_CHECK(!vseg.empty(), "empty segment");
-            break;
-        }
-        vseg.push_back(frontier);
-        // All or at most one of a vertex's next vertices may be outside.
-        bool valid = true;
-        for (int idx : vseg) {
-            const auto& nx = next_[static_cast<size_t>(idx)];
-            bool any_in = false;
-            int outside = 0;
-            for (int n : nx) {
-                if (std::find(vseg.begin(), vseg.end(), n) != vseg.end())
-                    any_in = true;
-                else
-                    ++outside;
+                if (p >= start && p < frontier) ++in_seg;
             }
-            if (any_in && outside > 1) {
-                valid = false;
-                break;
+            if (!share_deps || in_seg > 1) break;
+            vseg.push_back(frontier);
+            deps.insert(frontier);
+            deps.insert(fprevs.begin(), fprevs.end());
+            // All or at most one of a vertex's next vertices may be outside.
+            bool valid = true;
+            for (int idx : vseg) {
+                bool any_in = false;
+                int outside = 0;
+                for (int n : next_[static_cast<size_t>(idx)]) {
+                    if (n >= start && n <= frontier)
+                        any_in = true;
+                    else
+                        ++outside;
+                }
+                if (any_in && outside > 1) {
+                    valid = false;
+                    break;
+                }
             }
+            if (valid) out.push_back(vseg);
         }
-        if (!valid) continue;
-        out.push_back(vseg);
-        if (done_starts.count(frontier + 1)) continue;
-        gen_vseg_from(frontier + 1, out, done_starts);
     }
-    NNDF_CHECK(!done_starts.count(vertex_idx), "segment start visited twice");
-    done_starts.insert(vertex_idx);
+    return out;
 }
 
 std::vector<PipelineSegment> InterLayerPipeline::gen_segment(i64 batch, const Resource& resource,
@@ -193,8 +217,10 @@ std::vector<PipelineSegment> InterLayerPipeline::gen_segment(i64 batch, const Re
     NNDF_CHECK(max_util_drop >= 0 && max_util_drop <= 1,
                "InterLayerPipeline: max_util_drop must be between [0, 1]");
     std::vector<PipelineSegment> out;
+    // Segments of one call differ only in their layers.
+    std::set<PipelineSegment::Layers> added;
     auto add = [&](PipelineSegment seg) {
-        if (std::find(out.begin(), out.end(), seg) == out.end()) out.push_back(std::move(seg));
+        if (added.insert(seg.layers()).second) out.push_back(std::move(seg));
     };
     for (const auto& name : net_.layer_names()) {
         PipelineSegment seg({{name}}, net_, batch, resource, max_util_drop,
@@ -202,7 +228,16 @@ std::vector<PipelineSegment> InterLayerPipeline::gen_segment(i64 batch, const Re
         NNDF_CHECK(seg.valid(), "single-layer segment invalid");
         add(std::move(seg));
     }
-    for (const auto& vseg : gen_vseg()) {
+    // Longer vertex segments are dropped below, or invalid: a spatial
+    // segment needs a node per vertex (PipelineSegment::alloc_proc), and
+    // only temporal segments have no such bound.
+    size_t max_len = 0;
+    if (options.partition_interlayer)
+        max_len = static_cast<size_t>(resource.proc_region.dim.size());
+    if (options.hw_gbuf_save_writeback) max_len = std::numeric_limits<size_t>::max();
+    if (options.layer_pipeline_max_degree < static_cast<double>(max_len))
+        max_len = static_cast<size_t>(std::max(0., options.layer_pipeline_max_degree));
+    for (const auto& vseg : gen_vseg(max_len)) {
         if (static_cast<double>(vseg.size()) > options.layer_pipeline_max_degree) continue;
         if (vseg.size() == 1 && vertex_list_[static_cast<size_t>(vseg[0])].size() == 1) continue;
         // The reference keeps the spatial and the temporal candidate in a set

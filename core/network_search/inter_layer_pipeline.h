@@ -27,8 +27,9 @@ class InterLayerPipeline {
     const std::set<int>& input_nexts() const { return input_next_; }
 
     /// Vertex segments (tuples of consecutive vertex indices) in the
-    /// reference's depth-first generation order.
-    std::vector<std::vector<int>> gen_vseg() const;
+    /// reference's depth-first generation order; only those of at most
+    /// `max_len` vertices.
+    std::vector<std::vector<int>> gen_vseg(size_t max_len = static_cast<size_t>(-1)) const;
 
     /// All valid segments, without duplicates: every single layer, then per
     /// vertex segment its spatial and temporal forms as the options allow.
@@ -40,8 +41,6 @@ class InterLayerPipeline {
   private:
     void calc_sched_dag();
     void topological_order(std::vector<std::vector<std::string>> vertex_set);
-    void gen_vseg_from(int vertex_idx, std::vector<std::vector<int>>& out,
-                       std::set<int>& done_starts) const;
 
     const Network& net_;
     std::vector<std::vector<std::string>> vertex_list_;

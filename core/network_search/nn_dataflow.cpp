@@ -1,37 +1,45 @@
 #include "core/network_search/nn_dataflow.h"
 
 #include <algorithm>
-#include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "core/layer_search/partition.h"
 #include "core/network_search/search_work.h"
 #include "core/util/error.h"
+#include "core/util/value_hash.h"
 #include "core/util/worker_pool.h"
 
 namespace nndf {
 
 NNDataflow::NNDataflow(const Network& net, i64 batch, const Resource& resource, const Cost& cost)
-    : net_(net), batch_(batch), resource_(resource), cost_(cost), ilp_(net) {
-    ordered_ = ilp_.ordered_layer_list();
-}
+    : net_(net),
+      batch_(batch),
+      resource_(resource),
+      cost_(cost),
+      ilp_(net),
+      order_(std::make_shared<const ScheduleOrder>(net, ilp_.ordered_layer_list())) {}
 
 void NNDataflow::make_schedulings() {
     // Equal layers share one Scheduling and its caches; every search starts
     // with fresh caches, since they hold results of one set of options.
     scheds_.clear();
-    sched_of_.clear();
     ref_cache_stats_ = std::make_unique<ReferenceCacheStats>();
+    std::unordered_map<Layer, Scheduling*, ValueHash> distinct;
+    std::vector<Scheduling*> of_layer;  // in network order
     for (const auto& name : net_.layer_names()) {
-        Scheduling* found = nullptr;
-        for (const auto& s : scheds_)
-            if (s->layer() == net_[name]) found = s.get();
+        const Layer& layer = net_[name];
+        Scheduling*& found = distinct[layer];
         if (!found) {
-            scheds_.push_back(std::make_unique<Scheduling>(net_[name], batch_, cost_));
+            scheds_.push_back(std::make_unique<Scheduling>(layer, batch_, cost_));
             found = scheds_.back().get();
             found->count_like_reference(ref_cache_stats_.get());
         }
-        sched_of_[name] = found;
+        of_layer.push_back(found);
     }
+    sched_at_.assign(order_->size(), nullptr);
+    for (size_t pos = 0; pos < order_->size(); ++pos)
+        sched_at_[pos] = of_layer[net_.index_of(order_->name(pos))];
 }
 
 void NNDataflow::sort_keep(std::vector<NNDataflowScheme>& v, const Option& options) const {
@@ -56,7 +64,7 @@ std::vector<NNDataflowScheme> NNDataflow::gen_input_layouts(const Option& option
                 e, DataLayout::make({FmapRange({0, 0, 0, 0}, {batch_, el.nofm, el.hofm, el.wofm})},
                                     {region}, {proj}));
         }
-        out.emplace_back(net_, std::move(in), std::move(ext));
+        out.emplace_back(order_, std::move(in), std::move(ext));
     }
     return out;
 }
@@ -67,35 +75,37 @@ SearchOutcome NNDataflow::schedule_search(const Option& options, const SearchCon
     pool_ = std::make_unique<WorkerPool>(static_cast<int>(options.nprocesses));
     make_schedulings();
     for (const auto& s : scheds_) s->use_pool(pool_.get());
-    // Segments grouped by their last layer.
-    std::map<std::string, std::vector<PipelineSegment>> segments;
+    const size_t nlayers = order_->size();
+    // Segments grouped by the position of their last layer.
+    std::vector<std::vector<PipelineSegment>> segments(nlayers);
     for (auto& seg : ilp_.gen_segment(batch_, resource_, options)) {
-        segments[seg.last_layer()].push_back(std::move(seg));
+        const size_t last = order_->position(seg.last_layer());
+        NNDF_CHECK(last != ScheduleOrder::npos, "a segment ends with an unknown layer");
+        segments[last].push_back(std::move(seg));
     }
 
-    tops_.clear();
+    tops_.assign(nlayers, {});
     input_tops_ = gen_input_layouts(options);
     layer_counter_ = 0;
     if (ctx) ctx->begin_search(layer_work(segments));
-    for (const auto& layer : ordered_) {
+    for (size_t pos = 0; pos < nlayers; ++pos) {
         ++layer_counter_;
         if (ctx) {
-            const auto& done =
-                layer_counter_ == 1 ? input_tops_ : tops_.at(ordered_[layer_counter_ - 2]);
-            ctx->begin_layer(layer_counter_, static_cast<int>(ordered_.size()), layer,
-                             layer_counter_ == 1 || done.empty() ? -1 : done.front().total_cost());
+            const bool none = pos == 0 || tops_[pos - 1].empty();
+            ctx->begin_layer(layer_counter_, static_cast<int>(nlayers), order_->name(pos),
+                             none ? -1 : tops_[pos - 1].front().total_cost());
         }
         std::vector<NNDataflowScheme> tops;
-        for (const auto& seg : segments.at(layer)) {
+        for (const auto& seg : segments[pos]) {
             auto st = segment_search(seg, options, ctx);
             tops.insert(tops.end(), st.begin(), st.end());
         }
         sort_keep(tops, options);
-        tops_.insert_or_assign(layer, std::move(tops));
+        tops_[pos] = std::move(tops);
         if (ctx) ctx->layer_fraction(1.0);
     }
     SearchOutcome out;
-    out.tops = tops_.at(ordered_.back());
+    out.tops = tops_.back();
     // The reference sums one process-wide cache's counts once per distinct
     // layer; report the same quantity.
     const i64 n = static_cast<i64>(scheds_.size());
@@ -105,15 +115,13 @@ SearchOutcome NNDataflow::schedule_search(const Option& options, const SearchCon
 }
 
 std::vector<double> NNDataflow::layer_work(
-    const std::map<std::string, std::vector<PipelineSegment>>& segments) const {
-    std::set<const Scheduling*> searched;
+    const std::vector<std::vector<PipelineSegment>>& segments) const {
+    std::unordered_set<const Scheduling*> searched;
     std::vector<double> work;
-    work.reserve(ordered_.size());
-    for (const auto& layer : ordered_) {
-        const auto seg = segments.find(layer);
-        work.push_back(layer_search_work(net_[layer], batch_,
-                                         seg == segments.end() ? 0 : seg->second.size(),
-                                         searched.insert(sched_of_.at(layer)).second));
+    work.reserve(order_->size());
+    for (size_t pos = 0; pos < order_->size(); ++pos) {
+        work.push_back(layer_search_work(net_[order_->name(pos)], batch_, segments[pos].size(),
+                                         searched.insert(sched_at_[pos]).second));
     }
     return work;
 }
@@ -121,16 +129,11 @@ std::vector<double> NNDataflow::layer_work(
 std::vector<NNDataflowScheme> NNDataflow::segment_search(const PipelineSegment& seg,
                                                          const Option& options,
                                                          const SearchContext* ctx) {
-    const auto it = std::find(ordered_.begin(), ordered_.end(), seg.first_layer());
-    const std::vector<NNDataflowScheme>* prev;
-    if (it == ordered_.begin()) {
-        prev = &input_tops_;
-    } else {
-        auto found = tops_.find(*(it - 1));
-        if (found == tops_.end()) return {};
-        prev = &found->second;
-    }
-    if (prev->empty()) return {};
+    const size_t first = order_->position(seg.first_layer());
+    NNDF_CHECK(first != ScheduleOrder::npos, "a segment starts with an unknown layer");
+    // Layers are searched in order: the tops before the segment are final.
+    const std::vector<NNDataflowScheme>& prev = first == 0 ? input_tops_ : tops_[first - 1];
+    if (prev.empty()) return {};
 
     const auto& alloc = seg.allocation();
     std::map<SchedIndex, NodeRegion> fwd_region;
@@ -155,23 +158,25 @@ std::vector<NNDataflowScheme> NNDataflow::segment_search(const PipelineSegment& 
             dominated = dominated || all_ge;
         }
         if (dominated) continue;
-        std::vector<NNDataflowScheme> curr = *prev;
+        std::vector<NNDataflowScheme> curr = prev;
         const auto& layers = seg.layers();
+        // The segment's layers come one after another in the order.
+        size_t pos = first;
         for (size_t sp = 0; sp < layers.size(); ++sp) {
-            for (size_t tm = 0; tm < layers[sp].size(); ++tm) {
+            for (size_t tm = 0; tm < layers[sp].size(); ++tm, ++pos) {
+                NNDF_CHECK(order_->name(pos) == layers[sp][tm], "a segment is out of order");
                 auto f = fwd_region.find({static_cast<int>(sp), static_cast<int>(tm)});
                 curr =
-                    layer_search(layers[sp][tm], alloc[sp][tm], constraint[sp][tm],
-                                 static_cast<int>(sp), static_cast<int>(tm),
-                                 f == fwd_region.end() ? nullptr : &f->second, curr, options, ctx);
+                    layer_search(pos, alloc[sp][tm], constraint[sp][tm], static_cast<int>(sp),
+                                 static_cast<int>(tm), f == fwd_region.end() ? nullptr : &f->second,
+                                 curr, options, ctx);
             }
         }
+        // Every earlier segment of a kept schedule passed this test when it
+        // was searched: only the new one needs it.
         std::vector<NNDataflowScheme> kept;
-        for (auto& n : curr) {
-            bool ok = true;
-            for (const auto& t : n.segment_timing_list()) ok = ok && t.time_overhead() <= max_ovhd;
-            if (ok) kept.push_back(std::move(n));
-        }
+        for (auto& n : curr)
+            if (n.last_segment_timing()->time_overhead() <= max_ovhd) kept.push_back(std::move(n));
         if (!kept.empty()) frontier.push_back(hints);
         out.insert(out.end(), kept.begin(), kept.end());
     }
@@ -180,13 +185,14 @@ std::vector<NNDataflowScheme> NNDataflow::segment_search(const PipelineSegment& 
 }
 
 std::vector<NNDataflowScheme> NNDataflow::layer_search(
-    const std::string& layer, const Resource& resource, SchedulingConstraint constraint, int sp_idx,
-    int tm_idx, const NodeRegion* fwd_region, const std::vector<NNDataflowScheme>& prev_tops,
+    size_t pos, const Resource& resource, SchedulingConstraint constraint, int sp_idx, int tm_idx,
+    const NodeRegion* fwd_region, const std::vector<NNDataflowScheme>& prev_tops,
     const Option& options, const SearchContext* ctx) {
     std::vector<NNDataflowScheme> out;
-    Scheduling& sched = *sched_of_.at(layer);
+    const std::string& layer = order_->name(pos);
+    Scheduling& sched = *sched_at_[pos];
     for (const auto& prev : prev_tops) {
-        DataLayout ifmap_layout = prev.fmap_layout(net_.prevs(layer));
+        DataLayout ifmap_layout = prev.next_ifmap_layout();
         if (fwd_region) {
             std::vector<NodeRegion> regions(ifmap_layout.frngs.size(), *fwd_region);
             std::vector<PartitionScheme> parts;

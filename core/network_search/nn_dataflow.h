@@ -2,7 +2,6 @@
 // extended from the best partial schedules of the layers before it.
 #pragma once
 
-#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,20 +24,19 @@ class NNDataflow {
     NNDataflow(const Network& net, i64 batch, const Resource& resource, const Cost& cost);
 
     SearchOutcome schedule_search(const Option& options, const SearchContext* ctx = nullptr);
-    const std::vector<std::string>& ordered_layers() const { return ordered_; }
+    const std::vector<std::string>& ordered_layers() const { return order_->names(); }
 
   private:
     std::vector<NNDataflowScheme> segment_search(const PipelineSegment& seg, const Option& options,
                                                  const SearchContext* ctx);
-    std::vector<NNDataflowScheme> layer_search(const std::string& layer, const Resource& resource,
+    std::vector<NNDataflowScheme> layer_search(size_t pos, const Resource& resource,
                                                SchedulingConstraint constraint, int sp_idx,
                                                int tm_idx, const NodeRegion* fwd_region,
                                                const std::vector<NNDataflowScheme>& prev_tops,
                                                const Option& options, const SearchContext* ctx);
     std::vector<NNDataflowScheme> gen_input_layouts(const Option& options) const;
     /// Each ordered layer's expected share of the search (search_work.h).
-    std::vector<double> layer_work(
-        const std::map<std::string, std::vector<PipelineSegment>>& segments) const;
+    std::vector<double> layer_work(const std::vector<std::vector<PipelineSegment>>& segments) const;
     void make_schedulings();
     void sort_keep(std::vector<NNDataflowScheme>& v, const Option& options) const;
 
@@ -49,10 +47,10 @@ class NNDataflow {
     std::unique_ptr<WorkerPool> pool_;                 // for one search
     std::vector<std::unique_ptr<Scheduling>> scheds_;  // distinct layers
     std::unique_ptr<ReferenceCacheStats> ref_cache_stats_;
-    std::map<std::string, Scheduling*> sched_of_;
+    std::vector<Scheduling*> sched_at_;  // by position in the order
     InterLayerPipeline ilp_;
-    std::vector<std::string> ordered_;
-    std::map<std::string, std::vector<NNDataflowScheme>> tops_;  // by last layer
+    std::shared_ptr<const ScheduleOrder> order_;
+    std::vector<std::vector<NNDataflowScheme>> tops_;  // by position of the last layer
     std::vector<NNDataflowScheme> input_tops_;
     int layer_counter_ = 0;
 };

@@ -26,8 +26,7 @@ double layer_search_work(const Layer& layer, i64 batch, size_t segments, bool fi
     const i64 ifm_loop = layer.is_conv() ? layer.nifm() : 1;
     // Output fmaps split over nodes in as many ways as their height divides.
     const double splits = static_cast<double>(factorize<2>(std::max<i64>(layer.hofm, 1)).size());
-    const double space =
-        blockings(ifm_loop) * blockings(layer.nofm) * blockings(batch) * splits;
+    const double space = blockings(ifm_loop) * blockings(layer.nofm) * blockings(batch) * splits;
     const double work = space * static_cast<double>(std::max<size_t>(segments, 1));
     return first_of_kind ? work : work * kRepeatShare;
 }

@@ -8,6 +8,7 @@
 
 #include "core/layer_search/scheduling_constraint.h"
 #include "core/model/data_layout.h"
+#include "core/model/layer.h"
 #include "core/model/resource.h"
 
 namespace nndf {
@@ -85,5 +86,29 @@ inline size_t hash_value(const DataLayout& dl) {
     for (const auto& p : dl.parts) hash_mix(h, hash_value(p));
     return h;
 }
+
+/// Consistent with Layer's operator== (conv and fc layers compare alike, and
+/// only the fields of their family).
+inline size_t hash_value(const Layer& l) {
+    size_t h = 0;
+    const long long family = l.is_conv() ? 1 : l.is_local_region() ? 2 : 0;
+    for (long long v : {family, l.nofm, l.hofm, l.wofm, l.htrd, l.wtrd, l.nifm_, l.hifm_, l.wifm_})
+        hash_mix(h, v);
+    if (l.is_conv()) {
+        hash_mix(h, static_cast<long long>(l.hfil));
+        hash_mix(h, static_cast<long long>(l.wfil));
+    } else if (l.is_local_region()) {
+        for (long long v : {l.nreg, l.hreg, l.wreg, l.ntrd}) hash_mix(h, v);
+    }
+    return h;
+}
+
+/// For unordered containers keyed by the value types above.
+struct ValueHash {
+    template <typename T>
+    size_t operator()(const T& v) const {
+        return hash_value(v);
+    }
+};
 
 }  // namespace nndf

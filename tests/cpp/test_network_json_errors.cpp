@@ -398,4 +398,35 @@ TEST_SUITE("network_json_good") {
         CHECK(n.prevs("b_cout_f") == OptNames{"a_cout", "b_fgate"});
         CHECK(n.size() == 16);
     }
+    TEST_CASE("at most kMaxNetworkLayers layers, LSTM cells expanded") {
+        const size_t max = nndf::kMaxNetworkLayers;
+        auto fcs = [](size_t n) {
+            std::string layers;
+            for (size_t i = 0; i < n; ++i) {
+                layers += (i ? ", " : "") + std::string(R"({"name": "f)") + std::to_string(i) +
+                          R"(", "type": "fc", "nifm": 3, "nofm": 3, "sfil": 32})";
+            }
+            return layers;
+        };
+        CHECK(parse(net_text(fcs(max))).size() == max);
+        check_error(net_text(fcs(max + 1)), "layers",
+                    "has " + std::to_string(max + 1) + " layers, more than the " +
+                        std::to_string(max) + " layers a search supports");
+
+        // Cells of 8 layers each: the limit counts what they expand to.
+        auto cells = [](size_t n) {
+            std::string layers;
+            for (size_t i = 0; i < n; ++i) {
+                layers += (i ? ", " : "") + std::string(R"({"name": "c)") + std::to_string(i) +
+                          R"(", "type": "lstm_cell", "size": 4, "xin": "__INPUT__"})";
+            }
+            return R"({"input": {"nofm": 4, "sofm": 1}, "layers": [)" + layers + "]}";
+        };
+        CHECK(parse(cells(max / 8)).size() == max);
+        check_error(cells(max / 8 + 1), "layers",
+                    "expand to " + std::to_string(max + 8) + R"( layers by layers[)" +
+                        std::to_string(max / 8) + R"(] "c)" + std::to_string(max / 8) +
+                        R"(" (an lstm_cell is 8), more than the )" + std::to_string(max) +
+                        " layers a search supports");
+    }
 }

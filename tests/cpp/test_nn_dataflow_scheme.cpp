@@ -185,7 +185,10 @@ TEST_SUITE("nn_dataflow_scheme") {
 
         network.add_ext("e0", Layer::input(3, {224, 224}));
         network.add("c2", network["c1"], {"e0"});
-        NNDataflowScheme df2(network, input_layout, {{"e0", input_layout}});
+        // A schedule of c2 alone: layers are added in the order given.
+        NNDataflowScheme df2(
+            std::make_shared<const ScheduleOrder>(network, std::vector<std::string>{"c2"}),
+            input_layout, {{"e0", input_layout}});
         df2.set("c2", c1res);
         CHECK(almost_equal(df2.total_cost(), c1res->total_cost()));
     }
