@@ -1,5 +1,7 @@
 // A search gives the same answer on any number of threads (issue 9): every
-// kept schedule, in the same order, with the same cache statistics. Thread
+// kept schedule, in the same order, with the same cache statistics and notes.
+// Segments that end at one layer run side by side with journals replayed in
+// order (SchedulingJournal), so the pipelined cases check that replay. Thread
 // counts above the machine's run here too (the engine does not cap them; the
 // run configuration does), so uneven splits of the work are exercised on any
 // machine.
@@ -14,7 +16,8 @@ using namespace nndf;
 
 namespace {
 
-/// Every kept schedule's result document, best first, and the cache stats,
+/// Every kept schedule's result document, best first, the cache stats and
+/// the notes in the order given,
 /// from a search of `args` on `threads` threads. `elapsed` and `nprocesses`
 /// are printed as for one thread, so only the search's answer can differ.
 std::vector<std::string> search_on(const std::string& args, int threads) {
@@ -23,7 +26,10 @@ std::vector<std::string> search_on(const std::string& args, int threads) {
     Option options = config.options();
     options.nprocesses = threads;
     NNDataflow nnd(net, config.batch, config.resource(), config.cost());
-    const SearchOutcome outcome = nnd.schedule_search(options);
+    std::vector<std::string> notes;
+    SearchContext ctx;
+    ctx.on_note = [&](const std::string& n) { notes.push_back(n); };
+    const SearchOutcome outcome = nnd.schedule_search(options, &ctx);
     Option printed = options;
     printed.nprocesses = 1;
     ResultRun run;
@@ -36,6 +42,7 @@ std::vector<std::string> search_on(const std::string& args, int threads) {
             result_json(run, config.resource(), printed, top, outcome.cache_stats, 0).dump());
     docs.push_back("cache " + std::to_string(outcome.cache_stats.first) + " " +
                    std::to_string(outcome.cache_stats.second));
+    for (const auto& n : notes) docs.push_back("note " + n);
     return docs;
 }
 
@@ -54,6 +61,27 @@ void check_same_on_any_threads(const std::string& args) {
 }  // namespace
 
 TEST_SUITE("parallel search") {
+    TEST_CASE("pipelined segments over an 8x8 grid, with access forwarding") {
+        check_same_on_any_threads(
+            "alex_net --batch 8 --nodes 8 8 --mem-type 3D --array 16 16 --regf 512 --gbuf 65536 "
+            "--op-cost 2e-12 --hier-cost 80e-12 14e-12 4e-12 0.6e-12 --hop-cost 40e-12 "
+            "--unit-idle-cost 200e-12 --solve-loopblocking --hybrid-partition --batch-partition "
+            "--interlayer-partition --enable-access-forwarding -t 2");
+    }
+    TEST_CASE("pipelined segments with a time-overhead limit, and notes") {
+        check_same_on_any_threads(
+            "tests/golden/nets/min_fanout3.json --batch 4 --nodes 3 3 --array 16 8 --regf 128 "
+            "--gbuf 16384 --op-cost 1 --hier-cost 200 6 2 1 --hop-cost 1 --unit-idle-cost 5 "
+            "--solve-loopblocking --hybrid-partition --interlayer-partition "
+            "--layer-pipeline-time-overhead 0");
+    }
+    TEST_CASE("partitions skipped for uneven replication, with their note") {
+        check_same_on_any_threads(
+            "tests/golden/nets/fzn1_1133.json --batch 4 --nodes 1 3 --array 16 8 --regf 256 "
+            "--gbuf 203789 --op-cost 1 --hier-cost 200 6 2 1 --hop-cost 0 --unit-idle-cost 0 "
+            "--mem-type 3D --disable-bypass f o --hybrid-partition --enable-access-forwarding "
+            "--ifmaps-partition --interlayer-partition");
+    }
     TEST_CASE("exhaustive loop blocking on one node") {
         check_same_on_any_threads(
             "alex_net --batch 16 --nodes 1 1 --array 16 16 --regf 512 --gbuf 131072 --hier-cost "

@@ -1,0 +1,93 @@
+// Benchmark: the parallel search's speed-up. Runs golden cases with `-p 1`
+// and `-p N` (default 2) in the same loop, their runs alternating, and
+// prints per case the median search time (`elapsed`) of each, the speed-up,
+// the serial fraction it implies (Amdahl: s = (N / speed-up - 1) / (N - 1))
+// and the speed-up that fraction predicts on 8 and 16 cores. It also checks
+// that both print the same result but for `nprocesses` and `elapsed`.
+//
+//   node scripts/bench-threads.mjs [--runs N] [--threads N] [--bin PATH/nndf] [CASE ...]
+//
+// Run it on an idle machine: on a busy one the extra threads wait for a core.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { parsePyJson } from '../web/py-json.js';
+import { readCases, repoRoot } from './golden-cases.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const VALUED = ['--runs', '--threads', '--bin'];
+const option = (/** @type {string} */ name, /** @type {string} */ fallback) => {
+  const at = argv.indexOf(name);
+  return at >= 0 && at + 1 < argv.length ? argv[at + 1] : fallback;
+};
+const runs = Number(option('--runs', '5'));
+const threads = Number(option('--threads', '2'));
+const bin = option('--bin', join(root, 'build/native/nndf'));
+const only = argv.filter((a, i) => !a.startsWith('--') && !VALUED.includes(argv[i - 1]));
+const DEFAULT_CASES = ['isca16_alex_b16_exhaustive', 'alex_b16_tangram_8x8', 'googlenet_b4_4x4_bufshr'];
+
+for (const [name, value, min] of [['--runs', runs, 1], ['--threads', threads, 2]]) {
+  if (!Number.isInteger(value) || value < min) {
+    console.error(`bench-threads: ${name} must be a whole number from ${min}`);
+    process.exit(1);
+  }
+}
+if (!existsSync(bin)) {
+  console.error(`bench-threads: ${bin} does not exist (npm run build:native)`);
+  process.exit(1);
+}
+const wanted = only.length > 0 ? only : DEFAULT_CASES;
+const cases = readCases().filter((c) => wanted.includes(c.name));
+const unknown = wanted.filter((w) => !cases.some((c) => c.name === w));
+if (unknown.length > 0) {
+  console.error(`bench-threads: no case ${unknown.join(', ')} in tests/golden/CASES*.tsv`);
+  process.exit(1);
+}
+
+const median = (/** @type {number[]} */ xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+const withoutRunFacts = (/** @type {string} */ text) =>
+  text.replace(/"elapsed": [^,]*,/, '').replace(/"nprocesses": \d+,/, '');
+
+/** One search: its `elapsed` and its text. */
+function search(/** @type {string[]} */ args, /** @type {number} */ p) {
+  const r = spawnSync(bin, ['search', ...args, '-p', String(p)], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`nndf search ${args.join(' ')} -p ${p} failed: ${r.stderr}`);
+  return { elapsed: parsePyJson(r.stdout).elapsed, text: r.stdout };
+}
+
+const amdahl = (/** @type {number} */ s, /** @type {number} */ n) => 1 / (s + (1 - s) / n);
+
+console.log(`cores ${availableParallelism()}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${runs} runs each, alternating`);
+const header = ['case', '-p 1 s', `-p ${threads} s`, 'speed-up', 'serial', 'on 8', 'on 16'];
+const rows = [header];
+for (const c of cases) {
+  const one = [];
+  const many = [];
+  for (let i = 0; i < runs; i++) {
+    const a = search(c.args, 1);
+    const b = search(c.args, threads);
+    if (withoutRunFacts(a.text) !== withoutRunFacts(b.text)) {
+      console.error(`bench-threads: ${c.name}: -p 1 and -p ${threads} print different results`);
+      process.exit(1);
+    }
+    one.push(a.elapsed);
+    many.push(b.elapsed);
+  }
+  const t1 = median(one);
+  const tn = median(many);
+  const speedup = t1 / tn;
+  const serial = Math.min(1, Math.max(0, (threads / speedup - 1) / (threads - 1)));
+  rows.push([c.name, t1.toFixed(4), tn.toFixed(4), `${speedup.toFixed(2)}x`, `${(serial * 100).toFixed(1)}%`,
+    `${amdahl(serial, 8).toFixed(1)}x`, `${amdahl(serial, 16).toFixed(1)}x`]);
+}
+const widths = header.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+for (const r of rows) console.log(r.map((v, i) => v.padEnd(widths[i])).join('  '));
+console.log(`load average after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
