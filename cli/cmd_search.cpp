@@ -84,12 +84,13 @@ int cmd_search(const std::vector<std::string>& args) {
         // (`array` for a PE array too large for a layer).
         throw parsed.sources.locate(e);
     }
-    if (report.result.is_null()) {
+    if (report.result_text.empty()) {
         std::cerr << "No valid dataflow found.\n";
         std::cout << "null\n";
         return 2;
     }
-    std::cout << py_json_dump(report.result, 2) << "\n";
+    report.result_text += '\n';
+    std::fwrite(report.result_text.data(), 1, report.result_text.size(), stdout);
     return 0;
 }
 

@@ -100,11 +100,10 @@ std::string search(const std::string& run_json, emscripten::val on_progress) noe
             };
         }
         const SearchReport report = run_search(cfg, ctx);
-        return OJson{
-            {"result_text",
-             report.result.is_null() ? OJson(nullptr) : OJson(py_json_dump(report.result, 2))},
-            {"elapsed", report.elapsed},
-            {"notes", report.notes}};
+        return OJson{{"result_text",
+                      report.result_text.empty() ? OJson(nullptr) : OJson(report.result_text)},
+                     {"elapsed", report.elapsed},
+                     {"notes", report.notes}};
     });
 }
 

@@ -45,8 +45,12 @@ const reasonOf = (/** @type {AbortSignal} */ signal) => {
   return reason instanceof Error && reason.name !== 'AbortError' ? reason.message : 'cancelled';
 };
 
-const moduleWorker = () => /** @type {WorkerLike} */ (/** @type {unknown} */ (
-  new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })));
+/** A worker that fetches and compiles the wasm file itself (worker.js: the page's own get the module index.html compiled). */
+const moduleWorker = () => {
+  const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  worker.postMessage({ type: 'wasm-module', module: null });
+  return /** @type {WorkerLike} */ (/** @type {unknown} */ (worker));
+};
 
 export class EngineClient {
   /** @type {() => WorkerLike} */

@@ -28,8 +28,8 @@ SearchReport run_search(const RunConfig& config, const SearchContext& ctx) {
         run.hier_cost_given = config.was_given("hier_cost");
         run.hop_cost_given = config.was_given("hop_cost");
         run.unit_idle_cost_given = config.was_given("unit_idle_cost");
-        report.result = result_json(run, resource, options, outcome.tops.front(),
-                                    outcome.cache_stats, report.elapsed);
+        report.result_text = result_text(run, resource, options, outcome.tops.front(),
+                                         outcome.cache_stats, report.elapsed);
     }
     return report;
 }

@@ -10,9 +10,11 @@
 namespace nndf {
 
 struct SearchReport {
-    /// The reference's document (result_json.h), or null when no dataflow
-    /// is valid for the configuration.
-    OJson result;
+    /// The reference's document as the reference prints it (result_text in
+    /// result_json.h), or empty when no dataflow is valid for the
+    /// configuration. Printed directly: building it as an OJson first and
+    /// printing that took longer than a small search.
+    std::string result_text;
     /// Seconds spent in the search itself (the reference's `elapsed`).
     double elapsed = 0;
     /// Choices the search made where the reference stops with an error

@@ -9,7 +9,9 @@
 #include <array>
 
 #include "core/formats/py_json.h"
+#include "core/formats/py_json_writer.h"
 #include "core/model/enums.h"
+#include "core/util/error.h"
 
 namespace nndf {
 
@@ -27,7 +29,27 @@ using AccessIntMask = std::array<std::array<bool, de::NUM>, me::NUM>;
 ///   the access with the literal 0 after moving it to remote GBUF accesses.
 AccessIntMask access_int_entries(bool local_region, std::array<bool, 2> is_dram);
 
-/// `access` as JSON, the masked entries as ints (they must be exact zeros).
+/// Writes `access` with a py_json_writer.h writer, the masked entries as
+/// ints (they must be exact zeros).
+template <typename W>
+void write_access(W& w, const AccessMatrix& access, const AccessIntMask& is_int) {
+    w.begin_array();
+    for (int m = 0; m < me::NUM; ++m) {
+        w.begin_array();
+        for (int d = 0; d < de::NUM; ++d) {
+            if (!is_int[m][d]) {
+                w.value(access[m][d]);
+                continue;
+            }
+            NNDF_CHECK(access[m][d] == 0, "an access the reference holds as the int 0 is not 0");
+            w.value(0);
+        }
+        w.end_array();
+    }
+    w.end_array();
+}
+
+/// `access` as JSON (write_access).
 OJson access_json(const AccessMatrix& access, const AccessIntMask& is_int);
 
 }  // namespace nndf

@@ -4,57 +4,66 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string_view>
 
+#include "core/formats/float_digits.h"
+#include "core/formats/py_json_writer.h"
 #include "core/util/error.h"
 #include "core/util/math_util.h"
 
 namespace nndf {
 
-std::string py_float_repr(double v) {
-    if (std::isnan(v)) return "NaN";
-    if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
-    if (v == 0) return std::signbit(v) ? "-0.0" : "0.0";
-    // Shortest precision that round-trips, as Python's repr.
-    char buf[64];
-    int prec = 1;
-    for (; prec <= 17; ++prec) {
-        std::snprintf(buf, sizeof buf, "%.*e", prec - 1, v);
-        if (std::strtod(buf, nullptr) == v) break;
+void append_py_float(std::string& out, double v) {
+    if (std::isnan(v)) {
+        out += "NaN";
+        return;
     }
-    // buf is [-]d[.ddd]e[+-]xx; split digits and exponent.
-    std::string s(buf);
-    bool neg = s[0] == '-';
-    if (neg) s.erase(0, 1);
-    size_t epos = s.find('e');
-    int exp10 = std::atoi(s.c_str() + epos + 1);
-    std::string digits;
-    for (size_t i = 0; i < epos; ++i)
-        if (s[i] != '.') digits += s[i];
-    while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
-    std::string out;
-    if (exp10 >= -4 && exp10 < 16) {
-        int point = exp10 + 1;  // digits before the decimal point
+    if (std::isinf(v)) {
+        out += v > 0 ? "Infinity" : "-Infinity";
+        return;
+    }
+    if (std::signbit(v)) out += '-';
+    if (v == 0) {
+        out += "0.0";
+        return;
+    }
+    const FloatDigits d = shortest_float_digits(std::fabs(v));
+    const std::string_view digits(d.digits, static_cast<size_t>(d.count));
+    // repr() switches to an exponent below 1e-4 and from 1e16 on.
+    if (d.exp10 >= -4 && d.exp10 < 16) {
+        const int point = d.exp10 + 1;  // digits before the decimal point
         if (point <= 0) {
-            out = "0." + std::string(static_cast<size_t>(-point), '0') + digits;
-        } else if (static_cast<size_t>(point) >= digits.size()) {
-            out = digits + std::string(static_cast<size_t>(point) - digits.size(), '0') + ".0";
+            out += "0.";
+            out.append(static_cast<size_t>(-point), '0');
+            out += digits;
+        } else if (point >= d.count) {
+            out += digits;
+            out.append(static_cast<size_t>(point - d.count), '0');
+            out += ".0";
         } else {
-            out = digits.substr(0, static_cast<size_t>(point)) + "." +
-                  digits.substr(static_cast<size_t>(point));
+            out += digits.substr(0, static_cast<size_t>(point));
+            out += '.';
+            out += digits.substr(static_cast<size_t>(point));
         }
     } else {
-        out = digits.substr(0, 1);
-        if (digits.size() > 1) out += "." + digits.substr(1);
-        char ebuf[16];
-        std::snprintf(ebuf, sizeof ebuf, "e%c%02d", exp10 < 0 ? '-' : '+', std::abs(exp10));
-        out += ebuf;
+        out += digits[0];
+        if (d.count > 1) {
+            out += '.';
+            out += digits.substr(1);
+        }
+        char exp[16];
+        std::snprintf(exp, sizeof exp, "e%c%02d", d.exp10 < 0 ? '-' : '+', std::abs(d.exp10));
+        out += exp;
     }
-    return neg ? "-" + out : out;
 }
 
-namespace {
+std::string py_float_repr(double v) {
+    std::string out;
+    append_py_float(out, v);
+    return out;
+}
 
-void dump_string(const std::string& s, std::string& out) {
+void append_py_string(std::string& out, std::string_view s) {
     // json.dump's default ensure_ascii=True escapes every non-ASCII character.
     out += '"';
     for (size_t i = 0; i < s.size(); ++i) {
@@ -110,79 +119,49 @@ void dump_string(const std::string& s, std::string& out) {
     out += '"';
 }
 
-void dump(const OJson& j, int indent, int level, std::string& out) {
-    auto newline = [&](int lvl) {
-        if (indent < 0) return;
-        out += '\n';
-        out.append(static_cast<size_t>(indent * lvl), ' ');
-    };
-    const char* sep = indent < 0 ? ", " : ",";
+namespace {
+
+void write(const OJson& j, PyJsonWriter& w) {
     switch (j.type()) {
-        case OJson::value_t::null:
-            out += "null";
-            break;
         case OJson::value_t::boolean:
-            out += j.get<bool>() ? "true" : "false";
+            w.value(j.get<bool>());
             break;
         case OJson::value_t::number_integer:
-            out += std::to_string(j.get<long long>());
+            w.value(j.get<long long>());
             break;
         case OJson::value_t::number_unsigned:
-            out += std::to_string(j.get<unsigned long long>());
+            w.value(j.get<unsigned long long>());
             break;
         case OJson::value_t::number_float:
-            out += py_float_repr(j.get<double>());
+            w.value(j.get<double>());
             break;
         case OJson::value_t::string:
-            dump_string(j.get_ref<const std::string&>(), out);
+            w.value(j.get_ref<const std::string&>());
             break;
-        case OJson::value_t::array: {
-            if (j.empty()) {
-                out += "[]";
-                break;
-            }
-            out += '[';
-            bool first = true;
-            for (const auto& v : j) {
-                if (!first) out += sep;
-                first = false;
-                newline(level + 1);
-                dump(v, indent, level + 1, out);
-            }
-            newline(level);
-            out += ']';
+        case OJson::value_t::array:
+            w.begin_array();
+            for (const auto& v : j) write(v, w);
+            w.end_array();
             break;
-        }
-        case OJson::value_t::object: {
-            if (j.empty()) {
-                out += "{}";
-                break;
-            }
-            out += '{';
-            bool first = true;
+        case OJson::value_t::object:
+            w.begin_object();
             for (auto it = j.begin(); it != j.end(); ++it) {
-                if (!first) out += sep;
-                first = false;
-                newline(level + 1);
-                dump_string(it.key(), out);
-                out += ": ";
-                dump(it.value(), indent, level + 1, out);
+                w.key(it.key());
+                write(it.value(), w);
             }
-            newline(level);
-            out += '}';
+            w.end_object();
             break;
-        }
         default:
-            out += "null";
+            w.null_value();
     }
 }
 
 }  // namespace
 
 std::string py_json_dump(const OJson& j, int indent) {
-    std::string out;
-    dump(j, indent, 0, out);
-    return out;
+    PyJsonWriter w(indent);
+    write(j, w);
+    return w.take();
 }
 
 std::string json_kind(const OJson& v) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +14,10 @@ using OJson = nlohmann::ordered_json;
 
 /// Python's repr() of a float, with json's spelling of non-finite values.
 std::string py_float_repr(double v);
+/// Appends py_float_repr(v) to `out`.
+void append_py_float(std::string& out, double v);
+/// Appends `s` as json.dump writes a str (quoted; non-ASCII as \\u escapes).
+void append_py_string(std::string& out, std::string_view s);
 
 /// Serializes like json.dump(indent=indent); indent < 0 gives one line.
 std::string py_json_dump(const OJson& j, int indent = 2);

@@ -1,196 +1,305 @@
 #include "core/formats/result_json.h"
 
 #include <cmath>
-#include <utility>
 
 #include "core/api/version.h"
 #include "core/formats/access_typing.h"
+#include "core/formats/py_json_writer.h"
 #include "core/util/error.h"
 
 namespace nndf {
 
+// The document is described once, over a writer W (py_json_writer.h): a
+// PyJsonWriter prints it, an OJsonBuilder builds it. Each value's C++ type
+// decides whether Python holds it as an int or a float.
 namespace {
 
-template <typename T, size_t N>
-OJson arr(const std::array<T, N>& a) {
-    OJson j = OJson::array();
-    for (const auto& v : a) j.push_back(v);
-    return j;
+template <typename W, typename T, size_t N>
+void write_list(W& w, const std::array<T, N>& a) {
+    w.begin_array();
+    for (const auto& v : a) w.value(v);
+    w.end_array();
 }
 
-template <typename T, size_t N, size_t M>
-OJson arr2(const std::array<std::array<T, M>, N>& a) {
-    OJson j = OJson::array();
-    for (const auto& v : a) j.push_back(arr(v));
-    return j;
+template <typename W, typename T, size_t N, size_t M>
+void write_list2(W& w, const std::array<std::array<T, M>, N>& a) {
+    w.begin_array();
+    for (const auto& v : a) write_list(w, v);
+    w.end_array();
 }
 
-/// Appends a member under a key the object does not have yet (layer names
-/// are unique) in O(1); ordered_json's operator[] first compares the key with
-/// every member, which makes a document of n layers cost n^2.
-void append_member(OJson& obj, const std::string& key, OJson value) {
-    NNDF_CHECK(obj.is_object(), "appending a member to a non-object");
-    auto& members = static_cast<OJson::object_t::Container&>(obj.get_ref<OJson::object_t&>());
-    members.emplace_back(key, std::move(value));
-}
-
-/// Room for n members: growing an ordered_json object copies its members
-/// (their keys are const, so they cannot move), values and all.
-void reserve_members(OJson& obj, size_t n) {
-    NNDF_CHECK(obj.is_object(), "reserving members of a non-object");
-    static_cast<OJson::object_t::Container&>(obj.get_ref<OJson::object_t&>()).reserve(n);
-}
-
-OJson dim(PhyDim2 d) {
-    return OJson::array({d.h, d.w});
+template <typename W>
+void write_dim(W& w, PhyDim2 d) {
+    w.begin_array();
+    w.value(d.h);
+    w.value(d.w);
+    w.end_array();
 }
 
 /// An integer-valued double printed as an int (cycle counts are ints in the
 /// reference); non-finite values stay floats.
-OJson int_or_float(double v) {
-    if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 9e15) return static_cast<i64>(v);
-    return v;
+template <typename W>
+void write_int_or_float(W& w, double v) {
+    if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 9e15) {
+        w.value(static_cast<i64>(v));
+    } else {
+        w.value(v);
+    }
 }
 
 /// A cost field: the reference keeps its command-line defaults as ints.
-OJson cost_value(double v, bool given) {
-    return given ? OJson(v) : int_or_float(v);
+template <typename W>
+void write_cost_value(W& w, double v, bool given) {
+    if (given) {
+        w.value(v);
+    } else {
+        write_int_or_float(w, v);
+    }
 }
 
-OJson fmap_pos(const FmapPosition& p) {
-    return OJson::array({p.b, p.n, p.h, p.w});
+template <typename W>
+void write_fmap_pos(W& w, const FmapPosition& p) {
+    w.begin_array();
+    for (i64 x : {p.b, p.n, p.h, p.w}) w.value(x);
+    w.end_array();
 }
 
-}  // namespace
-
-OJson node_region_json(const NodeRegion& r) {
-    return OJson::array(
-        {dim(r.dim), dim(r.origin), dim(r.dist), static_cast<int>(r.type), r.wtot, r.wbeg});
+template <typename W>
+void write_node_region(W& w, const NodeRegion& r) {
+    w.begin_array();
+    write_dim(w, r.dim);
+    write_dim(w, r.origin);
+    write_dim(w, r.dist);
+    w.value(static_cast<int>(r.type));
+    w.value(r.wtot);
+    w.value(r.wbeg);
+    w.end_array();
 }
 
-OJson partition_scheme_json(const PartitionScheme& p) {
-    OJson pd = OJson::array();
-    for (const auto& d : p.pdims) pd.push_back(dim(d));
-    return OJson::array({arr(p.order), pd});
+template <typename W>
+void write_partition_scheme(W& w, const PartitionScheme& p) {
+    w.begin_array();
+    write_list(w, p.order);
+    w.begin_array();
+    for (const auto& d : p.pdims) write_dim(w, d);
+    w.end_array();
+    w.end_array();
 }
 
-OJson data_layout_json(const DataLayout& dl) {
-    OJson frngs = OJson::array(), regions = OJson::array(), parts = OJson::array();
-    for (const auto& f : dl.frngs)
-        frngs.push_back(OJson::array({fmap_pos(f.fp_beg), fmap_pos(f.fp_end)}));
-    for (const auto& r : dl.regions) regions.push_back(node_region_json(r));
-    for (const auto& p : dl.parts) parts.push_back(partition_scheme_json(p));
-    return OJson::array({frngs, regions, parts});
+template <typename W>
+void write_data_layout(W& w, const DataLayout& dl) {
+    w.begin_array();
+    w.begin_array();
+    for (const auto& f : dl.frngs) {
+        w.begin_array();
+        write_fmap_pos(w, f.fp_beg);
+        write_fmap_pos(w, f.fp_end);
+        w.end_array();
+    }
+    w.end_array();
+    w.begin_array();
+    for (const auto& r : dl.regions) write_node_region(w, r);
+    w.end_array();
+    w.begin_array();
+    for (const auto& p : dl.parts) write_partition_scheme(w, p);
+    w.end_array();
+    w.end_array();
 }
 
-OJson scheme_json(const SchedulingResult& r, const Layer& layer, bool unit_idle_cost_given) {
+template <typename W>
+void write_scheme(W& w, const SchedulingResult& r, const Layer& layer, bool unit_idle_cost_given) {
     const LoopBlockingScheme& l = r.lbs;
-    OJson s;
-    s["cost"] = r.cost;
-    s["time"] = int_or_float(r.time);
-    s["ops"] = r.ops;
-    s["num_nodes"] = r.num_nodes;
-    s["is_dram"] = arr(r.is_dram);
-    s["cost_op"] = r.cost_op;
-    s["cost_access"] = r.cost_access;
-    s["cost_noc"] = r.cost_noc;
+    w.begin_object();
+    w.key("cost");
+    w.value(r.cost);
+    w.key("time");
+    write_int_or_float(w, r.time);
+    w.key("ops");
+    w.value(r.ops);
+    w.key("num_nodes");
+    w.value(r.num_nodes);
+    w.key("is_dram");
+    write_list(w, r.is_dram);
+    w.key("cost_op");
+    w.value(r.cost_op);
+    w.key("cost_access");
+    w.value(r.cost_access);
+    w.key("cost_noc");
+    w.value(r.cost_noc);
     // The default idle cost is the int 0, and int times the int time stays int.
-    s["cost_static"] = cost_value(r.cost_static, unit_idle_cost_given);
-    s["proc_time"] = r.proc_time;
-    s["bus_time"] = r.bus_time;
-    s["dram_time"] = r.dram_time;
-    s["access"] = access_json(l.access, access_int_entries(layer.is_local_region(), r.is_dram));
-    s["remote_gbuf_access"] = arr(l.remote_gbuf_access);
-    s["total_nhops"] = arr(r.total_nhops);
-    s["fetch"] = arr2(l.fetch);
+    w.key("cost_static");
+    write_cost_value(w, r.cost_static, unit_idle_cost_given);
+    w.key("proc_time");
+    w.value(r.proc_time);
+    w.key("bus_time");
+    w.value(r.bus_time);
+    w.key("dram_time");
+    w.value(r.dram_time);
+    w.key("access");
+    write_access(w, l.access, access_int_entries(layer.is_local_region(), r.is_dram));
+    w.key("remote_gbuf_access");
+    write_list(w, l.remote_gbuf_access);
+    w.key("total_nhops");
+    write_list(w, r.total_nhops);
+    w.key("fetch");
+    write_list2(w, l.fetch);
     for (const auto& [key, lpe] :
          {std::pair<const char*, int>{"ti", le::IFM}, {"to", le::OFM}, {"tb", le::BAT}}) {
-        s[key] = OJson::array({l.bl_ts[0][lpe], l.bl_ts[1][lpe], l.bl_ts[2][lpe]});
+        w.key(key);
+        w.begin_array();
+        for (int level = 0; level < 3; ++level) w.value(l.bl_ts[level][lpe]);
+        w.end_array();
     }
-    s["tvals"] = arr2(l.bl_ts);
-    s["orders"] = arr2(l.bl_ords);
-    s["size"] = arr2(r.size);
-    s["unit_size"] = arr2(l.unit_size);
-    s["unit_cnt"] = arr2(l.unit_cnt);
-    s["accfwd_reduction"] = arr(l.accfwd_reduction);
-    s["bufshr_grp_size"] = arr(l.bufshr_grp_size);
-    s["bufshr_subgrp_size"] = arr(l.bufshr_subgrp_size);
-    s["bufshr_bs_t"] = arr(l.bufshr_bs_t);
-    s["bufshr_bs_ord"] = arr(l.bufshr_bs_ord);
-    s["bufshr_rot_fetch"] = arr(l.bufshr_rot_fetch);
-    s["bufshr_rot_round_cnt"] = arr(l.bufshr_rot_round_cnt);
-    s["bufshr_rot_unit_cnt"] = arr(l.bufshr_rot_unit_cnt);
-    s["bufshr_wide_fetch"] = arr(l.bufshr_wide_fetch);
-    s["bufshr_wide_fetch_width"] = arr(l.bufshr_wide_fetch_width);
-    s["part"] = partition_scheme_json(r.part);
-    s["mem_nhops"] = arr(r.mem_nhops);
-    s["node_nhops"] = arr(r.node_nhops);
-    s["unit_nhops"] = arr(r.unit_nhops);
-    return s;
+    w.key("tvals");
+    write_list2(w, l.bl_ts);
+    w.key("orders");
+    write_list2(w, l.bl_ords);
+    w.key("size");
+    write_list2(w, r.size);
+    w.key("unit_size");
+    write_list2(w, l.unit_size);
+    w.key("unit_cnt");
+    write_list2(w, l.unit_cnt);
+    w.key("accfwd_reduction");
+    write_list(w, l.accfwd_reduction);
+    w.key("bufshr_grp_size");
+    write_list(w, l.bufshr_grp_size);
+    w.key("bufshr_subgrp_size");
+    write_list(w, l.bufshr_subgrp_size);
+    w.key("bufshr_bs_t");
+    write_list(w, l.bufshr_bs_t);
+    w.key("bufshr_bs_ord");
+    write_list(w, l.bufshr_bs_ord);
+    w.key("bufshr_rot_fetch");
+    write_list(w, l.bufshr_rot_fetch);
+    w.key("bufshr_rot_round_cnt");
+    write_list(w, l.bufshr_rot_round_cnt);
+    w.key("bufshr_rot_unit_cnt");
+    write_list(w, l.bufshr_rot_unit_cnt);
+    w.key("bufshr_wide_fetch");
+    write_list(w, l.bufshr_wide_fetch);
+    w.key("bufshr_wide_fetch_width");
+    write_list(w, l.bufshr_wide_fetch_width);
+    w.key("part");
+    write_partition_scheme(w, r.part);
+    w.key("mem_nhops");
+    write_list(w, r.mem_nhops);
+    w.key("node_nhops");
+    write_list(w, r.node_nhops);
+    w.key("unit_nhops");
+    write_list(w, r.unit_nhops);
+    w.end_object();
 }
 
-OJson result_json(const ResultRun& cfg, const Resource& res, const Option& o,
+template <typename W>
+void write_result(W& w, const ResultRun& cfg, const Resource& res, const Option& o,
                   const NNDataflowScheme& top, std::pair<i64, i64> cache_stats, double elapsed) {
-    OJson j;
-    j["version"] = std::string(kReferenceVersion) + "+nndf-" + kVersion;
-    j["net"] = cfg.net;
-    j["batch"] = cfg.batch;
+    w.begin_object();
+    w.key("version");
+    w.value(std::string(kReferenceVersion) + "+nndf-" + kVersion);
+    w.key("net");
+    w.value(cfg.net);
+    w.key("batch");
+    w.value(cfg.batch);
 
-    OJson r;
-    r["proc_region"] = node_region_json(res.proc_region);
-    r["dram_region"] = node_region_json(res.dram_region);
-    r["src_data_region"] = node_region_json(res.src_data_region);
-    r["dst_data_region"] = node_region_json(res.dst_data_region);
-    r["dim_array"] = dim(res.dim_array);
-    r["size_gbuf"] = res.size_gbuf;
-    r["size_regf"] = res.size_regf;
-    r["array_bus_width"] = int_or_float(res.array_bus_width);
-    r["dram_bandwidth"] = res.dram_bandwidth;
-    r["no_time_mux"] = res.no_time_mux;
-    j["resource"] = r;
+    w.key("resource");
+    w.begin_object();
+    w.key("proc_region");
+    write_node_region(w, res.proc_region);
+    w.key("dram_region");
+    write_node_region(w, res.dram_region);
+    w.key("src_data_region");
+    write_node_region(w, res.src_data_region);
+    w.key("dst_data_region");
+    write_node_region(w, res.dst_data_region);
+    w.key("dim_array");
+    write_dim(w, res.dim_array);
+    w.key("size_gbuf");
+    w.value(res.size_gbuf);
+    w.key("size_regf");
+    w.value(res.size_regf);
+    w.key("array_bus_width");
+    write_int_or_float(w, res.array_bus_width);
+    w.key("dram_bandwidth");
+    w.value(res.dram_bandwidth);
+    w.key("no_time_mux");
+    w.value(res.no_time_mux);
+    w.end_object();
 
     const Cost& cost = cfg.cost;
-    OJson c;
-    c["mac_op"] = cost_value(cost.mac_op, cfg.op_cost_given);
-    OJson mh = OJson::array();
-    for (double v : cost.mem_hier) mh.push_back(cost_value(v, cfg.hier_cost_given));
-    c["mem_hier"] = mh;
-    c["noc_hop"] = cost_value(cost.noc_hop, cfg.hop_cost_given);
-    c["idl_unit"] = cost_value(cost.idl_unit, cfg.unit_idle_cost_given);
-    j["cost"] = c;
+    w.key("cost");
+    w.begin_object();
+    w.key("mac_op");
+    write_cost_value(w, cost.mac_op, cfg.op_cost_given);
+    w.key("mem_hier");
+    w.begin_array();
+    for (double v : cost.mem_hier) write_cost_value(w, v, cfg.hier_cost_given);
+    w.end_array();
+    w.key("noc_hop");
+    write_cost_value(w, cost.noc_hop, cfg.hop_cost_given);
+    w.key("idl_unit");
+    write_cost_value(w, cost.idl_unit, cfg.unit_idle_cost_given);
+    w.end_object();
 
-    OJson op;
-    op["sw_gbuf_bypass"] = arr(o.sw_gbuf_bypass);
-    op["sw_solve_loopblocking"] = o.sw_solve_loopblocking;
-    op["hw_access_forwarding"] = o.hw_access_forwarding;
-    op["hw_gbuf_sharing"] = o.hw_gbuf_sharing;
-    op["hw_gbuf_save_writeback"] = o.hw_gbuf_save_writeback;
-    op["partition_hybrid"] = o.partition_hybrid;
-    op["partition_batch"] = o.partition_batch;
-    op["partition_ifmaps"] = o.partition_ifmaps;
-    op["partition_interlayer"] = o.partition_interlayer;
-    op["layer_pipeline_time_ovhd"] = o.layer_pipeline_time_ovhd;
-    op["layer_pipeline_max_degree"] = o.layer_pipeline_max_degree;
-    op["layer_pipeline_opt"] = o.layer_pipeline_opt;
-    op["opt_goal"] = opt_goal_name(o.opt_goal);
-    op["ntops"] = o.ntops;
-    op["nprocesses"] = o.nprocesses;
-    op["verbose"] = o.verbose;
-    j["options"] = op;
+    w.key("options");
+    w.begin_object();
+    w.key("sw_gbuf_bypass");
+    write_list(w, o.sw_gbuf_bypass);
+    w.key("sw_solve_loopblocking");
+    w.value(o.sw_solve_loopblocking);
+    w.key("hw_access_forwarding");
+    w.value(o.hw_access_forwarding);
+    w.key("hw_gbuf_sharing");
+    w.value(o.hw_gbuf_sharing);
+    w.key("hw_gbuf_save_writeback");
+    w.value(o.hw_gbuf_save_writeback);
+    w.key("partition_hybrid");
+    w.value(o.partition_hybrid);
+    w.key("partition_batch");
+    w.value(o.partition_batch);
+    w.key("partition_ifmaps");
+    w.value(o.partition_ifmaps);
+    w.key("partition_interlayer");
+    w.value(o.partition_interlayer);
+    w.key("layer_pipeline_time_ovhd");
+    w.value(o.layer_pipeline_time_ovhd);
+    w.key("layer_pipeline_max_degree");
+    w.value(o.layer_pipeline_max_degree);
+    w.key("layer_pipeline_opt");
+    w.value(o.layer_pipeline_opt);
+    w.key("opt_goal");
+    w.value(opt_goal_name(o.opt_goal));
+    w.key("ntops");
+    w.value(o.ntops);
+    w.key("nprocesses");
+    w.value(o.nprocesses);
+    w.key("verbose");
+    w.value(o.verbose);
+    w.end_object();
 
-    j["cache_stats"] = OJson::array({cache_stats.first, cache_stats.second});
-    j["elapsed"] = elapsed;
+    w.key("cache_stats");
+    w.begin_array();
+    w.value(cache_stats.first);
+    w.value(cache_stats.second);
+    w.end_array();
+    w.key("elapsed");
+    w.value(elapsed);
 
     const double total_cost = top.total_cost();
     const i64 total_time = top.total_time();
     const double total_ops = top.total_ops();
     const auto acc = top.total_accesses();
     const double hops = top.total_noc_hops();
-    j["total_cost"] = total_cost;
-    j["total_time"] = total_time;
-    j["total_ops"] = total_ops;
-    j["total_accesses"] = arr(acc);
-    j["total_noc_hops"] = hops;
+    w.key("total_cost");
+    w.value(total_cost);
+    w.key("total_time");
+    w.value(total_time);
+    w.key("total_ops");
+    w.value(total_ops);
+    w.key("total_accesses");
+    write_list(w, acc);
+    w.key("total_noc_hops");
+    w.value(hops);
 
     const double op_cost = total_ops * cost.mac_op;
     double access_cost = 0;
@@ -200,39 +309,91 @@ OJson result_json(const ResultRun& cfg, const Resource& res, const Option& o,
     const double sum = op_cost + access_cost + noc_cost + static_cost;
     NNDF_CHECK(total_cost == 0 || std::fabs(sum / total_cost - 1) < 0.001,
                "cost breakdown does not add up");
-    j["total_op_cost"] = op_cost;
-    j["total_access_cost"] = access_cost;
-    j["total_noc_cost"] = noc_cost;
-    j["total_static_cost"] =
-        cfg.unit_idle_cost_given ? OJson(static_cost) : int_or_float(static_cost);
+    w.key("total_op_cost");
+    w.value(op_cost);
+    w.key("total_access_cost");
+    w.value(access_cost);
+    w.key("total_noc_cost");
+    w.value(noc_cost);
+    w.key("total_static_cost");
+    write_cost_value(w, static_cost, cfg.unit_idle_cost_given);
 
-    OJson pes = OJson::object(), bw = OJson::object(), sched = OJson::object();
-    for (OJson* obj : {&pes, &bw, &sched}) reserve_members(*obj, top.size());
+    w.key("active_node_pes");
+    w.begin_object();
     for (const auto& [name, rp] : top.results()) {
-        append_member(
-            pes, name,
-            1. * rp->ops / static_cast<double>(rp->proc_time) / static_cast<double>(rp->num_nodes));
-        append_member(bw, name, 1. * rp->total_accesses()[me::DRAM] / rp->time);
-        append_member(sched, name,
-                      OJson::array({scheme_json(*rp, top.network()[name], cfg.unit_idle_cost_given),
-                                    data_layout_json(rp->ofmap_layout), arr(rp->sched_seq)}));
+        w.key(name);
+        w.value(1. * rp->ops / static_cast<double>(rp->proc_time) /
+                static_cast<double>(rp->num_nodes));
     }
-    // Moved, not copied: the per-layer members are most of the document.
-    j["active_node_pes"] = std::move(pes);
-    j["dram_bandwidth"] = std::move(bw);
-    OJson st = OJson::array(), sdt = OJson::array();
-    for (const auto& t : top.segment_timing_list()) {
-        st.push_back(t.time());
-        sdt.push_back(t.dram_time());
+    w.end_object();
+    w.key("dram_bandwidth");
+    w.begin_object();
+    for (const auto& [name, rp] : top.results()) {
+        w.key(name);
+        w.value(1. * rp->total_accesses()[me::DRAM] / rp->time);
     }
-    j["segment_time"] = std::move(st);
-    j["segment_dram_time"] = std::move(sdt);
-    j["input_layout"] = data_layout_json(top.input_layout());
-    OJson ext = OJson::object();
-    for (const auto& [name, dl] : top.ext_layouts()) append_member(ext, name, data_layout_json(dl));
-    j["ext_layout_dict"] = std::move(ext);
-    j["schedules"] = std::move(sched);
-    return j;
+    w.end_object();
+    w.key("segment_time");
+    w.begin_array();
+    for (const auto& t : top.segment_timing_list()) w.value(t.time());
+    w.end_array();
+    w.key("segment_dram_time");
+    w.begin_array();
+    for (const auto& t : top.segment_timing_list()) w.value(t.dram_time());
+    w.end_array();
+    w.key("input_layout");
+    write_data_layout(w, top.input_layout());
+    w.key("ext_layout_dict");
+    w.begin_object();
+    for (const auto& [name, dl] : top.ext_layouts()) {
+        w.key(name);
+        write_data_layout(w, dl);
+    }
+    w.end_object();
+    w.key("schedules");
+    w.begin_object();
+    for (const auto& [name, rp] : top.results()) {
+        w.key(name);
+        w.begin_array();
+        write_scheme(w, *rp, top.network()[name], cfg.unit_idle_cost_given);
+        write_data_layout(w, rp->ofmap_layout);
+        write_list(w, rp->sched_seq);
+        w.end_array();
+    }
+    w.end_object();
+    w.end_object();
+}
+
+}  // namespace
+
+OJson node_region_json(const NodeRegion& r) {
+    return build_ojson([&](OJsonBuilder& b) { write_node_region(b, r); });
+}
+
+OJson partition_scheme_json(const PartitionScheme& p) {
+    return build_ojson([&](OJsonBuilder& b) { write_partition_scheme(b, p); });
+}
+
+OJson data_layout_json(const DataLayout& dl) {
+    return build_ojson([&](OJsonBuilder& b) { write_data_layout(b, dl); });
+}
+
+OJson scheme_json(const SchedulingResult& r, const Layer& layer, bool unit_idle_cost_given) {
+    return build_ojson([&](OJsonBuilder& b) { write_scheme(b, r, layer, unit_idle_cost_given); });
+}
+
+OJson result_json(const ResultRun& run, const Resource& res, const Option& o,
+                  const NNDataflowScheme& top, std::pair<i64, i64> cache_stats, double elapsed) {
+    return build_ojson(
+        [&](OJsonBuilder& b) { write_result(b, run, res, o, top, cache_stats, elapsed); });
+}
+
+std::string result_text(const ResultRun& run, const Resource& res, const Option& o,
+                        const NNDataflowScheme& top, std::pair<i64, i64> cache_stats,
+                        double elapsed) {
+    PyJsonWriter w(2);
+    write_result(w, run, res, o, top, cache_stats, elapsed);
+    return w.take();
 }
 
 }  // namespace nndf

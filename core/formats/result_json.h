@@ -29,5 +29,10 @@ struct ResultRun {
 /// schedules (in scheduling order).
 OJson result_json(const ResultRun& run, const Resource& resource, const Option& options,
                   const NNDataflowScheme& top, std::pair<i64, i64> cache_stats, double elapsed);
+/// The same document as the reference prints it (json.dump, indent 2):
+/// py_json_dump(result_json(...)), written directly.
+std::string result_text(const ResultRun& run, const Resource& resource, const Option& options,
+                        const NNDataflowScheme& top, std::pair<i64, i64> cache_stats,
+                        double elapsed);
 
 }  // namespace nndf

@@ -100,7 +100,8 @@ std::vector<std::string> golden_mismatches(const OJson& gold, const OJson& res) 
 /// Runs a search in-process from nn_dataflow_search.py arguments; the
 /// result document, or null.
 OJson run_args(const std::string& args) {
-    return run_search(test::run_config_from_args(args)).result;
+    const SearchReport report = run_search(test::run_config_from_args(args));
+    return report.result_text.empty() ? OJson() : parse_json_text(report.result_text, "result");
 }
 
 const std::string& case_args(const std::string& name) {

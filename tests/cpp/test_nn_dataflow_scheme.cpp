@@ -369,6 +369,8 @@ TEST_SUITE("nn_dataflow_scheme") {
         CHECK(almost_equal(bw["c1"].get<double>(), (7. + 8. + 9.) / 200));
         CHECK(almost_equal(bw["p1"].get<double>(), (.7 + .8 + .9) / 5));
         CHECK(almost_equal(bw["p2"].get<double>(), (.7 + .8 + .9) / 5));
+        // The text the CLI prints is written directly, and is this document printed.
+        CHECK(result_text(cfg, res, Option(), df, {0, 0}, 0.0) == py_json_dump(doc, 2));
     }
 
 }  // TEST_SUITE

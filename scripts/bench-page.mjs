@@ -1,0 +1,168 @@
+#!/usr/bin/env node
+// Benchmark: the page's time from navigation to its first result (the
+// default configuration, which the page runs on opening), in Debian's
+// Chromium, headless, with a cold cache: each run launches the browser on a
+// fresh profile, so neither the HTTP cache nor V8's code cache holds
+// anything. Not a test: it prints times, it does not judge them.
+//
+//   node scripts/bench-page.mjs [--runs N] [--dir build/web ...] [--hash '#...'] [--waterfall]
+//
+// Per run: the page's `nndf:first-result` mark (set when the first result is
+// on view; its time counts from navigation start), with milestones on the way:
+// the wasm file received, the search's own time (`elapsed`, from the status
+// line) and the result shown. Then the median of the runs. Given several
+// --dir, the builds take turns run by run (fairer on a busy machine), and
+// each gets its median. --waterfall lists every request and status change.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const option = (/** @type {string} */ name, /** @type {string} */ fallback) => {
+  const at = argv.indexOf(name);
+  return at >= 0 && at + 1 < argv.length ? argv[at + 1] : fallback;
+};
+const runs = Number(option('--runs', '5'));
+const dirs = argv.flatMap((a, i) => (a === '--dir' && i + 1 < argv.length ? [resolve(argv[i + 1])] : []));
+if (dirs.length === 0) dirs.push(join(root, 'build/web'));
+const hash = option('--hash', '');
+const waterfall = argv.includes('--waterfall');
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error('bench-page: --runs must be a whole number from 1');
+  process.exit(1);
+}
+
+/** The same flags as the browser tests (tests/e2e/support.mjs). */
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** Starts scripts/serve.mjs on a free port for `dir`. Returns {url, stop}. */
+async function startServer(/** @type {string} */ dir) {
+  const child = spawn(process.execPath, [join(root, 'scripts/serve.mjs'), dir], {
+    env: { ...process.env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await /** @type {Promise<string>} */ (new Promise((done, fail) => {
+    const onData = (/** @type {Buffer} */ chunk) => {
+      output += chunk;
+      const match = output.match(/http:\/\/\S+\//);
+      if (match) done(match[0]);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => fail(new Error(`serve.mjs exited (${code}): ${output}`)));
+  }));
+  const stop = () => new Promise((done) => {
+    if (child.exitCode !== null) return done(undefined);
+    child.once('exit', done);
+    child.kill('SIGTERM');
+    return undefined;
+  });
+  return { url, stop };
+}
+
+/**
+ * One cold run: a fresh browser profile, the page opened, its first result
+ * awaited. Returns the milestones in ms from navigation start.
+ */
+async function coldRun(/** @type {string} */ url) {
+  const profile = await mkdtemp(join(tmpdir(), 'nndf-bench-page-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    const page = context.pages()[0] ?? await context.newPage();
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    /** @type {string[]} */
+    const errors = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    // The status line's changes, timed in the page ("Starting the search…" marks the run's start).
+    await page.addInitScript(() => {
+      /** @type {[number, string][]} */
+      const statuses = [];
+      /** @type {any} */ (window).nndfBenchStatuses = statuses;
+      const watch = () => {
+        const label = document.getElementById('progress-label');
+        if (!label) return;
+        new MutationObserver(() => statuses.push([performance.now(), label.textContent ?? ''])).observe(label, { childList: true, characterData: true, subtree: true });
+      };
+      document.addEventListener('DOMContentLoaded', watch);
+    });
+    /** @type {{url: string, start: number, end: number}[]} */
+    const requests = [];
+    context.on('requestfinished', (request) => {
+      const t = request.timing();
+      requests.push({ url: request.url(), start: t.startTime, end: t.startTime + t.responseEnd });
+    });
+    await page.goto(`${url}${hash}`);
+    await page.waitForFunction(() => performance.getEntriesByName('nndf:first-result').length > 0
+      || /did not run|No valid|Fix the|could not start/.test(document.getElementById('progress-label')?.textContent ?? ''), null, { timeout: 60_000 });
+    const m = await page.evaluate(() => {
+      const at = (/** @type {string} */ name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+      const label = document.getElementById('progress-label')?.textContent ?? '';
+      const nav = /** @type {PerformanceNavigationTiming} */ (performance.getEntriesByType('navigation')[0]);
+      return {
+        first: at('nndf:first-result'),
+        domContentLoaded: nav?.domContentLoadedEventEnd ?? null,
+        origin: performance.timeOrigin,
+        statuses: /** @type {[number, string][]} */ (/** @type {any} */ (window).nndfBenchStatuses),
+        searchStart: (/** @type {any} */ (window).nndfBenchStatuses.find((/** @type {[number, string]} */ [, text]) => text.startsWith('Starting'))?.[0]) ?? null,
+        runSeconds: Number(label.match(/Done in ([\d.]+) s/)?.[1] ?? NaN),
+        // The engine's own search time (the result's `elapsed`), if the page records it.
+        searchSeconds: Number(/** @type {PerformanceMark | undefined} */ (performance.getEntriesByName('nndf:first-result')[0])?.detail?.elapsed ?? NaN),
+        label,
+      };
+    });
+    if (m.first === null) throw new Error(`no result: ${m.label} ${errors.join('; ')}`);
+    // The last wasm file received (each engine worker may fetch its own), from navigation start.
+    if (waterfall) {
+      for (const r of requests.sort((a, b) => a.start - b.start)) {
+        console.log(`  ${(r.start - m.origin).toFixed(0).padStart(6)} .. ${(r.end - m.origin).toFixed(0).padStart(6)} ms  ${r.url.replace(url, '')}`);
+      }
+      for (const [t, text] of m.statuses) console.log(`  ${t.toFixed(0).padStart(6)} ms  status: ${text}`);
+    }
+    const wasmEnds = requests.filter((r) => r.url.endsWith('.wasm')).map((r) => r.end - m.origin);
+    return { ...m, wasmReceived: wasmEnds.length ? Math.max(...wasmEnds) : null, wasmFetches: wasmEnds.length };
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+const median = (/** @type {number[]} */ xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+const ms = (/** @type {number | null} */ x) => (x === null || Number.isNaN(x) ? '-' : x.toFixed(0)).padStart(8);
+
+const servers = await Promise.all(dirs.map(startServer));
+try {
+  console.log(`bench-page: ${runs} cold runs (fresh profile each)${hash ? `, ${hash}` : ''}`);
+  console.log(`${'build, run'.padEnd(12)} ${'first result ms'.padStart(16)} ${'DOM ready ms'.padStart(13)} ${'wasm in ms'.padStart(11)} ${'wasm fetches'.padStart(13)} ${'run starts ms'.padStart(14)} ${'check+search ms'.padStart(16)} ${'search ms'.padStart(10)}`);
+  /** @type {number[][]} */
+  const firsts = dirs.map(() => /** @type {number[]} */ ([]));
+  for (let i = 1; i <= runs; i += 1) {
+    for (let k = 0; k < dirs.length; k += 1) {
+      const m = await coldRun(servers[k].url);
+      firsts[k].push(/** @type {number} */ (m.first));
+      console.log(`${`${k + 1}, ${i}`.padEnd(12)} ${ms(m.first).padStart(16)} ${ms(m.domContentLoaded).padStart(13)} ${ms(m.wasmReceived).padStart(11)} ${String(m.wasmFetches).padStart(13)} ${ms(m.searchStart).padStart(14)} ${ms(m.runSeconds * 1000).padStart(16)} ${ms(m.searchSeconds * 1000).padStart(10)}`);
+    }
+  }
+  dirs.forEach((dir, k) => {
+    const xs = firsts[k];
+    console.log(`build ${k + 1} ${dir}: median first result ${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`);
+  });
+} finally {
+  await Promise.all(servers.map((server) => server.stop()));
+}
