@@ -16,66 +16,99 @@ namespace nndf {
 
 #if NNDF_THREADS
 
-namespace {
-
-/// Set while the thread runs an iteration of a loop: loops inside it run
-/// serially, so that no thread ever waits for a pool it is part of.
-thread_local bool tls_in_loop = false;
-
-struct InLoop {
-    bool saved;
-    InLoop() : saved(tls_in_loop) { tls_in_loop = true; }
-    ~InLoop() { tls_in_loop = saved; }
+/// One running for_each: its iterations are claimed by index, by its
+/// caller and by any thread with nothing better to do.
+struct Job {
+    const std::function<void(size_t)>* body = nullptr;
+    const Job* parent = nullptr;  ///< The job whose iteration posted this one.
+    size_t n = 0;
+    uint64_t seq = 0;                 ///< Order of posting: newer jobs are nested deeper.
+    std::atomic<size_t> next{0};      ///< The next index to claim.
+    std::atomic<size_t> finished{0};  ///< Iterations run or skipped.
+    std::atomic<bool> failed{false};
+    size_t users = 0;  ///< Helpers holding this job (under the pool's mutex).
+    size_t error_index = SIZE_MAX;
+    std::exception_ptr error;
 };
 
-}  // namespace
+/// The job whose iteration this thread is running, if any.
+thread_local const Job* tls_job = nullptr;
+
+/// Whether a job around this thread's iteration still has iterations to
+/// claim: the threads then have work enough, and a loop inside is cheaper
+/// run on this thread than shared.
+bool outer_work_left() {
+    for (const Job* j = tls_job; j; j = j->parent)
+        if (j->next.load(std::memory_order_relaxed) < j->n) return true;
+    return false;
+}
 
 struct WorkerPool::Shared {
     std::mutex m;
-    std::condition_variable wake, finished;
+    std::condition_variable wake;  ///< A job was posted, finished, or the pool stops.
     bool stopping = false;
-    uint64_t generation = 0;
-    // The loop being run.
-    const std::function<void(size_t)>* body = nullptr;
-    size_t n = 0;
-    std::atomic<size_t> next{0};
-    std::atomic<bool> failed{false};
-    size_t error_index = SIZE_MAX;
-    std::exception_ptr error;
-    size_t busy = 0;  ///< Workers not yet done with the loop.
+    uint64_t posted = 0;
+    std::vector<Job*> jobs;  ///< Jobs with iterations to claim, oldest first.
     std::vector<std::thread> workers;
 
-    /// Runs iterations of the current loop until there are none left.
-    void work() {
-        InLoop in_loop;
-        while (!failed.load(std::memory_order_relaxed)) {
-            const size_t i = next.fetch_add(1, std::memory_order_relaxed);
-            if (i >= n) return;
-            try {
-                (*body)(i);
-            } catch (...) {
-                std::lock_guard<std::mutex> lock(m);
-                if (i < error_index) {
-                    error_index = i;
-                    error = std::current_exception();
+    /// Claims and runs iterations of `job` until none are left.
+    void run(Job& job) {
+        for (;;) {
+            const size_t i = job.next.fetch_add(1, std::memory_order_relaxed);
+            if (i >= job.n) return;
+            if (!job.failed.load(std::memory_order_relaxed)) {
+                const Job* saved = tls_job;
+                tls_job = &job;
+                try {
+                    (*job.body)(i);
+                    tls_job = saved;
+                } catch (...) {
+                    tls_job = saved;
+                    std::lock_guard<std::mutex> lock(m);
+                    if (i < job.error_index) {
+                        job.error_index = i;
+                        job.error = std::current_exception();
+                    }
+                    job.failed.store(true, std::memory_order_relaxed);
                 }
-                failed.store(true, std::memory_order_relaxed);
+            }
+            if (job.finished.fetch_add(1, std::memory_order_acq_rel) + 1 == job.n) {
+                std::lock_guard<std::mutex> lock(m);
+                wake.notify_all();
             }
         }
     }
 
-    void worker_main() {
-        uint64_t seen = 0;
-        for (;;) {
-            {
-                std::unique_lock<std::mutex> lock(m);
-                wake.wait(lock, [&] { return stopping || generation != seen; });
-                if (stopping) return;
-                seen = generation;
+    /// The newest job with iterations left and posted after `after`, held
+    /// for the caller (users + 1); null if none. Under the mutex.
+    Job* pick(uint64_t after) {
+        for (auto it = jobs.rbegin(); it != jobs.rend(); ++it) {
+            Job* j = *it;
+            if (j->seq <= after) break;
+            if (j->next.load(std::memory_order_relaxed) < j->n) {
+                ++j->users;
+                return j;
             }
-            work();
-            std::lock_guard<std::mutex> lock(m);
-            if (--busy == 0) finished.notify_one();
+        }
+        return nullptr;
+    }
+
+    /// Helps with a job posted after `after`, if any: true if it did.
+    bool help(std::unique_lock<std::mutex>& lock, uint64_t after) {
+        Job* j = pick(after);
+        if (!j) return false;
+        lock.unlock();
+        run(*j);
+        lock.lock();
+        if (--j->users == 0) wake.notify_all();
+        return true;
+    }
+
+    void worker_main() {
+        std::unique_lock<std::mutex> lock(m);
+        for (;;) {
+            if (stopping) return;
+            if (!help(lock, 0)) wake.wait(lock);
         }
     }
 };
@@ -101,33 +134,33 @@ int WorkerPool::machine_threads() {
 
 void WorkerPool::for_each(size_t n, const std::function<void(size_t)>& body) {
     if (n == 1) return body(0);
-    if (threads_ == 1 || tls_in_loop || n == 0) {
+    if (threads_ == 1 || n == 0 || outer_work_left()) {
         for (size_t i = 0; i < n; ++i) body(i);
         return;
     }
     Shared& s = *shared_;
+    Job job;
+    job.body = &body;
+    job.parent = tls_job;
+    job.n = n;
     {
         std::lock_guard<std::mutex> lock(s.m);
-        s.body = &body;
-        s.n = n;
-        s.next.store(0, std::memory_order_relaxed);
-        s.failed.store(false, std::memory_order_relaxed);
-        s.error_index = SIZE_MAX;
-        s.error = nullptr;
-        s.busy = s.workers.size();
-        ++s.generation;
+        job.seq = ++s.posted;
+        s.jobs.push_back(&job);
     }
     s.wake.notify_all();
-    s.work();
-    std::exception_ptr error;
+    s.run(job);
     {
+        // While others finish this job's iterations, help with the loops
+        // inside them (posted later); never with older ones, which could
+        // hold this thread long after its own loop is done.
         std::unique_lock<std::mutex> lock(s.m);
-        s.finished.wait(lock, [&] { return s.busy == 0; });
-        error = s.error;
-        s.error = nullptr;
-        s.body = nullptr;
+        while (job.finished.load(std::memory_order_acquire) < n || job.users > 0) {
+            if (!s.help(lock, job.seq)) s.wake.wait(lock);
+        }
+        s.jobs.erase(std::find(s.jobs.begin(), s.jobs.end(), &job));
     }
-    if (error) std::rethrow_exception(error);
+    if (job.error) std::rethrow_exception(job.error);
 }
 
 #else

@@ -27,10 +27,11 @@ class WorkerPool {
 
     /// Calls body(i) for every i in [0, n), spread over the threads, and
     /// returns when all are done. Once an iteration throws, no new ones start,
-    /// and the exception of the lowest index is rethrown here. Inside an
-    /// iteration, for_each runs its loop on the current thread (no nesting),
-    /// except that a loop of one iteration runs inline and leaves the pool
-    /// free for the loops inside it.
+    /// and the exception of the lowest index is rethrown here. Loops nest:
+    /// a loop inside an iteration runs on its thread while an outer loop
+    /// still has iterations to hand out, and is shared otherwise (idle
+    /// threads take the newest loops first; a thread waiting for its loop's
+    /// last iterations helps with the loops inside them).
     void for_each(size_t n, const std::function<void(size_t)>& body);
 
     /// The cores of this machine (at least 1).
