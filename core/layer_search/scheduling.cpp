@@ -20,54 +20,6 @@ struct Scheduling::PerNodeEntry {
     size_t key = 0;  // in ReferenceCacheStats
 };
 
-struct Scheduling::PartCandidates {
-    PhyDim2 dim_nodes;
-    std::vector<PartitionScheme> parts;
-    bool dropped_uneven = false;
-};
-
-struct SchedulingJournal::Pending {
-    std::unordered_map<Scheduling::PerNodeKey, std::unique_ptr<Scheduling::PerNodeEntry>,
-                       Scheduling::PerNodeKeyHash>
-        per_node;
-    std::unordered_map<Scheduling::NhopsKey, std::array<i64, de::NUM>, Scheduling::NhopsKeyHash>
-        nhops;
-    std::unordered_map<SchedulingCondition, std::vector<SchedulingResultPtr>,
-                       Scheduling::ConditionHash, Scheduling::ConditionEq>
-        results;
-    std::vector<std::unique_ptr<Scheduling::PartCandidates>> parts;
-};
-
-SchedulingJournal::SchedulingJournal() = default;
-SchedulingJournal::~SchedulingJournal() = default;
-SchedulingJournal::SchedulingJournal(SchedulingJournal&&) noexcept = default;
-
-void SchedulingJournal::note(const std::string& text) {
-    Event e;
-    e.note = text;
-    events_.push_back(std::move(e));
-}
-
-SchedulingJournal::Pending& SchedulingJournal::pending(const Scheduling* s) {
-    // A segment touches a few layers: a short list beats a map.
-    for (auto& [owner, p] : pending_)
-        if (owner == s) return *p;
-    pending_.emplace_back(s, std::make_unique<Pending>());
-    return *pending_.back().second;
-}
-
-void SchedulingJournal::replay(const SearchContext* ctx) {
-    for (const Event& e : events_) {
-        if (e.sched) {
-            e.sched->replay_call(*e.cond, pending(e.sched));
-        } else if (ctx) {
-            ctx->note(e.note);
-        }
-    }
-    events_.clear();
-    pending_.clear();
-}
-
 size_t Scheduling::PerNodeKeyHash::operator()(const PerNodeKey& k) const {
     size_t h = hash_value(k.part);
     hash_mix(h, hash_value(k.resource));
@@ -132,21 +84,7 @@ std::unique_ptr<Scheduling::PerNodeEntry> Scheduling::compute_per_node(
 
 std::vector<SchedulingResultPtr> Scheduling::schedule_search(const SchedulingCondition& cond,
                                                              const Option& options,
-                                                             const SearchContext* ctx,
-                                                             SchedulingJournal* journal) {
-    if (journal) {
-        SchedulingJournal::Event call;
-        call.sched = this;
-        call.cond = std::make_unique<SchedulingCondition>(cond);
-        journal->events_.push_back(std::move(call));
-        auto done = results_.find(cond);
-        if (done != results_.end()) return done->second.tops;
-        SchedulingJournal::Pending& pending = journal->pending(this);
-        auto mine = pending.results.find(cond);
-        if (mine != pending.results.end()) return mine->second;
-        auto tops = search_uncached(cond, options, ctx, nullptr, &pending);
-        return pending.results.emplace(cond, std::move(tops)).first->second;
-    }
+                                                             const SearchContext* ctx) {
     auto it = results_.find(cond);
     if (it != results_.end()) {
         const ResultEntry& e = it->second;
@@ -158,7 +96,7 @@ std::vector<SchedulingResultPtr> Scheduling::schedule_search(const SchedulingCon
         return e.tops;
     }
     ResultEntry e;
-    e.tops = search_uncached(cond, options, ctx, ref_stats_ ? &e.per_node_keys : nullptr, nullptr);
+    e.tops = search_uncached(cond, options, ctx, ref_stats_ ? &e.per_node_keys : nullptr);
     if (ref_stats_) {
         e.key = ref_stats_->next_key++;
         ref_stats_->per_condition.lookup(e.key);
@@ -166,105 +104,10 @@ std::vector<SchedulingResultPtr> Scheduling::schedule_search(const SchedulingCon
     return results_.emplace(cond, std::move(e)).first->second.tops;
 }
 
-const Scheduling::PartCandidates& Scheduling::part_candidates(PhyDim2 dim_nodes,
-                                                              const Option& options,
-                                                              SchedulingJournal::Pending* pending) {
-    for (const auto& pc : parts_)
-        if (pc->dim_nodes == dim_nodes) return *pc;
-    if (pending) {
-        for (const auto& pc : pending->parts)
-            if (pc->dim_nodes == dim_nodes) return *pc;
-    }
-    auto pc = std::make_unique<PartCandidates>();
-    pc->dim_nodes = dim_nodes;
-    for (auto& part : gen_partition(layer_, batch_, dim_nodes, options, true)) {
-        // Dropped before the per-node search, which it would only waste.
-        if (replicates_data_evenly(layer_, batch_, part)) {
-            pc->parts.push_back(std::move(part));
-        } else {
-            pc->dropped_uneven = true;
-        }
-    }
-    auto& list = pending ? pending->parts : parts_;
-    list.push_back(std::move(pc));
-    return *list.back();
-}
-
-void Scheduling::replay_call(const SchedulingCondition& cond, SchedulingJournal::Pending& pending) {
-    auto it = results_.find(cond);
-    if (it != results_.end()) {
-        const ResultEntry& e = it->second;
-        if (ref_stats_ && !ref_stats_->per_condition.lookup(e.key)) {
-            for (size_t k : e.per_node_keys) ref_stats_->per_node.lookup(k);
-        }
-        return;
-    }
-    // As search_uncached: the partition schemes, then the per-node lookups in
-    // partition order, then the hop counts, then the condition's entry.
-    const Resource& resource = cond.resource;
-    const PhyDim2 dim_nodes = resource.proc_region.dim;
-    const PartCandidates* pc = nullptr;
-    for (const auto& p : parts_)
-        if (p->dim_nodes == dim_nodes) pc = p.get();
-    if (!pc) {
-        auto from = std::find_if(pending.parts.begin(), pending.parts.end(),
-                                 [&](const auto& p) { return p && p->dim_nodes == dim_nodes; });
-        NNDF_CHECK(from != pending.parts.end(), "a journal lacks the partitions it searched");
-        parts_.push_back(std::move(*from));
-        pc = parts_.back().get();
-    }
-    ResultEntry e;
-    if (ref_stats_) e.per_node_keys.reserve(pc->parts.size());
-    std::vector<const PerNodeEntry*> entries;
-    entries.reserve(pc->parts.size());
-    for (const auto& part : pc->parts) {
-        PerNodeKey key{part, resource, cond.constraint};
-        auto hit = per_node_.find(key);
-        if (hit != per_node_.end()) {
-            ++hits_;
-            if (ref_stats_) ref_stats_->per_node.lookup(hit->second->key);
-        } else {
-            ++misses_;
-            auto from = pending.per_node.find(key);
-            NNDF_CHECK(from != pending.per_node.end() && from->second,
-                       "a journal lacks a per-node search it made");
-            std::unique_ptr<PerNodeEntry> entry = std::move(from->second);
-            if (ref_stats_) {
-                entry->key = ref_stats_->next_key++;
-                ref_stats_->per_node.lookup(entry->key);
-            }
-            hit = per_node_.emplace(std::move(key), std::move(entry)).first;
-        }
-        if (ref_stats_) e.per_node_keys.push_back(hit->second->key);
-        entries.push_back(hit->second.get());
-    }
-    const FmapRange ofmap_range({0, 0, 0, 0}, {batch_, layer_.nofm, layer_.hofm, layer_.wofm});
-    for (size_t ip = 0; ip < pc->parts.size(); ++ip) {
-        if (entries[ip]->tops.empty()) continue;
-        const PartitionScheme& part = pc->parts[ip];
-        NhopsKey key{part, resource, cond.ifmap_layout,
-                     DataLayout::make({ofmap_range}, {resource.dst_data_region},
-                                      {part.projection(resource.dst_data_region, true)})};
-        if (nhops_.count(key)) continue;
-        auto from = pending.nhops.find(key);
-        NNDF_CHECK(from != pending.nhops.end(), "a journal lacks a hop count it made");
-        nhops_.emplace(std::move(key), from->second);
-    }
-    auto found = pending.results.find(cond);
-    NNDF_CHECK(found != pending.results.end(), "a journal lacks a result it made");
-    e.tops = found->second;
-    if (ref_stats_) {
-        e.key = ref_stats_->next_key++;
-        ref_stats_->per_condition.lookup(e.key);
-    }
-    results_.emplace(cond, std::move(e));
-}
-
 std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCondition& cond,
                                                              const Option& options,
                                                              const SearchContext* ctx,
-                                                             std::vector<size_t>* per_node_keys,
-                                                             SchedulingJournal::Pending* pending) {
+                                                             std::vector<size_t>* per_node_keys) {
     const Resource& resource = cond.resource;
     const NodeRegion& proc_region = resource.proc_region;
     const DataLayout& ifmap_layout = cond.ifmap_layout;
@@ -292,14 +135,29 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     std::vector<Candidate> cands;
     std::vector<DataLayout> ofmap_layouts;
     const FmapRange ofmap_range({0, 0, 0, 0}, {batch_, layer_.nofm, layer_.hofm, layer_.wofm});
-    const PartCandidates& pc = part_candidates(proc_region.dim, options, pending);
-    if (pc.dropped_uneven && ctx) {
+    auto pit = std::find_if(parts_.begin(), parts_.end(),
+                            [&](const auto& e) { return e.dim_nodes == proc_region.dim; });
+    if (pit == parts_.end()) {
+        PartCandidates pc;
+        pc.dim_nodes = proc_region.dim;
+        for (auto& part : gen_partition(layer_, batch_, proc_region.dim, options, true)) {
+            // Dropped before the per-node search, which it would only waste.
+            if (replicates_data_evenly(layer_, batch_, part)) {
+                pc.parts.push_back(std::move(part));
+            } else {
+                pc.dropped_uneven = true;
+            }
+        }
+        parts_.push_back(std::move(pc));
+        pit = parts_.end() - 1;
+    }
+    if (pit->dropped_uneven && ctx) {
         ctx->note(
             "partitioning: schemes that give some pieces of a layer's data to more nodes than "
             "others (the output channels of a local-region layer split across nodes) are "
             "skipped (the reference stops with an AssertionError, 'ifm val len')");
     }
-    const std::vector<PartitionScheme>& parts = pc.parts;
+    const std::vector<PartitionScheme>& parts = pit->parts;
     const size_t np = parts.size();
     if (ctx) ctx->check_cancel();
 
@@ -311,23 +169,6 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     std::vector<size_t> misses;
     if (per_node_keys) per_node_keys->reserve(np);
     for (size_t ip = 0; ip < np; ++ip) {
-        if (pending) {
-            // Beside other searches: the caches are only read; no counting.
-            PerNodeKey key{parts[ip], resource, cond.constraint};
-            auto done = per_node_.find(key);
-            if (done != per_node_.end()) {
-                entries[ip] = done->second.get();
-                continue;
-            }
-            auto mine = pending->per_node.find(key);
-            if (mine != pending->per_node.end()) {
-                entries[ip] = mine->second.get();
-                continue;
-            }
-            fresh[ip] = std::make_unique<PerNodeEntry>();
-            misses.push_back(ip);
-            continue;
-        }
         auto it = per_node_.find(PerNodeKey{parts[ip], resource, cond.constraint});
         if (it != per_node_.end()) {
             ++hits_;
@@ -355,15 +196,15 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
         fresh[ip]->key = key;
     });
     for (size_t ip : misses) {
-        auto& cache = pending ? pending->per_node : per_node_;
         entries[ip] =
-            cache.emplace(PerNodeKey{parts[ip], resource, cond.constraint}, std::move(fresh[ip]))
+            per_node_
+                .emplace(PerNodeKey{parts[ip], resource, cond.constraint}, std::move(fresh[ip]))
                 .first->second.get();
     }
 
     // 3. Per partition with schedules, on the pool: its ofmap layout, its NoC
-    // hops (from the cache, else computed) and its candidates. The caches are
-    // only read here; the new hop counts are stored afterwards, in order.
+    // hops (from the cache, else computed) and its candidates. The cache is
+    // only read here; new hop counts are stored afterwards, in order.
     ofmap_layouts.resize(np);
     std::vector<std::array<i64, de::NUM>> unit_nhops(np);
     std::vector<char> nhops_missed(np, 0);
@@ -374,13 +215,9 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
                              {parts[ip].projection(resource.dst_data_region, true)});
         const PerNodeEntry& pn = *entries[ip];
         if (pn.tops.empty()) return;
-        const NhopsKey key{parts[ip], resource, ifmap_layout, ofmap_layouts[ip]};
-        auto nit = nhops_.find(key);
-        auto pit = pending ? pending->nhops.find(key) : nhops_.end();
+        auto nit = nhops_.find(NhopsKey{parts[ip], resource, ifmap_layout, ofmap_layouts[ip]});
         if (nit != nhops_.end()) {
             unit_nhops[ip] = nit->second;
-        } else if (pending && pit != pending->nhops.end()) {
-            unit_nhops[ip] = pit->second;
         } else {
             unit_nhops[ip] =
                 unit_nhops_to_proc_region(layer_, batch_, proc_region, parts[ip], filter_nodes,
@@ -412,9 +249,8 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     // 4. The candidates, in partition order.
     for (size_t ip = 0; ip < np; ++ip) {
         if (nhops_missed[ip])
-            (pending ? pending->nhops : nhops_)
-                .emplace(NhopsKey{parts[ip], resource, ifmap_layout, ofmap_layouts[ip]},
-                         unit_nhops[ip]);
+            nhops_.emplace(NhopsKey{parts[ip], resource, ifmap_layout, ofmap_layouts[ip]},
+                           unit_nhops[ip]);
         cands.insert(cands.end(), part_cands[ip].begin(), part_cands[ip].end());
     }
     auto less = [&](const Candidate& a, const Candidate& b) {

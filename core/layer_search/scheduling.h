@@ -4,7 +4,6 @@
 
 #include <array>
 #include <memory>
-#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -67,42 +66,6 @@ struct ReferenceCacheStats {
     size_t next_key = 0;  ///< Keys of cache entries, unique across instances.
 };
 
-class Scheduling;
-
-/// What a search that runs beside others did to the scheduling caches: the
-/// calls it made and the notes it gave, in order, and the entries it computed
-/// without storing them (the caches are only read while searches run side by
-/// side). replay() then applies the calls in order, as if they had run one
-/// after another: the same entries in the caches, the same hits and misses
-/// counted, the same notes. NNDataflow runs the segments that end at one
-/// layer this way, one journal each, and replays them in segment order.
-class SchedulingJournal {
-  public:
-    SchedulingJournal();
-    ~SchedulingJournal();
-    SchedulingJournal(SchedulingJournal&&) noexcept;
-    SchedulingJournal(const SchedulingJournal&) = delete;
-    SchedulingJournal& operator=(const SchedulingJournal&) = delete;
-
-    /// Records a note given by the search at this point.
-    void note(const std::string& text);
-    /// Applies the calls to their Scheduling's caches and gives the notes to
-    /// `ctx`, in the order they were made. Owner's thread, once.
-    void replay(const SearchContext* ctx);
-
-  private:
-    friend class Scheduling;
-    struct Pending;  // per Scheduling: the entries it computed
-    struct Event {
-        Scheduling* sched = nullptr;  // null for a note
-        std::unique_ptr<SchedulingCondition> cond;
-        std::string note;
-    };
-    Pending& pending(const Scheduling* s);
-    std::vector<Event> events_;
-    std::vector<std::pair<const Scheduling*, std::unique_ptr<Pending>>> pending_;
-};
-
 /// Schedules one layer; equal layers share one instance and its cache.
 class Scheduling {
   public:
@@ -114,12 +77,9 @@ class Scheduling {
     /// The best `options.ntops` results; throws InternalError for a condition
     /// that does not fit the layer (an ifmap layout of another shape or
     /// outside the source region: the search never builds one).
-    /// With a `journal`, the caches are only read and what the search adds
-    /// goes to the journal (see SchedulingJournal).
     std::vector<SchedulingResultPtr> schedule_search(const SchedulingCondition& condition,
                                                      const Option& options,
-                                                     const SearchContext* ctx = nullptr,
-                                                     SchedulingJournal* journal = nullptr);
+                                                     const SearchContext* ctx = nullptr);
     const Layer& layer() const { return layer_; }
     /// Hits and misses of the per-node cache.
     std::pair<i64, i64> cache_stats() const { return {hits_, misses_}; }
@@ -134,9 +94,7 @@ class Scheduling {
     void clear_result_cache() { results_.clear(); }
 
   private:
-    friend class SchedulingJournal;
     struct PerNodeEntry;
-    struct PartCandidates;
     struct ResultEntry {
         std::vector<SchedulingResultPtr> tops;
         size_t key = 0;                     // in ReferenceCacheStats
@@ -179,18 +137,10 @@ class Scheduling {
                                                    const SchedulingConstraint& constraint,
                                                    const Option& options, FractionSpan progress,
                                                    WorkerPool* pool) const;
-    /// `pending`: the journal's entries of this instance (the caches are then
-    /// only read, and new entries go there).
     std::vector<SchedulingResultPtr> search_uncached(const SchedulingCondition& condition,
                                                      const Option& options,
                                                      const SearchContext* ctx,
-                                                     std::vector<size_t>* per_node_keys,
-                                                     SchedulingJournal::Pending* pending);
-    /// The partition schemes of a node grid, computed once per search.
-    const PartCandidates& part_candidates(PhyDim2 dim_nodes, const Option& options,
-                                          SchedulingJournal::Pending* pending);
-    /// Applies one call of a journal to the caches (SchedulingJournal::replay).
-    void replay_call(const SchedulingCondition& condition, SchedulingJournal::Pending& pending);
+                                                     std::vector<size_t>* per_node_keys);
 
     Layer layer_;
     i64 batch_;
@@ -201,7 +151,12 @@ class Scheduling {
     std::unordered_map<NhopsKey, std::array<i64, de::NUM>, NhopsKeyHash> nhops_;
     // Partition schemes per node-grid shape (options are fixed per search),
     // without those that replicate data unevenly.
-    std::vector<std::unique_ptr<PartCandidates>> parts_;
+    struct PartCandidates {
+        PhyDim2 dim_nodes;
+        std::vector<PartitionScheme> parts;
+        bool dropped_uneven = false;
+    };
+    std::vector<PartCandidates> parts_;
     i64 hits_ = 0, misses_ = 0;
     ReferenceCacheStats* ref_stats_ = nullptr;
     WorkerPool* pool_ = nullptr;

@@ -1,7 +1,6 @@
 #include "core/network_search/nn_dataflow.h"
 
 #include <algorithm>
-#include <atomic>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -96,7 +95,11 @@ SearchOutcome NNDataflow::schedule_search(const Option& options, const SearchCon
             ctx->begin_layer(layer_counter_, static_cast<int>(nlayers), order_->name(pos),
                              none ? -1 : tops_[pos - 1].front().total_cost());
         }
-        std::vector<NNDataflowScheme> tops = segments_search(segments[pos], options, ctx);
+        std::vector<NNDataflowScheme> tops;
+        for (const auto& seg : segments[pos]) {
+            auto st = segment_search(seg, options, ctx);
+            tops.insert(tops.end(), st.begin(), st.end());
+        }
         sort_keep(tops, options);
         tops_[pos] = std::move(tops);
         if (ctx) ctx->layer_fraction(1.0);
@@ -123,42 +126,9 @@ std::vector<double> NNDataflow::layer_work(
     return work;
 }
 
-std::vector<NNDataflowScheme> NNDataflow::segments_search(const std::vector<PipelineSegment>& segs,
-                                                          const Option& options,
-                                                          const SearchContext* ctx) {
-    std::vector<NNDataflowScheme> tops;
-    if (!pool_ || pool_->threads() == 1 || segs.size() < 2) {
-        for (const auto& seg : segs) {
-            auto st = segment_search(seg, options, ctx);
-            tops.insert(tops.end(), st.begin(), st.end());
-        }
-        return tops;
-    }
-    // Side by side, each segment with its own journal of what it would have
-    // added to the caches; the journals are then replayed in segment order,
-    // so the caches, their counts and the notes are as one after another.
-    std::vector<SchedulingJournal> journals(segs.size());
-    std::vector<std::vector<NNDataflowScheme>> found(segs.size());
-    std::atomic<size_t> done{0};
-    pool_->for_each(segs.size(), [&](size_t k) {
-        SearchContext mine;
-        mine.should_cancel = [ctx] { return ctx && ctx->cancel_requested(); };
-        mine.on_note = [&journal = journals[k]](const std::string& n) { journal.note(n); };
-        found[k] = segment_search(segs[k], options, &mine, &journals[k]);
-        const double share = static_cast<double>(++done) / static_cast<double>(segs.size());
-        if (ctx) ctx->layer_fraction(share);
-    });
-    for (size_t k = 0; k < segs.size(); ++k) {
-        journals[k].replay(ctx);
-        tops.insert(tops.end(), found[k].begin(), found[k].end());
-    }
-    return tops;
-}
-
 std::vector<NNDataflowScheme> NNDataflow::segment_search(const PipelineSegment& seg,
                                                          const Option& options,
-                                                         const SearchContext* ctx,
-                                                         SchedulingJournal* journal) {
+                                                         const SearchContext* ctx) {
     const size_t first = order_->position(seg.first_layer());
     NNDF_CHECK(first != ScheduleOrder::npos, "a segment starts with an unknown layer");
     // Layers are searched in order: the tops before the segment are final.
@@ -199,7 +169,7 @@ std::vector<NNDataflowScheme> NNDataflow::segment_search(const PipelineSegment& 
                 curr =
                     layer_search(pos, alloc[sp][tm], constraint[sp][tm], static_cast<int>(sp),
                                  static_cast<int>(tm), f == fwd_region.end() ? nullptr : &f->second,
-                                 curr, options, ctx, journal);
+                                 curr, options, ctx);
             }
         }
         // Every earlier segment of a kept schedule passed this test when it
@@ -217,7 +187,7 @@ std::vector<NNDataflowScheme> NNDataflow::segment_search(const PipelineSegment& 
 std::vector<NNDataflowScheme> NNDataflow::layer_search(
     size_t pos, const Resource& resource, SchedulingConstraint constraint, int sp_idx, int tm_idx,
     const NodeRegion* fwd_region, const std::vector<NNDataflowScheme>& prev_tops,
-    const Option& options, const SearchContext* ctx, SchedulingJournal* journal) {
+    const Option& options, const SearchContext* ctx) {
     std::vector<NNDataflowScheme> out;
     const std::string& layer = order_->name(pos);
     Scheduling& sched = *sched_at_[pos];
@@ -240,7 +210,7 @@ std::vector<NNDataflowScheme> NNDataflow::layer_search(
         SchedulingCondition cond{resource, constraint, ifmap_layout, {seg_idx, sp_idx, tm_idx}};
         std::vector<SchedulingResultPtr> found;
         try {
-            found = sched.schedule_search(cond, options, ctx, journal);
+            found = sched.schedule_search(cond, options, ctx);
         } catch (const InputError& e) {
             throw InputError(e.path(), "layer '" + layer + "': " + e.message());
         }

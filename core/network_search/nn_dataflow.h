@@ -27,20 +27,13 @@ class NNDataflow {
     const std::vector<std::string>& ordered_layers() const { return order_->names(); }
 
   private:
-    /// With a `journal`, the scheduling caches are only read (see
-    /// SchedulingJournal): segments that end at one layer run side by side.
     std::vector<NNDataflowScheme> segment_search(const PipelineSegment& seg, const Option& options,
-                                                 const SearchContext* ctx,
-                                                 SchedulingJournal* journal = nullptr);
-    /// The segments that end at one layer, best schedules of all of them.
-    std::vector<NNDataflowScheme> segments_search(const std::vector<PipelineSegment>& segs,
-                                                  const Option& options, const SearchContext* ctx);
+                                                 const SearchContext* ctx);
     std::vector<NNDataflowScheme> layer_search(size_t pos, const Resource& resource,
                                                SchedulingConstraint constraint, int sp_idx,
                                                int tm_idx, const NodeRegion* fwd_region,
                                                const std::vector<NNDataflowScheme>& prev_tops,
-                                               const Option& options, const SearchContext* ctx,
-                                               SchedulingJournal* journal);
+                                               const Option& options, const SearchContext* ctx);
     std::vector<NNDataflowScheme> gen_input_layouts(const Option& options) const;
     /// Each ordered layer's expected share of the search (search_work.h).
     std::vector<double> layer_work(const std::vector<std::vector<PipelineSegment>>& segments) const;

@@ -1,7 +1,5 @@
 // A search gives the same answer on any number of threads (issue 9): every
-// kept schedule, in the same order, with the same cache statistics and notes.
-// Segments that end at one layer run side by side with journals replayed in
-// order (SchedulingJournal), so the pipelined cases check that replay. Thread
+// kept schedule, in the same order, with the same cache statistics and notes. Thread
 // counts above the machine's run here too (the engine does not cap them; the
 // run configuration does), so uneven splits of the work are exercised on any
 // machine.
