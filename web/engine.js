@@ -7,6 +7,8 @@
 import {
   REPLY_TYPES, callRequest, messageProblem, searchRequest,
 } from './protocol.js';
+import { CANCEL_FLAG, createCancelFlag, raiseCancelFlag } from './cancel-flag.js';
+import { THREADS_PARAM } from './threads.js';
 
 /**
  * @typedef {import('./protocol.js').Progress} Progress
@@ -48,11 +50,23 @@ const reasonOf = (/** @type {AbortSignal} */ signal) => {
 const moduleWorker = () => /** @type {WorkerLike} */ (/** @type {unknown} */ (
   new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })));
 
+/**
+ * A factory of search workers: on a cross-origin isolated page they search
+ * on `threads` threads ("all": every core; threads.js), else on one.
+ */
+export const searchWorker = (/** @type {string} */ threads = 'all') => () => {
+  const url = new URL('./worker.js', import.meta.url);
+  url.searchParams.set(THREADS_PARAM, threads);
+  return /** @type {WorkerLike} */ (/** @type {unknown} */ (new Worker(url, { type: 'module' })));
+};
+
 export class EngineClient {
   /** @type {() => WorkerLike} */
   #createWorker;
   /** @type {WorkerLike | null} */
   #worker = null;
+  /** @type {Int32Array | null} The worker's cancel flag (cancel-flag.js), where the page has one. */
+  #cancelFlag = null;
   /** @type {Map<number, Waiter>} */
   #pending = new Map();
   #nextId = 1;
@@ -149,6 +163,8 @@ export class EngineClient {
       }
     };
     this.#worker = worker;
+    this.#cancelFlag = createCancelFlag();
+    if (this.#cancelFlag) worker.postMessage({ type: CANCEL_FLAG, flag: this.#cancelFlag });
     return worker;
   }
 
@@ -181,6 +197,8 @@ export class EngineClient {
   }
 
   #stopWorker(/** @type {Error} */ error) {
+    raiseCancelFlag(this.#cancelFlag);
+    this.#cancelFlag = null;
     this.#worker?.terminate();
     this.#worker = null;
     this.#searchId = null;
