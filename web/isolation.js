@@ -31,10 +31,12 @@ export async function isolate(/** @type {Window} */ win = window) {
     // blocks service workers); an install that never activates must not
     // hold the page either.
     if (!registration) throw new Error('registration refused');
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let timer;
     const timeout = new Promise((resolve, reject) => {
-      setTimeout(() => reject(new Error(`not active after ${ACTIVATION_TIMEOUT_MS} ms`)), ACTIVATION_TIMEOUT_MS);
+      timer = setTimeout(() => reject(new Error(`not active after ${ACTIVATION_TIMEOUT_MS} ms`)), ACTIVATION_TIMEOUT_MS);
     });
-    await Promise.race([container.ready, timeout]);
+    await Promise.race([container.ready, timeout]).finally(() => clearTimeout(timer));
   } catch (err) {
     console.warn(`nndf: the isolation service worker is unavailable: ${err?.message ?? err}`);
     return false;
