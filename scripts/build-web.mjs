@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Assembles the static site in build/web: the files of web/ plus the wasm
-// module (build/wasm/nndf.mjs and nndf.wasm). Every reference between them is
-// relative, so the folder works from any path on any static host.
+// modules (build/wasm/nndf.mjs and nndf.wasm, one thread; nndf-mt.mjs,
+// nndf-mt.wasm and nndf-mt.worker.js, pthreads). Every reference between
+// them is relative, so the folder works from any path on any static host.
 import {
   cp, mkdir, readFile, rm, stat, writeFile,
 } from 'node:fs/promises';
@@ -29,7 +30,7 @@ async function preloadModules(/** @type {string} */ html, /** @type {string[]} *
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(repo, 'build', 'web');
-const wasmFiles = ['nndf.mjs', 'nndf.wasm'].map((f) => join(repo, 'build', 'wasm', f));
+const wasmFiles = ['nndf.mjs', 'nndf.wasm', 'nndf-mt.mjs', 'nndf-mt.wasm', 'nndf-mt.worker.js'].map((f) => join(repo, 'build', 'wasm', f));
 
 for (const file of wasmFiles) {
   try {

@@ -3,6 +3,9 @@
 // Usage: node scripts/serve.mjs [DIR]   (DIR defaults to build/web)
 // Listens on localhost at $PORT, or 8080; if that port is taken, on a free one.
 // Prints the URL on one line; stops on Ctrl-C or SIGTERM.
+// The page is cross-origin isolated (COOP/COEP headers), so its searches run
+// on threads; NNDF_SERVE_PLAIN=1 leaves the headers out, like a static host
+// that cannot set them (the page then isolates itself: web/isolation.js).
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -20,6 +23,12 @@ const TYPES = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
+};
+
+/** The headers that make the page cross-origin isolated (docs/web.md). */
+const ISOLATION = process.env.NNDF_SERVE_PLAIN === '1' ? {} : {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
 /** The file under `root` that a URL path names, or null if it leaves `root`. */
@@ -52,6 +61,7 @@ async function handle(/** @type {string} */ root, /** @type {import('node:http')
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
       'Content-Length': info.size,
       'Cache-Control': 'no-cache',
+      ...ISOLATION,
     });
     if (req.method === 'HEAD') return res.end();
     createReadStream(file).pipe(res);

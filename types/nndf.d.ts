@@ -9,3 +9,10 @@ declare module '*nndf.mjs' {
   }) => Promise<import('../web/worker-handler.js').NndfModule>;
   export default createNndfModule;
 }
+
+// The threaded module (build/wasm/nndf-mt.mjs): the same functions, and the
+// threads of its searches (0: every core).
+declare module '*nndf-mt.mjs' {
+  const createNndfModule: (options?: { wasmBinary?: ArrayBufferView }) => Promise<import('../web/worker-handler.js').NndfModule & { setThreads(threads: number): string }>;
+  export default createNndfModule;
+}

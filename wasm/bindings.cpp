@@ -6,6 +6,7 @@
 #include <string>
 
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 
 #include "core/api/explain.h"
@@ -17,6 +18,15 @@
 #include "core/formats/builtin_networks.h"
 #include "core/formats/network_json.h"
 #include "wasm/envelope.h"
+
+// The page's cancel flag (an Int32Array on a SharedArrayBuffer that the
+// worker sets as Module.nndfCancelFlag, web/worker.js), non-zero once the
+// page cancels. Read on the search's own thread only: the JS of the other
+// threads has no such property, and they see the answer in SearchContext.
+EM_JS(int, nndf_cancel_requested, (), {
+    var flag = Module['nndfCancelFlag'];
+    return flag ? Atomics.load(flag, 0) : 0;
+});
 
 namespace nndf::wasm {
 
@@ -75,6 +85,21 @@ std::string network_layers(const std::string& network_json, double batch, double
     });
 }
 
+/// The threads of this module's searches: 0 for every core (the run
+/// schema's processes "all"), else at most that many. Like the CLI's `-p`,
+/// an invocation setting, not part of the run document; the page takes it
+/// from its `threads` URL parameter (web/threads.js). Capped at the
+/// machine's cores, and at 1 in the single-threaded module.
+i64 g_threads = 0;
+
+/// Sets g_threads: 0 (every core) or a whole number from 1 to 2147483647.
+std::string set_threads(double threads) noexcept {
+    return guarded([&] {
+        g_threads = threads == 0 ? 0 : positive_int(threads, "processes");
+        return OJson::object();
+    });
+}
+
 /// Searches a run document. {"ok":true,"result_text":"...","elapsed":s,
 /// "notes":[...]}: the result document as the CLI prints it (Python's JSON
 /// spelling, so a string here), or null when no dataflow is valid, and the
@@ -83,8 +108,13 @@ std::string network_layers(const std::string& network_json, double batch, double
 /// the search advances (SearchProgress in search_context.h).
 std::string search(const std::string& run_json, emscripten::val on_progress) noexcept {
     return guarded([&] {
-        const RunConfig cfg = read_checked_run_document(parse_json_text(run_json, ""));
+        RunConfig cfg = read_checked_run_document(parse_json_text(run_json, ""));
+        if (g_threads > 0) cfg.processes = g_threads;
         SearchContext ctx;
+        // Terminating the worker alone lets the search run on for up to 2 s
+        // (Chromium's grace period for a busy worker), on every thread; the
+        // flag stops it at its next check.
+        ctx.should_cancel = [] { return nndf_cancel_requested() != 0; };
         if (on_progress.typeOf().as<std::string>() == "function") {
             ctx.on_progress = [&](const SearchProgress& p) {
                 emscripten::val v = emscripten::val::object();
@@ -99,7 +129,12 @@ std::string search(const std::string& run_json, emscripten::val on_progress) noe
                 on_progress(v);
             };
         }
-        const SearchReport report = run_search(cfg, ctx);
+        SearchReport report;
+        try {
+            report = run_search(cfg, ctx);
+        } catch (const SearchCancelled&) {
+            throw InputError("", "the search was cancelled");
+        }
         return OJson{{"result_text",
                       report.result_text.empty() ? OJson(nullptr) : OJson(report.result_text)},
                      {"elapsed", report.elapsed},
@@ -128,6 +163,7 @@ EMSCRIPTEN_BINDINGS(nndf) {
     emscripten::function("runSchema", &nndf::wasm::run_schema);
     emscripten::function("validate", &nndf::wasm::validate);
     emscripten::function("networkLayers", &nndf::wasm::network_layers);
+    emscripten::function("setThreads", &nndf::wasm::set_threads);
     emscripten::function("search", &nndf::wasm::search);
     emscripten::function("explain", &nndf::wasm::explain);
 }

@@ -1,13 +1,25 @@
 // The page's entry point. The engine was started by index.html before
-// anything else loaded (window.nndfEngine: the wasm module compiling, two
-// workers loading); this hands the workers to their clients and loads the
-// page itself (main.js). Kept tiny on purpose: main.js does not import this
-// module, so there is no import cycle.
-import { EngineClient } from './engine.js';
+// anything else loaded (window.nndfEngine: the single-threaded wasm module
+// compiling, two workers loading); this hands the workers to their clients
+// and loads the page itself (main.js). Where the page can run threads, the
+// search worker is a new one that loads the threaded module instead (its
+// note under the run status says which, view-threads.js). Kept tiny on
+// purpose: main.js does not import this module, so there is no import cycle.
+import { EngineClient, searchWorker } from './engine.js';
+import { isolate } from './isolation.js';
+import { THREADS_PARAM, threadFacts, threadPlan } from './threads.js';
+import { showThreadPlan } from './view-threads.js';
 
 /**
  * @typedef {{startWorker: () => Worker, workers: Worker[]}} StartedEngine
  */
+
+// Threads need cross-origin isolation; without headers a service worker
+// provides it, after one reload (isolation.js): then start nothing here.
+if (await isolate()) await new Promise(() => {});
+const threads = new URLSearchParams(location.search).get(THREADS_PARAM);
+const plan = threadPlan(threadFacts(window, threads));
+showThreadPlan(plan);
 
 /** What index.html started, or null if its script failed (the clients then start workers that fetch the wasm file themselves). */
 const engine = /** @type {StartedEngine | null} */ (/** @type {any} */ (window).nndfEngine ?? null);
@@ -32,10 +44,12 @@ function client() {
   });
 }
 
-/** Searches; its worker is terminated to cancel one. */
-const searcher = client();
 /** Quick calls: the run schema, validation, layer lists, explanations. */
 const tools = client();
+/** Searches, on threads where the page is isolated; its worker is terminated to cancel one. */
+const searcher = plan.threaded ? new EngineClient(searchWorker(threads ?? 'all')) : client();
+// A worker index.html started for a search that runs on threads instead.
+for (const unused of engine?.workers.splice(0) ?? []) unused.terminate();
 
 searcher.start();
 tools.start();

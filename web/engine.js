@@ -7,6 +7,8 @@
 import {
   REPLY_TYPES, callRequest, messageProblem, searchRequest,
 } from './protocol.js';
+import { CANCEL_FLAG, createCancelFlag, raiseCancelFlag } from './cancel-flag.js';
+import { THREADS_PARAM } from './threads.js';
 
 /**
  * @typedef {import('./protocol.js').Progress} Progress
@@ -52,11 +54,26 @@ const moduleWorker = () => {
   return /** @type {WorkerLike} */ (/** @type {unknown} */ (worker));
 };
 
+/**
+ * A factory of search workers: on a cross-origin isolated page they search
+ * on `threads` threads ("all": every core; threads.js), else on one.
+ */
+export const searchWorker = (/** @type {string} */ threads = 'all') => () => {
+  const url = new URL('./worker.js', import.meta.url);
+  url.searchParams.set(THREADS_PARAM, threads);
+  const worker = new Worker(url, { type: 'module' });
+  // Where it ends up on one thread, it fetches the single-threaded module itself.
+  worker.postMessage({ type: 'wasm-module', module: null });
+  return /** @type {WorkerLike} */ (/** @type {unknown} */ (worker));
+};
+
 export class EngineClient {
   /** @type {() => WorkerLike} */
   #createWorker;
   /** @type {WorkerLike | null} */
   #worker = null;
+  /** @type {Int32Array | null} The worker's cancel flag (cancel-flag.js), where the page has one. */
+  #cancelFlag = null;
   /** @type {Map<number, Waiter>} */
   #pending = new Map();
   #nextId = 1;
@@ -153,6 +170,8 @@ export class EngineClient {
       }
     };
     this.#worker = worker;
+    this.#cancelFlag = createCancelFlag();
+    if (this.#cancelFlag) worker.postMessage({ type: CANCEL_FLAG, flag: this.#cancelFlag });
     return worker;
   }
 
@@ -185,6 +204,8 @@ export class EngineClient {
   }
 
   #stopWorker(/** @type {Error} */ error) {
+    raiseCancelFlag(this.#cancelFlag);
+    this.#cancelFlag = null;
     this.#worker?.terminate();
     this.#worker = null;
     this.#searchId = null;

@@ -27,6 +27,7 @@ import { createLayerTable } from './view-layers.js';
 import { clearLayers, showEditorError, showLayers } from './view-network.js';
 import { showSegments } from './view-segments.js';
 import { showSummary } from './view-summary.js';
+import { showThreadsUsed } from './view-threads.js';
 
 /**
  * @typedef {import('./engine.js').EngineClient} EngineClient
@@ -363,6 +364,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
         title: `${done.result.net}, batch ${done.document.batch}`,
       });
       setStatus(`Done in ${seconds} s.`);
+      showThreadsUsed(done.result.doc?.options?.nprocesses);
       // For measuring: the time from opening the page to a result.
       if (performance.getEntriesByName('nndf:first-result').length === 0) performance.mark('nndf:first-result', { detail: { elapsed: done.elapsed } });
     }

@@ -1,7 +1,9 @@
 // Serving build/web and driving Debian's Chromium for the browser tests.
 // Needs npm run build (and never downloads a browser: executablePath below).
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import {
+  mkdtemp, readFile, readdir, rm,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,12 +13,13 @@ import { chromium } from 'playwright-core';
 const repoPath = (relative) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 
 /**
- * Starts scripts/serve.mjs on a free port for `dir` (default build/web).
- * Returns {url, stop}.
+ * Starts scripts/serve.mjs on a free port for `dir` (default build/web);
+ * `plain`: without the COOP/COEP headers, like a static host that cannot set
+ * them. Returns {url, stop}.
  */
-export async function startServer(dir = repoPath('build/web')) {
+export async function startServer(dir = repoPath('build/web'), { plain = false } = {}) {
   const child = spawn(process.execPath, [repoPath('scripts/serve.mjs'), dir], {
-    env: { ...process.env, PORT: '0' },
+    env: { ...process.env, PORT: '0', NNDF_SERVE_PLAIN: plain ? '1' : '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -44,19 +47,43 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-/** Launches headless Chromium with a fresh profile. Returns {context, close}. */
-export async function launchBrowser() {
+/**
+ * Launches headless Chromium with a fresh profile; `serviceWorkers: 'block'`
+ * to have none (as in private modes that lack them). Returns {context,
+ * profile, close}; `profile` (the user-data dir) tells its processes apart.
+ */
+export async function launchBrowser({ serviceWorkers = 'allow' } = {}) {
   const profile = await mkdtemp(join(tmpdir(), 'nndf-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
+    serviceWorkers,
   });
   const close = async () => {
     await context.close();
     await rm(profile, { recursive: true, force: true });
   };
-  return { context, close };
+  return { context, profile, close };
+}
+
+/**
+ * The CPU time so far of the renderer processes of a browser from
+ * launchBrowser, in seconds (Linux /proc; clock ticks of 10 ms).
+ */
+export async function rendererCpuSeconds(/** @type {{profile: string}} */ browser) {
+  let ticks = 0;
+  for (const pid of (await readdir('/proc')).filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmdline.includes('--type=renderer') || !cmdline.includes(`--user-data-dir=${browser.profile}`)) continue;
+      const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return ticks / 100;
 }
 
 /**

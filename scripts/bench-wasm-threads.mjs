@@ -1,0 +1,151 @@
+#!/usr/bin/env node
+// Benchmark: the speed-up of two threads over one, natively (nndf search
+// -p 1 / -p 2) and in the page's threaded wasm module in headless Chromium
+// (served cross-origin isolated by scripts/serve.mjs), side by side in one
+// run, so that both see the same machine load.
+//
+//   node scripts/bench-wasm-threads.mjs [--runs N] [CASE ...]
+//
+// Cases are golden case names (tests/golden/CASES*.tsv); the default three
+// are the issue's. Each time is the median of N runs of the search alone (the
+// result's `elapsed`, start-up and output excluded), runs interleaved: for
+// each round, every case with 1 and 2 threads, native then wasm. Needs
+// npm run build (build/native/nndf and build/web).
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { chromium } from 'playwright-core';
+
+import { parsePyJson } from '../web/py-json.js';
+import { readCases, repoRoot } from './golden-cases.mjs';
+
+const DEFAULT_CASES = ['googlenet_b4_4x4_bufshr', 'alex_b16_tangram_8x8', 'isca16_alex_b16_exhaustive'];
+const THREADS = [1, 2];
+const cli = join(repoRoot, 'build/native/nndf');
+const web = join(repoRoot, 'build/web');
+
+const argv = process.argv.slice(2);
+const runsAt = argv.indexOf('--runs');
+const runs = runsAt >= 0 ? Number(argv[runsAt + 1]) : 3;
+const names = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--runs');
+const wanted = names.length > 0 ? names : DEFAULT_CASES;
+const cases = wanted.map((name) => {
+  const found = readCases().find((c) => c.name === name);
+  if (!found) {
+    console.error(`bench-wasm-threads: no golden case '${name}'`);
+    process.exit(1);
+  }
+  return found;
+});
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error('bench-wasm-threads: --runs needs a whole number from 1');
+  process.exit(1);
+}
+for (const file of [cli, join(web, 'nndf-mt.wasm')]) {
+  if (!existsSync(file)) {
+    console.error(`bench-wasm-threads: ${file} is missing (npm run build)`);
+    process.exit(1);
+  }
+}
+
+const median = (/** @type {number[]} */ xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+
+/** The search time of one native run, s. */
+const nativeRun = (/** @type {string[]} */ args, /** @type {number} */ threads) => parsePyJson(execFileSync(
+  cli, ['search', ...args, '-p', String(threads)],
+  { encoding: 'utf8', maxBuffer: 1 << 28, cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+)).elapsed;
+
+/** Starts scripts/serve.mjs (with its COOP/COEP headers) on a free port; resolves to {url, child}. */
+function serve() {
+  const child = spawn(process.execPath, [join(repoRoot, 'scripts/serve.mjs'), web], {
+    env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return /** @type {Promise<{url: string, child: import('node:child_process').ChildProcess}>} */ (new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk) => {
+      out += chunk;
+      const match = out.match(/http:\/\/\S+\//);
+      if (match) resolve({ url: match[0], child });
+    });
+    child.once('exit', (code) => reject(new Error(`serve.mjs exited (${code})`)));
+  }));
+}
+
+const { url, child: server } = await serve();
+const profile = await mkdtemp(join(tmpdir(), 'nndf-bench-chromium-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const page = await context.newPage();
+  await page.goto(url);
+  // The page runs its default search on opening; wait for it to end.
+  await page.waitForFunction(() => /Done|No valid/.test(document.getElementById('progress-label')?.textContent ?? ''), null, { timeout: 120_000 });
+  const isolated = await page.evaluate(() => crossOriginIsolated);
+  if (!isolated) throw new Error('the served page is not cross-origin isolated');
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  // One search worker per thread count, on the threaded module (engine.js).
+  await page.evaluate(async (threads) => {
+    const engineModule = './engine.js'; // the page's, resolved against the page's URL
+    const { EngineClient, searchWorker } = await import(engineModule);
+    /** @type {any} */ (window).benchEngines = Object.fromEntries(threads.map((/** @type {number} */ t) => [t, new EngineClient(searchWorker(String(t)))]));
+  }, THREADS);
+  /** The search time of one wasm run, s, and the threads it ran on. */
+  const wasmRun = (/** @type {string} */ doc, /** @type {number} */ threads) => page.evaluate(async ([d, t]) => {
+    const answer = await /** @type {any} */ (window).benchEngines[t].search(d);
+    // Python's JSON spelling (Infinity): read the one number needed.
+    return { elapsed: answer.elapsed, nprocesses: Number(/"nprocesses": (\d+)/.exec(answer.resultText)?.[1]) };
+  }, /** @type {[string, number]} */ ([doc, threads]));
+
+  const docs = cases.map((c) => execFileSync(cli, ['search', ...c.args, '--print-run'], { encoding: 'utf8', cwd: repoRoot }));
+  const load = [loadavg()[0]];
+  console.log(`load average (1 min) at start: ${load[0].toFixed(2)}; ${cores} cores in Chromium; ${runs} runs each`);
+  // A warm-up run of every case in each worker: the first calls of a wasm
+  // module run in V8's baseline tier.
+  for (const doc of docs) {
+    for (const t of THREADS) {
+      const { nprocesses } = await wasmRun(doc, t);
+      if (nprocesses !== Math.min(t, cores)) throw new Error(`the wasm search ran on ${nprocesses} threads, not ${t}`);
+    }
+  }
+  /** @type {Record<string, Record<string, number[]>>} case -> "native1" | "wasm2"... -> times */
+  const times = Object.fromEntries(cases.map((c) => [c.name, {}]));
+  for (let r = 0; r < runs; r++) {
+    for (const [i, c] of cases.entries()) {
+      for (const t of THREADS) {
+        (times[c.name][`native${t}`] ??= []).push(nativeRun(c.args, t));
+        (times[c.name][`wasm${t}`] ??= []).push((await wasmRun(docs[i], t)).elapsed);
+      }
+    }
+    load.push(loadavg()[0]);
+  }
+
+  const pad = (/** @type {unknown} */ s, /** @type {number} */ n) => String(s).padEnd(n);
+  const s = (/** @type {number} */ x) => x.toFixed(3);
+  console.log(`\n${pad('case', 28)} ${pad('native -p1 s', 13)} ${pad('native -p2 s', 13)} ${pad('native x', 9)} `
+    + `${pad('wasm p1 s', 10)} ${pad('wasm p2 s', 10)} ${pad('wasm x', 7)} wasm x / native x`);
+  for (const c of cases) {
+    const m = Object.fromEntries(Object.entries(times[c.name]).map(([k, v]) => [k, median(v)]));
+    const nx = m.native1 / m.native2;
+    const wx = m.wasm1 / m.wasm2;
+    console.log(`${pad(c.name, 28)} ${pad(s(m.native1), 13)} ${pad(s(m.native2), 13)} ${pad(`${nx.toFixed(2)}x`, 9)} `
+      + `${pad(s(m.wasm1), 10)} ${pad(s(m.wasm2), 10)} ${pad(`${wx.toFixed(2)}x`, 7)} ${(wx / nx).toFixed(2)}`);
+  }
+  console.log(`\nmedian of ${runs} runs, search time only (elapsed); wasm: the threaded module in a page`);
+  console.log(`worker (nndf-mt, processes 1 and 2). Load average (1 min) per round: ${load.map((l) => l.toFixed(2)).join(', ')}.`);
+  console.log('Ratios need an otherwise idle machine: on a busy one a second thread finds no free core.');
+} finally {
+  await context.close();
+  await rm(profile, { recursive: true, force: true });
+  server.kill('SIGTERM');
+}

@@ -1,0 +1,172 @@
+// Searches on threads in the page: served cross-origin isolated (as
+// scripts/serve.mjs does) the search worker runs the threaded module and
+// finds what one thread and the CLI find; cancel ends it and its threads at
+// once; a static host without the headers gets isolated by the page's
+// service worker after one reload; with no service worker either, the page
+// runs one thread and says why.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { readCases } from '../../scripts/golden-cases.mjs';
+import { runCli, withoutRunFacts } from '../js/support.mjs';
+import {
+  collectPageErrors, launchBrowser, rendererCpuSeconds, startServer,
+} from './support.mjs';
+
+/** A result document's text without what may differ between runs on other thread counts. */
+const comparable = (text) => withoutRunFacts(text).trimEnd();
+
+/**
+ * The CLI's output for a golden case (built-in networks only: the command
+ * line runs from here) with `extra` flags: its result, or its run document
+ * with --print-run.
+ */
+function cli(name, extra) {
+  const { args } = readCases().find((c) => c.name === name);
+  const { status, stdout, stderr } = runCli(['search', ...args, ...extra]);
+  assert.equal(status, 0, stderr);
+  return stdout;
+}
+
+/** Opens the page and waits for its default result. */
+async function openPage(browser, url) {
+  const page = await browser.context.newPage();
+  const errors = collectPageErrors(page);
+  await page.goto(url);
+  await page.waitForFunction(() => /Done|No valid/.test(document.getElementById('progress-label').textContent), null, { timeout: 30_000 });
+  return { page, errors };
+}
+
+describe('served with COOP/COEP', () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('the search runs on every core and finds what one thread and the CLI find', async () => {
+    const { page, errors } = await openPage(browser, server.url);
+    const { isolated, cores } = await page.evaluate(() => ({ isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency }));
+    assert.equal(isolated, true);
+    assert.equal(await page.getByTestId('threads').textContent(), cores === 1 ? '1 thread' : `${cores} threads`);
+
+    for (const name of ['isca16_alex_b16_exhaustive', 'alex_b8_2x2_bufshr_batch']) {
+      const run = cli(name, ['--print-run']);
+      const [threaded, single] = await page.evaluate(async (doc) => {
+        const { EngineClient, searchWorker } = await import('./engine.js');
+        const threadedEngine = new EngineClient(searchWorker('all'));
+        const singleEngine = new EngineClient();
+        const answers = [await threadedEngine.search(doc), await singleEngine.search(doc)];
+        threadedEngine.terminate();
+        singleEngine.terminate();
+        return answers.map((a) => a.resultText);
+      }, run);
+      assert.match(threaded, new RegExp(`"nprocesses": ${cores},`), name);
+      assert.match(single, /"nprocesses": 1,/, name);
+      assert.equal(comparable(threaded), comparable(single), name);
+      assert.equal(comparable(threaded), comparable(cli(name, ['-p', '1'])), name);
+    }
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('cancel stops a threaded search and its threads within 200 ms, and the page runs again', async (t) => {
+    const { page, errors } = await openPage(browser, server.url);
+    // A search of many seconds (as in page.test.mjs): ResNet-152, 4x4 nodes, every partition.
+    await page.locator('#field-network').selectOption('resnet152');
+    await page.locator('#field-batch').fill('64');
+    await page.getByRole('tab', { name: 'Hardware' }).click();
+    await page.locator('#field-nodes').fill('4x4');
+    await page.getByRole('tab', { name: 'Options' }).click();
+    for (const key of ['hybrid_partition', 'batch_partition', 'ifmaps_partition']) await page.locator(`#field-${key}`).check();
+    await page.locator('#field-ifmaps_partition').press('Control+Enter');
+    await page.waitForFunction(() => /Layer ([3-9]|\d\d+) of 208/.test(document.getElementById('progress-label').textContent), null, { timeout: 30_000 });
+    // The search worker and its pthread workers, busy on every core.
+    const searching = page.workers().filter((w) => /worker\.js\?threads=|nndf-mt\.worker\.js/.test(w.url()));
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    assert.equal(searching.filter((w) => w.url().includes('nndf-mt.worker.js')).length, Math.max(1, cores - 1));
+    const cpu = async (ms) => {
+      const before = await rendererCpuSeconds(browser);
+      await new Promise((resolve) => { setTimeout(resolve, ms); });
+      return (await rendererCpuSeconds(browser) - before) / (ms / 1000);
+    };
+    const busy = await cpu(500);
+
+    const started = Date.now();
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.getElementById('progress-label').textContent === 'Cancelled.', null, { timeout: 2000 });
+    const shown = Date.now() - started;
+    while (searching.some((w) => page.workers().includes(w)) && Date.now() - started < 3000) {
+      await new Promise((resolve) => { setTimeout(resolve, 5); });
+    }
+    const gone = Date.now() - started;
+    // From 200 ms after the cancel, nothing computes any more (terminate()
+    // alone would let every thread run on for 2 s).
+    await new Promise((resolve) => { setTimeout(resolve, Math.max(0, 200 - (Date.now() - started))); });
+    const after = await cpu(500);
+    t.diagnostic(`cancel: 'Cancelled.' after ${shown} ms, the search's ${searching.length} workers gone after ${gone} ms; `
+      + `renderer CPU ${busy.toFixed(2)} cores while searching, ${after.toFixed(2)} from 200 to 700 ms after the cancel`);
+    assert.ok(busy > 0.5, `the search used ${busy.toFixed(2)} cores`);
+    assert.ok(shown < 200, `'Cancelled.' after ${shown} ms`);
+    assert.ok(after < 0.1, `${after.toFixed(2)} cores still busy after the cancel`);
+    assert.ok(gone < 1000, `the search's workers gone after ${gone} ms`);
+
+    // Ready for a new run, on threads again.
+    await page.locator('[data-preset="eyeriss-isca16"]').click();
+    await page.getByTestId('run').click();
+    await page.waitForFunction(() => /Done|No valid/.test(document.getElementById('progress-label').textContent), null, { timeout: 30_000 });
+    assert.equal(await page.getByTestId('threads').textContent(), cores === 1 ? '1 thread' : `${cores} threads`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
+
+describe('a static host without the headers', () => {
+  let server;
+  before(async () => {
+    server = await startServer(undefined, { plain: true });
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  test('the service worker isolates the page on the first visit, after one reload', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.context.newPage();
+      const errors = collectPageErrors(page);
+      let loads = 0;
+      page.on('load', () => { loads += 1; });
+      await page.goto(server.url);
+      await page.waitForFunction(() => crossOriginIsolated && /Done|No valid/.test(document.getElementById('progress-label').textContent), null, { timeout: 30_000 });
+      assert.equal(loads, 2);
+      const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+      assert.equal(await page.getByTestId('threads').textContent(), cores === 1 ? '1 thread' : `${cores} threads`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('with no service worker either, the page runs one thread and says why', async () => {
+    const browser = await launchBrowser({ serviceWorkers: 'block' });
+    try {
+      const { page, errors } = await openPage(browser, server.url);
+      assert.equal(await page.evaluate(() => crossOriginIsolated), false);
+      assert.equal(await page.getByTestId('threads').textContent(),
+        'One thread: this page is not cross-origin isolated (its server sends no COOP/COEP headers, and the service worker that adds them is not active).');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-json').click()]);
+      const { readFile } = await import('node:fs/promises');
+      const text = await readFile(await download.path(), 'utf8');
+      assert.match(text, /"nprocesses": 1,/);
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+});
