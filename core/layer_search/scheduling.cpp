@@ -12,6 +12,14 @@
 #include "core/util/error.h"
 #include "core/util/value_hash.h"
 
+// Whether a layer search's NoC hop counts (a few per call, each allocating
+// much and computing little) are shared with the pool. The threaded wasm
+// build keeps them on one thread: its allocator has one lock, and two
+// threads counting hops at once ran slower than one (docs/parallel-search.md).
+#ifndef NNDF_SHARE_HOP_COUNTS
+#define NNDF_SHARE_HOP_COUNTS 1
+#endif
+
 namespace nndf {
 
 struct Scheduling::PerNodeEntry {
@@ -202,30 +210,40 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
                 .first->second.get();
     }
 
-    // 3. Per partition with schedules, on the pool: its ofmap layout, its NoC
-    // hops (from the cache, else computed) and its candidates. The cache is
-    // only read here; new hop counts are stored afterwards, in order.
-    ofmap_layouts.resize(np);
-    std::vector<std::array<i64, de::NUM>> unit_nhops(np);
-    std::vector<char> nhops_missed(np, 0);
-    std::vector<std::vector<Candidate>> part_cands(np);
-    for_each_index(pool_, np, [&](size_t ip) {
-        ofmap_layouts[ip] =
+    // 3. The NoC hops of the partitions that have schedules: the cache's
+    // misses computed on the pool (one or two per call is usual; a loop of
+    // one runs inline, so cheap calls never wait for another thread).
+    ofmap_layouts.reserve(np);
+    for (size_t ip = 0; ip < np; ++ip) {
+        ofmap_layouts.push_back(
             DataLayout::make({ofmap_range}, {resource.dst_data_region},
-                             {parts[ip].projection(resource.dst_data_region, true)});
-        const PerNodeEntry& pn = *entries[ip];
-        if (pn.tops.empty()) return;
+                             {parts[ip].projection(resource.dst_data_region, true)}));
+    }
+    std::vector<std::array<i64, de::NUM>> unit_nhops(np);
+    std::vector<size_t> nhops_misses;
+    for (size_t ip = 0; ip < np; ++ip) {
+        if (entries[ip]->tops.empty()) continue;
         auto nit = nhops_.find(NhopsKey{parts[ip], resource, ifmap_layout, ofmap_layouts[ip]});
         if (nit != nhops_.end()) {
             unit_nhops[ip] = nit->second;
         } else {
-            unit_nhops[ip] =
-                unit_nhops_to_proc_region(layer_, batch_, proc_region, parts[ip], filter_nodes,
-                                          ifmap_layout, ofmap_layouts[ip], options);
-            nhops_missed[ip] = 1;
+            nhops_misses.push_back(ip);
         }
-        auto& mine = part_cands[ip];
-        mine.reserve(pn.tops.size());
+    }
+    for_each_index(NNDF_SHARE_HOP_COUNTS ? pool_ : nullptr, nhops_misses.size(), [&](size_t m) {
+        const size_t ip = nhops_misses[m];
+        unit_nhops[ip] =
+            unit_nhops_to_proc_region(layer_, batch_, proc_region, parts[ip], filter_nodes,
+                                      ifmap_layout, ofmap_layouts[ip], options);
+    });
+    for (size_t ip : nhops_misses)
+        nhops_.emplace(NhopsKey{parts[ip], resource, ifmap_layout, ofmap_layouts[ip]},
+                       unit_nhops[ip]);
+
+    // 4. The candidates, in partition order.
+    for (size_t ip = 0; ip < np; ++ip) {
+        const PerNodeEntry& pn = *entries[ip];
+        if (pn.tops.empty()) continue;
         for (const auto& lbs : pn.tops) {
             Candidate c;
             c.lbs = &lbs;
@@ -243,15 +261,8 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
             c.cost = c.cost_op + c.cost_access + c.cost_noc + c.cost_static;
             NNDF_CHECK(!std::isnan(c.cost), "NaN cost");
             c.time = lbs.time;
-            mine.push_back(c);
+            cands.push_back(c);
         }
-    });
-    // 4. The candidates, in partition order.
-    for (size_t ip = 0; ip < np; ++ip) {
-        if (nhops_missed[ip])
-            nhops_.emplace(NhopsKey{parts[ip], resource, ifmap_layout, ofmap_layouts[ip]},
-                           unit_nhops[ip]);
-        cands.insert(cands.end(), part_cands[ip].begin(), part_cands[ip].end());
     }
     auto less = [&](const Candidate& a, const Candidate& b) {
         switch (options.opt_goal) {

@@ -48,7 +48,8 @@ struct WorkerPool::Shared {
     std::condition_variable wake;  ///< A job was posted, finished, or the pool stops.
     bool stopping = false;
     uint64_t posted = 0;
-    std::vector<Job*> jobs;  ///< Jobs with iterations to claim, oldest first.
+    std::atomic<uint64_t> posted_seen{0};  ///< `posted`, readable without the mutex.
+    std::vector<Job*> jobs;                ///< Jobs with iterations to claim, oldest first.
     std::vector<std::thread> workers;
 
     /// Claims and runs iterations of `job` until none are left.
@@ -108,9 +109,22 @@ struct WorkerPool::Shared {
         std::unique_lock<std::mutex> lock(m);
         for (;;) {
             if (stopping) return;
-            if (!help(lock, 0)) wake.wait(lock);
+            if (help(lock, 0)) continue;
+            // Loops come in quick succession (a layer search makes several):
+            // watch for the next one briefly before sleeping, since waking a
+            // sleeping thread costs more than many short loops.
+            const uint64_t seen = posted;
+            lock.unlock();
+            bool more = false;
+            for (int k = 0; k < kSpins && !more; ++k) {
+                more = posted_seen.load(std::memory_order_acquire) != seen;
+                if (!more) std::this_thread::yield();
+            }
+            lock.lock();
+            if (!more && posted == seen && !stopping) wake.wait(lock);
         }
     }
+    static constexpr int kSpins = 64;
 };
 
 WorkerPool::WorkerPool(int threads)
@@ -146,6 +160,7 @@ void WorkerPool::for_each(size_t n, const std::function<void(size_t)>& body) {
     {
         std::lock_guard<std::mutex> lock(s.m);
         job.seq = ++s.posted;
+        s.posted_seen.store(s.posted, std::memory_order_release);
         s.jobs.push_back(&job);
     }
     s.wake.notify_all();
