@@ -21,7 +21,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { parsePyJson } from '../web/py-json.js';
-import { readCases, repoRoot } from './golden-cases.mjs';
+import { casesNamed, median, repoRoot } from './golden-cases.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -47,19 +47,8 @@ for (const b of [bin, ...baselines, LAUNCHER]) {
     process.exit(1);
   }
 }
-const wanted = only.length > 0 ? only : DEFAULT_CASES;
-const cases = readCases().filter((c) => wanted.includes(c.name));
-const unknown = wanted.filter((w) => !cases.some((c) => c.name === w));
-if (unknown.length > 0) {
-  console.error(`bench-startup: no case ${unknown.join(', ')} in tests/golden/CASES*.tsv`);
-  process.exit(1);
-}
+const cases = casesNamed(only.length > 0 ? only : DEFAULT_CASES, 'bench-startup');
 
-const median = (/** @type {number[]} */ xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
 
 /** One run of `binary args`: its wall time in ms and its standard output. */
 function timed(/** @type {string} */ binary, /** @type {string[]} */ args) {

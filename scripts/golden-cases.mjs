@@ -24,3 +24,21 @@ export function readCases() {
         }),
     );
 }
+
+/** The cases of these names, in file order; exits with a message naming `tool` if one is missing. */
+export function casesNamed(/** @type {string[]} */ names, /** @type {string} */ tool) {
+  const cases = readCases().filter((c) => names.includes(c.name));
+  const unknown = names.filter((w) => !cases.some((c) => c.name === w));
+  if (unknown.length > 0) {
+    console.error(`${tool}: no case ${unknown.join(', ')} in tests/golden/CASES*.tsv`);
+    process.exit(1);
+  }
+  return cases;
+}
+
+/** The median of some numbers (the mean of the middle two for an even count). */
+export function median(/** @type {number[]} */ xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}

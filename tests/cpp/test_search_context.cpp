@@ -20,7 +20,7 @@ RunConfig alexnet_isca16() {
 
 }  // namespace
 
-TEST_CASE("progress reports every layer in order, with growing fractions") {
+TEST_CASE("progress reports every layer in order, with growing fractions and a share of the work") {
     const RunConfig cfg = alexnet_isca16();
     const Network net = cfg.load_network();
     NNDataflow nnd(net, cfg.batch, cfg.resource(), cfg.cost());
@@ -47,6 +47,30 @@ TEST_CASE("progress reports every layer in order, with growing fractions") {
     CHECK(started == nnd.ordered_layers());
     CHECK(seen.back().layer_index == 19);
     CHECK(seen.back().layer_fraction == 1);
+
+    // Progress by work (docs/progress.md): a share of the estimated work that
+    // never goes backwards, with the time spent and left and the best cost.
+    REQUIRE(seen.size() >= 19);
+    CHECK(seen.front().work_fraction == 0);
+    CHECK(seen.front().best_cost < 0);  // nothing done yet
+    CHECK(seen.back().work_fraction == 1);
+    for (size_t i = 1; i < seen.size(); ++i) {
+        CAPTURE(i);
+        CHECK(seen[i].work_fraction >= seen[i - 1].work_fraction);
+        CHECK(seen[i].elapsed >= seen[i - 1].elapsed);
+        if (seen[i].layer_index > 1 && seen[i].layer_fraction == 0) {
+            // The best schedule so far costs more with every layer added,
+            // and never more than the whole network's best.
+            CHECK(seen[i].best_cost > 0);
+            CHECK(seen[i].best_cost <= out.tops.front().total_cost());
+            if (seen[i - 1].layer_index > 1) CHECK(seen[i].best_cost >= seen[i - 1].best_cost);
+        }
+    }
+    // A second search on the same context starts again from nothing.
+    seen.clear();
+    nnd.schedule_search(cfg.options(), &ctx);
+    CHECK(seen.front().work_fraction == 0);
+    CHECK(seen.back().work_fraction == 1);
 }
 
 TEST_CASE("a cancel request stops the search") {
@@ -176,40 +200,6 @@ TEST_CASE("loop-blocking solver candidates without a feasible blocking are noted
     REQUIRE(!s.outcome.tops.empty());
     CHECK(s.count("UnboundLocalError") == 1);
     CHECK(s.notes.size() == 1);
-}
-
-// Progress by work (docs/progress.md): a share of the estimated work that
-// never goes backwards, with the time spent and left and the best cost so far.
-TEST_CASE("progress by work grows to 1, with the time and the best cost so far") {
-    const RunConfig cfg = alexnet_isca16();
-    const Network net = cfg.load_network();
-    NNDataflow nnd(net, cfg.batch, cfg.resource(), cfg.cost());
-    std::vector<SearchProgress> seen;
-    SearchContext ctx;
-    ctx.on_progress = [&](const SearchProgress& p) { seen.push_back(p); };
-    const SearchOutcome out = nnd.schedule_search(cfg.options(), &ctx);
-    REQUIRE(!out.tops.empty());
-    REQUIRE(seen.size() >= 19);
-    CHECK(seen.front().work_fraction == 0);
-    CHECK(seen.front().best_cost < 0);  // nothing done yet
-    CHECK(seen.back().work_fraction == 1);
-    for (size_t i = 1; i < seen.size(); ++i) {
-        CAPTURE(i);
-        CHECK(seen[i].work_fraction >= seen[i - 1].work_fraction);
-        CHECK(seen[i].elapsed >= seen[i - 1].elapsed);
-        if (seen[i].layer_index > 1 && seen[i].layer_fraction == 0) {
-            // The best schedule so far costs more with every layer added,
-            // and never more than the whole network's best.
-            CHECK(seen[i].best_cost > 0);
-            CHECK(seen[i].best_cost <= out.tops.front().total_cost());
-            if (seen[i - 1].layer_index > 1) CHECK(seen[i].best_cost >= seen[i - 1].best_cost);
-        }
-    }
-    // A second search on the same context starts again from nothing.
-    seen.clear();
-    nnd.schedule_search(cfg.options(), &ctx);
-    CHECK(seen.front().work_fraction == 0);
-    CHECK(seen.back().work_fraction == 1);
 }
 
 TEST_CASE("progress inside a layer moves by its share of the work, and never back") {
