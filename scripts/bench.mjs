@@ -72,8 +72,12 @@ console.log(`${pad('case', 32)} ${pad('native s', 10)} ${baselineHead}${pad('ref
 let worstRatio = Infinity;
 for (const c of cases) {
   const golden = parsePyJson(readFileSync(join(goldenDir, `${c.name}.json`), 'utf8'));
-  /** The search time of one run of a native binary on the case. */
-  const nativeRun = (/** @type {string} */ bin) => parsePyJson(execFileSync(bin, ['search', ...c.args],
+  /**
+   * The search time of one run of a native binary on the case, on one thread
+   * like the reference's recorded run and the wasm module here
+   * (bench:threads compares thread counts).
+   */
+  const nativeRun = (/** @type {string} */ bin) => parsePyJson(execFileSync(bin, ['search', ...c.args, '-p', '1'],
     { encoding: 'utf8', maxBuffer: 1 << 28, cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })).elapsed;
   /** The baseline's time, or null where it cannot run the case (an older build that failed on it). */
   const baselineRun = () => {
