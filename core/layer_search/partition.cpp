@@ -139,20 +139,31 @@ ProcDataRange proc_data_range(const Layer& layer, i64 batch, const PartitionSche
 
 namespace {
 
-/// Insertion-ordered map from a key to the nodes that need it.
+/// Insertion-ordered map from a key to the nodes that need it. Reset and
+/// refilled per call, its vectors keep their capacity: a search counts hops
+/// hundreds of thousands of times, and allocating afresh each time was most
+/// of the cost (and serialized threads on the allocator).
 template <typename K>
 struct NodeGroups {
-    std::vector<std::pair<K, std::vector<PhyDim2>>> items;
+    std::vector<std::pair<K, std::vector<PhyDim2>>> slots;  // the first `count` in use
+    size_t count = 0;
+
+    void reset() { count = 0; }
     template <typename Eq>
     void add(const K& k, PhyDim2 c, Eq eq) {
-        for (auto& it : items) {
-            if (eq(it.first, k)) {
-                it.second.push_back(c);
+        for (size_t i = 0; i < count; ++i) {
+            if (eq(slots[i].first, k)) {
+                slots[i].second.push_back(c);
                 return;
             }
         }
-        items.push_back({k, {c}});
+        if (count == slots.size()) slots.emplace_back();
+        slots[count].first = k;
+        slots[count].second.assign(1, c);
+        ++count;
     }
+    auto begin() const { return slots.begin(); }
+    auto end() const { return slots.begin() + static_cast<std::ptrdiff_t>(count); }
 };
 
 /// The filter, ifmap and ofmap pieces of a partitioned layer, each with the
@@ -164,18 +175,23 @@ struct DataGroups {
     /// Every piece of each category goes to the same number of nodes.
     bool even() const {
         auto uniform = [](const auto& groups) {
-            for (const auto& it : groups.items)
-                if (it.second.size() != groups.items.front().second.size()) return false;
+            for (const auto& it : groups)
+                if (it.second.size() != groups.begin()->second.size()) return false;
             return true;
         };
         return uniform(fil) && uniform(ifm) && uniform(ofm);
     }
 };
 
+/// Groups the data of `part` by piece, in this thread's reused buffers (valid
+/// until the thread's next call).
 template <typename CoordOf>
-DataGroups group_data(const Layer& layer, i64 batch, const PartitionScheme& part,
-                      CoordOf coord_of) {
-    DataGroups g;
+const DataGroups& group_data(const Layer& layer, i64 batch, const PartitionScheme& part,
+                             CoordOf coord_of) {
+    thread_local DataGroups g;
+    g.fil.reset();
+    g.ifm.reset();
+    g.ofm.reset();
     auto same_rng = [](const FmapRange& a, const FmapRange& b) { return a.identical(b); };
     auto same_fil = [](const std::pair<IntRange, IntRange>& a,
                        const std::pair<IntRange, IntRange>& b) { return a == b; };
@@ -195,7 +211,7 @@ DataGroups group_data(const Layer& layer, i64 batch, const PartitionScheme& part
 i64 nhops_to_fil(const Layer& layer, const std::vector<PhyDim2>& filter_nodes,
                  const NodeGroups<std::pair<IntRange, IntRange>>& fil, bool fwd) {
     i64 nhops = 0;
-    for (const auto& [rng, coords] : fil.items) {
+    for (const auto& [rng, coords] : fil) {
         const i64 fil_size = rng.first.size() * rng.second.size() * layer.filter_size();
         if (fwd) {
             nhops += fil_size * forwarding_tree_hops_from(filter_nodes, coords);
@@ -226,7 +242,7 @@ std::array<i64, de::NUM> unit_nhops_to_proc_region(
     const Layer& layer, i64 batch, const NodeRegion& region, const PartitionScheme& part,
     const std::vector<PhyDim2>& filter_nodes, const DataLayout& ifmap_layout,
     const DataLayout& ofmap_layout, const Option& options) {
-    const DataGroups groups = group_data(
+    const DataGroups& groups = group_data(
         layer, batch, part, [&](const PartIndex& pidx) { return part.coordinate(region, pidx); });
     // The caller drops the other schemes (replicates_data_evenly).
     NNDF_CHECK(groups.even(), "uneven data replication");
@@ -239,7 +255,7 @@ std::array<i64, de::NUM> unit_nhops_to_proc_region(
     std::array<i64, de::NUM> nhops{0, 0, 0};
     nhops[de::FIL] = nhops_to_fil(layer, filter_nodes, fil, fwd);
     const auto ifm_pieces = ifmap_layout.pieces();
-    for (const auto& [rng, coords] : ifm.items) {
+    for (const auto& [rng, coords] : ifm) {
         nhops[de::IFM] += ifmap_layout.nhops_to(ifm_pieces, rng, coords, fwd);
     }
 
@@ -247,7 +263,7 @@ std::array<i64, de::NUM> unit_nhops_to_proc_region(
                        ofmap_layout.regions.size() == 1 && ofmap_layout.regions[0] == region;
     if (!local) {
         const auto ofm_pieces = ofmap_layout.pieces();
-        for (const auto& [rng, coords] : ofm.items) {
+        for (const auto& [rng, coords] : ofm) {
             if (fwd) {
                 i64 read = -1;
                 for (const auto& c : coords) {
