@@ -13,7 +13,9 @@ import { after, before, test } from 'node:test';
 
 import { parsePyJson } from '../../web/py-json.js';
 import { cliSearchConfig, repoPath, withoutRunFacts } from '../js/support.mjs';
-import { collectPageErrors, launchBrowser, startServer } from './support.mjs';
+import {
+  collectPageErrors, launchBrowser, startLongSearch, startServer,
+} from './support.mjs';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 /** The ISSCC'16 preset with HOSTILE_NETWORK at batch 3, as the page's first version (links v=1) wrote it. */
@@ -336,13 +338,7 @@ test('a damaged or newer link shows a notice and keeps the last configuration', 
 test('a long run can be cancelled (button or Esc) while the page stays responsive, then run again', async (t) => {
   const { page, errors } = await open();
   await resultOf(page);
-  await page.locator('#field-network').selectOption('resnet152');
-  await page.locator('#field-batch').fill('64');
-  await page.getByRole('tab', { name: 'Hardware' }).click();
-  await page.locator('#field-nodes').fill('4x4');
-  await page.getByRole('tab', { name: 'Options' }).click();
-  for (const key of ['hybrid_partition', 'batch_partition', 'ifmaps_partition']) await page.locator(`#field-${key}`).check();
-  await page.locator('#field-ifmaps_partition').press('Control+Enter');
+  await startLongSearch(page);
   await page.waitForFunction(() => /Layer \d+ of 208/.test(document.getElementById('progress-label').textContent));
   assert.equal(await page.getByTestId('progress').isVisible(), true);
   // Progress by work, with the time spent (docs/progress.md).

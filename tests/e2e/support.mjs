@@ -102,3 +102,18 @@ export function collectPageErrors(page) {
   });
   return errors;
 }
+
+/**
+ * Starts a search of many seconds from the form: ResNet-152 at batch 64 on
+ * 4x4 nodes with every partitioning (208 layers). Returns once it is sent;
+ * the caller waits for the progress it needs.
+ */
+export async function startLongSearch(/** @type {import('playwright-core').Page} */ page) {
+  await page.locator('#field-network').selectOption('resnet152');
+  await page.locator('#field-batch').fill('64');
+  await page.getByRole('tab', { name: 'Hardware' }).click();
+  await page.locator('#field-nodes').fill('4x4');
+  await page.getByRole('tab', { name: 'Options' }).click();
+  for (const key of ['hybrid_partition', 'batch_partition', 'ifmaps_partition']) await page.locator(`#field-${key}`).check();
+  await page.locator('#field-ifmaps_partition').press('Control+Enter');
+}

@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { readCases } from '../../scripts/golden-cases.mjs';
 import { runCli, withoutRunFacts } from '../js/support.mjs';
 import {
-  collectPageErrors, launchBrowser, rendererCpuSeconds, startServer,
+  collectPageErrors, launchBrowser, rendererCpuSeconds, startLongSearch, startServer,
 } from './support.mjs';
 
 /** A result document's text without what may differ between runs on other thread counts. */
@@ -77,14 +77,7 @@ describe('served with COOP/COEP', () => {
 
   test('cancel stops a threaded search and its threads within 200 ms, and the page runs again', async (t) => {
     const { page, errors } = await openPage(browser, server.url);
-    // A search of many seconds (as in page.test.mjs): ResNet-152, 4x4 nodes, every partition.
-    await page.locator('#field-network').selectOption('resnet152');
-    await page.locator('#field-batch').fill('64');
-    await page.getByRole('tab', { name: 'Hardware' }).click();
-    await page.locator('#field-nodes').fill('4x4');
-    await page.getByRole('tab', { name: 'Options' }).click();
-    for (const key of ['hybrid_partition', 'batch_partition', 'ifmaps_partition']) await page.locator(`#field-${key}`).check();
-    await page.locator('#field-ifmaps_partition').press('Control+Enter');
+    await startLongSearch(page);
     await page.waitForFunction(() => /Layer ([3-9]|\d\d+) of 208/.test(document.getElementById('progress-label').textContent), null, { timeout: 30_000 });
     // The search worker and its pthread workers, busy on every core.
     const searching = page.workers().filter((w) => /worker\.js\?threads=|nndf-mt\.worker\.js/.test(w.url()));

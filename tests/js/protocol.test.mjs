@@ -13,6 +13,7 @@ import { resultJsonText } from '../../web/export.js';
 import { parsePyJson } from '../../web/py-json.js';
 import { readResultText } from '../../web/result-model.js';
 import { createRequestHandler } from '../../web/worker-handler.js';
+import { FakeWorker } from './fake-worker.mjs';
 import {
   cliSearchConfig, engineThread, loadWasm, repoPath, withoutRunFacts,
 } from './support.mjs';
@@ -45,31 +46,6 @@ const LONG_RUN = {
   ifmaps_partition: true,
 };
 const text = (doc) => JSON.stringify(doc);
-
-/** A worker that records what it gets and replies only when the test says so. */
-class FakeWorker {
-  static made = [];
-
-  constructor() {
-    this.sent = [];
-    this.terminated = false;
-    this.onmessage = null;
-    this.onerror = null;
-    FakeWorker.made.push(this);
-  }
-
-  postMessage(message) {
-    this.sent.push(message);
-  }
-
-  terminate() {
-    this.terminated = true;
-  }
-
-  reply(message) {
-    this.onmessage({ data: message });
-  }
-}
 
 const fakeClient = () => {
   FakeWorker.made = [];

@@ -11,33 +11,8 @@ import { EngineClient, EngineError } from '../../web/engine.js';
 import { errorReply, resultReply } from '../../web/protocol.js';
 import { RunController } from '../../web/run-controller.js';
 import { Validator } from '../../web/validation.js';
+import { FakeWorker } from './fake-worker.mjs';
 import { repoPath } from './support.mjs';
-
-/** A worker that records what it gets and replies only when the test says so. */
-class FakeWorker {
-  /** @type {FakeWorker[]} */
-  static made = [];
-
-  constructor() {
-    this.sent = [];
-    this.terminated = false;
-    this.onmessage = null;
-    this.onerror = null;
-    FakeWorker.made.push(this);
-  }
-
-  postMessage(message) {
-    this.sent.push(message);
-  }
-
-  terminate() {
-    this.terminated = true;
-  }
-
-  reply(message) {
-    this.onmessage({ data: message });
-  }
-}
 
 /** Resolves once pending promise callbacks have run. */
 const settle = () => new Promise((resolve) => { setTimeout(resolve, 0); });
