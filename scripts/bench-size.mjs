@@ -13,11 +13,12 @@
 // partitioning, ilp = 2x2 nodes with inter-layer pipelining. A run that
 // exceeds the timeout (default 600 s) is stopped and shown as such, so an old
 // build's growth can still be measured.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { runTimed } from './run-timed.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -81,42 +82,28 @@ function fanIn(/** @type {number} */ n) {
  * RSS, or a reason it has none (timeout, failure).
  * @returns {Promise<{wall: number, cpu: number | null, elapsed: number | null, rssKb: number | null, error: string | null}>}
  */
-function run(/** @type {string} */ file, /** @type {string[]} */ args, /** @type {string} */ rssFile) {
-  return new Promise((resolve) => {
-    const t0 = process.hrtime.bigint();
-    const child = spawn(timeBin, ['-f', '%M %U %S', '-o', rssFile, cli, 'search', file, ...args],
-      { stdio: ['ignore', 'pipe', 'pipe'] });
-    /** @type {Buffer[]} */
-    const out = [];
-    /** @type {Buffer[]} */
-    const err = [];
-    child.stdout.on('data', (d) => out.push(d));
-    child.stderr.on('data', (d) => err.push(d));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      // Stop nndf itself (time(1)'s child, by its id); time then reports.
+async function run(/** @type {string} */ file, /** @type {string[]} */ args, /** @type {string} */ rssFile) {
+  const r = await runTimed(timeBin, ['-f', '%M %U %S', '-o', rssFile, cli, 'search', file, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeoutMs: timeoutS * 1000,
+    // Stop nndf itself (time(1)'s child, by its id); time then reports.
+    stop: (child) => {
       const kids = `/proc/${child.pid}/task/${child.pid}/children`;
       const ids = existsSync(kids) ? readFileSync(kids, 'utf8').trim().split(/\s+/).filter(Boolean) : [];
       for (const id of ids) process.kill(Number(id), 'SIGTERM');
-    }, timeoutS * 1000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-      // The last line (time(1) may first say how the command ended).
-      const timeText = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').trim().split('\n').pop() : '';
-      const tm = /^(\d+) ([0-9.]+) ([0-9.]+)$/.exec(timeText ?? '');
-      const rssKb = tm ? Number(tm[1]) : null;
-      const cpu = tm ? Number(tm[2]) + Number(tm[3]) : null;
-      const text = Buffer.concat(out).toString('utf8');
-      const m = /"elapsed": ([0-9.eE+-]+)/.exec(text);
-      let error = null;
-      if (timedOut) error = `stopped after ${timeoutS} s`;
-      else if (code !== 0) error = `exit ${code}: ${Buffer.concat(err).toString('utf8').trim().split('\n').pop()}`;
-      else if (!m) error = 'no result';
-      resolve({ wall, cpu, elapsed: m ? Number(m[1]) : null, rssKb, error });
-    });
+    },
   });
+  // The last line (time(1) may first say how the command ended).
+  const timeText = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').trim().split('\n').pop() : '';
+  const tm = /^(\d+) ([0-9.]+) ([0-9.]+)$/.exec(timeText ?? '');
+  const rssKb = tm ? Number(tm[1]) : null;
+  const cpu = tm ? Number(tm[2]) + Number(tm[3]) : null;
+  const m = /"elapsed": ([0-9.eE+-]+)/.exec(r.stdout);
+  let error = null;
+  if (r.timedOut) error = `stopped after ${timeoutS} s`;
+  else if (r.status !== 0) error = `exit ${r.status}: ${r.stderr.trim().split('\n').pop()}`;
+  else if (!m) error = 'no result';
+  return { wall: r.seconds, cpu, elapsed: m ? Number(m[1]) : null, rssKb, error };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'nndf-bench-size-'));

@@ -33,10 +33,10 @@
 //                   files then go to OUT/seedS-P/
 // Exit status: 0 every case equal, both without a dataflow or refused by both
 // (tagged `agreed`), 1 otherwise, 2 usage.
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+import { runTimed } from '../run-timed.mjs';
 import { CLASSES, classify, knownIssue } from './difftest-verdict.mjs';
 import { randomSource } from './random.mjs';
 import { randomNetwork } from './random-network.mjs';
@@ -81,32 +81,8 @@ function parseArgs(argv) {
 }
 
 /** Runs nndf; resolves like the reference runner: {status, stdout, stderr, seconds, timedOut}. */
-function runNndf(nndf, args, timeoutMs) {
-  return new Promise((done) => {
-    const t0 = process.hrtime.bigint();
-    const child = spawn(nndf, ['search', ...args]);
-    const out = [];
-    const err = [];
-    child.stdout.on('data', (d) => out.push(d));
-    child.stderr.on('data', (d) => err.push(d));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.on('close', (status, signal) => {
-      clearTimeout(timer);
-      done({
-        status,
-        signal,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-        seconds: Number(process.hrtime.bigint() - t0) / 1e9,
-        timedOut,
-      });
-    });
-  });
-}
+const runNndf = (/** @type {string} */ nndf, /** @type {string[]} */ args, /** @type {number} */ timeoutMs) =>
+  runTimed(nndf, ['search', ...args], { timeoutMs });
 
 async function runCase(o, tree, index) {
   const id = `d${o.seed.replace(/\W/g, '_')}_${index}`;

@@ -5,11 +5,13 @@
 // nn_dataflow/ package in a temporary folder, where networks given as JSON
 // files (nns/README.md) are converted into modules of nn_dataflow/nns/
 // (scripts/reference/net_to_py.py) so that the reference can name them.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { runTimed } from '../run-timed.mjs';
 
 export const referenceScriptsDir = fileURLToPath(new URL('.', import.meta.url));
 export const repoRoot = resolve(referenceScriptsDir, '../..');
@@ -87,47 +89,24 @@ export function referenceTree(refDir, { keep = false } = {}) {
     const module = isNetworkFile(net) ? addNetwork(net) : net;
     const procs = rest.some((a) => a === '-p' || a === '--processes' || a.startsWith('--processes='));
     const argv = [join(root, SEARCH_SCRIPT), module, ...rest, ...(procs ? [] : ['-p', '1'])];
-    return new Promise((done) => {
-      const t0 = process.hrtime.bigint();
-      const child = spawn(python, argv, {
-        cwd: root,
-        detached: true, // its own process group, so a timeout ends every child
-        env: {
-          ...process.env,
-          PYTHONHASHSEED: '0',
-          PYTHONPATH: `${root}:${shimDir}`,
-          ...env,
-        },
-      });
-      const out = [];
-      const err = [];
-      child.stdout.on('data', (d) => out.push(d));
-      child.stderr.on('data', (d) => err.push(d));
-      let timedOut = false;
-      const timer =
-        timeoutMs > 0
-          ? setTimeout(() => {
-              timedOut = true;
-              try {
-                process.kill(-child.pid, 'SIGKILL');
-              } catch {
-                // already gone
-              }
-            }, timeoutMs)
-          : null;
-      child.on('close', (status, signal) => {
-        if (timer) clearTimeout(timer);
-        done({
-          status,
-          signal,
-          stdout: Buffer.concat(out).toString('utf8'),
-          stderr: Buffer.concat(err).toString('utf8'),
-          seconds: Number(process.hrtime.bigint() - t0) / 1e9,
-          timedOut,
-          module,
-        });
-      });
-    });
+    return runTimed(python, argv, {
+      cwd: root,
+      detached: true, // its own process group, so a timeout ends every child
+      env: {
+        ...process.env,
+        PYTHONHASHSEED: '0',
+        PYTHONPATH: `${root}:${shimDir}`,
+        ...env,
+      },
+      timeoutMs,
+      stop: (child) => {
+        try {
+          process.kill(-(/** @type {number} */ (child.pid)), 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      },
+    }).then((r) => ({ ...r, module }));
   }
 
   function dispose() {
