@@ -71,13 +71,8 @@ struct SearchContext {
     /// Throws SearchCancelled if the caller asked to stop. Any thread: the
     /// owner asks should_cancel, the others see what it answered.
     void check_cancel() const {
-        if (cancel_requested()) throw SearchCancelled{};
-    }
-    /// Whether the caller asked to stop. Any thread: the owner asks
-    /// should_cancel, the others see what it answered last.
-    bool cancel_requested() const {
         if (on_owner()) cancelled_.store(should_cancel && should_cancel());
-        return cancelled_.load(std::memory_order_relaxed);
+        if (cancelled_.load(std::memory_order_relaxed)) throw SearchCancelled{};
     }
 
     /// Starts a search whose layers (in search order) are expected to take
