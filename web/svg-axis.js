@@ -16,7 +16,7 @@ import { position } from './chart-scale.js';
  * @property {string} title      What is measured, with its unit.
  */
 
-export const AXIS_HEIGHT = 34;
+export const AXIS_HEIGHT = 38;
 
 /** An axis drawn across the top of a plot (its numbers above the line), or under it. */
 export function topAxis(/** @type {AxisPlace} */ {
