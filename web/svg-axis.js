@@ -18,6 +18,9 @@ import { position } from './chart-scale.js';
 
 export const AXIS_HEIGHT = 38;
 
+/** How many steps to ask of an axis `pixels` long: room for numbers like '1.25 M' (niceAxis may take two more). */
+export const tickCount = (/** @type {number} */ pixels) => Math.max(2, Math.min(5, Math.floor(pixels / 70)));
+
 /** An axis drawn across the top of a plot (its numbers above the line), or under it. */
 export function topAxis(/** @type {AxisPlace} */ {
   axis, x0, pixels, y, gridTo, format, title, below = false,

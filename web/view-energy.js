@@ -14,7 +14,7 @@ import {
   costsInJoules, formatCompact, formatEnergy, jouleUnit,
 } from './format.js';
 import { roundedShares, shareLabel } from './shares.js';
-import { AXIS_HEIGHT, topAxis } from './svg-axis.js';
+import { AXIS_HEIGHT, tickCount, topAxis } from './svg-axis.js';
 
 /** Okabe-Ito colours (distinguishable with colour-blindness), one per component. */
 /** @type {Record<import('./energy.js').ComponentKey, string>} */
@@ -55,7 +55,7 @@ function barChart(/** @type {{
   const gutter = Math.round(Math.min(140, Math.max(72, width * 0.22)));
   const right = pieceLabels ? 78 : 50;
   const pixels = Math.max(60, width - gutter - right);
-  const axis = energyAxis(rows, pixels < 200 ? 3 : 5);
+  const axis = energyAxis(rows, tickCount(pixels));
   const unit = energyUnit(axis, joules);
   const bars = stackedBars(rows, axis, pixels);
   // Long charts repeat the axis underneath, where the last bars are read.

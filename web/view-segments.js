@@ -10,7 +10,7 @@ import { CATEGORICAL, inkOn } from './colours.js';
 import { formatCompact, formatCount } from './format.js';
 import { ganttAxis, ganttOf } from './gantt.js';
 import { runsAlone } from './result-model.js';
-import { AXIS_HEIGHT, topAxis } from './svg-axis.js';
+import { AXIS_HEIGHT, tickCount, topAxis } from './svg-axis.js';
 
 /** @typedef {import('./gantt.js').GanttBar} GanttBar */
 
@@ -35,7 +35,7 @@ function ganttChart(/** @type {import('./gantt.js').Gantt} */ gantt, /** @type {
   onSelect: (name: string) => void, info: HTMLElement, table: HTMLElement }} */ { onSelect, info, table }) {
   const gutter = Math.round(Math.min(130, Math.max(70, width * 0.2)));
   const pixels = Math.max(60, width - gutter - 12);
-  const axis = ganttAxis(gantt, pixels < 260 ? 3 : 5);
+  const axis = ganttAxis(gantt, tickCount(pixels));
   // Long charts repeat the axis underneath, where the last bars are read.
   const twice = gantt.bars.length > 12;
   const plotEnd = AXIS_HEIGHT + gantt.bars.length * ROW + 2;

@@ -55,6 +55,12 @@ const visibleTexts = (svg) => svg.evaluate((el) => {
   });
 });
 
+/** The pairs of an SVG's tick numbers that overlap (a crowded axis). */
+const crowdedTicks = (svg) => svg.evaluate((el) => [...el.querySelectorAll('.axis')].flatMap((axis) => {
+  const boxes = [...axis.querySelectorAll('.tick text')].map((t) => [t.textContent, t.getBoundingClientRect()]);
+  return boxes.slice(1).filter(([, r], i) => r.left < boxes[i][1].right + 2).map(([text], i) => `${boxes[i][0]}|${text}`);
+}));
+
 const percent = (text) => (text === '< 0.1%' ? 0 : Number(text.replace('%', '')));
 
 for (const [width, height] of [[1400, 1000], [390, 844]]) {
@@ -70,6 +76,7 @@ for (const [width, height] of [[1400, 1000], [390, 844]]) {
       const titles = texts.filter((t) => t.cls === 'axis-title').map((t) => t.text);
       assert.ok(titles.length >= 1 && titles.every((t) => /^Energy \((cost units|[pnµm]?J)\)$/.test(t)), titles.join());
       assert.ok(await chart.locator('.axis .tick').count() >= 3);
+      assert.deepEqual(await crowdedTicks(chart), []);
     }
     // One share after each layer's bar, the same as the table's, adding up to 100.
     const labels = (await visibleTexts(layerChart)).filter((t) => t.cls === 'end-label').map((t) => t.text);
@@ -116,6 +123,7 @@ for (const [width, height] of [[1400, 1000], [390, 844]]) {
     const texts = await visibleTexts(gantt);
     assert.ok(texts.every((t) => t.size >= 11 && t.inside), JSON.stringify(texts.filter((t) => t.size < 11 || !t.inside)));
     assert.ok(texts.some((t) => t.cls === 'axis-title' && t.text === 'Time (cycles)'));
+    assert.deepEqual(await crowdedTicks(gantt), []);
     // fc1 and fc2 share a segment on their own node regions: fc1 from its start, fc2 up to its end.
     const box = async (name) => gantt.locator(`.bar[data-layer="${name}"] rect.span`).boundingBox();
     const [fc1, fc2] = [await box('fc1'), await box('fc2')];
