@@ -177,7 +177,7 @@ export function showSegments(/** @type {import('./result-model.js').Result} */ r
         h('li', {}, h('span', { class: 'swatch segment' }), 'pipelined segment'))
       : null,
     h('p', { class: 'note' }, pipelined
-      ? 'Segments (dashed boxes when pipelined) run one after another, each for its segment time. In a segment of several slots each slot has its own nodes, and the layers of one slot take turns on them; a bar is the layer\'s own time on its nodes. The result does not say when inside such a segment a slot starts (its batch groups may overlap the slot before fully, partly or not at all), so the first slot is drawn from the segment\'s start, the last up to its end.'
+      ? 'Segments run one after another (dashed: pipelined). In a segment of several slots each slot has its own nodes and its layers take turns on them; a bar is the layer\'s own time. The result does not say when such a slot starts, so the first is drawn from the segment\'s start and the last up to its end (≈ in the table).'
       : `No inter-layer pipelining: each of the ${all.length} layers runs alone on the whole node grid (a segment of its own), one after another.`),
     h('div', { class: 'chart-with-table' }, chart, h('div', { class: 'scroll tall' }, table)),
     info,
