@@ -179,8 +179,7 @@ export function showSegments(/** @type {import('./result-model.js').Result} */ r
     h('p', { class: 'note' }, pipelined
       ? 'Segments run one after another (dashed: pipelined). In a segment of several slots each slot has its own nodes and its layers take turns on them; a bar is the layer\'s own time. The result does not say when such a slot starts, so the first is drawn from the segment\'s start and the last up to its end (≈ in the table).'
       : `No inter-layer pipelining: each of the ${all.length} layers runs alone on the whole node grid (a segment of its own), one after another.`),
-    h('div', { class: 'chart-with-table' }, chart, h('div', { class: 'scroll tall' }, table)),
-    info,
+    h('div', { class: 'chart-with-table' }, h('div', { class: 'gantt-column' }, chart, info), h('div', { class: 'scroll tall' }, table)),
     pipelined ? segmentTable(result, onSelect) : null);
   drawAtWidth(byId('panel-layers'), chart, (panel) => fill(chart, ganttChart(gantt, Math.min(panel, MAX_WIDTH), { onSelect, info, table })));
 }
