@@ -3,6 +3,7 @@
 // written at the end of its bar, a legend of the cost parts with their
 // shares, and the same numbers in a table beside the charts. The geometry
 // comes from energy-bars.js; the charts are drawn at the width they are shown.
+import { rovingBars } from './bar-focus.js';
 import { byId, fill, h, s } from './dom.js';
 import { drawAtWidth } from './chart-width.js';
 import { inkOn } from './colours.js';
@@ -63,7 +64,7 @@ function barChart(/** @type {{
   const plotEnd = AXIS_HEIGHT + rows.length * ROW + 2;
   const height = plotEnd + (twice ? AXIS_HEIGHT + 4 : 4);
   const chars = Math.floor((gutter - 8) / CHAR);
-  return s('svg', {
+  return rovingBars(s('svg', {
     viewBox: `0 0 ${width} ${height}`, width, height, role: 'group', 'aria-label': label, class: 'bars', 'data-testid': testid, 'font-size': FONT,
   },
   topAxis({
@@ -116,7 +117,7 @@ function barChart(/** @type {{
     s('text', {
       class: 'end-label', x: gutter + bar.end + 4, y: y + ROW / 2, 'dominant-baseline': 'central',
     }, endLabel(i)));
-  }));
+  })), '.bar.clickable');
 }
 
 /** Fills the energy tab for `result`; clicking (or Enter on) a layer's bar calls onSelect(name). */
@@ -172,14 +173,14 @@ export function showEnergy(/** @type {import('./result-model.js').Result} */ res
         rows: layers,
         width,
         joules,
-        label: 'Energy of each layer by cost part, with its share of the network\'s energy (Enter or click opens the layer\'s schedule)',
+        label: 'Energy of each layer by cost part, with its share of the network\'s energy (arrow keys move between layers; Enter or click opens the layer\'s schedule)',
         endLabel: (i) => shareLabel(layerShares[i], layerTotals[i]),
         rowLabel: (i) => layers[i].name,
         pieceLabels: false,
         onSelect,
         testid: 'energy-layer-svg',
       }),
-      h('p', { class: 'note' }, `${layersNote} Click a bar, or focus it and press Enter, for the layer's schedule.`));
+      h('p', { class: 'note' }, `${layersNote} Click a bar, or Tab to the bars, pick one with the arrow keys and press Enter, for the layer's schedule.`));
   });
   fill(byId('energy-table'),
     h('caption', {}, `Energy by cost part (${unit}) and share of the ${apart ? 'layers\' sum' : 'network\'s energy'}`),

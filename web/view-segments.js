@@ -4,6 +4,7 @@
 // temporal steps one after another), on how many nodes, and how long each
 // segment takes (result-model.js reads them). Without pipelining every layer
 // is a segment of its own, which a note says.
+import { rovingBars } from './bar-focus.js';
 import { byId, fill, h, s } from './dom.js';
 import { drawAtWidth } from './chart-width.js';
 import { CATEGORICAL, inkOn } from './colours.js';
@@ -46,9 +47,9 @@ function ganttChart(/** @type {import('./gantt.js').Gantt} */ gantt, /** @type {
   const mark = (/** @type {string | null} */ layer) => {
     for (const tr of table.querySelectorAll('tr[data-layer]')) tr.classList.toggle('marked', /** @type {HTMLElement} */ (tr).dataset.layer === layer);
   };
-  return s('svg', {
+  return rovingBars(s('svg', {
     viewBox: `0 0 ${width} ${height}`, width, height, role: 'group', class: 'gantt', 'data-testid': 'gantt', 'font-size': 12,
-    'aria-label': 'Timeline of the layers: one bar per layer from when it starts to when it ends, in cycles (Enter or click opens the layer\'s schedule)',
+    'aria-label': 'Timeline of the layers: one bar per layer from when it starts to when it ends, in cycles (arrow keys move between layers; Enter or click opens the layer\'s schedule)',
   },
   gantt.segments.filter((seg) => seg.pipelined).map((seg) => s('rect', {
     class: 'segment', x: x(seg.start), width: Math.max(1, x(seg.end) - x(seg.start)), y: AXIS_HEIGHT + seg.firstRow * ROW + 1, height: (seg.lastRow - seg.firstRow + 1) * ROW - 2,
@@ -106,7 +107,7 @@ function ganttChart(/** @type {import('./gantt.js').Gantt} */ gantt, /** @type {
       'dominant-baseline': 'central',
       fill: inside ? inkOn(slotColour(bar.slot)) : undefined,
     }, nodes) : null);
-  }));
+  })), '.bar');
 }
 
 /** The numbers of the timeline, one row per layer. */
@@ -167,7 +168,7 @@ export function showSegments(/** @type {import('./result-model.js').Result} */ r
   const gantt = ganttOf(result);
   const slots = Math.max(...gantt.bars.map((b) => b.slots));
   const chart = h('div', { class: 'chart gantt-chart' });
-  const info = h('p', { class: 'note gantt-info', 'aria-live': 'polite' }, 'Focus a bar (Tab) for its numbers; Enter opens the layer\'s schedule.');
+  const info = h('p', { class: 'note gantt-info', 'aria-live': 'polite' }, 'Tab to the bars and move with the arrow keys for each layer\'s numbers; Enter opens the layer\'s schedule.');
   const table = ganttTable(gantt, onSelect);
   fill(byId('segments'),
     h('h3', { class: 'chart-title' }, `Timeline: ${formatCount(gantt.total)} cycles`),

@@ -99,6 +99,12 @@ for (const [width, height] of [[1400, 1000], [390, 844]]) {
     const axisStart = await networkChart.evaluate((el) => el.querySelector('.axis-line').getBoundingClientRect().left);
     assert.ok(barEnd - axisStart > (axisEnd - axisStart) / 2);
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), 'no sideways scrolling');
+    // The layers' bars by keyboard: one Tab stop, ArrowDown to the second layer, Enter opens its schedule.
+    const second = await page.locator('#energy-table tbody th').nth(1).textContent();
+    await layerChart.locator('.bar[tabindex="0"]').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => document.querySelector('#detail-body h3')?.textContent === n, second);
     assert.deepEqual(errors, []);
     await page.close();
   });
@@ -130,7 +136,12 @@ for (const [width, height] of [[1400, 1000], [390, 844]]) {
     const segment = await gantt.locator('.segment').last().boundingBox();
     assert.ok(Math.abs(fc1.x - segment.x) < 1.5 && Math.abs(fc2.x + fc2.width - (segment.x + segment.width)) < 1.5);
     // Keyboard: a focused bar shows its numbers and marks its table row; Enter opens its schedule.
-    await bars.filter({ has: page.locator('.row-label', { hasText: /^fc2$/ }) }).focus();
+    // One Tab stop for the chart; End goes to the last bar (fc3), ArrowUp to fc2.
+    assert.equal(await gantt.locator('.bar[tabindex="0"]').count(), 1);
+    await bars.first().focus();
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.layer), 'fc2');
     assert.match(await page.locator('.gantt-info').textContent(), /^fc2: segment 13 of 14, slot 2 of 2, 20 nodes; drawn from about cycle [\d,]+ to 1,025,884 \(53,248 cycles\)$/);
     assert.equal(await page.getByTestId('gantt-table').locator('tr.marked').getAttribute('data-layer'), 'fc2');
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), 'no sideways scrolling');
