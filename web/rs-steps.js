@@ -102,6 +102,7 @@ export function rsSteps(/** @type {RsSlice} */ slice) {
     filterRow: null, ifmapRow: null, window: null, psum: null,
   }));
   const push = (/** @type {Omit<RsStep, 'pes' | 'written'>} */ step) => steps.push({ ...step, pes: holds, written: [...written] });
+  /** @type {Pick<RsStep, 'ofmapCol' | 'hop' | 'macs' | 'moves'>} */
   const none = {
     ofmapCol: null, hop: null, macs: [], moves: [],
   };
