@@ -223,6 +223,20 @@ function picture(/** @type {RsSlice} */ slice, /** @type {RsStep} */ step, /** @
   s('g', { class: 'over' }, drawn.over));
 }
 
+/** What every PE holds after a step, as a table (the picture's numbers, for reading and screen readers). */
+function holdsTable(/** @type {RsSlice} */ slice, /** @type {RsStep} */ step, /** @type {number} */ k) {
+  const w = words(slice);
+  const cell = (/** @type {import('./rs-steps.js').PeState} */ pe) => [
+    pe.filterRow === null ? null : `${w.row} ${pe.filterRow + 1}`,
+    pe.ifmapRow === null ? null : `ifmap row ${pe.ifmapRow + 1}`,
+    pe.psum ? `psum row ${pe.psum.ofmapRow + 1} (${plural(pe.psum.macs, w.op)})` : null,
+  ].filter(Boolean).join('; ') || 'empty';
+  return h('table', { class: 'data' },
+    h('caption', {}, `What each PE holds after step ${k + 1}`),
+    h('thead', {}, h('tr', {}, h('td', {}), Array.from({ length: slice.cols }, (_, j) => h('th', { scope: 'col' }, `PE column ${j + 1}`)))),
+    h('tbody', {}, step.pes.map((row, i) => h('tr', {}, h('th', { scope: 'row' }, `PE row ${i + 1}`), row.map((pe) => h('td', {}, cell(pe)))))));
+}
+
 /**
  * The animation's section for a layer's detail, or null when the engine
  * gave no mapping or the layer's shape is unknown.
@@ -237,6 +251,7 @@ export function rsAnimationSection(/** @type {Explanation | null} */ explanation
   let timer = null;
 
   const stage = h('div', { class: 'rs-stage' });
+  const table = h('div', { class: 'rs-table-body' });
   const counter = h('span', { class: 'rs-counter', 'aria-hidden': 'true' });
   const text = h('p', { class: 'rs-step', 'aria-live': 'polite', 'data-testid': 'rs-step' });
   const note = h('p', { class: 'note rs-reduced', hidden: true },
@@ -270,6 +285,7 @@ export function rsAnimationSection(/** @type {Explanation | null} */ explanation
   function render() {
     const step = steps[current];
     stage.replaceChildren(picture(slice, step, current > 0 ? steps[current - 1] : null));
+    table.replaceChildren(holdsTable(slice, step, current));
     stage.style.setProperty('--rs-duration', `${Math.min(600, speed.ms * 0.6)}ms`);
     text.textContent = `Step ${current + 1} of ${steps.length}: ${stepText(slice, step)}`;
     counter.textContent = `Step ${current + 1} of ${steps.length}`;
@@ -352,5 +368,6 @@ export function rsAnimationSection(/** @type {Explanation | null} */ explanation
       h('label', { for: 'rs-speed' }, 'Speed'), speedSelect, counter),
     note,
     figure,
-    text);
+    text,
+    h('details', { class: 'rs-table' }, h('summary', {}, 'What each PE holds, as a table'), table));
 }

@@ -75,6 +75,11 @@ test('the animation steps by keyboard and buttons, plays and pauses, and labels 
   const ifmapRow = (i, j) => Number(held[`${i},${j}`][1].replace('ifmap row ', ''));
   for (let i = 1; i <= 5; i += 1) for (let j = 1; j <= 6; j += 1) assert.equal(ifmapRow(i, j), i + 4 * (j - 1), `PE ${i},${j}`);
   assert.match(await section.getByTestId('rs-step').textContent(), /diagonals/);
+  // The table beside the picture says the same.
+  await section.getByText('What each PE holds, as a table').click();
+  const table = section.locator('.rs-table table');
+  assert.match(await table.locator('caption').textContent(), /after step 3$/);
+  assert.equal(await table.locator('tbody tr').nth(1).locator('td').nth(2).textContent(), `filter row 2; ifmap row ${ifmapRow(2, 3)}`);
 
   // The buttons step too; the partial sums appear, then move up.
   await section.getByRole('button', { name: 'Forward ▶' }).click();
