@@ -293,8 +293,8 @@ export function rsAnimationSection(/** @type {Explanation | null} */ explanation
     forward.disabled = current === steps.length - 1;
     play.disabled = reduced.matches;
     note.hidden = !reduced.matches;
+    // The label says what a press does (so no aria-pressed, which would contradict it).
     play.textContent = timer === null ? '▶ Play' : '‖ Pause';
-    play.setAttribute('aria-pressed', String(timer !== null));
   }
   function stop() {
     if (timer !== null) clearInterval(timer);
