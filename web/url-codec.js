@@ -8,6 +8,7 @@
 import { CUSTOM } from './fields.js';
 import { FieldError } from './field-kinds.js';
 import { CURRENT_VERSION, OLDEST_VERSION, migrate } from './url-migrations.js';
+import { VIEW_KEYS, writeView } from './view-params.js';
 
 /** @typedef {import('./fields.js').FormField} FormField */
 
@@ -52,14 +53,16 @@ export async function unpackText(/** @type {string} */ packed) {
 
 /**
  * The hash (with '#') of a state ({name: value}); `customNetwork` (text) is
- * included when the network is the editor's.
+ * included when the network is the editor's, and `view` (view-params.js),
+ * what is on screen, after the configuration.
  */
-export async function encodeHash(/** @type {FormField[]} */ fields, /** @type {Record<string, any>} */ state, customNetwork = '') {
+export async function encodeHash(/** @type {FormField[]} */ fields, /** @type {Record<string, any>} */ state, customNetwork = '', /** @type {import('./view-params.js').ViewState | null} */ view = null) {
   const params = new URLSearchParams({ v: String(CURRENT_VERSION) });
   for (const f of fields) {
     if (state[f.name] !== null && state[f.name] !== undefined) params.set(f.name, f.kind.format(state[f.name]));
   }
   if (state.network === CUSTOM) params.set(NETWORK_KEY, await packText(customNetwork));
+  if (view) for (const [key, text] of writeView(view)) params.set(key, text);
   // URLSearchParams writes spaces as '+'; no field's text form has one that matters.
   return `#${params.toString()}`;
 }
@@ -111,7 +114,7 @@ export async function decodeHash(/** @type {string} */ hash, /** @type {FormFiel
   result.version = Number(version);
   /** @type {Record<string, string>} */
   const given = {};
-  for (const [key, value] of params) if (key !== 'v' && key !== NETWORK_KEY && !(key in given)) given[key] = value;
+  for (const [key, value] of params) if (key !== 'v' && key !== NETWORK_KEY && !VIEW_KEYS.has(key) && !(key in given)) given[key] = value;
   const texts = migrate(given, Number(version));
   const known = new Set(fields.map((f) => f.name));
   for (const key of Object.keys(texts)) {
