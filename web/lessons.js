@@ -26,6 +26,8 @@ import { layerOf, segmentOf, total } from './result-model.js';
  * @property {(result: Result, seen: Seen) => Evidence} evidence
  */
 
+/** @type {[import('./vocabulary.js').PartitionKey, string][]} */
+const PART_WORDS = [['OUTP', 'output-channel parts'], ['OFMP', 'fmap tiles'], ['BATP', 'batch parts'], ['INPP', 'input-channel parts']];
 const share = (/** @type {number} */ part, /** @type {number} */ whole) => `${((100 * part) / whole).toFixed(1)}%`;
 const ratio = (/** @type {number} */ a, /** @type {number} */ b) => Math.round(a / b).toLocaleString('en-US');
 
@@ -141,7 +143,8 @@ export const LESSONS = [
       const grid = result.procRegion.size.rows * result.procRegion.size.cols;
       return {
         holds: layer.numNodes === grid && parts === layer.numNodes && dims.OUTP.count === 2 && dims.OFMP.count === 8,
-        text: `conv2_a runs on ${layer.numNodes} of ${grid} nodes: ${dims.OUTP.count} output-channel parts × ${dims.OFMP.count} fmap tiles × ${dims.BATP.count} batch parts × ${dims.INPP.count} input-channel parts.`,
+        text: `conv2_a runs on ${layer.numNodes} of ${grid} nodes, split into ${PART_WORDS.filter(([key]) => dims[key].count > 1)
+          .map(([key, what]) => `${dims[key].count} ${what}`).join(' × ')}.`,
       };
     },
   },

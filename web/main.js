@@ -657,6 +657,11 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
 
   const lessonsPanel = createLessonsPanel(byId('lessons'), {
     go: goLesson,
+    toView: () => {
+      const tab = /** @type {HTMLElement | null} */ (resultTabs.querySelector('[role="tab"][aria-selected="true"]'));
+      tab?.scrollIntoView({ block: 'start' });
+      tab?.focus();
+    },
     close: () => {
       lessonsOpen = false;
       viewChanged({ lesson: null });

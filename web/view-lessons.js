@@ -18,7 +18,7 @@ import { LESSONS } from './lessons.js';
  * change). `go(step)` opens a step; `close()` closes the panel.
  * @returns {LessonsPanel}
  */
-export function createLessonsPanel(/** @type {HTMLElement} */ panel, /** @type {{go: (step: LessonStep) => void, close: () => void}} */ { go, close }) {
+export function createLessonsPanel(/** @type {HTMLElement} */ panel, /** @type {{go: (step: LessonStep) => void, close: () => void, toView: () => void}} */ { go, close, toView }) {
   /** @type {LessonStep | null} */
   let current = null;
   const at = () => (current ? LESSONS.indexOf(current) : -1);
@@ -39,15 +39,15 @@ export function createLessonsPanel(/** @type {HTMLElement} */ panel, /** @type {
     if (to) go(to);
   }
 
+  const view = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', id: 'lesson-view', on: { click: toView } }, 'Go to the view ↓'));
   fill(panel,
     h('div', { class: 'lessons-head' },
-      h('h2', { id: 'lessons-title', tabindex: -1 }, `Lessons: dataflow in ${LESSONS.length} steps`),
-      h('button', { type: 'button', id: 'lesson-close', on: { click: close } }, 'Close lessons')),
-    h('div', { class: 'lessons-body' },
-      h('nav', { 'aria-label': 'Lesson steps' }, list),
-      h('div', { class: 'lesson-step', 'aria-live': 'polite', 'aria-labelledby': 'lesson-step-title' }, title, body, look, evidence)),
-    h('div', { class: 'row lesson-nav' }, prev, next,
-      h('span', { class: 'note' }, 'Each step opens its configuration and view and runs it; ← and → move between steps while the focus is in this panel.')));
+      h('h2', { id: 'lessons-title', tabindex: -1, title: '← and → move between steps while the focus is in this panel' }, `Lessons: dataflow in ${LESSONS.length} steps`),
+      h('div', { class: 'lesson-nav' }, prev, next, view, h('button', { type: 'button', id: 'lesson-close', on: { click: close } }, 'Close lessons'))),
+    h('nav', { 'aria-label': 'Lesson steps' }, list),
+    h('div', { class: 'lesson-step', 'aria-live': 'polite', 'aria-labelledby': 'lesson-step-title' }, title, body, look, evidence),
+    h('p', { class: 'note' }, 'Each step is a link: it opens its configuration and view, runs it, and checks its sentences against the result. '
+      + '← and → move between steps while the focus is in this panel.'));
 
   panel.addEventListener('keydown', (event) => {
     const target = /** @type {HTMLElement} */ (event.target);
@@ -64,6 +64,7 @@ export function createLessonsPanel(/** @type {HTMLElement} */ panel, /** @type {
       fill(list, LESSONS.map((s, i) => h('li', {},
         h('a', { href: links.get(s.id) ?? '#', 'aria-current': s === step ? 'step' : null }, `${i + 1}. ${s.title}`))));
       prev.disabled = at() <= 0;
+      view.disabled = !step;
       next.disabled = at() >= LESSONS.length - 1;
       next.textContent = step ? 'Next step →' : 'Start: step 1 →';
       if (!step) {
