@@ -531,6 +531,10 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     if (saved) loadConfig(saved.fields, saved.customNetwork);
     else loadConfig({}, '');
     if (link.status === 'empty') {
+      // A link of the view alone shows it over the last configuration.
+      const linkView = readViewHash(window.location.hash, viewContext);
+      openView(linkView.state);
+      if (linkView.problems.length > 0) notice(`Parts of this link could not be used: ${linkView.problems.join('; ')}.`);
       await writeHash();
     } else {
       const what = saved ? 'your last configuration' : 'the default configuration';

@@ -78,7 +78,7 @@ export async function encodeHash(/** @type {FormField[]} */ fields, /** @type {R
 
 /**
  * Reads a hash. Returns {status, state, customNetwork, problems}:
- * - 'empty': no configuration in the hash (state is `fallback`);
+ * - 'empty': no configuration in the hash, maybe a view (state is `fallback`);
  * - 'future': made by a newer page (state is `fallback`, nothing applied);
  * - 'corrupt': not a configuration of any version (state is `fallback`);
  * - 'ok': the state; a missing field keeps `fallback`'s value, and so does
@@ -99,6 +99,8 @@ export async function decodeHash(/** @type {string} */ hash, /** @type {FormFiel
   } catch {
     return { ...result, status: 'corrupt', problems: ['the link cannot be read'] };
   }
+  // A hand-written link of the view alone (#view=detail&layer=conv3_a) holds no configuration.
+  if ([...params.keys()].every((key) => VIEW_KEYS.has(key))) return { ...result, status: 'empty' };
   const version = params.get('v');
   if (version === null || !/^\d+$/.test(version)) {
     return { ...result, status: 'corrupt', problems: [`the link has no version (v=${CURRENT_VERSION})`] };

@@ -95,6 +95,17 @@ test('a deep link opens its tab, layer and node; changing them rewrites the link
   await fresh.page.close();
 });
 
+test('a hand-written link of the view alone shows it over the opening configuration', async () => {
+  const { page, errors } = await open('#view=detail&layer=conv3_a&classroom=1');
+  await done(page);
+  await detailOf(page, 'conv3_a');
+  assert.equal(await page.locator('.layout > .config').isVisible(), false);
+  await page.waitForFunction(() => /^#v=2&network=alex_net&.*&top=1&view=detail&layer=conv3_a&classroom=1$/.test(location.hash));
+  assert.ok(await page.locator('#notice').isHidden());
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('unusable view values are named in a notice and fall back, never break the page', async () => {
   const { page, errors } = await open('#v=2&batch=2&view=charts&layer=conv9&node=1;2&classroom=yes&lesson=intro');
   await done(page);

@@ -101,6 +101,15 @@ describe('the view beside the configuration', () => {
     assert.deepEqual(readViewHash(hash, ctx), { state: OTHER, problems: [] });
   });
 
+  test('a link of the view alone holds no configuration: the page keeps its own', async () => {
+    const link = await decodeHash('#view=layers&classroom=1', fields, presetState(fields, OPENING));
+    assert.equal(link.status, 'empty');
+    assert.deepEqual(link.problems, []);
+    assert.deepEqual(readViewHash('#view=layers&classroom=1', ctx).state, { ...defaultView(), view: 'layers', classroom: true });
+    // Any other key makes it a configuration link, which needs its version.
+    assert.equal((await decodeHash('#view=layers&batch=4', fields, presetState(fields, OPENING))).status, 'corrupt');
+  });
+
   test('a version 1 link may carry a view too', async () => {
     const link = await decodeHash('#v=1&net=zfnet&view=layers', fields, presetState(fields, OPENING));
     assert.deepEqual(link.problems, []);
