@@ -23,7 +23,7 @@ export function applyClassroom(/** @type {ViewState} */ state, /** @type {HTMLEl
   for (const tab of /** @type {HTMLElement[]} */ ([...tablist.querySelectorAll('[role="tab"]')])) {
     tab.hidden = !shown.includes((tab.getAttribute('aria-controls') ?? '').replace(/^panel-/, ''));
   }
-  toggle.setAttribute('aria-pressed', String(state.classroom));
+  // The label says what a press does (not aria-pressed, whose label must stay the same).
   toggle.textContent = state.classroom ? 'Leave classroom mode' : 'Classroom mode';
   toggle.title = state.classroom ? 'Show the configuration and every view again'
     : 'Hide the configuration and enlarge the type, for showing on a projector (the link keeps it)';

@@ -3,7 +3,6 @@
 // views together. The configuration lives in ConfigModel, mirrored into the
 // URL hash (url-codec.js) and localStorage (storage.js); the engine checks
 // it as it changes (validation.js); runs go through RunController.
-import { applyClassroom, pageViews } from './classroom.js';
 import { ConfigModel } from './config-model.js';
 import { byId, debounce, fill, h } from './dom.js';
 import { CancelledError } from './engine.js';
@@ -12,7 +11,6 @@ import { download, layersCsv, resultJsonText } from './export.js';
 import { CUSTOM, TABS, formFields } from './fields.js';
 import { costsInJoules } from './format.js';
 import { locateError } from './json-locate.js';
-import { LESSONS, lessonOf, lessonState } from './lessons.js';
 import { OPENING, PRESETS, presetState } from './presets.js';
 import { progressText } from './progress-text.js';
 import { readResultText } from './result-model.js';
@@ -24,14 +22,13 @@ import { URL_SCHEMA_VERSION, decodeHash, encodeHash } from './url-codec.js';
 import { Validator } from './validation.js';
 import { showDetail } from './view-detail.js';
 import { showEnergy } from './view-energy.js';
-import { createLessonsPanel } from './view-lessons.js';
-import { defaultView, readViewHash, shownViews } from './view-params.js';
 import { buildFieldGroup } from './view-form.js';
 import { createLayerTable } from './view-layers.js';
 import { clearLayers, showEditorError, showLayers } from './view-network.js';
 import { showSegments } from './view-segments.js';
 import { showSummary } from './view-summary.js';
 import { showThreadsUsed } from './view-threads.js';
+import { createViewLink } from './view-link.js';
 
 /**
  * @typedef {import('./engine.js').EngineClient} EngineClient
@@ -68,8 +65,6 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   const explainer = new Explainer((fn, args) => tools.call(fn, args));
   /** @type {View | null} */
   let shown = null;
-  /** What is on screen, as the link carries it (view-params.js). */
-  let viewState = defaultView();
 
   // ---- Form ---------------------------------------------------------------
 
@@ -136,7 +131,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   /** @type {string | null} */
   let lastWrittenHash = null;
   async function writeHash() {
-    const hash = await encodeHash(fields, model.state, model.customNetwork, viewState);
+    const hash = await encodeHash(fields, model.state, model.customNetwork, viewLink.state);
     if (hash !== window.location.hash) window.history.replaceState(window.history.state, '', hash);
     lastWrittenHash = window.location.hash;
   }
@@ -385,6 +380,17 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   let selectResultTab = (/** @type {string} */ _id) => {};
   const updateLayerTable = createLayerTable((name) => openDetail(name));
   const detailSelect = /** @type {HTMLSelectElement} */ (byId('detail-layer'));
+  /** What is on screen, in the link (view-link.js). */
+  const viewLink = createViewLink({
+    fields,
+    configHash: () => encodeHash(fields, model.state, model.customNetwork),
+    engineText,
+    shown: () => shown,
+    selectResultTab: (id) => selectResultTab(id),
+    detailSelect,
+    writeHashSoon: () => writeHashSoon(),
+    notice: (text) => notice(text),
+  });
 
   function showResult(/** @type {View | null} */ view) {
     shown = view;
@@ -403,16 +409,12 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     showSegments(view.result, (name) => openDetail(name));
     updateLayerTable(view.result);
     const names = view.result.layers.map((l) => l.name);
-    const wanted = pendingView?.layer ?? detailSelect.value;
-    if (pendingView?.layer && !names.includes(pendingView.layer)) {
-      addNotice(`The link's layer '${pendingView.layer}' is not a layer of this result (${names.length} layers of ${view.result.net}): showing ${names[0]}.`);
-      viewState.layer = null;
-    }
+    const wanted = viewLink.layerFor(names, view.result.net) ?? detailSelect.value;
     const keep = names.includes(wanted) ? wanted : names[0];
     fill(detailSelect, names.map((n) => h('option', { value: n }, n)));
     detailSelect.value = keep;
-    renderDetail().then(chooseLinkedNode);
-    resultShown(view);
+    renderDetail().then(viewLink.detailDrawn);
+    viewLink.resultShown(view);
   }
 
   /** Draws the chosen layer's detail; true once it is on screen. */
@@ -427,7 +429,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   }
 
   function openDetail(/** @type {string} */ name) {
-    viewChanged({ layer: name, node: null });
+    viewLink.changed({ layer: name, node: null });
     detailSelect.value = name;
     selectResultTab('panel-detail');
     renderDetail();
@@ -511,9 +513,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   async function openHash(/** @type {import('./storage.js').Draft | null} */ saved) {
     const link = await decodeHash(window.location.hash, fields, presetState(fields, OPENING));
     if (link.status === 'ok') {
-      const linkView = readViewHash(window.location.hash, viewContext);
-      link.problems.push(...linkView.problems);
-      openView(linkView.state);
+      link.problems.push(...viewLink.open(window.location.hash));
       loadConfig(model.formatState(link.state), saved?.customNetwork ?? model.customNetwork);
       // The link's network replaces the editor's text, which stays one Undo away.
       if (link.customNetwork !== null) {
@@ -532,171 +532,13 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     else loadConfig({}, '');
     if (link.status === 'empty') {
       // A link of the view alone shows it over the last configuration.
-      const linkView = readViewHash(window.location.hash, viewContext);
-      openView(linkView.state);
-      if (linkView.problems.length > 0) notice(`Parts of this link could not be used: ${linkView.problems.join('; ')}.`);
+      const problems = viewLink.open(window.location.hash);
+      if (problems.length > 0) notice(`Parts of this link could not be used: ${problems.join('; ')}.`);
       await writeHash();
     } else {
       const what = saved ? 'your last configuration' : 'the default configuration';
       notice(`This link cannot be opened: ${link.problems.join('; ')}. Showing ${what} instead; edit anything to replace the link.`);
     }
-  }
-
-  // ---- The view in the link, classroom mode, lessons -----------------------
-
-  const resultTabs = byId('result-tabs');
-  const classroomToggle = byId('classroom-toggle');
-  /** @type {import('./view-params.js').ViewContext} */
-  const viewContext = { views: pageViews(resultTabs), lessons: LESSONS.map((l) => l.id) };
-  /** False until the first link is open: tab changes before it are the page's own. */
-  let viewReady = false;
-  /** True while the page puts a link's view on screen (which must not rewrite the link). */
-  let applyingView = false;
-  /** @typedef {import('./view-params.js').Coord} Coord */
-  /** What a link asked for that waits for its result: a layer and a node. @type {{layer: string | null, node: Coord | null} | null} */
-  let pendingView = null;
-  /** Results shown in this session by their configuration's hash, for lessons that compare two. @type {Map<string, Result>} */
-  const seenResults = new Map();
-  /** The configuration hash of the result on screen ('' when unknown or older than the form). */
-  let shownConfigHash = '';
-  /** @type {Map<string, string>} lesson step id -> its configuration's hash */
-  const lessonConfigHash = new Map();
-  let lessonsOpen = false;
-  let lessonsToken = 0;
-
-  /** Adds a line to the notice on screen, or shows one. */
-  function addNotice(/** @type {string} */ text) {
-    const box = byId('notice');
-    if (box.hidden) notice(text);
-    else box.insertBefore(h('span', {}, ` ${text}`), box.querySelector('button:last-child'));
-  }
-
-  /** A change of what is on screen, made by the user: into the link. */
-  function viewChanged(/** @type {Partial<import('./view-params.js').ViewState>} */ patch) {
-    Object.assign(viewState, patch);
-    if (!applyingView && viewReady) writeHashSoon();
-  }
-
-  /** Shows the first view left when classroom mode hides the one on screen. */
-  function keepTabVisible() {
-    const selected = resultTabs.querySelector('[role="tab"][aria-selected="true"]');
-    if (selected && /** @type {HTMLElement} */ (selected).hidden) {
-      selectResultTab(`panel-${shownViews(viewState, viewContext.views)[0]}`);
-    }
-  }
-
-  /** Puts a link's view on screen; its layer and node wait for the result. */
-  function openView(/** @type {import('./view-params.js').ViewState} */ state) {
-    viewState = state;
-    applyingView = true;
-    applyClassroom(viewState, resultTabs, classroomToggle);
-    if (viewState.view !== null) selectResultTab(`panel-${viewState.view}`);
-    keepTabVisible();
-    applyingView = false;
-    pendingView = viewState.layer !== null || viewState.node !== null ? { layer: viewState.layer, node: viewState.node } : null;
-    if (viewState.lesson !== null) lessonsOpen = true;
-    showLessons();
-  }
-
-  /** After the detail is drawn: the node the link chose, on the layer's grid. */
-  function chooseLinkedNode(/** @type {boolean} */ drawn) {
-    const node = pendingView?.node;
-    if (!drawn || !pendingView) return;
-    pendingView = null;
-    if (!node) return;
-    const mark = byId('detail-body').querySelector(`.node[data-at="${node.row},${node.col}"]`);
-    if (!mark) {
-      addNotice(`The link's node ${node.row},${node.col} is not a node of ${detailSelect.value}'s grid: none chosen.`);
-      viewState.node = null;
-      return;
-    }
-    applyingView = true;
-    mark.dispatchEvent(new MouseEvent('click'));
-    applyingView = false;
-  }
-
-  /** A result is on screen: remember it by its configuration, and check the open lesson step against it. */
-  function resultShown(/** @type {View} */ view) {
-    shownConfigHash = '';
-    if (view.documentText === null || view.documentText !== engineText()) {
-      showLessons();
-      return;
-    }
-    encodeHash(fields, model.state, model.customNetwork).then((hash) => {
-      if (shown !== view) return;
-      shownConfigHash = hash;
-      seenResults.set(hash, view.result);
-      showLessons();
-    });
-  }
-
-  /** The link of a lesson step: its configuration and view, in the classroom mode on screen. */
-  const lessonHash = (/** @type {import('./lessons.js').LessonStep} */ step) => encodeHash(fields, lessonState(fields, step), '', {
-    ...defaultView(), ...structuredClone(step.view), classroom: viewState.classroom, lesson: step.id,
-  });
-
-  /** Opens a lesson step: its link, which the hashchange opens and runs. */
-  async function goLesson(/** @type {import('./lessons.js').LessonStep} */ step) {
-    window.location.hash = await lessonHash(step);
-  }
-
-  async function showLessons() {
-    const token = ++lessonsToken;
-    const panel = byId('lessons');
-    panel.hidden = !lessonsOpen;
-    byId('lessons-toggle').setAttribute('aria-expanded', String(lessonsOpen));
-    if (!lessonsOpen) return;
-    const step = lessonOf(viewState.lesson);
-    /** @type {Map<string, string>} */
-    const links = new Map(await Promise.all(LESSONS.map(async (s) => /** @type {[string, string]} */ ([s.id, await lessonHash(s)]))));
-    if (token !== lessonsToken) return;
-    lessonsPanel.show(step, links);
-    if (!step) return;
-    if (!shown || shownConfigHash !== lessonConfigHash.get(step.id)) {
-      lessonsPanel.setEvidence({ holds: null, text: 'The result on screen is not of this step\'s configuration yet; it is checked when the step\'s run is done.' });
-      return;
-    }
-    lessonsPanel.setEvidence(step.evidence(shown.result, (id) => seenResults.get(lessonConfigHash.get(id) ?? '') ?? null));
-  }
-
-  const lessonsPanel = createLessonsPanel(byId('lessons'), {
-    go: goLesson,
-    toView: () => {
-      const tab = /** @type {HTMLElement | null} */ (resultTabs.querySelector('[role="tab"][aria-selected="true"]'));
-      tab?.scrollIntoView({ block: 'start' });
-      tab?.focus();
-    },
-    close: () => {
-      lessonsOpen = false;
-      viewChanged({ lesson: null });
-      showLessons();
-      byId('lessons-toggle').focus();
-    },
-  });
-
-  async function setUpView() {
-    for (const step of LESSONS) lessonConfigHash.set(step.id, await encodeHash(fields, lessonState(fields, step)));
-    classroomToggle.addEventListener('click', () => {
-      viewChanged({ classroom: !viewState.classroom, show: null });
-      applyClassroom(viewState, resultTabs, classroomToggle);
-      keepTabVisible();
-      showLessons();
-    });
-    byId('lessons-toggle').addEventListener('click', () => {
-      lessonsOpen = !lessonsOpen;
-      if (!lessonsOpen) viewChanged({ lesson: null });
-      showLessons().then(() => {
-        if (lessonsOpen) byId('lessons-title').focus();
-      });
-    });
-    detailSelect.addEventListener('change', () => viewChanged({ layer: detailSelect.value, node: null }));
-    // A node chosen on the grid (click, or Enter on a focused node) goes into the link. Captured:
-    // the grid's Enter sends a click that does not bubble.
-    byId('detail-body').addEventListener('click', (event) => {
-      const mark = /** @type {Element} */ (event.target).closest?.('.node[data-at]');
-      const at = mark?.getAttribute('data-at')?.split(',').map(Number);
-      if (at) viewChanged({ node: { row: at[0], col: at[1] } });
-    }, true);
   }
 
   // ---- Start --------------------------------------------------------------
@@ -726,13 +568,11 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   setUpResults();
   setUpKeys();
   selectConfigTab = setupTabs(byId('config-tabs'));
-  selectResultTab = setupTabs(byId('result-tabs'), (panelId) => {
-    if (viewReady) viewChanged({ view: (panelId ?? '').replace(/^panel-/, '') });
-  });
-  await setUpView();
+  selectResultTab = setupTabs(byId('result-tabs'), (panelId) => viewLink.changed({ view: (panelId ?? '').replace(/^panel-/, '') }));
+  await viewLink.setUp();
   // Opening a link (or the page again) shows its result: run at once.
   await openHash(loadDraft());
-  viewReady = true;
+  viewLink.ready();
   run();
   tools.call('version').then((v) => { byId('version').textContent = `nndf ${v}`; }, () => {});
 }
