@@ -254,7 +254,9 @@ std::array<i64, de::NUM> unit_nhops_to_proc_region(
     const bool fwd = options.hw_access_forwarding || options.hw_gbuf_sharing;
     std::array<i64, de::NUM> nhops{0, 0, 0};
     nhops[de::FIL] = nhops_to_fil(layer, filter_nodes, fil, fwd);
-    const auto ifm_pieces = ifmap_layout.pieces();
+    // Indexed once per call, in this thread's reused buffers.
+    thread_local LayoutPieces ifm_pieces, ofm_pieces;
+    ifm_pieces.index(ifmap_layout);
     for (const auto& [rng, coords] : ifm) {
         nhops[de::IFM] += ifmap_layout.nhops_to(ifm_pieces, rng, coords, fwd);
     }
@@ -262,7 +264,7 @@ std::array<i64, de::NUM> unit_nhops_to_proc_region(
     const bool local = ofmap_layout.parts.size() == 1 && ofmap_layout.parts[0] == part &&
                        ofmap_layout.regions.size() == 1 && ofmap_layout.regions[0] == region;
     if (!local) {
-        const auto ofm_pieces = ofmap_layout.pieces();
+        ofm_pieces.index(ofmap_layout);
         for (const auto& [rng, coords] : ofm) {
             if (fwd) {
                 i64 read = -1;

@@ -86,25 +86,21 @@ i64 forwarding_tree_hops(PhyDim2 root, const std::vector<PhyDim2>& others) {
     return forwarding_tree_hops_from({root}, others);
 }
 
-std::vector<DataLayout::Piece> DataLayout::pieces() const {
-    std::vector<Piece> out;
-    for (size_t i = 0; i < frngs.size(); ++i) {
-        for (const auto& pidx : parts[i].gen_pidx()) {
-            out.push_back(
-                {parts[i].fmap_range(frngs[i], pidx), parts[i].coordinate(regions[i], pidx)});
-        }
-    }
-    return out;
+i64 DataLayout::nhops_to(const FmapRange& frng, const std::vector<PhyDim2>& dests,
+                         bool forwarding) const {
+    LayoutPieces pieces;
+    pieces.index(*this);
+    return nhops_to(pieces, frng, dests, forwarding);
 }
 
-i64 DataLayout::nhops_to(const std::vector<Piece>& pcs, const FmapRange& frng,
+i64 DataLayout::nhops_to(const LayoutPieces& pieces, const FmapRange& frng,
                          const std::vector<PhyDim2>& dests, bool forwarding) const {
-    std::vector<i64> nhops(dests.size(), 0);
-    for (const auto& pc : pcs) {
-        const i64 size = frng.overlap_size(pc.frng);
-        if (size == 0) continue;
+    // Per destination; reused, as the search calls this in its inner loops.
+    thread_local std::vector<i64> nhops;
+    nhops.assign(dests.size(), 0);
+    pieces.for_each_overlap(frng, [&](const LayoutPieces::Piece& pc, i64 size) {
         for (size_t d = 0; d < dests.size(); ++d) nhops[d] += size * dests[d].hop_dist(pc.coord);
-    }
+    });
     if (!forwarding) {
         i64 s = 0;
         for (i64 n : nhops) s += n;

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "core/model/layout_pieces.h"
 #include "core/model/partition_scheme.h"
 
 namespace nndf {
@@ -23,21 +24,13 @@ struct DataLayout {
     }
     /// Node coordinate of every partitioned piece.
     FmapRangeMap<PhyDim2> fmap_range_map() const;
-    /// One partitioned piece of the layout and the node holding it.
-    struct Piece {
-        FmapRange frng;
-        PhyDim2 coord;
-    };
-    /// Every piece, in the reference's order (slices, then partition indexes).
-    std::vector<Piece> pieces() const;
     /// Total hops to bring `frng` to each destination; with forwarding, data
     /// reach the nearest destination first and then travel a spanning tree.
     i64 nhops_to(const FmapRange& frng, const std::vector<PhyDim2>& dests,
-                 bool forwarding = false) const {
-        return nhops_to(pieces(), frng, dests, forwarding);
-    }
-    /// The same from precomputed pieces (the search calls this many times).
-    i64 nhops_to(const std::vector<Piece>& pieces, const FmapRange& frng,
+                 bool forwarding = false) const;
+    /// The same from this layout's indexed pieces (the search calls this
+    /// many times per layout).
+    i64 nhops_to(const LayoutPieces& pieces, const FmapRange& frng,
                  const std::vector<PhyDim2>& dests, bool forwarding = false) const;
     /// Whether every node of the layout is in one of `regions` of the same type.
     bool is_in(const std::vector<NodeRegion>& regions) const;
