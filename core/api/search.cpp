@@ -30,6 +30,8 @@ SearchReport run_search(const RunConfig& config, const SearchContext& ctx) {
         run.unit_idle_cost_given = config.was_given("unit_idle_cost");
         report.result_text = result_text(run, resource, options, outcome.tops.front(),
                                          outcome.cache_stats, report.elapsed);
+    } else {
+        report.diagnosis = diagnose_no_dataflow(config, net, outcome.first_unscheduled, ctx);
     }
     return report;
 }
