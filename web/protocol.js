@@ -45,9 +45,11 @@ export const CALLS = ['version', 'builtinNetworks', 'runSchema', 'validate', 'ne
  * @typedef {{v: number, id: number, type: 'result', value: any}} ResultReply
  * @typedef {{v: number, id: number, type: 'error', message: string, path: string, fatal: boolean, internal: boolean, details: string}} ErrorReply
  * @typedef {ProgressReply | ResultReply | ErrorReply} Reply
- * @typedef {{resultText: string | null, elapsed: number}} SearchAnswer
+ * @typedef {{resultText: string | null, elapsed: number,
+ *   diagnosis: import('./view-diagnosis.js').Diagnosis | null}} SearchAnswer
  *   A search's value: the result document's text in Python's JSON spelling,
- *   as the CLI prints it (null when no dataflow is valid), and the search time.
+ *   as the CLI prints it (null when no dataflow is valid), the search time,
+ *   and with no valid dataflow the engine's diagnosis (else null).
  */
 
 /** A request to call a quick engine function. @returns {CallRequest} */

@@ -9,7 +9,6 @@
 #include "core/layer_search/buffer_need.h"
 #include "core/layer_search/scheduling.h"
 #include "core/network_search/nn_dataflow.h"
-#include "core/util/worker_pool.h"
 
 namespace nndf {
 
@@ -42,8 +41,7 @@ std::string size_text(i64 bytes) {
 /// than the one given, stopped when the caller's context asks.
 class Prober {
   public:
-    Prober(const RunConfig& config, const Network& net, const SearchContext& parent)
-        : net_(net), pool_(static_cast<int>(config.threads())) {
+    Prober(const Network& net, const SearchContext& parent) : net_(net) {
         ctx_.should_cancel = [&parent] { return parent.should_cancel && parent.should_cancel(); };
     }
 
@@ -53,8 +51,9 @@ class Prober {
         const Resource r = c.resource();
         Option o = c.options();
         o.ntops = 1;
+        // On one thread: the network search makes its own pool, and the
+        // threaded wasm build has threads for one pool only.
         Scheduling sched(l, c.batch, c.cost());
-        sched.use_pool(&pool_);
         const FmapRange ifrng({0, 0, 0, 0}, {c.batch, l.nifm(), l.hifm(), l.wifm()});
         const DataLayout in = DataLayout::make(
             {ifrng}, {r.src_data_region}, {PartitionScheme{}.projection(r.src_data_region, true)});
@@ -71,7 +70,6 @@ class Prober {
 
   private:
     const Network& net_;
-    WorkerPool pool_;
     SearchContext ctx_;
 };
 
@@ -144,7 +142,7 @@ Diagnosis diagnose_no_dataflow(const RunConfig& config, const Network& net,
     if (first.empty()) return d;
 
     const i64 wb = word_bytes(config);
-    Prober probe(config, net, ctx);
+    Prober probe(net, ctx);
     RunConfig cfg = config;
     std::string failing = first;
     bool gbuf_by_solver = false;
