@@ -144,6 +144,46 @@ TEST_CASE("diagnosis: the solver with no bypass has no blocking at any size") {
     CHECK(failing_layer(roomy) == d.layer);
 }
 
+TEST_CASE("diagnosis: a change too small for a later layer is sized again for it") {
+    // Each PE holds a filter row, an ifmap row and a partial sum: the wider
+    // filter of c2 needs more register file than c1, which fails first.
+    RunConfig c = with("--regf 4");
+    c.network = NetworkChoice{"two_convs", OJson::parse(R"({
+        "name": "two_convs", "input": {"nofm": 3, "sofm": 32},
+        "layers": [
+            {"name": "c1", "type": "conv", "nifm": 3, "nofm": 16, "sofm": 32, "sfil": 3},
+            {"name": "c2", "type": "conv", "nifm": 16, "nofm": 16, "sofm": 32, "sfil": 7}]})"),
+                              ""};
+    const SearchReport r = run_search(c);
+    REQUIRE(r.diagnosis.has_value());
+    const Diagnosis& d = *r.diagnosis;
+    CHECK(d.layer == "c1");
+    CHECK(d.cause == "regf");
+    CHECK(d.sized_for == std::vector<std::string>{"c1", "c2"});
+    CHECK(d.verified);
+    const FieldChange* rf = change_of(d, "regf");
+    REQUIRE(rf != nullptr);
+    // The first layer's own need is smaller than the change, which fits c2.
+    CHECK(d.regf_need < rf->to.get<i64>());
+    RunConfig c1_only = c;
+    c1_only.regf = d.regf_need;
+    CHECK(failing_layer(c1_only) == "c2");
+    RunConfig fixed = c;
+    fixed.regf = rf->to.get<i64>();
+    CHECK(failing_layer(fixed).empty());
+    RunConfig short_by_one = c;
+    short_by_one.regf = rf->to.get<i64>() - (c.word + 7) / 8;
+    CHECK(failing_layer(short_by_one) == "c2");
+}
+
+TEST_CASE("diagnosis: stops when the caller cancels") {
+    const RunConfig c = with(std::string(kNoBypass) + " --gbuf 16384");
+    const Network net = c.load_network();
+    SearchContext ctx;
+    ctx.should_cancel = [] { return true; };
+    CHECK_THROWS_AS(diagnose_no_dataflow(c, net, "conv1_a", ctx), SearchCancelled);
+}
+
 TEST_CASE("diagnosis: none when the run has a dataflow; lines name the flag") {
     const SearchReport ok = run_search(with(std::string(kNoBypass) + " --batch 1"));
     CHECK_FALSE(ok.result_text.empty());
