@@ -382,12 +382,12 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   const labelOf = (/** @type {string} */ name) => model.field(name)?.schema.label ?? name;
 
   /** Shows the engine's diagnosis of a run without a dataflow (null: hides it). */
-  function showWhyNone(/** @type {import('./view-diagnosis.js').Diagnosis | null} */ diagnosis) {
+  function showWhyNone(/** @type {import('./protocol.js').Diagnosis | null} */ diagnosis) {
     showDiagnosis(byId('diagnosis'), diagnosis, labelOf, applyChange);
   }
 
   /** Sets the fields of the engine's suggested change, as if typed, and runs. */
-  function applyChange(/** @type {import('./view-diagnosis.js').FieldChange[]} */ change) {
+  function applyChange(/** @type {import('./protocol.js').FieldChange[]} */ change) {
     for (const c of change) {
       const f = model.field(c.field);
       if (f) model.edit(c.field, f.kind.format(c.to));

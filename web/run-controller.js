@@ -23,7 +23,7 @@ import { readResultText } from './result-model.js';
  * @property {Result | null} result
  * @property {number} elapsed               The engine's search time, s.
  * @property {number} seconds               The wall time of the run, s.
- * @property {import('./view-diagnosis.js').Diagnosis | null} diagnosis  Why no dataflow is valid (else null).
+ * @property {import('./protocol.js').Diagnosis | null} diagnosis  Why no dataflow is valid (else null).
  * @typedef {{status: 'done', run: Run}
  *   | {status: 'refused', problems: Problem[]}
  *   | {status: 'failed', error: Error & {path?: string, internal?: boolean, details?: string}}

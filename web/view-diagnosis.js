@@ -6,24 +6,8 @@ import { fill, h } from './dom.js';
 import { sizeText } from './fields.js';
 
 /**
- * @typedef {{field: string, flag: string, from: number | boolean, to: number | boolean, unit: string}} FieldChange
- *   A run field to set, in the run schema's name, as run-document values
- *   (sizes in bytes; `solve_loopblocking` a switch).
- * @typedef {object} Diagnosis  The engine's answer (diagnosis_json in core/api/diagnose.h).
- * @property {string} layer          The first layer in search order without a schedule.
- * @property {number} position       Its place in the search order, 1-based.
- * @property {number} layer_count
- * @property {'gbuf' | 'regf' | 'solver' | 'context' | 'unknown'} cause
- * @property {string} reason         One sentence with numbers and units.
- * @property {number} word_bits
- * @property {number} gbuf_have      Bytes.
- * @property {number} gbuf_need      Bytes; -1: not known.
- * @property {number} regf_have      Bytes.
- * @property {number} regf_need      Bytes; -1: not known.
- * @property {FieldChange[]} change  The smallest change found (all together); empty: none.
- * @property {string[]} sized_for    The layers the change was sized for.
- * @property {boolean} verified      The whole network has a dataflow with the change.
- * @property {string} still_failing  Not verified: the layer still without a schedule.
+ * @typedef {import('./protocol.js').FieldChange} FieldChange
+ * @typedef {import('./protocol.js').Diagnosis} Diagnosis
  */
 
 /** "Global buffer per node 16 kB → 24 kB": what a change does, in a person's words. */
