@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Assembles the static site in build/web: the files of web/ plus the wasm
-// modules (build/wasm/nndf.mjs and nndf.wasm, one thread; nndf-mt.mjs,
+// Assembles the static site in build/web: the files of web/, its two entry
+// modules bundled (boot.js for the page, worker.js for the engine workers),
+// plus the wasm modules (build/wasm/nndf.mjs and nndf.wasm, one thread; nndf-mt.mjs,
 // nndf-mt.wasm and nndf-mt.worker.js, pthreads). Every reference between
 // them is relative, so the folder works from any path on any static host.
 import {
@@ -9,23 +10,31 @@ import {
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { moduleGraph } from './module-graph.mjs';
+import { build } from 'esbuild';
 
 /**
- * Adds <link rel="modulepreload"> for every module of the entries' graphs where
- * index.html has the `<!-- modulepreload -->` marker: the browser then
- * fetches them all at once instead of discovering them import by import.
+ * Bundles each entry module of the site with everything it imports
+ * (esbuild), in place of its own file: the page then loads two scripts
+ * instead of some forty modules, which over HTTP/1.1 (six connections per
+ * host) queued the engine workers' scripts behind the page's own modules.
+ * The modules stay beside the bundles, as written (tests and a reader's
+ * browser tools import them). Imports the bundles must not swallow stay
+ * files: the threaded module, loaded only where threads run, and its
+ * pthread workers load it again by its name.
  */
-async function preloadModules(/** @type {string} */ html, /** @type {string[]} */ entries) {
-  /** @type {string[]} */
-  const modules = [];
-  for (const entry of entries) {
-    for (const m of (await moduleGraph(dirname(html), entry)).keys()) if (!modules.includes(m)) modules.push(m);
-  }
-  const links = modules.map((m) => `<link rel="modulepreload" href="${m}">`).join('\n  ');
-  const text = await readFile(html, 'utf8');
-  if (!text.includes('<!-- modulepreload -->')) throw new Error('index.html has no <!-- modulepreload --> marker');
-  await writeFile(html, text.replace('<!-- modulepreload -->', links));
+async function bundle(/** @type {string} */ dir, /** @type {string[]} */ entries) {
+  await build({
+    entryPoints: entries.map((e) => join(dir, e)),
+    outdir: dir,
+    allowOverwrite: true,
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    platform: 'browser',
+    external: ['./nndf-mt.mjs'],
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
 }
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,5 +53,5 @@ await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 await cp(join(repo, 'web'), out, { recursive: true });
 for (const file of wasmFiles) await cp(file, join(out, file.split('/').pop()));
-await preloadModules(join(out, 'index.html'), ['main.js']);
+await bundle(out, ['boot.js', 'worker.js']);
 console.log(`build-web: wrote ${out}`);

@@ -1,5 +1,5 @@
 // The static import graph of the page's modules (`import ... from './x.js'`),
-// for build-web.mjs (modulepreload links) and the test that the graph has
+// for the tests that every module is reached and the graph has
 // no cycle (tests/js/imports.test.mjs).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,9 +1,11 @@
 // The page's entry point. The engine was started by index.html before
 // anything else loaded (window.nndfEngine: the single-threaded wasm module
 // compiling, two workers loading); this hands the workers to their clients
-// and loads the page itself (main.js). Where the page can run threads, the
-// search worker is a new one that loads the threaded module instead (its
-// note under the run status says which, view-threads.js). Kept tiny on
+// and loads the page itself (main.js). Where the page can run threads,
+// index.html's second worker is a search worker that loads the threaded
+// module instead (the note under the run status says which,
+// view-threads.js); a `threads` value it could not see (none here) starts a
+// new one. Kept tiny on
 // purpose: main.js does not import this module, so there is no import cycle.
 import { EngineClient, searchWorker } from './engine.js';
 import { isolate } from './isolation.js';
@@ -11,7 +13,9 @@ import { THREADS_PARAM, threadFacts, threadPlan } from './threads.js';
 import { showThreadPlan } from './view-threads.js';
 
 /**
- * @typedef {{startWorker: () => Worker, workers: Worker[]}} StartedEngine
+ * @typedef {{startWorker: () => Worker, workers: Worker[], threads: string | null}} StartedEngine
+ *   `threads`: non-null when the second worker is a threaded search worker
+ *   (started with `?threads=` of that value, as searchWorker() starts them).
  */
 
 // Threads need cross-origin isolation; without headers a service worker
@@ -24,31 +28,40 @@ showThreadPlan(plan);
 /** What index.html started, or null if its script failed (the clients then start workers that fetch the wasm file themselves). */
 const engine = /** @type {StartedEngine | null} */ (/** @type {any} */ (window).nndfEngine ?? null);
 
+/** A usable worker index.html started, or null (a failed one is terminated). */
+function started(/** @type {Worker | undefined} */ worker) {
+  if (!worker) return null;
+  if (!(/** @type {any} */ (worker).nndfFailed)) return worker;
+  worker.terminate();
+  return null;
+}
+
 /**
- * A client whose first worker is one index.html started, if any is left;
- * the workers after it (a search is cancelled by terminating its worker)
- * start when needed, with the module compiled already.
+ * A client whose first worker is `first` if there is one; the workers after
+ * it (a search is cancelled by terminating its worker) come from `later`.
  */
-function client() {
-  if (engine === null) return new EngineClient();
-  /** @type {Worker | null} */
-  let first = engine.workers.shift() ?? null;
-  if (first && /** @type {any} */ (first).nndfFailed) {
-    first.terminate();
-    first = null;
-  }
+function client(/** @type {Worker | null} */ first, /** @type {() => any} */ later) {
+  let next = first;
   return new EngineClient(() => {
-    const worker = first ?? engine.startWorker();
-    first = null;
-    return /** @type {any} */ (worker);
+    const worker = next ?? later();
+    next = null;
+    return worker;
   });
 }
 
+/** The threads searches run on (the `?threads=` of their worker), or null: one thread. */
+const searchThreads = plan.threaded ? threads ?? 'all' : null;
+/** Starts a search worker; later single-threaded ones get the module index.html compiled. */
+const laterSearcher = searchThreads !== null ? searchWorker(searchThreads) : engine?.startWorker;
 /** Quick calls: the run schema, validation, layer lists, explanations. */
-const tools = client();
+const tools = engine ? client(started(engine.workers.shift()), engine.startWorker) : new EngineClient();
+// index.html's second worker serves searches if it is of the kind they need.
+const second = engine ? started(engine.workers.shift()) : null;
+const fits = second !== null && engine?.threads === searchThreads;
+if (second && !fits) second.terminate();
 /** Searches, on threads where the page is isolated; its worker is terminated to cancel one. */
-const searcher = plan.threaded ? new EngineClient(searchWorker(threads ?? 'all')) : client();
-// A worker index.html started for a search that runs on threads instead.
+const searcher = laterSearcher ? client(fits ? second : null, laterSearcher) : new EngineClient();
+// Any worker index.html started that no client took.
 for (const unused of engine?.workers.splice(0) ?? []) unused.terminate();
 
 searcher.start();

@@ -28,6 +28,7 @@ import { clearLayers, showEditorError, showLayers } from './view-network.js';
 import { showSegments } from './view-segments.js';
 import { showSummary } from './view-summary.js';
 import { showThreadsUsed } from './view-threads.js';
+import { createViewLink } from './view-link.js';
 import { showDiagnosis } from './view-diagnosis.js';
 
 /**
@@ -131,7 +132,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   /** @type {string | null} */
   let lastWrittenHash = null;
   async function writeHash() {
-    const hash = await encodeHash(fields, model.state, model.customNetwork);
+    const hash = await encodeHash(fields, model.state, model.customNetwork, viewLink.state);
     if (hash !== window.location.hash) window.history.replaceState(window.history.state, '', hash);
     lastWrittenHash = window.location.hash;
   }
@@ -402,6 +403,17 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   let selectResultTab = (/** @type {string} */ _id) => {};
   const updateLayerTable = createLayerTable((name) => openDetail(name));
   const detailSelect = /** @type {HTMLSelectElement} */ (byId('detail-layer'));
+  /** What is on screen, in the link (view-link.js). */
+  const viewLink = createViewLink({
+    fields,
+    configHash: () => encodeHash(fields, model.state, model.customNetwork),
+    engineText,
+    shown: () => shown,
+    selectResultTab: (id) => selectResultTab(id),
+    detailSelect,
+    writeHashSoon: () => writeHashSoon(),
+    notice: (text) => notice(text),
+  });
 
   function showResult(/** @type {View | null} */ view) {
     shown = view;
@@ -420,22 +432,27 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     showSegments(view.result, (name) => openDetail(name));
     updateLayerTable(view.result);
     const names = view.result.layers.map((l) => l.name);
-    const keep = names.includes(detailSelect.value) ? detailSelect.value : names[0];
+    const wanted = viewLink.layerFor(names, view.result.net) ?? detailSelect.value;
+    const keep = names.includes(wanted) ? wanted : names[0];
     fill(detailSelect, names.map((n) => h('option', { value: n }, n)));
     detailSelect.value = keep;
-    renderDetail();
+    renderDetail().then(viewLink.detailDrawn);
+    viewLink.resultShown(view);
   }
 
+  /** Draws the chosen layer's detail; true once it is on screen. */
   async function renderDetail() {
     const view = shown;
     const name = detailSelect.value;
-    if (!view || !name) return;
+    if (!view || !name) return false;
     const detail = await explainer.detail(view, name);
-    if (view !== shown || detailSelect.value !== name) return;
+    if (view !== shown || detailSelect.value !== name) return false;
     showDetail(detail);
+    return true;
   }
 
   function openDetail(/** @type {string} */ name) {
+    viewLink.changed({ layer: name, node: null });
     detailSelect.value = name;
     selectResultTab('panel-detail');
     renderDetail();
@@ -519,6 +536,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   async function openHash(/** @type {import('./storage.js').Draft | null} */ saved) {
     const link = await decodeHash(window.location.hash, fields, presetState(fields, OPENING));
     if (link.status === 'ok') {
+      link.problems.push(...viewLink.open(window.location.hash));
       loadConfig(model.formatState(link.state), saved?.customNetwork ?? model.customNetwork);
       // The link's network replaces the editor's text, which stays one Undo away.
       if (link.customNetwork !== null) {
@@ -536,6 +554,9 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     if (saved) loadConfig(saved.fields, saved.customNetwork);
     else loadConfig({}, '');
     if (link.status === 'empty') {
+      // A link of the view alone shows it over the last configuration.
+      const problems = viewLink.open(window.location.hash);
+      if (problems.length > 0) notice(`Parts of this link could not be used: ${problems.join('; ')}.`);
       await writeHash();
     } else {
       const what = saved ? 'your last configuration' : 'the default configuration';
@@ -570,9 +591,11 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   setUpResults();
   setUpKeys();
   selectConfigTab = setupTabs(byId('config-tabs'));
-  selectResultTab = setupTabs(byId('result-tabs'));
+  selectResultTab = setupTabs(byId('result-tabs'), (panelId) => viewLink.changed({ view: (panelId ?? '').replace(/^panel-/, '') }));
+  await viewLink.setUp();
   // Opening a link (or the page again) shows its result: run at once.
   await openHash(loadDraft());
+  viewLink.ready();
   run();
   tools.call('version').then((v) => { byId('version').textContent = `nndf ${v}`; }, () => {});
 }

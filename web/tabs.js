@@ -24,17 +24,19 @@ export function setupTabs(/** @type {HTMLElement} */ tablist, /** @type {(panelI
     if (tab) select(tab);
   });
   tablist.addEventListener('keydown', (event) => {
-    const at = tabs.indexOf(/** @type {HTMLElement} */ (document.activeElement));
+    // Hidden tabs (views classroom mode leaves out) are skipped.
+    const shown = tabs.filter((t) => !t.hidden);
+    const at = shown.indexOf(/** @type {HTMLElement} */ (document.activeElement));
     if (at < 0) return;
     const to = /** @type {Record<string, number>} */ ({
-      ArrowRight: (at + 1) % tabs.length,
-      ArrowLeft: (at - 1 + tabs.length) % tabs.length,
+      ArrowRight: (at + 1) % shown.length,
+      ArrowLeft: (at - 1 + shown.length) % shown.length,
       Home: 0,
-      End: tabs.length - 1,
+      End: shown.length - 1,
     })[event.key];
     if (to === undefined) return;
     event.preventDefault();
-    select(tabs[to], true);
+    select(shown[to], true);
   });
   select(tabs.find((t) => t.getAttribute('aria-selected') === 'true') ?? tabs[0]);
   return (/** @type {string} */ id) => {

@@ -8,6 +8,7 @@
 import { CUSTOM } from './fields.js';
 import { FieldError } from './field-kinds.js';
 import { CURRENT_VERSION, OLDEST_VERSION, migrate } from './url-migrations.js';
+import { VIEW_KEYS, writeView } from './view-params.js';
 
 /** @typedef {import('./fields.js').FormField} FormField */
 
@@ -52,14 +53,16 @@ export async function unpackText(/** @type {string} */ packed) {
 
 /**
  * The hash (with '#') of a state ({name: value}); `customNetwork` (text) is
- * included when the network is the editor's.
+ * included when the network is the editor's, and `view` (view-params.js),
+ * what is on screen, after the configuration.
  */
-export async function encodeHash(/** @type {FormField[]} */ fields, /** @type {Record<string, any>} */ state, customNetwork = '') {
+export async function encodeHash(/** @type {FormField[]} */ fields, /** @type {Record<string, any>} */ state, customNetwork = '', /** @type {import('./view-params.js').ViewState | null} */ view = null) {
   const params = new URLSearchParams({ v: String(CURRENT_VERSION) });
   for (const f of fields) {
     if (state[f.name] !== null && state[f.name] !== undefined) params.set(f.name, f.kind.format(state[f.name]));
   }
   if (state.network === CUSTOM) params.set(NETWORK_KEY, await packText(customNetwork));
+  if (view) for (const [key, text] of writeView(view)) params.set(key, text);
   // URLSearchParams writes spaces as '+'; no field's text form has one that matters.
   return `#${params.toString()}`;
 }
@@ -75,7 +78,7 @@ export async function encodeHash(/** @type {FormField[]} */ fields, /** @type {R
 
 /**
  * Reads a hash. Returns {status, state, customNetwork, problems}:
- * - 'empty': no configuration in the hash (state is `fallback`);
+ * - 'empty': no configuration in the hash, maybe a view (state is `fallback`);
  * - 'future': made by a newer page (state is `fallback`, nothing applied);
  * - 'corrupt': not a configuration of any version (state is `fallback`);
  * - 'ok': the state; a missing field keeps `fallback`'s value, and so does
@@ -96,6 +99,8 @@ export async function decodeHash(/** @type {string} */ hash, /** @type {FormFiel
   } catch {
     return { ...result, status: 'corrupt', problems: ['the link cannot be read'] };
   }
+  // A hand-written link of the view alone (#view=detail&layer=conv3_a) holds no configuration.
+  if ([...params.keys()].every((key) => VIEW_KEYS.has(key))) return { ...result, status: 'empty' };
   const version = params.get('v');
   if (version === null || !/^\d+$/.test(version)) {
     return { ...result, status: 'corrupt', problems: [`the link has no version (v=${CURRENT_VERSION})`] };
@@ -111,7 +116,7 @@ export async function decodeHash(/** @type {string} */ hash, /** @type {FormFiel
   result.version = Number(version);
   /** @type {Record<string, string>} */
   const given = {};
-  for (const [key, value] of params) if (key !== 'v' && key !== NETWORK_KEY && !(key in given)) given[key] = value;
+  for (const [key, value] of params) if (key !== 'v' && key !== NETWORK_KEY && !VIEW_KEYS.has(key) && !(key in given)) given[key] = value;
   const texts = migrate(given, Number(version));
   const known = new Set(fields.map((f) => f.name));
   for (const key of Object.keys(texts)) {

@@ -8,6 +8,7 @@ import { energyTotal, layerEnergy } from './energy.js';
 import { costsInJoules, formatCount, formatEnergy } from './format.js';
 import { arrayPicture, mappingStory, mappingTable } from './mapping.js';
 import { runsAlone, segmentOf } from './result-model.js';
+import { rsAnimationSection } from './view-rs-animation.js';
 import { partitionText } from './view-layers.js';
 import { partitionSection } from './view-partition.js';
 import { BLOCKING_LEVELS, LOOPS, layerTypeName } from './vocabulary.js';
@@ -97,5 +98,6 @@ export function showDetail(/** @type {LayerDetail} */ detail) {
     h('h4', {}, 'The loop nest'),
     h('div', { class: 'chart-with-table' }, h('div', { class: 'nest' }, loopNest(layer)), blockingTable(layer)),
     h('h4', {}, 'On the PE array'),
-    mapping);
+    mapping,
+    rsAnimationSection(explanation, shape));
 }

@@ -75,6 +75,25 @@ describe('served with COOP/COEP', () => {
     await page.close();
   });
 
+  test('the page loads its code as two bundles, and its first search runs on the worker index.html started', async () => {
+    const page = await browser.context.newPage();
+    const errors = collectPageErrors(page);
+    /** @type {string[]} */
+    const scripts = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname + new URL(request.url()).search;
+      if (/\.(m?js)(\?|$)/.test(path)) scripts.push(path.replace(/^.*\//, ''));
+    });
+    await page.goto(server.url);
+    await page.waitForFunction(() => /Done|No valid/.test(document.getElementById('progress-label').textContent), null, { timeout: 30_000 });
+    // The pthread workers each load the threaded glue; everything else once.
+    const once = [...new Set(scripts)].filter((s) => s !== 'nndf-mt.mjs').sort();
+    assert.deepEqual(once, ['boot.js', 'nndf-mt.worker.js', 'worker.js', 'worker.js?threads=all']);
+    for (const name of once) assert.equal(scripts.filter((s) => s === name).length, 1, `${name} requested once`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('cancel stops a threaded search and its threads within 200 ms, and the page runs again', async (t) => {
     const { page, errors } = await openPage(browser, server.url);
     await startLongSearch(page);
