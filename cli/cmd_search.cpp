@@ -86,6 +86,9 @@ int cmd_search(const std::vector<std::string>& args) {
     }
     if (report.result_text.empty()) {
         std::cerr << "No valid dataflow found.\n";
+        if (report.diagnosis) {
+            for (const auto& line : diagnosis_lines(*report.diagnosis)) std::cerr << line << "\n";
+        }
         std::cout << "null\n";
         return 2;
     }

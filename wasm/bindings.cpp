@@ -103,7 +103,8 @@ std::string set_threads(double threads) noexcept {
 /// Searches a run document. {"ok":true,"result_text":"...","elapsed":s,
 /// "notes":[...]}: the result document as the CLI prints it (Python's JSON
 /// spelling, so a string here), or null when no dataflow is valid, and the
-/// search's notes (search.h). `on_progress({layerIndex, layerCount,
+/// search's notes (search.h), and with no dataflow its diagnosis
+/// (diagnosis_json in diagnose.h, else null). `on_progress({layerIndex, layerCount,
 /// layerName, fraction, work, elapsed, remaining, bestCost})` is called as
 /// the search advances (SearchProgress in search_context.h).
 std::string search(const std::string& run_json, emscripten::val on_progress) noexcept {
@@ -135,10 +136,12 @@ std::string search(const std::string& run_json, emscripten::val on_progress) noe
         } catch (const SearchCancelled&) {
             throw InputError("", "the search was cancelled");
         }
-        return OJson{{"result_text",
-                      report.result_text.empty() ? OJson(nullptr) : OJson(report.result_text)},
-                     {"elapsed", report.elapsed},
-                     {"notes", report.notes}};
+        return OJson{
+            {"result_text",
+             report.result_text.empty() ? OJson(nullptr) : OJson(report.result_text)},
+            {"elapsed", report.elapsed},
+            {"notes", report.notes},
+            {"diagnosis", report.diagnosis ? diagnosis_json(*report.diagnosis) : OJson(nullptr)}};
     });
 }
 

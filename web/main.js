@@ -29,6 +29,7 @@ import { showSegments } from './view-segments.js';
 import { showSummary } from './view-summary.js';
 import { showThreadsUsed } from './view-threads.js';
 import { createViewLink } from './view-link.js';
+import { showDiagnosis } from './view-diagnosis.js';
 
 /**
  * @typedef {import('./engine.js').EngineClient} EngineClient
@@ -322,6 +323,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     setRunning(true);
     /** @type {HTMLProgressElement} */ (byId('progress')).value = 0;
     setStatus('Starting the search…');
+    showWhyNone(null);
     const outcome = await controller.run({ document, networkText }, { onProgress: showProgress });
     if (outcome.status === 'superseded') return;
     setRunning(false);
@@ -354,6 +356,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
       if (done.result === null || done.resultText === null) {
         showResult(null);
         setStatus(`No valid dataflow found (${seconds} s).`);
+        showWhyNone(done.diagnosis);
         return;
       }
       showResult({
@@ -373,6 +376,26 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
 
   function cancel() {
     if (controller.running) controller.cancel();
+  }
+
+  // ---- Why no dataflow ----------------------------------------------------
+
+  const labelOf = (/** @type {string} */ name) => model.field(name)?.schema.label ?? name;
+
+  /** Shows the engine's diagnosis of a run without a dataflow (null: hides it). */
+  function showWhyNone(/** @type {import('./protocol.js').Diagnosis | null} */ diagnosis) {
+    showDiagnosis(byId('diagnosis'), diagnosis, labelOf, applyChange);
+  }
+
+  /** Sets the fields of the engine's suggested change, as if typed, and runs. */
+  function applyChange(/** @type {import('./protocol.js').FieldChange[]} */ change) {
+    for (const c of change) {
+      const f = model.field(c.field);
+      if (f) model.edit(c.field, f.kind.format(c.to));
+    }
+    writeForm();
+    configChanged();
+    run();
   }
 
   // ---- Results ------------------------------------------------------------

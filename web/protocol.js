@@ -45,9 +45,29 @@ export const CALLS = ['version', 'builtinNetworks', 'runSchema', 'validate', 'ne
  * @typedef {{v: number, id: number, type: 'result', value: any}} ResultReply
  * @typedef {{v: number, id: number, type: 'error', message: string, path: string, fatal: boolean, internal: boolean, details: string}} ErrorReply
  * @typedef {ProgressReply | ResultReply | ErrorReply} Reply
- * @typedef {{resultText: string | null, elapsed: number}} SearchAnswer
+ * @typedef {{resultText: string | null, elapsed: number,
+ *   diagnosis: Diagnosis | null}} SearchAnswer
  *   A search's value: the result document's text in Python's JSON spelling,
- *   as the CLI prints it (null when no dataflow is valid), and the search time.
+ *   as the CLI prints it (null when no dataflow is valid), the search time,
+ *   and with no valid dataflow the engine's diagnosis (else null).
+ * @typedef {{field: string, flag: string, from: number | boolean, to: number | boolean, unit: string}} FieldChange
+ *   A run field to set, in the run schema's name, as run-document values
+ *   (sizes in bytes; `solve_loopblocking` a switch).
+ * @typedef {object} Diagnosis  Why no dataflow is valid: the engine's diagnosis_json (core/api/diagnose.h, docs/diagnosis.md).
+ * @property {string} layer          The first layer in search order without a schedule.
+ * @property {number} position       Its place in the search order, 1-based.
+ * @property {number} layer_count
+ * @property {'gbuf' | 'regf' | 'solver' | 'context' | 'unknown'} cause
+ * @property {string} reason         One sentence with numbers and units.
+ * @property {number} word_bits
+ * @property {number} gbuf_have      Bytes.
+ * @property {number} gbuf_need      Bytes; -1: not known.
+ * @property {number} regf_have      Bytes.
+ * @property {number} regf_need      Bytes; -1: not known.
+ * @property {FieldChange[]} change  The smallest change found (all together); empty: none.
+ * @property {string[]} sized_for    The layers the change was sized for.
+ * @property {boolean} verified      The whole network has a dataflow with the change.
+ * @property {string} still_failing  Not verified: the layer still without a schedule.
  */
 
 /** A request to call a quick engine function. @returns {CallRequest} */

@@ -23,6 +23,7 @@ import { readResultText } from './result-model.js';
  * @property {Result | null} result
  * @property {number} elapsed               The engine's search time, s.
  * @property {number} seconds               The wall time of the run, s.
+ * @property {import('./protocol.js').Diagnosis | null} diagnosis  Why no dataflow is valid (else null).
  * @typedef {{status: 'done', run: Run}
  *   | {status: 'refused', problems: Problem[]}
  *   | {status: 'failed', error: Error & {path?: string, internal?: boolean, details?: string}}
@@ -80,7 +81,7 @@ export class RunController {
       const problems = await this.#check(documentText);
       if (controller.signal.aborted) return aborted();
       if (problems.length > 0) return ended({ status: 'refused', problems });
-      const { resultText, elapsed } = await this.#engine.search(documentText, { signal: controller.signal, onProgress });
+      const { resultText, elapsed, diagnosis } = await this.#engine.search(documentText, { signal: controller.signal, onProgress });
       return ended({
         status: 'done',
         run: {
@@ -91,6 +92,7 @@ export class RunController {
           result: resultText === null ? null : readResultText(resultText),
           elapsed,
           seconds: (performance.now() - started) / 1000,
+          diagnosis: diagnosis ?? null,
         },
       });
     } catch (err) {

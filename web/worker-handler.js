@@ -75,8 +75,8 @@ export function createRequestHandler(
       lastTime = t;
       post(progressReply(id, progress));
     };
-    const { result_text: resultText, elapsed } = unwrap(module.search(String(run), onProgress));
-    return { resultText, elapsed };
+    const { result_text: resultText, elapsed, diagnosis } = unwrap(module.search(String(run), onProgress));
+    return { resultText, elapsed, diagnosis: diagnosis ?? null };
   }
 
   /** @type {string | null} Why the module is unusable, once it has trapped or aborted. */

@@ -13,9 +13,12 @@ SearchReport run_search(const RunConfig& config, const SearchContext& ctx) {
     const Network net = config.load_network();
     const Resource resource = config.resource();
     const Option options = config.options();
-    NNDataflow nnd(net, config.batch, resource, config.cost());
     const auto t0 = std::chrono::steady_clock::now();
-    const SearchOutcome outcome = nnd.schedule_search(options, &ctx);
+    // The search's threads end with `nnd`, before a diagnosis makes its own.
+    const SearchOutcome outcome = [&] {
+        NNDataflow nnd(net, config.batch, resource, config.cost());
+        return nnd.schedule_search(options, &ctx);
+    }();
     SearchReport report;
     report.elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     report.notes = ctx.notes();
@@ -30,6 +33,8 @@ SearchReport run_search(const RunConfig& config, const SearchContext& ctx) {
         run.unit_idle_cost_given = config.was_given("unit_idle_cost");
         report.result_text = result_text(run, resource, options, outcome.tops.front(),
                                          outcome.cache_stats, report.elapsed);
+    } else {
+        report.diagnosis = diagnose_no_dataflow(config, net, outcome.first_unscheduled, ctx);
     }
     return report;
 }

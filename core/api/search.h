@@ -3,6 +3,9 @@
 // benchmark all search through here.
 #pragma once
 
+#include <optional>
+
+#include "core/api/diagnose.h"
 #include "core/api/run_config.h"
 #include "core/formats/py_json.h"
 #include "core/util/search_context.h"
@@ -20,11 +23,15 @@ struct SearchReport {
     /// Choices the search made where the reference stops with an error
     /// (docs/reference-differences.md), in the order first met.
     std::vector<std::string> notes;
+    /// With no valid dataflow: which layer has no schedule, why, and the
+    /// smallest change that gives the run one (diagnose.h).
+    std::optional<Diagnosis> diagnosis;
 };
 
 /// Checks `config` (InputError naming the field), loads its network (errors
-/// under `network`), searches and builds the result document. Throws
-/// SearchCancelled when `ctx` asks to stop.
+/// under `network`), searches and builds the result document, or with no
+/// valid dataflow the diagnosis. Throws SearchCancelled when `ctx` asks to
+/// stop.
 SearchReport run_search(const RunConfig& config, const SearchContext& ctx = {});
 
 }  // namespace nndf

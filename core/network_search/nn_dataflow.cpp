@@ -106,6 +106,13 @@ SearchOutcome NNDataflow::schedule_search(const Option& options, const SearchCon
     }
     SearchOutcome out;
     out.tops = tops_.back();
+    for (size_t pos = 0; pos < nlayers; ++pos) {
+        if (tops_[pos].empty()) {
+            out.first_unscheduled = order_->name(pos);
+            out.first_unscheduled_position = pos;
+            break;
+        }
+    }
     // The reference sums one process-wide cache's counts once per distinct
     // layer; report the same quantity.
     const i64 n = static_cast<i64>(scheds_.size());

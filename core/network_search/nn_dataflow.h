@@ -17,6 +17,10 @@ namespace nndf {
 struct SearchOutcome {
     std::vector<NNDataflowScheme> tops;  ///< Best first; empty if nothing is valid.
     std::pair<i64, i64> cache_stats;     ///< (hits, misses), reported as the reference does.
+    /// The first layer in search order that has no schedule (empty if every
+    /// layer has one): where a failed search stopped being valid.
+    std::string first_unscheduled;
+    size_t first_unscheduled_position = 0;  ///< Its 0-based position in the search order.
 };
 
 class NNDataflow {

@@ -282,6 +282,9 @@ describe('the worker handler with the real wasm', () => {
     const got = await ask(searchRequest(6, text(run)));
     assert.equal(got.at(-1).type, 'result');
     assert.equal(got.at(-1).value.resultText, null);
+    // ... with the engine's diagnosis passed on (docs/diagnosis.md).
+    assert.equal(got.at(-1).value.diagnosis.position, 1, 'a 1-word register file fails the first layer');
+    assert.equal(got.at(-1).value.diagnosis.change[0].field, 'regf');
   });
 
   test('bad requests get error replies', async () => {
