@@ -19,6 +19,11 @@ struct SearchOutcome {
     std::pair<i64, i64> cache_stats;     ///< (hits, misses), reported as the reference does.
 };
 
+/// A layout of fmaps as a layer that gets them forwarded from `region`
+/// (PipelineSegment::forward_regions) reads them: the same ranges, each
+/// spread over that region as its partition projects onto it.
+DataLayout forwarded_layout(const DataLayout& layout, const NodeRegion& region);
+
 class NNDataflow {
   public:
     NNDataflow(const Network& net, i64 batch, const Resource& resource, const Cost& cost);
