@@ -22,6 +22,8 @@ import { formatCount, formatEnergy } from './format.js';
  * @property {number | null} result_rank
  * @property {boolean} reproduced
  * @property {string[]} notes
+ * @property {{topbat: number, topifm: number, topofm: number, layer_pipeline: boolean}} constraint
+ *   The segment's pipelining constraint it was searched under (0: free).
  * @property {AlternativeRow[]} alternatives
  * @typedef {(n: number, seconds: number) => Promise<Alternatives>} AskAlternatives
  */
@@ -31,11 +33,11 @@ export const ALTERNATIVES_COUNT = 5;
 /** The engine stops the layer's search after this many seconds (it blocks the tools worker). */
 export const ALTERNATIVES_SECONDS = 30;
 
-/** A choice's value for people: lists as `a › b`, per-data maps as `filters 2, …`. */
+/** A choice's value for people: lists as `a, b` (loops outermost first), node counts as `2×4`, per-data maps as `filters 2, …`. */
 function valueText(/** @type {any} */ v) {
   if (Array.isArray(v)) {
     if (v.length === 0) return 'none';
-    return v.every((x) => typeof x === 'number') && v.length === 2 ? `${v[0]}×${v[1]}` : v.join(' › ');
+    return v.every((x) => typeof x === 'number') && v.length === 2 ? `${v[0]}×${v[1]}` : v.join(', ');
   }
   if (v !== null && typeof v === 'object') return Object.entries(v).map(([k, x]) => `${k} ${x}`).join(', ');
   return String(v);
@@ -46,10 +48,10 @@ const signed = (/** @type {number} */ v, /** @type {(x: number) => string} */ fo
 
 /** What an alternative changes against rank 1, one item per choice. */
 function differences(/** @type {AlternativeRow} */ row) {
-  if (row.rank === 1) return 'the best schedule of the layer search.';
+  if (row.rank === 1) return h('span', { class: 'note' }, 'The best schedule of the layer search.');
   if (row.differences.length === 0) return 'none of the choices listed (another row-stationary mapping of the node’s part).';
   return h('ul', { class: 'differences' }, row.differences.map((d) => h('li', {},
-    h('span', { title: d.field }, d.label), ': ', h('code', {}, valueText(d.winner)), ' → ', h('code', {}, valueText(d.alternative)))));
+    h('span', { title: d.field }, d.label), ': ', h('code', {}, valueText(d.winner)), h('span', { class: 'arrow' }, ' → '), h('code', {}, valueText(d.alternative)))));
 }
 
 /** A row of numbers per alternative, and under it a row of what it changes. */
@@ -57,7 +59,8 @@ function table(/** @type {Alternatives} */ a, /** @type {boolean} */ joules) {
   const best = a.alternatives[0];
   const columns = 6;
   return h('table', { class: 'data alternatives', 'data-testid': 'alternatives-table' },
-    h('caption', {}, `The ${a.alternatives.length} best schedules of ${a.layer}, against rank 1 (a difference reads rank 1 → this one)`),
+    h('caption', {}, a.alternatives.length === 1 ? `The only schedule the layer search finds for ${a.layer}`
+      : `The ${a.alternatives.length} best schedules of ${a.layer}, against rank 1 (a difference reads rank 1 → this one)`),
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col', class: 'num' }, 'Rank'),
       h('th', { scope: 'col', class: 'num' }, 'Energy'),
@@ -73,7 +76,7 @@ function table(/** @type {Alternatives} */ a, /** @type {boolean} */ joules) {
         h('td', { class: 'num' }, row.rank === 1 ? '—' : `${signed(best.cost ? (100 * row.cost_delta) / best.cost : 0, (x) => x.toFixed(2))} %`),
         h('td', { class: 'num' }, formatCount(row.time)),
         h('td', { class: 'num' }, row.rank === 1 ? '—' : signed(row.time_delta, formatCount))),
-      h('tr', { class: 'differs' }, h('td', { colspan: columns }, h('span', { class: 'note' }, 'Differs: '), differences(row))))));
+      h('tr', { class: 'differs' }, h('td', { colspan: columns }, row.rank === 1 ? '' : h('span', { class: 'note' }, 'Differs: '), differences(row))))));
 }
 
 function summary(/** @type {Alternatives} */ a, /** @type {boolean} */ joules) {
@@ -81,9 +84,15 @@ function summary(/** @type {Alternatives} */ a, /** @type {boolean} */ joules) {
   const where = a.reproduced ? '; the search run again ranks it first, at the same cost.'
     : a.result_rank === null ? `; it is not among these ${a.alternatives.length}.`
       : `; the search run again ranks it ${a.result_rank}.`;
+  const c = a.constraint;
+  const fixed = [[c.topbat, 'batch'], [c.topifm, 'input channels'], [c.topofm, 'output channels']]
+    .filter(([t]) => t !== 0).map(([t, what]) => `${what} ${t}`);
+  const constraint = fixed.length === 0 ? null : h('p', { class: 'note' },
+    `Its pipeline segment fixes the blocking between DRAM and the GBUF: ${fixed.join(', ')}${c.layer_pipeline ? ' (batch loop outermost, then the forwarded channels)' : ''}; every alternative keeps it.`);
   return [
     h('p', {}, own, where),
-    a.notes.map((n) => h('p', { class: 'note' }, n)),
+    constraint,
+    a.notes.map((n) => h('p', { class: 'note' }, `Note: ${n}.`)),
   ];
 }
 

@@ -302,6 +302,19 @@ LayerAlternatives layer_alternatives(const Network& net, const OJson& doc, const
             " here: it keeps several schedules per step (ntops), and one that costs this "
             "layer more can make the layers after it cheaper");
     }
+    if (best.size() < static_cast<size_t>(n)) {
+        const SchedulingConstraint& c = out.constraint;
+        std::string why;
+        if (options.sw_solve_loopblocking)
+            why +=
+                "; the loop blocking is solved analytically (solve_loopblocking), which offers "
+                "few schedules per partition";
+        if (c.topbat != 0 || c.topifm != 0 || c.topofm != 0)
+            why += "; the pipelining constraint fixes its top-level blocking";
+        out.notes.push_back("the layer search finds only " + std::to_string(best.size()) +
+                            " schedule" + (best.size() == 1 ? "" : "s") +
+                            " under these conditions" + why);
+    }
     for (size_t k = 0; k < best.size(); ++k) {
         Alternative a;
         a.schedule = best[k];

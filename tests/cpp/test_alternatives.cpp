@@ -83,7 +83,8 @@ TEST_SUITE("alternatives") {
                 REQUIRE(!a.alternatives.empty());
                 CHECK(a.alternatives.size() <= 3);
                 CHECK(a.reproduced());
-                CHECK(a.notes.empty());
+                // The only note of a reproduced result: fewer schedules than asked.
+                CHECK(a.notes.size() == (a.alternatives.size() < 3 ? 1u : 0u));
                 CHECK(a.constraints_matching >= 1);
                 CHECK(a.result_cost == own["cost"].get<double>());
                 const Alternative& best = a.alternatives.front();
