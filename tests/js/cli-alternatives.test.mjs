@@ -85,3 +85,10 @@ test('alternatives errors name what is wrong', () => {
     assert.match(stderr, message);
   }
 });
+
+test('alternatives --help names its options, and nndf --help lists the command', () => {
+  const { status, stdout } = runCli(['alternatives', '--help']);
+  assert.equal(status, 0);
+  for (const option of ['--count', '--network', '--threads', '--json', 'RESULT.json', 'LAYER']) assert.match(stdout, new RegExp(option));
+  assert.match(runCli(['--help']).stdout, /alternatives RESULT\.json LAYER/);
+});
