@@ -14,6 +14,8 @@ int cmd_layers(const std::vector<std::string>& args);
 int cmd_search(const std::vector<std::string>& args);
 /// `nndf schema`: the run schema as JSON or Markdown.
 int cmd_schema(const std::vector<std::string>& args);
+/// `nndf alternatives`: a layer's best schedules against the result's.
+int cmd_alternatives(const std::vector<std::string>& args);
 
 /// Whether a network argument names a file (it ends in .json or contains a
 /// slash) rather than a built-in network.

@@ -20,6 +20,8 @@ const char* kUsage =
     "  layers NET|FILE.json   list a network's layers with sizes and MACs\n"
     "  search NET|FILE.json   search the best schedule (see 'nndf search --help')\n"
     "  schema                 print the run schema (every field of a run)\n"
+    "  alternatives RESULT.json LAYER\n"
+    "                         a layer's N best schedules and what each changes\n"
     "\n"
     "options:\n"
     "  -h, --help             show this help\n"
@@ -45,6 +47,7 @@ int main(int argc, char** argv) {
         if (cmd == "layers") return nndf::cli::cmd_layers(rest);
         if (cmd == "search") return nndf::cli::cmd_search(rest);
         if (cmd == "schema") return nndf::cli::cmd_schema(rest);
+        if (cmd == "alternatives") return nndf::cli::cmd_alternatives(rest);
         throw nndf::InputError("", "unknown command '" + cmd +
                                        "' (expected layers, search or schema; see nndf --help)");
     } catch (const nndf::InputError& e) {

@@ -2,13 +2,16 @@
 // Every function takes and returns text; failures come back as data (see
 // envelope.h), never as exceptions. The calls are thin: each reads its
 // input and asks core/api.
+#include <chrono>
 #include <cmath>
+#include <sstream>
 #include <string>
 
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 
+#include "core/api/alternatives.h"
 #include "core/api/explain.h"
 #include "core/api/run_document.h"
 #include "core/api/run_rules.h"
@@ -156,6 +159,36 @@ std::string explain(const std::string& network_json, const std::string& result_t
     });
 }
 
+/// {"ok":true,"alternatives":{...}} (alternatives.h): the `n` best schedules
+/// of one layer of a result. It runs on the page's tools worker, which has
+/// no cancel flag and must stay free for quick calls: the search stops
+/// after `seconds` with an error that says so (docs/alternatives.md).
+std::string alternatives(const std::string& network_json, const std::string& result_text,
+                         const std::string& layer, double n, double seconds) noexcept {
+    return guarded([&] {
+        const Network net = network_from_json(parse_json_text(network_json, ""));
+        const OJson result = parse_json_text(result_text, "result");
+        const i64 count = positive_int(n, "n");
+        const double limit = std::isfinite(seconds) && seconds > 0 ? seconds : 30;
+        SearchContext ctx;
+        const auto t0 = std::chrono::steady_clock::now();
+        ctx.should_cancel = [&] {
+            return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() >
+                   limit;
+        };
+        try {
+            const int threads = g_threads > 0 ? static_cast<int>(g_threads) : 1;
+            return OJson{{"alternatives", alternatives_json(layer_alternatives(
+                                              net, result, layer, count, ctx, threads))}};
+        } catch (const SearchCancelled&) {
+            std::ostringstream text;
+            text << "the layer's search took longer than " << limit
+                 << " s here; `nndf alternatives` runs it natively";
+            throw InputError("", text.str());
+        }
+    });
+}
+
 }  // namespace
 
 }  // namespace nndf::wasm
@@ -169,4 +202,5 @@ EMSCRIPTEN_BINDINGS(nndf) {
     emscripten::function("setThreads", &nndf::wasm::set_threads);
     emscripten::function("search", &nndf::wasm::search);
     emscripten::function("explain", &nndf::wasm::explain);
+    emscripten::function("alternatives", &nndf::wasm::alternatives);
 }

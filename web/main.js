@@ -447,7 +447,9 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     if (!view || !name) return false;
     const detail = await explainer.detail(view, name);
     if (view !== shown || detailSelect.value !== name) return false;
-    showDetail(detail);
+    const { networkText, resultText } = view;
+    showDetail(detail, networkText === null ? null
+      : (n, seconds) => tools.call('alternatives', [networkText, resultText, name, n, seconds]));
     return true;
   }
 

@@ -31,6 +31,9 @@ export const PROTOCOL_VERSION = 4;
  * of a result (result-model.js). A refusal is an error with a path.
  */
 export const CALLS = ['version', 'builtinNetworks', 'runSchema', 'validate', 'networkLayers', 'explain'];
+// `alternatives` (view-alternatives.js): a layer's N best schedules; it runs
+// one layer search, stopped by the engine after a time limit it is given.
+CALLS.push('alternatives');
 
 /**
  * @typedef {{v: number, id: number, type: 'call', fn: string, args: any[]}} CallRequest

@@ -11,6 +11,7 @@ import { runsAlone, segmentOf } from './result-model.js';
 import { rsAnimationSection } from './view-rs-animation.js';
 import { partitionText } from './view-layers.js';
 import { partitionSection } from './view-partition.js';
+import { alternativesSection } from './view-alternatives.js';
 import { BLOCKING_LEVELS, LOOPS, layerTypeName } from './vocabulary.js';
 
 /**
@@ -73,8 +74,11 @@ function segmentText(/** @type {Result} */ result, /** @type {LayerSchedule} */ 
     + `segment time ${formatCount(time)} cycles.`;
 }
 
-/** Fills the detail tab for a layer. */
-export function showDetail(/** @type {LayerDetail} */ detail) {
+/**
+ * Fills the detail tab for a layer; `askAlternatives` asks the engine for
+ * the layer's best schedules (view-alternatives.js), null when it cannot.
+ */
+export function showDetail(/** @type {LayerDetail} */ detail, /** @type {import('./view-alternatives.js').AskAlternatives | null} */ askAlternatives = null) {
   const { result, layer, explanation } = detail;
   const shape = detail.shapes.get(layer.name) ?? null;
   const joules = costsInJoules(result.costs);
@@ -99,5 +103,6 @@ export function showDetail(/** @type {LayerDetail} */ detail) {
     h('div', { class: 'chart-with-table' }, h('div', { class: 'nest' }, loopNest(layer)), blockingTable(layer)),
     h('h4', {}, 'On the PE array'),
     mapping,
-    rsAnimationSection(explanation, shape));
+    rsAnimationSection(explanation, shape),
+    alternativesSection(askAlternatives, joules));
 }

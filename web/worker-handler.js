@@ -17,6 +17,7 @@ import {
  * @property {(networkText: string, batch: number, wordBits: number) => string} networkLayers
  * @property {(runText: string, onProgress: ((progress: import('./protocol.js').Progress) => void) | null) => string} search
  * @property {(networkText: string, resultText: string, layerName: string) => string} explain
+ * @property {(networkText: string, resultText: string, layerName: string, n: number, seconds: number) => string} alternatives
  */
 
 /** An engine failure as data: the message, and the path of the field at fault (or, for a bug, its details). */
@@ -60,6 +61,7 @@ export function createRequestHandler(
     validate: (m, runText) => unwrap(m.validate(String(runText))).problems,
     networkLayers: (m, text, batch, wordBits) => unwrap(m.networkLayers(String(text), Number(batch), Number(wordBits))).layers,
     explain: (m, networkText, resultText, layer) => unwrap(m.explain(String(networkText), String(resultText), String(layer))).explanation,
+    alternatives: (m, networkText, resultText, layer, n, seconds) => unwrap(m.alternatives(String(networkText), String(resultText), String(layer), Number(n), Number(seconds))).alternatives,
   };
 
   /** @returns {import('./protocol.js').SearchAnswer} */

@@ -12,6 +12,13 @@
 
 namespace nndf {
 
+DataLayout forwarded_layout(const DataLayout& layout, const NodeRegion& region) {
+    std::vector<NodeRegion> regions(layout.frngs.size(), region);
+    std::vector<PartitionScheme> parts;
+    for (const auto& p : layout.parts) parts.push_back(p.projection(region, true));
+    return DataLayout::make(layout.frngs, regions, parts);
+}
+
 NNDataflow::NNDataflow(const Network& net, i64 batch, const Resource& resource, const Cost& cost)
     : net_(net),
       batch_(batch),
@@ -143,17 +150,7 @@ std::vector<NNDataflowScheme> NNDataflow::segment_search(const PipelineSegment& 
     if (prev.empty()) return {};
 
     const auto& alloc = seg.allocation();
-    std::map<SchedIndex, NodeRegion> fwd_region;
-    for (const auto& sh : seg.ifm_fwd()) {
-        const NodeRegion& r =
-            alloc[static_cast<size_t>(sh[0].first)][static_cast<size_t>(sh[0].second)].proc_region;
-        for (size_t k = 1; k < sh.size(); ++k) fwd_region[sh[k]] = r;
-    }
-    for (const auto& [src, dsts] : seg.ofm_fwd()) {
-        const NodeRegion& r =
-            alloc[static_cast<size_t>(src.first)][static_cast<size_t>(src.second)].proc_region;
-        for (const auto& d : dsts) fwd_region[d] = r;
-    }
+    const std::map<SchedIndex, NodeRegion> fwd_region = seg.forward_regions();
     const double max_ovhd = options.layer_pipeline_time_ovhd;
     std::vector<std::vector<i64>> frontier;
     std::vector<NNDataflowScheme> out;
@@ -200,13 +197,7 @@ std::vector<NNDataflowScheme> NNDataflow::layer_search(
     Scheduling& sched = *sched_at_[pos];
     for (const auto& prev : prev_tops) {
         DataLayout ifmap_layout = prev.next_ifmap_layout();
-        if (fwd_region) {
-            std::vector<NodeRegion> regions(ifmap_layout.frngs.size(), *fwd_region);
-            std::vector<PartitionScheme> parts;
-            for (const auto& p : ifmap_layout.parts)
-                parts.push_back(p.projection(*fwd_region, true));
-            ifmap_layout = DataLayout::make(ifmap_layout.frngs, regions, parts);
-        }
+        if (fwd_region) ifmap_layout = forwarded_layout(ifmap_layout, *fwd_region);
         i64 seg_idx = prev.last_seg_idx();
         if (sp_idx == 0 && tm_idx == 0) ++seg_idx;
         // The lazy rule reads the first previous schedule only, then clears.

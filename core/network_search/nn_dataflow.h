@@ -23,6 +23,11 @@ struct SearchOutcome {
     size_t first_unscheduled_position = 0;  ///< Its 0-based position in the search order.
 };
 
+/// A layout of fmaps as a layer that gets them forwarded from `region`
+/// (PipelineSegment::forward_regions) reads them: the same ranges, each
+/// spread over that region as its partition projects onto it.
+DataLayout forwarded_layout(const DataLayout& layout, const NodeRegion& region);
+
 class NNDataflow {
   public:
     NNDataflow(const Network& net, i64 batch, const Resource& resource, const Cost& cost);

@@ -691,4 +691,19 @@ PipelineSegment::gen_constraint(double max_time_overhead, const SearchContext* c
     }
 }
 
+std::map<SchedIndex, NodeRegion> PipelineSegment::forward_regions() const {
+    std::map<SchedIndex, NodeRegion> out;
+    for (const auto& sh : ifm_fwd_) {
+        const NodeRegion& r =
+            alloc_[static_cast<size_t>(sh[0].first)][static_cast<size_t>(sh[0].second)].proc_region;
+        for (size_t k = 1; k < sh.size(); ++k) out[sh[k]] = r;
+    }
+    for (const auto& [src, dsts] : ofm_fwd_) {
+        const NodeRegion& r =
+            alloc_[static_cast<size_t>(src.first)][static_cast<size_t>(src.second)].proc_region;
+        for (const auto& d : dsts) out[d] = r;
+    }
+    return out;
+}
+
 }  // namespace nndf

@@ -52,6 +52,10 @@ class PipelineSegment {
     const std::vector<std::pair<SchedIndex, std::vector<SchedIndex>>>& ofm_fwd() const {
         return ofm_fwd_;
     }
+    /// Where the layers that get their ifmaps forwarded read them: the
+    /// processing region of the first reader of the same memory data, or of
+    /// the neighbour whose ofmaps they take. Layers not listed read memory.
+    std::map<SchedIndex, NodeRegion> forward_regions() const;
 
     /// Equal in everything it was made from (the same network object).
     friend bool operator==(const PipelineSegment& a, const PipelineSegment& b) {
