@@ -20,6 +20,7 @@ const char* kUsage =
     "  layers NET|FILE.json   list a network's layers with sizes and MACs\n"
     "  search NET|FILE.json   search the best schedule (see 'nndf search --help')\n"
     "  schema                 print the run schema (every field of a run)\n"
+    "  explain RESULT LAYER   a layer's loop nest and data reuse (see 'nndf explain --help')\n"
     "\n"
     "options:\n"
     "  -h, --help             show this help\n"
@@ -45,8 +46,10 @@ int main(int argc, char** argv) {
         if (cmd == "layers") return nndf::cli::cmd_layers(rest);
         if (cmd == "search") return nndf::cli::cmd_search(rest);
         if (cmd == "schema") return nndf::cli::cmd_schema(rest);
-        throw nndf::InputError("", "unknown command '" + cmd +
-                                       "' (expected layers, search or schema; see nndf --help)");
+        if (cmd == "explain") return nndf::cli::cmd_explain(rest);
+        throw nndf::InputError(
+            "", "unknown command '" + cmd +
+                    "' (expected layers, search, schema or explain; see nndf --help)");
     } catch (const nndf::InputError& e) {
         std::cerr << "nndf: error: " << e.what() << "\n";
         return 1;
