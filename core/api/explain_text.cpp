@@ -68,7 +68,8 @@ std::string loop_nest_text(const LayerExplanation& e) {
                                " in [0:" + std::to_string(l.count) + ")";
             if (l.spatial) line += "  (spatial)";
             line = pad(line, 44) + loop_dim_name(l.dim, conv);
-            if (l.partial) line += ", last one partial";
+            if (l.partial)
+                line += l.spatial ? ", partly idle in the last pass" : ", last one partial";
             if (!l.note.empty()) line += "  -- " + l.note;
             os << line << "\n";
             ++depth;
