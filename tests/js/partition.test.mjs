@@ -30,7 +30,7 @@ before(async () => {
 
 /** The engine's explanation of a layer of a result document's text, read by the result model. */
 const explain = (/** @type {string} */ network, /** @type {string} */ resultText, /** @type {string} */ layer) => readExplanation(
-  unwrap(nndf.explain(networks.get(network) ?? network, resultText, layer)).explanation);
+  unwrap(nndf.explain(networks.get(network) ?? network, resultText, layer, 16)).explanation);
 const key = (/** @type {{row: number, col: number}} */ c) => `${c.row},${c.col}`;
 
 describe('the engine\'s explanations of golden results', () => {
