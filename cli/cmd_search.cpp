@@ -59,7 +59,12 @@ int cmd_search(const std::vector<std::string>& args) {
         search_parser({{{"--print-run"},
                         0,
                         "",
-                        "print the run document of the fields given, instead of searching"}});
+                        "print the run document of the fields given, instead of searching"},
+                       {{"--explain"},
+                        1,
+                        "LAYER",
+                        "print the loop nest and data reuse of LAYER in the result found, "
+                        "instead of the result"}});
     ap.parse(args);
     if (ap.flag("--help")) {
         std::cout << ap.help();
@@ -91,6 +96,11 @@ int cmd_search(const std::vector<std::string>& args) {
         }
         std::cout << "null\n";
         return 2;
+    }
+    if (auto layer = ap.get_string("--explain")) {
+        std::cout << explain_text(cfg.load_network(), parse_json_text(report.result_text, "result"),
+                                  *layer, cfg.word);
+        return 0;
     }
     report.result_text += '\n';
     std::fwrite(report.result_text.data(), 1, report.result_text.size(), stdout);

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/formats/py_json.h"
 #include "core/model/network.h"
 
 namespace nndf::cli {
@@ -16,6 +17,12 @@ int cmd_search(const std::vector<std::string>& args);
 int cmd_schema(const std::vector<std::string>& args);
 /// `nndf alternatives`: a layer's best schedules against the result's.
 int cmd_alternatives(const std::vector<std::string>& args);
+
+/// `nndf explain`: a layer's loop nest and data reuse. Returns the exit status.
+int cmd_explain(const std::vector<std::string>& args);
+/// The text `nndf explain` prints for `layer` of a result document.
+std::string explain_text(const Network& net, const OJson& result_doc, const std::string& layer,
+                         i64 word_bits);
 
 /// Whether a network argument names a file (it ends in .json or contains a
 /// slash) rather than a built-in network.

@@ -22,6 +22,7 @@ const char* kUsage =
     "  schema                 print the run schema (every field of a run)\n"
     "  alternatives RESULT.json LAYER\n"
     "                         a layer's N best schedules and what each changes\n"
+    "  explain RESULT LAYER   a layer's loop nest and data reuse (see 'nndf explain --help')\n"
     "\n"
     "options:\n"
     "  -h, --help             show this help\n"
@@ -48,8 +49,10 @@ int main(int argc, char** argv) {
         if (cmd == "search") return nndf::cli::cmd_search(rest);
         if (cmd == "schema") return nndf::cli::cmd_schema(rest);
         if (cmd == "alternatives") return nndf::cli::cmd_alternatives(rest);
-        throw nndf::InputError("", "unknown command '" + cmd +
-                                       "' (expected layers, search or schema; see nndf --help)");
+        if (cmd == "explain") return nndf::cli::cmd_explain(rest);
+        throw nndf::InputError(
+            "", "unknown command '" + cmd +
+                    "' (expected layers, search, schema, explain or alternatives; see nndf --help)");
     } catch (const nndf::InputError& e) {
         std::cerr << "nndf: error: " << e.what() << "\n";
         return 1;

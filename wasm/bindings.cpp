@@ -149,13 +149,16 @@ std::string search(const std::string& run_json, emscripten::val on_progress) noe
 }
 
 /// {"ok":true,"explanation":{...}} for one layer of a result (explain.h):
-/// the network's JSON text, the result's text and the layer's name.
+/// the network's JSON text, the result's text, the layer's name and the
+/// run's word size in bits (results do not record it).
 std::string explain(const std::string& network_json, const std::string& result_text,
-                    const std::string& layer) noexcept {
+                    const std::string& layer, int word_bits) noexcept {
     return guarded([&] {
         const Network net = network_from_json(parse_json_text(network_json, ""));
         const ResultSummary result = read_result_summary(parse_json_text(result_text, "result"));
-        return OJson{{"explanation", explanation_json(explain_layer(net, result, layer))}};
+        if (word_bits < 1) throw InputError("word", "must be positive");
+        return OJson{
+            {"explanation", explanation_json(explain_layer(net, result, layer, word_bits))}};
     });
 }
 

@@ -56,7 +56,7 @@ export class Explainer {
     const { explanations } = this.#entry(shown);
     let answer = explanations.get(name);
     if (!answer) {
-      answer = this.#call('explain', [shown.networkText, shown.resultText, name]).then(readExplanation);
+      answer = this.#call('explain', [shown.networkText, shown.resultText, name, shown.wordBits ?? 16]).then(readExplanation);
       answer.catch(() => explanations.delete(name));
       explanations.set(name, answer);
     }

@@ -274,6 +274,37 @@ export const total = (/** @type {Record<string, number>} */ values) => sum(Objec
  * @property {NodeShare[]} nodes
  * @property {{nifm: number, nofm: number, hofm: number, wofm: number, batch: number}} nodePart  One node's part of the layer.
  * @property {Mapping} mapping
+ * @property {LoopNest} loopNest  One node's loops, DRAM to PE (docs/explain.md).
+ * @property {Reuse} reuse        Accesses, reuse and buffer occupancy.
+ * @typedef {object} NestLoop  One loop of a node's nest.
+ * @property {string} level      DRAM, GBUF, REGF, PE array or PE.
+ * @property {string} dim        The dimension's key (batch, fold, ifm, ofm, orow, ocol, frow, fcol, rchan).
+ * @property {string} name       The dimension for a person.
+ * @property {number} count      Trip count.
+ * @property {boolean} spatial
+ * @property {boolean} partial   A ceiling: its last iteration is only partly used.
+ * @property {string} note       Where replication or folding enters.
+ * @typedef {{dim: string, name: string, layer: number, share: number, product: number}} NestDim
+ *   A dimension: the whole layer's size, one node's share, the loops' product.
+ * @typedef {object} LoopNest
+ * @property {string[]} levels
+ * @property {NestLoop[]} loops  Outer first.
+ * @property {NestDim[]} dims
+ * @property {{ifms: number, ofms: number}} replication
+ * @property {number} ops         The engine's ops of one node.
+ * @property {number} opsShare    MACs of the node's share.
+ * @property {number} opsCovered  All trip counts multiplied.
+ * @typedef {{level: string, data: string, access: number, reuse: number}} ReuseRow
+ * @typedef {{level: string, per: string, words: Record<string, number>, total: number, capacity: number}} BufferFill
+ * @typedef {object} Reuse
+ * @property {number} ops        MACs of the layer, all its nodes.
+ * @property {number} numNodes
+ * @property {ReuseRow[]} access  Per level (DRAM, GBUF, ITCN, REGF) and data category, all nodes.
+ * @property {number[]} remoteGbufAccess
+ * @property {BufferFill[]} buffers  GBUF (one node) and REGF (one PE).
+ * @property {number[]} gbufSharing
+ * @property {{words: number, wordBits: number, bytes: number}} dram
+ * @property {{cycles: number, compute: number, memory: number, bus: number, dram: number, bound: string}} time
  */
 
 const range = (/** @type {number[]} */ [beg, end]) => ({ beg, end });
@@ -316,6 +347,43 @@ export function readExplanation(/** @type {any} */ e) {
       blocks: m.blocks.map((/** @type {any} */ b) => ({
         replica: b.replica, fold: b.fold, origin: coord(b.origin), size: size(b.size),
       })),
+    },
+    loopNest: readLoopNest(e.loop_nest),
+    reuse: readReuse(e.reuse),
+  };
+}
+
+/** @returns {LoopNest} */
+function readLoopNest(/** @type {any} */ n) {
+  return {
+    levels: n.levels,
+    loops: n.loops.map((/** @type {any} */ l) => ({
+      level: l.level, dim: l.dim, name: l.name, count: l.count, spatial: l.spatial, partial: l.partial, note: l.note,
+    })),
+    dims: n.dims.map((/** @type {any} */ d) => ({
+      dim: d.dim, name: d.name, layer: d.layer, share: d.share, product: d.product,
+    })),
+    replication: { ifms: n.replication.ifms, ofms: n.replication.ofms },
+    ops: n.ops,
+    opsShare: n.ops_share,
+    opsCovered: n.ops_covered,
+  };
+}
+
+/** @returns {Reuse} */
+function readReuse(/** @type {any} */ r) {
+  return {
+    ops: r.ops,
+    numNodes: r.num_nodes,
+    access: r.access.map((/** @type {any} */ a) => ({ level: a.level, data: a.data, access: a.access, reuse: a.reuse })),
+    remoteGbufAccess: r.remote_gbuf_access,
+    buffers: r.buffers.map((/** @type {any} */ b) => ({
+      level: b.level, per: b.per, words: b.words, total: b.total, capacity: b.capacity,
+    })),
+    gbufSharing: r.gbuf_sharing,
+    dram: { words: r.dram.words, wordBits: r.dram.word_bits, bytes: r.dram.bytes },
+    time: {
+      cycles: r.time.cycles, compute: r.time.compute, memory: r.time.memory, bus: r.time.bus, dram: r.time.dram, bound: r.time.bound,
     },
   };
 }

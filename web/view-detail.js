@@ -1,17 +1,20 @@
 // One layer's schedule, explained: its place in the pipeline, how it is
 // split over the node grid (view-partition.js), the loop nest the search
-// chose (blocking factors and loop order per memory level), and how the
+// chose (the engine's loop nest per node, loop-nest.js), its data reuse
+// (view-reuse.js), and how the
 // row-stationary mapping places a node's part of it on the PE array
 // (mapping.js). The numbers are the result's and the engine's explanation's.
 import { byId, fill, h } from './dom.js';
 import { energyTotal, layerEnergy } from './energy.js';
 import { costsInJoules, formatCount, formatEnergy } from './format.js';
+import { loopNestView, nestShapeTable } from './loop-nest.js';
 import { arrayPicture, mappingStory, mappingTable } from './mapping.js';
 import { runsAlone, segmentOf } from './result-model.js';
 import { rsAnimationSection } from './view-rs-animation.js';
 import { partitionText } from './view-layers.js';
 import { partitionSection } from './view-partition.js';
 import { alternativesSection } from './view-alternatives.js';
+import { reuseSection } from './view-reuse.js';
 import { BLOCKING_LEVELS, LOOPS, layerTypeName } from './vocabulary.js';
 
 /**
@@ -21,30 +24,6 @@ import { BLOCKING_LEVELS, LOOPS, layerTypeName } from './vocabulary.js';
  */
 
 const plural = (/** @type {number} */ n, /** @type {string} */ word) => `${n} ${word}${n > 1 ? 's' : ''}`;
-
-/** The loop nest as nested blocks, outer level first. */
-function loopNest(/** @type {LayerSchedule} */ layer) {
-  let depth = 0;
-  const levels = layer.loopOrders.map((loops, level) => h('section', { class: `level level-${level}` },
-    h('h4', {}, `Level ${level}: ${BLOCKING_LEVELS[level].label}`),
-    h('p', { class: 'note' }, BLOCKING_LEVELS[level].note),
-    loops.map((key) => {
-      const t = layer.blocking[level][key];
-      const { label } = /** @type {import('./vocabulary.js').Loop} */ (LOOPS.find((l) => l.key === key));
-      return h('div', { class: t > 1 ? 'loop' : 'loop trivial', style: `margin-left:${(depth++) * 1.25}rem` },
-        h('code', {}, `for ${key}${level} in 0 … ${t - 1}`), ` — ${label}, ${t} block${t > 1 ? 's' : ''}`,
-        t > 1 ? '' : ' (no loop)');
-    })));
-  const last = layer.loopOrders.length;
-  const pe = layer.blocking[last];
-  levels.push(h('section', { class: `level level-${last}` },
-    h('h4', {}, `Level ${last}: ${BLOCKING_LEVELS[last].label}`),
-    h('p', { class: 'note' }, BLOCKING_LEVELS[last].note),
-    h('div', { class: 'loop', style: `margin-left:${depth * 1.25}rem` },
-      h('code', {}, 'PE array pass'),
-      ` — ${plural(pe.i, 'input channel')} × ${plural(pe.o, 'output channel')} × ${plural(pe.b, 'batch item')}`)));
-  return levels;
-}
 
 /** The blocking factors table: one row per level, a column per loop, and their products. */
 function blockingTable(/** @type {LayerSchedule} */ layer) {
@@ -99,10 +78,17 @@ export function showDetail(/** @type {LayerDetail} */ detail, /** @type {import(
     h('p', { 'data-testid': 'detail-segment' }, segmentText(result, layer)),
     h('h4', {}, 'On the node grid'),
     partitionSection(detail),
-    h('h4', {}, 'The loop nest'),
-    h('div', { class: 'chart-with-table' }, h('div', { class: 'nest' }, loopNest(layer)), blockingTable(layer)),
+    h('h4', {}, 'The loop nest of one node'),
+    explanation ? [
+      h('p', {}, 'Every loop one node runs, from DRAM down to one PE. The trip counts of each dimension multiply to the node\'s share of the layer (a count past it is a ceiling: its last iteration is partial). Spatial loops run at once on the PE array: replication (copies of the PE set on other channels) and the PE rows and columns.'),
+      h('div', { class: 'chart-with-table' }, loopNestView(explanation.loopNest), nestShapeTable(explanation.loopNest)),
+      h('details', {}, h('summary', {}, 'The result\'s blocking factors'),
+        h('p', { class: 'note' }, 'The engine blocks three loops: input channels, output channels, and batch × ofmap-row folds (the folds run as extra batch iterations). The loop nest above splits the last into batch and fold.'),
+        blockingTable(layer)),
+    ] : blockingTable(layer),
     h('h4', {}, 'On the PE array'),
     mapping,
     rsAnimationSection(explanation, shape),
+    explanation ? [h('h4', {}, 'Data reuse'), h('section', { class: 'reuse', 'data-testid': 'reuse' }, reuseSection(explanation.reuse))] : '',
     alternativesSection(askAlternatives, joules));
 }

@@ -16,7 +16,7 @@ import {
  * @property {(runText: string) => string} validate
  * @property {(networkText: string, batch: number, wordBits: number) => string} networkLayers
  * @property {(runText: string, onProgress: ((progress: import('./protocol.js').Progress) => void) | null) => string} search
- * @property {(networkText: string, resultText: string, layerName: string) => string} explain
+ * @property {(networkText: string, resultText: string, layerName: string, wordBits: number) => string} explain
  * @property {(networkText: string, resultText: string, layerName: string, n: number, seconds: number) => string} alternatives
  */
 
@@ -60,7 +60,7 @@ export function createRequestHandler(
     runSchema: (m) => unwrap(m.runSchema()).schema,
     validate: (m, runText) => unwrap(m.validate(String(runText))).problems,
     networkLayers: (m, text, batch, wordBits) => unwrap(m.networkLayers(String(text), Number(batch), Number(wordBits))).layers,
-    explain: (m, networkText, resultText, layer) => unwrap(m.explain(String(networkText), String(resultText), String(layer))).explanation,
+    explain: (m, networkText, resultText, layer, wordBits) => unwrap(m.explain(String(networkText), String(resultText), String(layer), Number(wordBits ?? 16))).explanation,
     alternatives: (m, networkText, resultText, layer, n, seconds) => unwrap(m.alternatives(String(networkText), String(resultText), String(layer), Number(n), Number(seconds))).alternatives,
   };
 

@@ -88,6 +88,106 @@ OJson range_json(const IntRange& r) {
     return OJson::array({r.beg, r.end});
 }
 
+/// The whole layer's size along a loop dimension (the shares are one node's).
+i64 whole_layer_dim(const LayerExplanation& e, int dim) {
+    const Layer& l = e.layer;
+    switch (dim) {
+        case ld::BATCH:
+            return e.batch;
+        case ld::FOLD:
+            return e.mapping.fold.w;
+        case ld::IFM:
+            return l.nifm();
+        case ld::OFM:
+            return l.nofm;
+        case ld::OROW:
+            return l.hofm;
+        case ld::OCOL:
+            return l.wofm;
+        case ld::FROW:
+            return l.is_conv() ? l.hfil : l.hreg;
+        case ld::FCOL:
+            return l.is_conv() ? l.wfil : l.wreg;
+        default:
+            return l.nreg;
+    }
+}
+
+OJson loop_nest_json(const LayerExplanation& e) {
+    const LoopNest& n = e.loop_nest;
+    const bool conv = e.layer.is_conv();
+    OJson loops = OJson::array();
+    for (const auto& l : n.loops) {
+        loops.push_back({{"level", loop_level_name(l.level)},
+                         {"dim", loop_dim_key(l.dim)},
+                         {"name", loop_dim_name(l.dim, conv)},
+                         {"count", l.count},
+                         {"spatial", l.spatial},
+                         {"partial", l.partial},
+                         {"note", l.note}});
+    }
+    OJson dims = OJson::array();
+    for (const auto& d : n.dims) {
+        dims.push_back({{"dim", loop_dim_key(d.dim)},
+                        {"name", loop_dim_name(d.dim, conv)},
+                        {"layer", whole_layer_dim(e, d.dim)},
+                        {"share", d.share},
+                        {"product", d.product}});
+    }
+    return {{"levels", OJson::array({"DRAM", "GBUF", "REGF", "PE array", "PE"})},
+            {"loops", loops},
+            {"dims", dims},
+            {"replication", {{"ifms", n.repl_ifms}, {"ofms", n.repl_ofms}}},
+            {"loopcnt", OJson::array({n.loopcnt[0], n.loopcnt[1], n.loopcnt[2]})},
+            {"ops", n.ops},
+            {"ops_share", n.ops_share},
+            {"ops_covered", n.ops_covered}};
+}
+
+OJson reuse_json(const DataReuse& r) {
+    static const char* levels[] = {"DRAM", "GBUF", "ITCN", "REGF"};
+    static const char* data[] = {"filters", "ifmaps", "ofmaps"};
+    OJson rows = OJson::array();
+    for (int m = 0; m < 4; ++m) {
+        for (int d = 0; d < 3; ++d) {
+            rows.push_back({{"level", levels[m]},
+                            {"data", data[d]},
+                            {"access", r.access[m][d]},
+                            {"reuse", r.reuse[m][d]}});
+        }
+    }
+    OJson buffers = OJson::array();
+    for (int b = 0; b < 2; ++b) {
+        OJson held = OJson::object();
+        i64 total = 0;
+        for (int d = 0; d < 3; ++d) {
+            held[data[d]] = r.occupancy[b][d];
+            total += r.occupancy[b][d];
+        }
+        buffers.push_back({{"level", b == 0 ? "GBUF" : "REGF"},
+                           {"per", b == 0 ? "node" : "PE"},
+                           {"words", held},
+                           {"total", total},
+                           {"capacity", r.capacity[b]}});
+    }
+    return {
+        {"ops", r.ops},
+        {"num_nodes", r.num_nodes},
+        {"access", rows},
+        {"remote_gbuf_access",
+         OJson::array({r.remote_gbuf_access[0], r.remote_gbuf_access[1], r.remote_gbuf_access[2]})},
+        {"buffers", buffers},
+        {"gbuf_sharing", OJson::array({r.gbuf_sharing[0], r.gbuf_sharing[1], r.gbuf_sharing[2]})},
+        {"dram", {{"words", r.dram_words}, {"word_bits", r.word_bits}, {"bytes", r.dram_bytes}}},
+        {"time",
+         {{"cycles", r.time},
+          {"compute", r.compute_cycles},
+          {"memory", r.memory_cycles},
+          {"bus", r.bus_cycles},
+          {"dram", r.dram_cycles},
+          {"bound", r.bound}}}};
+}
+
 OJson fmap_json(const FmapRange& f) {
     OJson out = OJson::object();
     const char* names[] = {"b", "n", "h", "w"};
@@ -98,7 +198,7 @@ OJson fmap_json(const FmapRange& f) {
 }  // namespace
 
 LayerExplanation explain_layer(const Network& net, const ResultSummary& result,
-                               const std::string& name) {
+                               const std::string& name, i64 word_bits) {
     LayerExplanation e;
     e.name = name;
     e.schedule = result.layer(name);
@@ -129,6 +229,8 @@ LayerExplanation explain_layer(const Network& net, const ResultSummary& result,
     }
     e.node_part = part.part_layer(e.layer, e.batch);
     e.mapping = map_on_array(e.node_part, result.dim_array);
+    e.loop_nest = explain_loop_nest(e.node_part, e.schedule, result.dim_array);
+    e.reuse = explain_reuse(result, e.schedule, word_bits);
     return e;
 }
 
@@ -182,6 +284,8 @@ OJson explanation_json(const LayerExplanation& e) {
                       {"utilization", m.utilization},
                       {"active_pes", m.active_pes},
                       {"blocks", blocks}};
+    out["loop_nest"] = loop_nest_json(e);
+    out["reuse"] = reuse_json(e.reuse);
     return out;
 }
 

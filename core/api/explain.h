@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "core/api/data_reuse.h"
+#include "core/api/loop_nest.h"
 #include "core/formats/result_reader.h"
 #include "core/layer_search/partition.h"
 #include "core/model/network.h"
@@ -56,12 +58,19 @@ struct LayerExplanation {
     std::vector<NodeShare> nodes;  ///< In the engine's partition index order.
     PartitionedLayer node_part;    ///< The layer part one node computes.
     RowStationaryMapping mapping;
+    LoopNest loop_nest;  ///< One node's loops, DRAM to PE (loop_nest.h).
+    DataReuse reuse;     ///< Accesses, reuse and occupancy (data_reuse.h).
 };
+
+/// The reference's word size, for a result that does not record its own.
+constexpr i64 kDefaultWordBits = 16;
 
 /// Explains `layer` of `result` (a result of `net`). InputError if the
 /// result has no such layer or is malformed, or if the network does not fit.
+/// `word_bits` (the run's word size; results do not record it) turns the
+/// DRAM traffic into bytes.
 LayerExplanation explain_layer(const Network& net, const ResultSummary& result,
-                               const std::string& layer);
+                               const std::string& layer, i64 word_bits = kDefaultWordBits);
 
 /// The explanation as JSON (docs/explain.md) for the page.
 OJson explanation_json(const LayerExplanation& e);

@@ -68,6 +68,48 @@ std::array<std::array<i64, M>, N> matrix(const OJson& j, const std::string& path
     return out;
 }
 
+double number(const OJson& j, const std::string& path) {
+    if (!j.is_number()) throw InputError(path, "must be a number, got " + json_kind(j));
+    return j.get<double>();
+}
+
+template <size_t N, size_t M>
+std::array<std::array<double, M>, N> number_matrix(const OJson& j, const std::string& path) {
+    std::array<std::array<double, M>, N> out{};
+    for (size_t a = 0; a < N; ++a) {
+        const std::string pa = path + "[" + std::to_string(a) + "]";
+        const OJson& row = element(j, a, N, path);
+        for (size_t b = 0; b < M; ++b)
+            out[a][b] = number(element(row, b, M, pa), pa + "[" + std::to_string(b) + "]");
+    }
+    return out;
+}
+
+LayerStats read_layer_stats(const OJson& scheme, const std::string& sp) {
+    LayerStats s;
+    s.ops = number(member(scheme, "ops", sp), sp + ".ops");
+    s.time = number(member(scheme, "time", sp), sp + ".time");
+    s.proc_time = integer(member(scheme, "proc_time", sp), sp + ".proc_time");
+    s.bus_time = integer(member(scheme, "bus_time", sp), sp + ".bus_time");
+    s.dram_time = integer(member(scheme, "dram_time", sp), sp + ".dram_time");
+    s.access = number_matrix<4, 3>(member(scheme, "access", sp), sp + ".access");
+    const OJson& remote = member(scheme, "remote_gbuf_access", sp);
+    for (size_t d = 0; d < 3; ++d) {
+        const std::string pd = sp + ".remote_gbuf_access[" + std::to_string(d) + "]";
+        s.remote_gbuf_access[d] = number(element(remote, d, 3, sp + ".remote_gbuf_access"), pd);
+    }
+    s.size = matrix<2, 3>(member(scheme, "size", sp), sp + ".size");
+    s.unit_size = matrix<2, 3>(member(scheme, "unit_size", sp), sp + ".unit_size");
+    s.fetch = matrix<2, 3>(member(scheme, "fetch", sp), sp + ".fetch");
+    const OJson& subgrp = member(scheme, "bufshr_subgrp_size", sp);
+    for (size_t d = 0; d < 3; ++d) {
+        const std::string pd = sp + ".bufshr_subgrp_size[" + std::to_string(d) + "]";
+        s.bufshr_subgrp_size[d] =
+            at_least(element(subgrp, d, 3, sp + ".bufshr_subgrp_size"), 1, pd);
+    }
+    return s;
+}
+
 }  // namespace
 
 // The rules of NodeRegion::make_folded and PartitionScheme::make, checked
@@ -125,6 +167,8 @@ ResultSummary read_result_summary(const OJson& result) {
     r.dram_region =
         read_node_region(member(res, "dram_region", "resource"), "resource.dram_region");
     r.dim_array = size_dim(member(res, "dim_array", "resource"), "resource.dim_array");
+    r.size_gbuf = at_least(member(res, "size_gbuf", "resource"), 0, "resource.size_gbuf");
+    r.size_regf = at_least(member(res, "size_regf", "resource"), 0, "resource.size_regf");
     const OJson& scheds = member(result, "schedules", "");
     if (!scheds.is_object()) throw InputError("schedules", "must be an object");
     for (auto it = scheds.begin(); it != scheds.end(); ++it) {
@@ -137,6 +181,7 @@ ResultSummary read_result_summary(const OJson& result) {
         l.num_nodes = at_least(member(scheme, "num_nodes", sp), 1, sp + ".num_nodes");
         l.tvals = matrix<3, 3>(member(scheme, "tvals", sp), sp + ".tvals");
         l.orders = matrix<2, 3>(member(scheme, "orders", sp), sp + ".orders");
+        l.stats = read_layer_stats(scheme, sp);
         const OJson& seq = element(*it, 2, 3, path);
         for (size_t k = 0; k < 3; ++k)
             l.sched_seq[k] = at_least(element(seq, k, 3, path + "[2]"), 0,

@@ -129,6 +129,8 @@ std::vector<NestedLoopDesc> MapStrategyEyeriss::gen_nested_loop_desc() const {
         const double locc_prod = ((1 * locc[0]) * locc[1]) * locc[2];
         nld.unit_ops = u.ops * static_cast<double>(rsz) * occupancy_ * locc_prod;
         nld.unit_time = u.time;
+        nld.repl_ifms = layer_.is_conv() ? rcnt[de::IFM] : 1;
+        nld.repl_ofms = rcnt[de::OFM];
         for (int d = 0; d < de::NUM; ++d) {
             nld.usize_gbuf[d] = u.sz_gbuf[d] * rcnt[d];
             nld.usize_regf[d] = u.sz_regf[d];

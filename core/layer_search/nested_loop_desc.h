@@ -18,6 +18,10 @@ struct NestedLoopDesc {
     double unit_ops = 0;                                             ///< Ops per body.
     i64 unit_time = 0;                                               ///< Cycles per body.
     DataLoops data_loops{};  ///< Dimension loops of each data category.
+    /// The replication split this description was made for: copies of the
+    /// folded PE set on other input channels and on other output channels.
+    i64 repl_ifms = 1;
+    i64 repl_ofms = 1;
 
     /// Ops of all loops.
     double total_ops() const {

@@ -151,6 +151,41 @@ test('the default configuration runs on opening and agrees with the CLI', async 
   assert.equal(await page.getByRole('tab', { name: 'Layer detail' }).getAttribute('aria-selected'), 'true');
   assert.match(await (await detailOf(page, 'conv1_a')).textContent(), /Folding \(rows, columns\)1 × 4/);
   assert.equal(await page.locator('#detail-body svg.pe-array .block').count(), 1);
+  // The engine's loop nest adds up: per dimension, the counts of the loops
+  // shown multiply to the product shown beside the node's share, which equals
+  // it or covers it with a partial last iteration.
+  const dims = await page.evaluate(() => [...document.querySelectorAll('[data-testid="nest-shapes"] tbody tr')].map((tr) => {
+    const { dim } = /** @type {HTMLElement} */ (tr).dataset;
+    const loops = [...document.querySelectorAll('[data-testid="loop-nest"] .loop[data-dim]')]
+      .filter((l) => /** @type {HTMLElement} */ (l).dataset.dim === dim || (dim === 'orow' && /** @type {HTMLElement} */ (l).dataset.dim === 'fold'));
+    const cells = /** @type {HTMLTableRowElement} */ (tr).cells;
+    return {
+      dim,
+      counts: loops.reduce((n, l) => n * Number(/** @type {HTMLElement} */ (l).dataset.count), 1),
+      node: Number(cells[2].textContent),
+      shown: cells[3].textContent,
+      relation: cells[4].textContent,
+    };
+  }));
+  assert.ok(dims.length >= 7, JSON.stringify(dims));
+  for (const d of dims) {
+    assert.equal(Number(d.shown.split('=').pop()), d.counts, d.dim);
+    if (d.relation === '=') assert.equal(d.counts, d.node, d.dim);
+    else assert.ok(d.counts > d.node && /partial/.test(d.relation), d.dim);
+  }
+  assert.ok(dims.filter((d) => d.relation === '=').length >= 5);
+  // The reuse panel shows the result's own accesses; the buffers fit.
+  const reuse = page.getByTestId('reuse-table');
+  const access = cli.doc.schedules.conv1_a[0].access;
+  for (const [l, level] of ['DRAM', 'GBUF', 'ITCN', 'REGF'].entries()) {
+    for (const [d, data] of ['filters', 'ifmaps', 'ofmaps'].entries()) {
+      assert.equal(Number(await reuse.locator(`tr[data-level="${level}"] td[data-data="${data}"]`).getAttribute('data-access')), access[l][d]);
+    }
+  }
+  for (const row of await page.getByTestId('buffer-table').locator('tbody tr').all()) {
+    assert.ok(Number(await row.getAttribute('data-total')) <= Number(await row.getAttribute('data-capacity')));
+  }
+  assert.equal(await page.locator('#detail-body .fill-bar svg').count(), 2);
 
   // Export: the CLI's document, spelled the same, but for the run time.
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-json').click()]);

@@ -30,7 +30,7 @@ before(async () => {
 
 /** The engine's explanation of a layer of a result document's text, read by the result model. */
 const explain = (/** @type {string} */ network, /** @type {string} */ resultText, /** @type {string} */ layer) => readExplanation(
-  unwrap(nndf.explain(networks.get(network) ?? network, resultText, layer)).explanation);
+  unwrap(nndf.explain(networks.get(network) ?? network, resultText, layer, 16)).explanation);
 const key = (/** @type {{row: number, col: number}} */ c) => `${c.row},${c.col}`;
 
 describe('the engine\'s explanations of golden results', () => {
@@ -49,6 +49,34 @@ describe('the engine\'s explanations of golden results', () => {
         assert.equal(new Set(coords).size, coords.length, `${name} ${layer.name}`);
         assert.equal(coords.length, Object.values(layer.partition.dims).reduce((n, d) => n * d.count, 1), `${name} ${layer.name}`);
         assert.ok(e.nodes.every((n) => inRegion.has(key(n.coord)) && n.coord.row < grid.rows && n.coord.col < grid.cols), `${name} ${layer.name}`);
+        layers += 1;
+      }
+    }
+    assert.ok(layers > 80, `${layers} layers explained`);
+  });
+
+  test('the loop nest the page reads multiplies back to the node\'s share, and its reuse is the result\'s', async () => {
+    let layers = 0;
+    for (const name of GOLDEN) {
+      const text = await goldenText(name);
+      const doc = parsePyJson(text);
+      for (const layer of readResultText(text).layers) {
+        const { loopNest: nest, reuse } = explain(doc.net, text, layer.name);
+        const at = `${name} ${layer.name}`;
+        for (const d of nest.dims) {
+          const loops = nest.loops.filter((l) => l.dim === d.dim || (d.dim === 'orow' && l.dim === 'fold'));
+          assert.equal(loops.reduce((n, l) => n * l.count, 1), d.product, `${at} ${d.dim}`);
+          assert.ok(d.product >= d.share && d.share <= d.layer, `${at} ${d.dim}`);
+          if (d.product > d.share) assert.ok(loops.some((l) => l.partial), `${at} ${d.dim}`);
+        }
+        assert.equal(nest.loops.reduce((n, l) => n * l.count, 1), nest.opsCovered, at);
+        const [scheme] = doc.schedules[layer.name];
+        assert.ok(Math.abs(nest.ops * scheme.num_nodes - scheme.ops) <= 1e-9 * scheme.ops, at);
+        assert.deepEqual(reuse.access.map((a) => a.access), scheme.access.flat(), at);
+        reuse.buffers.forEach((b, i) => {
+          assert.equal(b.total, scheme.size[i].reduce((n, w) => n + w, 0), at);
+          assert.ok(b.total <= b.capacity, at);
+        });
         layers += 1;
       }
     }
