@@ -51,8 +51,9 @@ int main(int argc, char** argv) {
         if (cmd == "alternatives") return nndf::cli::cmd_alternatives(rest);
         if (cmd == "explain") return nndf::cli::cmd_explain(rest);
         throw nndf::InputError(
-            "", "unknown command '" + cmd +
-                    "' (expected layers, search, schema, explain or alternatives; see nndf --help)");
+            "",
+            "unknown command '" + cmd +
+                "' (expected layers, search, schema, explain or alternatives; see nndf --help)");
     } catch (const nndf::InputError& e) {
         std::cerr << "nndf: error: " << e.what() << "\n";
         return 1;

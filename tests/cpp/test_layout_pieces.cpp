@@ -36,7 +36,8 @@ std::vector<Hit> brute_force(const DataLayout& layout, const FmapRange& q) {
         for (const auto& pidx : layout.parts[i].gen_pidx()) {
             const FmapRange f = layout.parts[i].fmap_range(layout.frngs[i], pidx);
             const i64 size = q.overlap_size(f);
-            if (size) hits.emplace_back(f, layout.parts[i].coordinate(layout.regions[i], pidx), size);
+            if (size)
+                hits.emplace_back(f, layout.parts[i].coordinate(layout.regions[i], pidx), size);
         }
     }
     std::sort(hits.begin(), hits.end(), hit_less);
@@ -93,7 +94,7 @@ TEST_CASE("layout pieces: the indexed overlaps equal a test of every piece") {
                         const auto expected = brute_force(layout, q);
                         CHECK(indexed(pieces, q) == expected);
                         ++queries;
-                                        if (!expected.empty()) ++nonempty;
+                        if (!expected.empty()) ++nonempty;
                     }
                 }
             }

@@ -58,7 +58,7 @@ describe('lessons', () => {
   }
 
   test('row-stationary: the set of conv3_a is 3 PEs tall and 13 wide, unfolded, with copies on the array, as the engine explains it', () => {
-    const explanation = unwrap(page.nndf.explain(page.networks.get('alex_net'), texts.get('row-stationary'), 'conv3_a')).explanation;
+    const explanation = unwrap(page.nndf.explain(page.networks.get('alex_net'), texts.get('row-stationary'), 'conv3_a', 16)).explanation;
     const { mapping } = readExplanation(explanation);
     assert.equal(mapping.rowsAre, 'filter');
     assert.deepEqual(mapping.logical, { rows: 3, cols: 13 });

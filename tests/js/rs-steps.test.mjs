@@ -148,7 +148,7 @@ describe('the slice of the engine\'s mappings', () => {
       /** @type {Map<string, any>} */
       const shapes = new Map(unwrap(nndf.networkLayers(network, result.batch, 16)).layers.map((l) => [l.name, l]));
       for (const layer of result.layers) {
-        const e = readExplanation(unwrap(nndf.explain(network, text, layer.name)).explanation);
+        const e = readExplanation(unwrap(nndf.explain(network, text, layer.name, 16)).explanation);
         const shape = shapes.get(layer.name);
         const window = windowOf(e.mapping.rowsAre, shape);
         assert.equal(e.mapping.logical.rows, window.rows, `${name} ${layer.name}`);
