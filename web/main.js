@@ -30,6 +30,9 @@ import { showSummary } from './view-summary.js';
 import { showThreadsUsed } from './view-threads.js';
 import { createViewLink } from './view-link.js';
 import { showDiagnosis } from './view-diagnosis.js';
+import { CompareLinkError, unpackDocument } from './compare-link.js';
+import { documentTexts } from './compare-model.js';
+import { createCompare } from './view-compare.js';
 
 /**
  * @typedef {import('./engine.js').EngineClient} EngineClient
@@ -417,6 +420,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
 
   function showResult(/** @type {View | null} */ view) {
     shown = view;
+    compare.update();
     /** @type {HTMLButtonElement} */ (byId('export-json')).disabled = view === null;
     /** @type {HTMLButtonElement} */ (byId('export-csv')).disabled = view === null;
     document.body.classList.toggle('has-result', view !== null);
@@ -463,6 +467,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
 
   /** Marks the result on view when the configuration differs from the run document that produced it. */
   function markStale() {
+    compare.update();
     if (!shown || shown.documentText === null) return;
     const source = byId('result-source');
     const stale = engineText() !== shown.documentText;
@@ -471,6 +476,76 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
       source.append(h('span', { class: 'stale' }, ' — the configuration has changed since this result; Run to update.'));
     } else if (!stale) {
       mark?.remove();
+    }
+  }
+
+  // ---- Compare (view-compare.js) ------------------------------------------
+
+  /**
+   * The Compare tab: A pinned, B the result on screen. `compare.pinAsA(view)`
+   * pins any result with what it is of (a run, a sweep point, a file).
+   */
+  const compare = createCompare({
+    fields,
+    shown: () => shown,
+    engineText,
+    linkChanged: (packed) => viewLink.changed({ compare: packed }),
+    showAsB: (a) => {
+      if (a.documentText !== null) {
+        const { texts, customNetwork } = documentTexts(fields, JSON.parse(a.documentText), CUSTOM);
+        loadConfig(texts, customNetwork ?? undefined);
+        configChanged();
+      }
+      showResult(a);
+    },
+    openDetail: (name) => openDetail(name),
+  });
+
+  /** Adds a sentence to the notice on screen, or shows one. */
+  function addNotice(/** @type {string} */ text) {
+    const box = byId('notice');
+    if (box.hidden) notice(text);
+    else box.insertBefore(h('span', {}, ` ${text}`), box.querySelector('button:last-child'));
+  }
+
+  /** Runs a link's A; its result, or null (with a notice) when it has none. */
+  async function runA(/** @type {Record<string, any>} */ document) {
+    const networkText = typeof document.network === 'string' ? builtins.get(document.network) ?? null : JSON.stringify(document.network);
+    setRunning(true);
+    setStatus('Running the configuration A of the link…');
+    const outcome = await controller.run({ document, networkText }, { onProgress: showProgress });
+    if (outcome.status === 'superseded') return null;
+    setRunning(false);
+    if (outcome.status === 'done' && outcome.run.result !== null && outcome.run.resultText !== null) {
+      const { run: a } = outcome;
+      return {
+        result: a.result, resultText: a.resultText, networkText: a.networkText, wordBits: a.document.word, documentText: a.documentText, title: `${a.result.net}, batch ${a.document.batch}`,
+      };
+    }
+    let why = 'it has no valid dataflow';
+    if (outcome.status === 'refused') why = `the engine refuses it (${outcome.problems.map((p) => `${p.path}: ${p.message}`).join('; ')})`;
+    else if (outcome.status === 'failed') why = `its run failed (${outcome.error.message})`;
+    else if (outcome.status === 'cancelled') why = 'its run was cancelled';
+    addNotice(`The link's configuration A to compare with (compare=) cannot be used: ${why}. Dropped it; nothing is pinned.`);
+    viewLink.changed({ compare: compare.packed });
+    return null;
+  }
+
+  /** A link's A (compare=): checked, run and pinned; a damaged one is dropped with a notice. A link without one keeps the pinned A. */
+  async function openCompareLink() {
+    const text = viewLink.state.compare;
+    if (text === null) {
+      // Keeps the pinned A in the link, and drops an unusable compare= text (its notice is the view's).
+      const inLink = new URLSearchParams(window.location.hash.slice(1)).has('compare');
+      if (compare.packed !== null || inLink) viewLink.changed({ compare: compare.packed });
+      return;
+    }
+    try {
+      await compare.open(await unpackDocument(text, fields, schema.documentFormat), runA);
+    } catch (err) {
+      if (!(err instanceof CompareLinkError)) throw err;
+      addNotice(`The link's configuration A to compare with (compare=) cannot be used: ${err.message}. Dropped it; nothing is pinned.`);
+      viewLink.changed({ compare: compare.packed });
     }
   }
 
@@ -584,6 +659,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     window.addEventListener('hashchange', async () => {
       if (window.location.hash === lastWrittenHash) return;
       await openHash(loadDraft());
+      await openCompareLink();
       run();
     });
   }
@@ -598,6 +674,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   // Opening a link (or the page again) shows its result: run at once.
   await openHash(loadDraft());
   viewLink.ready();
+  await openCompareLink();
   run();
   tools.call('version').then((v) => { byId('version').textContent = `nndf ${v}`; }, () => {});
 }

@@ -2,7 +2,6 @@
 // docs/explain.md): accesses and MACs per access per memory level and data
 // category, the buffers' fill against their capacity (bars with an axis in
 // words, and their numbers in a table), the DRAM traffic and the time split.
-import { niceAxis } from './chart-scale.js';
 import { CATEGORICAL } from './colours.js';
 import { h, s } from './dom.js';
 import { formatBytes, formatCompact, formatCount } from './format.js';
@@ -46,15 +45,10 @@ function fillBar(/** @type {BufferFill} */ buffer) {
     x += w;
     return rect;
   });
-  // Round ticks inside the capacity, and the capacity itself at the end
-  // unless a round tick is already close to it.
-  const round = niceAxis(buffer.capacity, 4).ticks.filter((t) => t <= buffer.capacity);
-  const values = buffer.capacity - round[round.length - 1] > 0.15 * buffer.capacity ? [...round, buffer.capacity] : round;
-  const ticks = values.map((value) => {
-    const tx = left + value * scale;
-    const anchor = value === 0 ? 'start' : tx > width - 30 ? 'end' : 'middle';
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => {
+    const tx = left + f * (width - 2 * left);
     return s('g', {}, s('line', { x1: tx, y1: barH + 2, x2: tx, y2: barH + 6, class: 'tick' }),
-      s('text', { x: tx, y: barH + 18, 'text-anchor': anchor, class: 'tick-label' }, formatCompact(value)));
+      s('text', { x: tx, y: barH + 17, 'text-anchor': f === 0 ? 'start' : f === 1 ? 'end' : 'middle', class: 'tick-label' }, formatCompact(f * buffer.capacity)));
   });
   const share = buffer.capacity > 0 ? (100 * buffer.total) / buffer.capacity : 0;
   return h('figure', { class: 'fill-bar' },
