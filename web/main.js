@@ -514,8 +514,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     setRunning(true);
     setStatus('Running the configuration A of the link…');
     const outcome = await controller.run({ document, networkText }, { onProgress: showProgress });
-    if (outcome.status === 'superseded') return null;
-    setRunning(false);
+    if (outcome.status !== 'superseded') setRunning(false);
     if (outcome.status === 'done' && outcome.run.result !== null && outcome.run.resultText !== null) {
       const { run: a } = outcome;
       return {
@@ -526,6 +525,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     if (outcome.status === 'refused') why = `the engine refuses it (${outcome.problems.map((p) => `${p.path}: ${p.message}`).join('; ')})`;
     else if (outcome.status === 'failed') why = `its run failed (${outcome.error.message})`;
     else if (outcome.status === 'cancelled') why = 'its run was cancelled';
+    else if (outcome.status === 'superseded') why = 'a newer run replaced its run';
     addNotice(`The link's configuration A to compare with (compare=) cannot be used: ${why}. Dropped it; nothing is pinned.`);
     viewLink.changed({ compare: compare.packed });
     return null;

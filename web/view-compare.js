@@ -242,6 +242,8 @@ export function createCompare(/** @type {ComparePage} */ page) {
     const height = plotEnd + 4;
     const tickText = (/** @type {number} */ v) => `${v < 0 ? '−' : ''}${joules ? Number((Math.abs(v) / scale).toPrecision(6)) : formatCompact(Math.abs(v))}`;
     const chars = Math.floor((gutter - 8) / CHAR);
+    // Numbers like '−300 M' need about 56 px: on a narrow chart only every second (or third) tick has one.
+    const labelEvery = Math.max(1, Math.ceil(56 / (axis.step * perValue)));
     const energyText = (/** @type {number} */ v) => `${sign(v)}${formatEnergy(Math.abs(v), joules)}`;
     return rovingBars(s('svg', {
       viewBox: `0 0 ${width} ${height}`, width, height, role: 'group', class: 'bars', 'font-size': FONT, 'data-testid': 'compare-svg',
@@ -249,11 +251,12 @@ export function createCompare(/** @type {ComparePage} */ page) {
     },
     s('g', { class: 'axis', 'aria-hidden': 'true' },
       s('text', { class: 'axis-title', x: gutter + pad, y: AXIS_HEIGHT - 24 }, `Energy of B − A (${unit})`),
-      ticks.map((t, i) => s('g', { class: 'tick' },
+      ticks.map((t) => s('g', { class: 'tick' },
         s('line', {
           class: t === 0 ? 'zero' : 'grid', x1: x(t), x2: x(t), y1: AXIS_HEIGHT - 4, y2: plotEnd,
         }),
-        s('text', { x: x(t), y: AXIS_HEIGHT - 10, 'text-anchor': 'middle' }, tickText(t)))),
+        Math.round(Math.abs(t) / axis.step) % labelEvery === 0
+          ? s('text', { x: x(t), y: AXIS_HEIGHT - 10, 'text-anchor': 'middle' }, tickText(t)) : null)),
       s('line', {
         class: 'axis-line', x1: gutter + pad, x2: gutter + pad + pixels, y1: AXIS_HEIGHT - 4, y2: AXIS_HEIGHT - 4,
       })),
