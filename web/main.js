@@ -501,13 +501,6 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     openDetail: (name) => openDetail(name),
   });
 
-  /** Adds a sentence to the notice on screen, or shows one. */
-  function addNotice(/** @type {string} */ text) {
-    const box = byId('notice');
-    if (box.hidden) notice(text);
-    else box.insertBefore(h('span', {}, ` ${text}`), box.querySelector('button:last-child'));
-  }
-
   /** Runs a link's A; its result, or null (with a notice) when it has none. */
   async function runA(/** @type {Record<string, any>} */ document) {
     const networkText = typeof document.network === 'string' ? builtins.get(document.network) ?? null : JSON.stringify(document.network);
@@ -526,7 +519,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     else if (outcome.status === 'failed') why = `its run failed (${outcome.error.message})`;
     else if (outcome.status === 'cancelled') why = 'its run was cancelled';
     else if (outcome.status === 'superseded') why = 'a newer run replaced its run';
-    addNotice(`The link's configuration A to compare with (compare=) cannot be used: ${why}. Dropped it; nothing is pinned.`);
+    viewLink.addNotice(`The link's configuration A to compare with (compare=) cannot be used: ${why}. Dropped it; nothing is pinned.`);
     viewLink.changed({ compare: compare.packed });
     return null;
   }
@@ -544,7 +537,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
       await compare.open(await unpackDocument(text, fields, schema.documentFormat), runA);
     } catch (err) {
       if (!(err instanceof CompareLinkError)) throw err;
-      addNotice(`The link's configuration A to compare with (compare=) cannot be used: ${err.message}. Dropped it; nothing is pinned.`);
+      viewLink.addNotice(`The link's configuration A to compare with (compare=) cannot be used: ${err.message}. Dropped it; nothing is pinned.`);
       viewLink.changed({ compare: compare.packed });
     }
   }

@@ -125,14 +125,13 @@ export function createCompare(/** @type {ComparePage} */ page) {
       return;
     }
     const a = pinned;
-    const stale = isStale;
     fill(box,
       h('div', { class: 'compare-head' },
         h('dl', { class: 'compare-sides' },
           h('dt', {}, 'A (pinned)'), h('dd', { 'data-testid': 'compare-a' }, a.title,
             a.documentText === null ? h('span', { class: 'note' }, ' — opened from a file: the link cannot carry it') : null),
           h('dt', {}, 'B (on screen)'), h('dd', { 'data-testid': 'compare-b' }, b ? b.title : 'no result (no valid dataflow, or not run yet)',
-            stale ? h('span', { class: 'stale', 'data-testid': 'compare-stale' }, ' — stale: the configuration has changed since this result; Run to update B.') : null,
+            isStale ? h('span', { class: 'stale', 'data-testid': 'compare-stale' }, ' — stale: the configuration has changed since this result; Run to update B.') : null,
             b === a ? h('span', { class: 'note' }, ' — the same result as A: change the configuration and Run.') : null)),
         h('div', { class: 'row' },
           h('button', {
