@@ -54,6 +54,29 @@ async function cliTotals(runText) {
   };
 }
 
+/** The diverging chart's axis: a title with its unit, tick numbers that do not overlap, 11 px text or more. */
+async function checkAxis(page) {
+  const axis = await page.evaluate(() => {
+    const svg = document.querySelector('[data-testid="compare-svg"]');
+    return {
+      title: svg.querySelector('.axis-title').textContent,
+      ticks: [...svg.querySelectorAll('.tick text')].map((t) => {
+        const r = t.getBoundingClientRect();
+        return { left: r.left, right: r.right, text: t.textContent, size: parseFloat(getComputedStyle(t).fontSize) };
+      }).sort((x, y) => x.left - y.left),
+      width: svg.getBoundingClientRect().width,
+    };
+  });
+  assert.match(axis.title, /^Energy of B − A \((units|[mµnp]?J)\)$/);
+  assert.ok(axis.ticks.length >= 2, JSON.stringify(axis.ticks));
+  assert.ok(axis.ticks.some((t) => t.text === '0'), 'the zero is marked');
+  for (const [i, t] of axis.ticks.entries()) {
+    assert.ok(t.size >= 11, `${t.text}: ${t.size} px`);
+    if (i > 0) assert.ok(t.left >= axis.ticks[i - 1].right, `ticks ${axis.ticks[i - 1].text} and ${t.text} overlap`);
+  }
+  return axis;
+}
+
 const close = (actual, expected, what) => assert.ok(Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
 
 test('pin A, change the buffer, run B: deltas, the differing field, the link with both, swap and unpin', async () => {
@@ -94,6 +117,7 @@ test('pin A, change the buffer, run B: deltas, the differing field, the link wit
     .reduce((t, tr) => t + Number(tr.dataset.abs), 0));
   close(layerSum, totals.cost.abs, 'the layers\' deltas');
   assert.equal(await page.locator('[data-testid="compare-svg"] .bar').count(), await page.locator('[data-testid="compare-layers"] tbody tr').count());
+  await checkAxis(page);
   await page.getByRole('tab', { name: 'Compare' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: repoPath('build/e2e-compare.png'), fullPage: true });
 
@@ -162,6 +186,7 @@ test('a result opened from a file can be pinned, and layers of one side only are
   assert.ok(sides.includes('a') && sides.includes('b'), sides.join(','));
   assert.match(await page.getByTestId('compare-only').textContent(), /Only in A: .*Only in B: conv1/);
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'nothing scrolls sideways');
+  assert.ok((await checkAxis(page)).width <= 390);
   await page.locator('#panel-compare').screenshot({ path: repoPath('build/e2e-compare-phone.png') });
   assert.deepEqual(errors, []);
   await page.close();
