@@ -210,3 +210,20 @@ test('bad input: one clear line each', async () => {
     assert.equal(r.stdout, '');
   }
 });
+
+test('--resume continues a CSV table too, and refuses a table of another sweep', async () => {
+  const full = join(dir, 'full.csv');
+  assert.equal(runCli(['sweep', small, '--csv', '--out', full]).status, 0);
+  const expected = await readFile(full, 'utf8');
+  const out = join(dir, 'cut.csv');
+  // The header, a few rows, and a row cut in the middle.
+  await writeFile(out, expected.slice(0, expected.split('\n').slice(0, 4).join('\n').length + 30));
+  const r = runCli(['sweep', small, '--csv', '--out', out, '--resume', '-v']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /3 points already in/);
+  assert.equal(await readFile(out, 'utf8'), expected);
+  const other = runCli(['sweep', slow, '--csv', '--out', out, '--resume']);
+  assert.equal(other.status, 1);
+  assert.match(other.stderr, /cut\.csv: line 1: the CSV header is not this sweep's/);
+  assert.equal(await readFile(out, 'utf8'), expected);
+});
