@@ -193,3 +193,36 @@ TEST_CASE("sweep --slurm: submit.sh submits the array, then the merge after it")
     CHECK(fs::is_directory(fs::path(o.dir) / "logs"));
     fs::remove_all(dir);
 }
+
+TEST_CASE("nndf sweep --slurm: from a relative DIR, scripts with absolute paths") {
+    fs::path dir = temp_dir("command");
+    write_file(dir / "s.json",
+               R"({"version": 1,
+                   "base": {"network": "mlp_s", "batch": 1, "nodes": [1, 1], "array": [16, 16],
+                            "regf": 512, "gbuf": 65536, "solve_loopblocking": true},
+                   "axes": [{"path": "gbuf", "values": [8192, 16384, 32768]}]})");
+    const std::string nndf = NNDF_CLI_PATH;
+    CommandResult r = run("cd " + dir.string() + " && " + nndf +
+                          " sweep s.json --slurm run --shards 8 --throttle 2 -p 3");
+    REQUIRE_MESSAGE(r.status == 0, r.out);
+    const fs::path run_dir = dir / "run";
+    std::string array = nndf::test::read_text((run_dir / "array.sbatch").string());
+    // 3 points: 3 shards, not 8 tasks of which 5 would have nothing to do.
+    CHECK(sbatch_value(array, "array") == "1-3%2");
+    CHECK(sbatch_value(array, "cpus-per-task") == "3");
+    CHECK(array.find(" " + (dir / "s.json").string() + " --shard") != std::string::npos);
+    CHECK(array.find("exec " + fs::canonical(nndf).string() + " sweep") != std::string::npos);
+    CHECK(sbatch_value(array, "chdir") == run_dir.string());
+    CHECK(fs::is_directory(run_dir / "logs"));
+    CHECK((fs::status(run_dir / "submit.sh").permissions() & fs::perms::owner_exec) !=
+          fs::perms::none);
+    // Flags of a local run make no sense with --slurm: one line naming the flag.
+    for (std::string flag : {"--out x.jsonl", "--resume", "--shard 1/2", "--csv"}) {
+        CommandResult bad =
+            run("cd " + dir.string() + " && " + nndf + " sweep s.json --slurm run " + flag);
+        CHECK(bad.status != 0);
+        CHECK(bad.out.find("error: " + flag.substr(0, flag.find(' ')) + ": not with --slurm") !=
+              std::string::npos);
+    }
+    fs::remove_all(dir);
+}
