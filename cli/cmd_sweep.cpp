@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/sweep_output.h"
 #include "cli/sweep_run.h"
+#include "cli/sweep_slurm_command.h"
 #include "core/api/sweep.h"
 #include "core/api/sweep_csv.h"
 #include "core/api/sweep_line.h"
@@ -67,6 +68,7 @@ ArgParser sweep_parser() {
             "I/N",
             "run only shard I of N (1-based): the points with index % N == I-1"});
     ap.add({{"-v", "--verbose"}, 0, "", "report progress on stderr"});
+    add_slurm_options(ap);
     ap.add({{"-h", "--help"}, 0, "", "show this help"});
     return ap;
 }
@@ -123,6 +125,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
     }
     // Other ways to run the points (a job array: --slurm DIR) branch off
     // here, once the sweep and the shard are read and before any point runs.
+    if (ap.has("--slurm")) return write_slurm_sweep(ap, sweep_file, sweep.size());
 
     const auto out_path = ap.get_string("--out");
     if (ap.flag("--resume") && !out_path) {

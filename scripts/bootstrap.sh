@@ -8,6 +8,13 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 packages=(emscripten nlohmann-json3-dev doctest-dev cmake g++ make chromium clang-format)
+# `--slurm`: only the packages of the real-Slurm test (tests/slurm/), which
+# installs them on demand so a plain setup stays without Slurm daemons.
+slurm_only=false
+if [[ ${1:-} == --slurm ]]; then
+    slurm_only=true
+    packages=(slurm-wlm munge)
+fi
 
 missing=()
 for pkg in "${packages[@]}"; do
@@ -35,6 +42,8 @@ if ((${#missing[@]})); then
     "${as_root[@]}" apt-get update -qq
     "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
+
+$slurm_only && exit 0
 
 # npm writes node_modules/.package-lock.json on every install: older than
 # package-lock.json means the lock changed since.
