@@ -30,6 +30,9 @@ import { showSummary } from './view-summary.js';
 import { showThreadsUsed } from './view-threads.js';
 import { createViewLink } from './view-link.js';
 import { showDiagnosis } from './view-diagnosis.js';
+import { EngineClient as Client } from './engine.js';
+import { SweepPool, poolSize } from './sweep-pool.js';
+import { createSweepView } from './view-sweep.js';
 
 /**
  * @typedef {import('./engine.js').EngineClient} EngineClient
@@ -54,9 +57,11 @@ function notice(/** @type {(Node | string)[]} */ ...children) {
 
 /**
  * Starts the page with its two engine clients: `searcher` for searches
- * (its worker is terminated to cancel one) and `tools` for quick calls.
+ * (its worker is terminated to cancel one) and `tools` for quick calls;
+ * `startWorker` starts a worker on the module index.html compiled (the
+ * sweep's pool), where there is one.
  */
-export async function start(/** @type {{searcher: EngineClient, tools: EngineClient}} */ { searcher, tools }) {
+export async function start(/** @type {{searcher: EngineClient, tools: EngineClient, startWorker?: () => any}} */ { searcher, tools, startWorker }) {
   const [schemaJson, networkList] = await Promise.all([tools.call('runSchema'), tools.call('builtinNetworks')]);
   const schema = readSchema(schemaJson);
   /** @type {Map<string, string>} Built-in network name -> JSON text. */
@@ -566,6 +571,44 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     }
   }
 
+  // ---- Sweep --------------------------------------------------------------
+
+  // `?sweepWorkers=N` sets the pool's size (scripts/bench-page-sweep.mjs compares 1 and 2).
+  const sweepWorkers = Number(new URLSearchParams(window.location.search).get('sweepWorkers')) || navigator.hardwareConcurrency;
+  const sweep = createSweepView(byId('sweep'), {
+    fields,
+    call: (fn, args) => tools.call(fn, args),
+    pool: new SweepPool(() => new Client(startWorker), poolSize(sweepWorkers)),
+    baseDocument: () => {
+      try {
+        return model.hasParseErrors ? null : model.runDocument();
+      } catch {
+        return null;
+      }
+    },
+    notice: (text) => notice(text),
+    linkChanged: (text) => viewLink.changed({ sweep: text }),
+    openPoint: (point, resultText) => {
+      const doc = point.run;
+      const net = doc.network;
+      showResult({
+        result: readResultText(resultText),
+        resultText,
+        networkText: typeof net === 'string' ? builtins.get(net) ?? null : JSON.stringify(net),
+        wordBits: doc.word ?? null,
+        documentText: JSON.stringify(doc),
+        title: `Sweep point ${point.index}: ${Object.entries(point.values).map(([k, v]) => `${model.field(k)?.schema.label ?? k} ${JSON.stringify(v)}`).join(', ')}`,
+      });
+      selectResultTab('panel-energy');
+      byId('tab-energy').focus();
+    },
+  });
+  /** Puts the link's sweep in the Sweep tab, with a notice of what in it cannot be used. */
+  const openSweepOfLink = () => {
+    const problems = sweep.open(viewLink.state.sweep);
+    if (problems.length > 0) notice(`Parts of this link could not be used: ${problems.join('; ')}.`);
+  };
+
   // ---- Start --------------------------------------------------------------
 
   function setUpKeys() {
@@ -584,6 +627,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     window.addEventListener('hashchange', async () => {
       if (window.location.hash === lastWrittenHash) return;
       await openHash(loadDraft());
+      openSweepOfLink();
       run();
     });
   }
@@ -597,6 +641,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   await viewLink.setUp();
   // Opening a link (or the page again) shows its result: run at once.
   await openHash(loadDraft());
+  openSweepOfLink();
   viewLink.ready();
   run();
   tools.call('version').then((v) => { byId('version').textContent = `nndf ${v}`; }, () => {});

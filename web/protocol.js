@@ -34,6 +34,9 @@ export const CALLS = ['version', 'builtinNetworks', 'runSchema', 'validate', 'ne
 // `alternatives` (view-alternatives.js): a layer's N best schedules; it runs
 // one layer search, stopped by the engine after a time limit it is given.
 CALLS.push('alternatives');
+// The Sweep tab (view-sweep.js, docs/sweep.md): a sweep document's points,
+// and a point's JSON line (the CLI's) from its search's result or error.
+CALLS.push('sweepPoints', 'sweepLine');
 
 /**
  * @typedef {{v: number, id: number, type: 'call', fn: string, args: any[]}} CallRequest

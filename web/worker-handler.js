@@ -18,6 +18,8 @@ import {
  * @property {(runText: string, onProgress: ((progress: import('./protocol.js').Progress) => void) | null) => string} search
  * @property {(networkText: string, resultText: string, layerName: string, wordBits: number) => string} explain
  * @property {(networkText: string, resultText: string, layerName: string, n: number, seconds: number) => string} alternatives
+ * @property {(sweepText: string) => string} sweepPoints
+ * @property {(pointText: string, resultText: string, errorMessage: string) => string} sweepLine
  */
 
 /** An engine failure as data: the message, and the path of the field at fault (or, for a bug, its details). */
@@ -62,6 +64,8 @@ export function createRequestHandler(
     networkLayers: (m, text, batch, wordBits) => unwrap(m.networkLayers(String(text), Number(batch), Number(wordBits))).layers,
     explain: (m, networkText, resultText, layer, wordBits) => unwrap(m.explain(String(networkText), String(resultText), String(layer), Number(wordBits ?? 16))).explanation,
     alternatives: (m, networkText, resultText, layer, n, seconds) => unwrap(m.alternatives(String(networkText), String(resultText), String(layer), Number(n), Number(seconds))).alternatives,
+    sweepPoints: (m, sweepText) => unwrap(m.sweepPoints(String(sweepText))).points,
+    sweepLine: (m, pointText, resultText, message) => unwrap(m.sweepLine(String(pointText), String(resultText ?? ''), String(message ?? ''))).line,
   };
 
   /** @returns {import('./protocol.js').SearchAnswer} */
