@@ -34,8 +34,11 @@ export const CALLS = ['version', 'builtinNetworks', 'runSchema', 'validate', 'ne
 // `alternatives` (view-alternatives.js): a layer's N best schedules; it runs
 // one layer search, stopped by the engine after a time limit it is given.
 CALLS.push('alternatives');
-// The Sweep tab (view-sweep.js, docs/sweep.md): a sweep document's points,
-// and a point's JSON line (the CLI's) from its search's result or error.
+// `sweepPoints` (docs/sweep.md): a sweep document's text -> {sweep, count,
+// points: [{sweep, index, values, run}]}, each point's run document ready for a
+// search; `sweepLine`: a point's text, its result text ('' for none) and its
+// error ('' for none) -> {line, text}, the line `nndf sweep` prints (text: byte
+// for byte).
 CALLS.push('sweepPoints', 'sweepLine');
 
 /**

@@ -14,8 +14,10 @@
  *   | {kind: 'linear', from: number, to: number, step: number}
  *   | {kind: 'geometric', from: number, to: number, factor: number}} AxisValues
  *   An axis' values in run-document form.
- * @typedef {{index: number, values: Record<string, any>, status: string, message?: string, totals?: Record<string, any>}} SweepLine
- *   One point's JSON line as the engine writes it (`nndf sweep`, sweepLine).
+ * @typedef {{sweep?: string, index: number, count?: number, values: Record<string, any>, status: string, message?: string,
+ *   cost?: number, time?: number, ops?: number, hops?: number, accesses?: Record<string, number>, parts?: Record<string, number>}} SweepLine
+ *   One point's JSON line as the engine writes it (`nndf sweep`, sweepLine; core/api/sweep_line.h): its
+ *   totals when `ok`, the message of an `error`.
  */
 
 /** An axis text that cannot be used; the message says precisely why. */
@@ -174,7 +176,7 @@ export const METRICS = /** @type {const} */ ([
 /** A total of an `ok` line, or null (no dataflow, an error, a total the line lacks). */
 export function metricOf(/** @type {SweepLine} */ line, /** @type {string} */ key) {
   if (line.status !== 'ok') return null;
-  const v = line.totals?.[key];
+  const v = /** @type {any} */ (line)[key];
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
@@ -205,8 +207,23 @@ export function paretoFront(/** @type {{x: number | null, y: number | null}[]} *
 
 // ---- Exports -----------------------------------------------------------------
 
-/** The sweep as JSON lines, the CLI's format: the engine's lines in point order, one a line. */
-export const sweepJsonl = (/** @type {SweepLine[]} */ lines) => lines.map((l) => `${JSON.stringify(l)}\n`).join('');
+/** The sweep as JSON lines, the CLI's format: the engine's texts of the lines (its spelling, byte for byte) in point order, one a line. */
+export const sweepJsonl = (/** @type {string[]} */ texts) => texts.map((t) => `${t}\n`).join('');
+
+/** Keys of a line that the CSV leaves out: the same for every point, or a column of their own. */
+const NOT_TOTALS = new Set(['sweep', 'index', 'count', 'values', 'status', 'message', 'result']);
+
+/** A line's totals flattened: cost, time, ops, accesses.dram, ..., parts.alu, ... */
+function totalsOf(/** @type {SweepLine} */ line) {
+  /** @type {[string, unknown][]} */
+  const out = [];
+  for (const [k, v] of Object.entries(line)) {
+    if (NOT_TOTALS.has(k)) continue;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) for (const [k2, v2] of Object.entries(v)) out.push([`${k}.${k2}`, v2]);
+    else out.push([k, v]);
+  }
+  return out;
+}
 
 const csvCell = (/** @type {unknown} */ value) => {
   const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
@@ -218,8 +235,11 @@ const csvCell = (/** @type {unknown} */ value) => {
 export function sweepCsv(/** @type {SweepLine[]} */ lines, /** @type {string[]} */ fields) {
   /** @type {string[]} */
   const totals = [];
-  for (const l of lines) for (const k of Object.keys(l.totals ?? {})) if (!totals.includes(k)) totals.push(k);
+  for (const l of lines) for (const [k] of totalsOf(l)) if (!totals.includes(k)) totals.push(k);
   const header = ['index', ...fields, 'status', 'message', ...totals];
-  const rows = lines.map((l) => [l.index, ...fields.map((f) => valueAt(l, f)), l.status, l.message ?? '', ...totals.map((k) => l.totals?.[k])]);
+  const rows = lines.map((l) => {
+    const t = new Map(totalsOf(l));
+    return [l.index, ...fields.map((f) => valueAt(l, f)), l.status, l.message ?? '', ...totals.map((k) => t.get(k))];
+  });
   return `${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
 }

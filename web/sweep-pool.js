@@ -11,7 +11,8 @@ import { CancelledError } from './engine.js';
  * @typedef {import('./sweep-model.js').SweepLine} SweepLine
  * @typedef {{search(run: string, options?: {signal?: AbortSignal}): Promise<import('./protocol.js').SearchAnswer>,
  *   call(fn: string, args?: any[], options?: {signal?: AbortSignal}): Promise<any>, terminate(reason?: string): void}} Client
- * @typedef {{line: SweepLine, resultText: string | null, seconds: number}} Finished
+ * @typedef {{line: SweepLine, text: string, resultText: string | null, seconds: number}} Finished
+ *   A point's line, the line's text as the CLI prints it, its result document, its time in seconds.
  */
 
 /** The pool's size: every core the browser reports, at most `cap` (a worker holds a wasm instance's memory). */
@@ -81,8 +82,10 @@ export class SweepPool {
       // A failed point is a line of its own; the sweep goes on.
       message = /** @type {Error} */ (err).message;
     }
-    const line = await client.call('sweepLine', [pointText, resultText ?? '', message]);
-    return { line, resultText, seconds: 0 };
+    const { line, text } = await client.call('sweepLine', [pointText, resultText ?? '', message]);
+    return {
+      line, text, resultText, seconds: 0,
+    };
   }
 
   /** Stops every worker (they start afresh for the next run). */

@@ -55,6 +55,8 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   const byName = new Map(choices.map((f) => [f.name, f]));
   /** @type {SweepLine[]} Lines by point, as they finish. */
   let lines = [];
+  /** @type {string[]} The lines' texts as the CLI prints them, by point. */
+  let texts = [];
   /** @type {SweepPoint[]} */
   let points = [];
   /** @type {Map<number, string>} A finished point's result document. */
@@ -395,7 +397,7 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
     });
     const doc = sweepDocument(base, axes);
     try {
-      points = await page.call('sweepPoints', [JSON.stringify(doc)]);
+      ({ points } = await page.call('sweepPoints', [JSON.stringify(doc)]));
     } catch (err) {
       const { message, path } = /** @type {Error & {path?: string}} */ (err);
       showProblem(`The engine refused the sweep: ${path ? `${path}: ` : ''}${message}`);
@@ -403,6 +405,7 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
     }
     sweptFields = axes.map((a) => a.field);
     lines = new Array(points.length);
+    texts = new Array(points.length);
     results.clear();
     draw();
     running = new AbortController();
@@ -414,6 +417,7 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
     const times = [];
     const onFinished = (/** @type {SweepPoint} */ point, /** @type {import('./sweep-pool.js').Finished} */ f) => {
       lines[point.index] = f.line;
+      texts[point.index] = f.text;
       if (f.resultText !== null) results.set(point.index, f.resultText);
       times.push(f.seconds);
       finished += 1;
@@ -464,7 +468,7 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   cancelButton.addEventListener('click', cancel);
   const baseName = () => `sweep_${sweptFields.join('_')}`;
   csvButton.addEventListener('click', () => download(`${baseName()}.csv`, sweepCsv(done(), sweptFields), 'text/csv'));
-  jsonlButton.addEventListener('click', () => download(`${baseName()}.jsonl`, sweepJsonl(done()), 'application/x-ndjson'));
+  jsonlButton.addEventListener('click', () => download(`${baseName()}.jsonl`, sweepJsonl(texts.filter((t) => t !== undefined)), 'application/x-ndjson'));
 
   return {
     /** Puts a link's sweep in the form; returns what in it cannot be used. */

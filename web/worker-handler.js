@@ -64,8 +64,14 @@ export function createRequestHandler(
     networkLayers: (m, text, batch, wordBits) => unwrap(m.networkLayers(String(text), Number(batch), Number(wordBits))).layers,
     explain: (m, networkText, resultText, layer, wordBits) => unwrap(m.explain(String(networkText), String(resultText), String(layer), Number(wordBits ?? 16))).explanation,
     alternatives: (m, networkText, resultText, layer, n, seconds) => unwrap(m.alternatives(String(networkText), String(resultText), String(layer), Number(n), Number(seconds))).alternatives,
-    sweepPoints: (m, sweepText) => unwrap(m.sweepPoints(String(sweepText))).points,
-    sweepLine: (m, pointText, resultText, message) => unwrap(m.sweepLine(String(pointText), String(resultText ?? ''), String(message ?? ''))).line,
+    sweepPoints: (m, sweepText) => {
+      const { sweep, count, points } = unwrap(m.sweepPoints(String(sweepText)));
+      return { sweep, count, points };
+    },
+    sweepLine: (m, pointText, resultText, errorMessage) => {
+      const { line, text } = unwrap(m.sweepLine(String(pointText), String(resultText ?? ''), String(errorMessage ?? '')));
+      return { line, text };
+    },
   };
 
   /** @returns {import('./protocol.js').SearchAnswer} */

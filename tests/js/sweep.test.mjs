@@ -131,7 +131,7 @@ const madeLines = (xs, ys, total) => xs.flatMap((x, i) => ys.map((y, j) => {
   return t === null ? {
     index, values: { gbuf: x, regf: y }, status: 'no-dataflow',
   } : {
-    index, values: { gbuf: x, regf: y }, status: 'ok', totals: { cost: t.cost, time: t.time, ops: 1 },
+    index, values: { gbuf: x, regf: y }, status: 'ok', cost: t.cost, time: t.time, ops: 1, accesses: { dram: 2, gbuf: 3 },
   };
 }));
 
@@ -223,18 +223,19 @@ describe('the plots\' geometry', () => {
 describe('exports', () => {
   const lines = madeLines([8192, 16384], [256], (x) => (x === 8192 ? null : { cost: 5, time: 7 }));
 
-  test('JSON lines: one line per point, each the engine\'s line', () => {
-    const text = sweepJsonl(lines);
+  test('JSON lines: one line per point, each the engine\'s text of its line', () => {
+    const texts = lines.map((l) => JSON.stringify(l, null, 1).replace(/\n/g, ''));
+    const text = sweepJsonl(texts);
     assert.ok(text.endsWith('\n'));
-    assert.deepEqual(text.trimEnd().split('\n').map((l) => JSON.parse(l)), lines);
+    assert.deepEqual(text.split('\n').slice(0, -1), texts);
   });
 
   test('CSV: a row per point, its values, status and totals', () => {
     const rows = sweepCsv(lines, ['gbuf', 'regf']).trimEnd().split('\n').map((r) => r.split(','));
-    assert.deepEqual(rows[0], ['index', 'gbuf', 'regf', 'status', 'message', 'cost', 'time', 'ops']);
+    assert.deepEqual(rows[0], ['index', 'gbuf', 'regf', 'status', 'message', 'cost', 'time', 'ops', 'accesses.dram', 'accesses.gbuf']);
     assert.equal(rows.length, lines.length + 1);
     assert.deepEqual(rows[1].slice(0, 4), ['0', '8192', '256', 'no-dataflow']);
-    assert.deepEqual(rows[2], ['1', '16384', '256', 'ok', '', '5', '7', '1']);
+    assert.deepEqual(rows[2], ['1', '16384', '256', 'ok', '', '5', '7', '1', '2', '3']);
   });
 });
 
@@ -253,9 +254,10 @@ describe('the pool', () => {
       } else if (m.fn === 'sweepLine') {
         const [pointText, resultText, message] = m.args;
         const point = JSON.parse(pointText);
-        worker.reply(resultReply(m.id, {
-          index: point.index, values: point.values, status: resultText ? 'ok' : 'error', ...(message ? { message } : {}), totals: resultText ? { cost: Number(resultText) } : undefined,
-        }));
+        const line = {
+          index: point.index, values: point.values, status: resultText ? 'ok' : 'error', ...(message ? { message } : {}), ...(resultText ? { cost: Number(resultText) } : {}),
+        };
+        worker.reply(resultReply(m.id, { line, text: JSON.stringify(line) }));
       }
     }
   }
@@ -282,7 +284,7 @@ describe('the pool', () => {
     }
     const lines = await running;
     assert.deepEqual(lines.map((l) => l.index), points.map((p) => p.index));
-    assert.deepEqual(lines.map((l) => l.totals.cost), points.map((p) => p.run.gbuf));
+    assert.deepEqual(lines.map((l) => l.cost), points.map((p) => p.run.gbuf));
     assert.deepEqual(heard.map(([a, b]) => a - b), heard.map(() => 0));
     assert.notDeepEqual(heard.map(([a]) => a), points.map((p) => p.index), 'they finished out of order');
     for (const w of FakeWorker.made) {
