@@ -78,7 +78,7 @@ const numeric = (/** @type {FormField} */ f) => ['integer', 'number'].includes(f
 export function parseAxisValues(/** @type {FormField} */ field, /** @type {string} */ text) {
   const t = text.trim();
   if (t === '') fail('has no values');
-  const range = /^(.+?)\s*\.\.\s*(.+?)(?:\s+|\s*(?=[+x×*]))([+x×*])\s*(\S+)$/i.exec(t);
+  const range = /^(.+?)\s*\.\.\s*(.+?)(?:\s+|\s*(?=[+x×*]))([+x×*])\s*(.+)$/i.exec(t);
   if (range || t.includes('..')) {
     if (!range) fail(`'${t}' is not a range such as 8 kB .. 1 MB x2 or 4 .. 16 +4`);
     if (!numeric(field)) fail(`is a range, but ${field.label} is not a number (give a list)`);

@@ -40,6 +40,8 @@ const RIGHT = 16;
 const TOP = 28;
 const BOTTOM = 44;
 const MAX_WIDTH = 720;
+/** Room kept beside a plot for its table on wide screens. */
+const TABLE_ROOM = 440;
 /** Redraw at most this often while points arrive (ms): the page stays responsive on big sweeps. */
 const REDRAW_MS = 300;
 
@@ -88,6 +90,10 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   const question = h('div', { class: 'notice', role: 'alertdialog', hidden: true, 'data-testid': 'sweep-question' });
   const problem = h('p', { class: 'error', role: 'alert', hidden: true, 'data-testid': 'sweep-error' });
   const readout = h('p', { class: 'note sweep-readout', 'aria-live': 'polite', 'data-testid': 'sweep-readout' }, 'Hover or focus a point for its values; click it, or press Enter, for its full result.');
+  const docText = h('pre', { 'data-testid': 'sweep-json' });
+  const docBox = h('details', { class: 'run-document', hidden: true },
+    h('summary', {}, 'Sweep document (for ', h('code', {}, 'nndf sweep'), ')'), docText,
+    h('button', { type: 'button', on: { click: () => download('sweep.json', `${docText.textContent}\n`, 'application/json') } }, 'Save sweep document'));
   const lineBox = h('div', { class: 'chart-with-table' });
   const heatBox = h('div', { class: 'chart-with-table' });
   const scatterBox = h('div', { class: 'chart-with-table' });
@@ -102,7 +108,7 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
     h('p', { id: 'sweep-values-help', class: 'help' },
       'A list (8 kB, 64 kB, 512 kB; for the memory costs separate values with ;), a geometric range (8 kB .. 1 MB x2: doubling) or a linear one (4 .. 16 +4). Sizes take B, kB, MB (1 kB = 1024 B). The other fields keep the configuration\'s values.'),
     h('div', { class: 'row' }, runButton, cancelButton, csvButton, jsonlButton, progress),
-    status, problem, question, readout,
+    status, problem, question, docBox, readout,
     h('h3', { class: 'chart-title' }, 'The metric against the first field'), lineBox,
     h('h3', { class: 'chart-title', 'data-heat-title': '' }, 'Heatmap of the two fields'), heatBox,
     h('h3', { class: 'chart-title' }, 'Energy against time, the Pareto front marked'), scatterBox);
@@ -129,7 +135,9 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
     if (typeof v === 'boolean') return v ? 'on' : 'off';
     return String(v);
   };
-  const labelOf = (/** @type {string} */ field) => byName.get(field)?.label ?? field;
+  /** A field's name in legends and tables (its values carry their unit); axes use the label with the unit. */
+  const labelOf = (/** @type {string} */ field) => byName.get(field)?.schema.label ?? field;
+  const axisLabel = (/** @type {string} */ field) => byName.get(field)?.label ?? field;
   const metricText = (/** @type {string} */ key, /** @type {number | null} */ v) => {
     if (v === null) return '—';
     return key === 'cost' ? formatEnergy(v, joules) : `${formatCompact(v)} cycles`;
@@ -191,8 +199,11 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
       xs.map((x, i) => (i % every === 0 ? s('text', {
         x: LEFT + ((i + 0.5) / xs.length) * pixels, y: TOP + PLOT_HEIGHT + 16, 'text-anchor': 'middle',
       }, valueText(field, x)) : null)),
-      s('text', { class: 'axis-title', x: LEFT, y: TOP + PLOT_HEIGHT + 36 }, labelOf(field)));
+      s('text', { class: 'axis-title', x: LEFT, y: TOP + PLOT_HEIGHT + 36 }, axisLabel(field)));
   };
+
+  /** A plot's width in a box `full` wide: beside its table where both fit, else the whole width. */
+  const plotWidth = (/** @type {number} */ full) => Math.min(MAX_WIDTH, full >= 2 * TABLE_ROOM ? full - TABLE_ROOM : full);
 
   const svg = (/** @type {number} */ width, /** @type {string} */ label, /** @type {string} */ testid, /** @type {any[]} */ ...children) => rovingBars(s('svg', {
     width, height: TOP + PLOT_HEIGHT + BOTTOM, viewBox: `0 0 ${width} ${TOP + PLOT_HEIGHT + BOTTOM}`, role: 'group', 'aria-label': label, class: 'sweep-plot', 'data-testid': testid, 'font-size': 12,
@@ -201,7 +212,7 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   const done = () => lines.filter(Boolean);
 
   function drawLine(/** @type {HTMLElement} */ chart, /** @type {number} */ full) {
-    const width = Math.min(MAX_WIDTH, full);
+    const width = plotWidth(full);
     const pixels = width - LEFT - RIGHT;
     const key = metric.value;
     const g = lineGeometry({
@@ -222,7 +233,7 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   }
 
   function drawHeat(/** @type {HTMLElement} */ chart, /** @type {number} */ full) {
-    const width = Math.min(MAX_WIDTH, full);
+    const width = plotWidth(full);
     const pixels = width - LEFT - RIGHT;
     const key = metric.value;
     const g = heatGeometry({
@@ -230,7 +241,7 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
     });
     const rowEvery = Math.max(1, Math.ceil((g.ys.length * 16) / PLOT_HEIGHT));
     fill(chart, svg(width, `Heatmap of ${metricTitle(key)} over ${labelOf(sweptFields[0])} and ${labelOf(sweptFields[1])}`, 'sweep-heat',
-      s('text', { class: 'axis-title', x: 4, y: 14 }, `${labelOf(sweptFields[1])} (rows)`),
+      s('text', { class: 'axis-title', x: 4, y: 14 }, `${axisLabel(sweptFields[1])}, by row`),
       g.ys.map((y, i) => (i % rowEvery === 0 ? s('text', {
         x: LEFT - 6, y: TOP + ((i + 0.5) / g.ys.length) * PLOT_HEIGHT + 4, 'text-anchor': 'end',
       }, valueText(sweptFields[1], y)) : null)),
@@ -246,7 +257,7 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   }
 
   function drawScatter(/** @type {HTMLElement} */ chart, /** @type {number} */ full) {
-    const width = Math.min(MAX_WIDTH, full);
+    const width = plotWidth(full);
     const pixels = width - LEFT - RIGHT;
     const g = scatterGeometry({
       lines: done(), width: pixels, height: PLOT_HEIGHT, count: Math.max(3, Math.floor(pixels / 90)),
@@ -396,6 +407,8 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
       mac: base.op_cost ?? 0, levels: { ...(base.hier_cost ?? []) }, hop: base.hop_cost ?? 0, idle: base.unit_idle_cost ?? 0,
     });
     const doc = sweepDocument(base, axes);
+    docText.textContent = JSON.stringify(doc, null, 2);
+    docBox.hidden = false;
     try {
       ({ points } = await page.call('sweepPoints', [JSON.stringify(doc)]));
     } catch (err) {
