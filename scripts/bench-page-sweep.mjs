@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// Benchmark: the Sweep tab's pool, 2 workers against 1 on the same sweep,
+// in Debian's Chromium, headless, and the page's input delay while a sweep
+// runs. Not a test: it prints figures, it does not judge them.
+//
+//   node scripts/bench-page-sweep.mjs [--runs N] [--network alex_net] [--values1 '16 kB .. 512 kB x2'] [--values2 '256, 512']
+//
+// Per run: the page with `?sweepWorkers=W` (W = 1, then 2, taking turns run
+// by run: fairer on a busy machine), the sweep of gbuf x regf over the
+// network set up in the tab, timed from the click on Run sweep to "Done"
+// (the pool's whole work: every search and every line). Meanwhile a key is
+// pressed in a text field every 150 ms; the page records each keydown's
+// input delay (`performance.now() - event.timeStamp`: from the input to its
+// handler) and the lateness of a 50 ms timer (how long the main thread was
+// busy). Prints each run, the medians, the speed-up and the worst delays.
+import { startServer, launchBrowser } from '../tests/e2e/support.mjs';
+
+const argv = process.argv.slice(2);
+const option = (/** @type {string} */ name, /** @type {string} */ fallback) => {
+  const at = argv.indexOf(name);
+  return at >= 0 && at + 1 < argv.length ? argv[at + 1] : fallback;
+};
+const runs = Number(option('--runs', '3'));
+const network = option('--network', 'alex_net');
+const values1 = option('--values1', '16 kB .. 512 kB x2');
+const values2 = option('--values2', '256, 512');
+
+const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const server = await startServer();
+const browser = await launchBrowser();
+/** @type {Record<number, number[]>} */
+const times = { 1: [], 2: [] };
+const delays = [];
+const lateness = [];
+try {
+  for (let run = 0; run < runs; run += 1) {
+    for (const workers of [1, 2]) {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width: 1400, height: 1000 });
+      await page.goto(`${server.url}?sweepWorkers=${workers}`);
+      await page.waitForFunction(() => /Done|No valid/.test(document.getElementById('progress-label').textContent), null, { timeout: 120_000 });
+      await page.locator('#field-network').selectOption(network);
+      await page.getByRole('tab', { name: 'Sweep' }).click();
+      await page.locator('#sweep-field-1').selectOption('gbuf');
+      await page.locator('#sweep-values-1').fill(values1);
+      await page.locator('#sweep-field-2').selectOption('regf');
+      await page.locator('#sweep-values-2').fill(values2);
+      await page.evaluate(() => {
+        const w = /** @type {any} */ (window);
+        w.benchDelays = [];
+        w.benchLate = [];
+        document.addEventListener('keydown', (e) => w.benchDelays.push(performance.now() - e.timeStamp), true);
+        let last = performance.now();
+        w.benchTimer = setInterval(() => {
+          const now = performance.now();
+          w.benchLate.push(now - last - 50);
+          last = now;
+        }, 50);
+      });
+      const started = Date.now();
+      await page.getByTestId('sweep-run').click();
+      const typing = (async () => {
+        const box = page.locator('#sweep-values-2');
+        while (!/^Done|^Cancelled/.test(await page.getByTestId('sweep-status').textContent() ?? '')) {
+          await box.press('End');
+          await page.waitForTimeout(150);
+        }
+      })();
+      await page.waitForFunction(() => /^Done/.test(document.querySelector('[data-testid="sweep-status"]')?.textContent ?? ''), null, { timeout: 600_000 });
+      const seconds = (Date.now() - started) / 1000;
+      await typing;
+      const { d, l, status } = await page.evaluate(() => {
+        const w = /** @type {any} */ (window);
+        clearInterval(w.benchTimer);
+        return { d: w.benchDelays, l: w.benchLate, status: document.querySelector('[data-testid="sweep-status"]')?.textContent };
+      });
+      times[workers].push(seconds);
+      delays.push(...d);
+      lateness.push(...l);
+      console.log(`run ${run + 1}, ${workers} worker${workers > 1 ? 's' : ''}: ${seconds.toFixed(2)} s (${status}); input delay max ${Math.max(...d).toFixed(1)} ms over ${d.length} keys; timer late max ${Math.max(...l).toFixed(1)} ms`);
+      await page.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
+const [one, two] = [median(times[1]), median(times[2])];
+console.log(`median: 1 worker ${one.toFixed(2)} s, 2 workers ${two.toFixed(2)} s: ${(one / two).toFixed(2)}x`);
+const sorted = [...delays].sort((a, b) => a - b);
+console.log(`input delay while sweeping: ${delays.length} keys, median ${median(delays).toFixed(1)} ms, 95th ${sorted[Math.floor(sorted.length * 0.95)].toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms; 50 ms timer late at most ${Math.max(...lateness).toFixed(1)} ms`);
