@@ -13,7 +13,58 @@
 // input delay (`performance.now() - event.timeStamp`: from the input to its
 // handler) and the lateness of a 50 ms timer (how long the main thread was
 // busy). Prints each run, the medians, the speed-up and the worst delays.
-import { startServer, launchBrowser } from '../tests/e2e/support.mjs';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The same flags as the browser tests (tests/e2e/support.mjs). */
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** Starts scripts/serve.mjs on a free port for build/web. Returns {url, stop}. */
+async function startServer() {
+  const child = spawn(process.execPath, [join(root, 'scripts/serve.mjs'), join(root, 'build/web')], {
+    env: { ...process.env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await /** @type {Promise<string>} */ (new Promise((done, fail) => {
+    const onData = (/** @type {Buffer} */ chunk) => {
+      output += chunk;
+      const match = output.match(/http:\/\/\S+\//);
+      if (match) done(match[0]);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => fail(new Error(`serve.mjs exited (${code}): ${output}`)));
+  }));
+  const stop = () => new Promise((done) => {
+    if (child.exitCode !== null) return done(undefined);
+    child.once('exit', done);
+    child.kill('SIGTERM');
+    return undefined;
+  });
+  return { url, stop };
+}
+
+/** Headless Chromium on a fresh profile. Returns {context, close}. */
+async function launchBrowser() {
+  const profile = await mkdtemp(join(tmpdir(), 'nndf-bench-sweep-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const close = async () => {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  };
+  return { context, close };
+}
 
 const argv = process.argv.slice(2);
 const option = (/** @type {string} */ name, /** @type {string} */ fallback) => {
@@ -31,7 +82,9 @@ const server = await startServer();
 const browser = await launchBrowser();
 /** @type {Record<number, number[]>} */
 const times = { 1: [], 2: [] };
+/** @type {number[]} */
 const delays = [];
+/** @type {number[]} */
 const lateness = [];
 try {
   for (let run = 0; run < runs; run += 1) {

@@ -588,9 +588,22 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     },
     notice: (text) => notice(text),
     linkChanged: (text) => viewLink.changed({ sweep: text }),
-    openPoint: (point, resultText) => {
+    openPoint: async (point, kept) => {
       const doc = point.run;
       const net = doc.network;
+      let resultText = kept;
+      if (resultText === null) {
+        // A result the sweep no longer keeps: searched again, on the search worker.
+        setStatus(`Searching sweep point ${point.index} again…`);
+        try {
+          ({ resultText } = await searcher.search(JSON.stringify(doc)));
+        } catch (err) {
+          setStatus(`Sweep point ${point.index} could not be opened: ${/** @type {Error} */ (err).message}`);
+          return;
+        }
+        if (resultText === null) return;
+        setStatus(`Sweep point ${point.index} searched again.`);
+      }
       showResult({
         result: readResultText(resultText),
         resultText,

@@ -31,7 +31,8 @@ import {
  * @property {() => Record<string, any> | null} baseDocument       The form's run document, or null while it cannot be made.
  * @property {(text: string) => void} notice
  * @property {(text: string | null) => void} linkChanged           The sweep's link text, into the link.
- * @property {(point: SweepPoint, resultText: string) => void} openPoint  Shows a point's result in the page.
+ * @property {(point: SweepPoint, resultText: string | null) => void} openPoint
+ *   Shows a point's result in the page; with null (a result no longer kept) it searches the point again.
  */
 
 const PLOT_HEIGHT = 240;
@@ -42,8 +43,10 @@ const BOTTOM = 44;
 const MAX_WIDTH = 720;
 /** Room kept beside a plot for its table on wide screens. */
 const TABLE_ROOM = 440;
-/** Redraw at most this often while points arrive (ms): the page stays responsive on big sweeps. */
+/** Redraw at most this often while points arrive (ms), and at least 5 drawing times apart: the page stays responsive on big sweeps. */
 const REDRAW_MS = 300;
+/** Results kept to open at a click (a result document is 50 to 100 kB); older ones are searched again when opened. */
+const KEPT_RESULTS = 256;
 
 const dayText = (/** @type {number} */ seconds) => {
   if (seconds < 90) return `${Math.ceil(seconds)} s`;
@@ -348,17 +351,24 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
 
   /** @type {ReturnType<typeof setTimeout> | null} */
   let redraw = null;
+  let drawTime = 0;
   const drawSoon = () => {
-    if (redraw === null) redraw = setTimeout(() => { redraw = null; draw(); }, REDRAW_MS);
+    if (redraw !== null) return;
+    redraw = setTimeout(() => {
+      redraw = null;
+      const t = performance.now();
+      draw();
+      drawTime = performance.now() - t;
+    }, Math.max(REDRAW_MS, 5 * drawTime));
   };
 
   // ---- Running ------------------------------------------------------------
 
   function open(/** @type {number} */ index) {
-    const text = results.get(index);
     const point = points[index];
-    if (text && point) page.openPoint(point, text);
-    else readout.textContent = `Point ${index} has no result to open (${lines[index] ? statusText(lines[index]) : 'not run'}).`;
+    const line = lines[index];
+    if (point && line?.status === 'ok') page.openPoint(point, results.get(index) ?? null);
+    else readout.textContent = `Point ${index} has no result to open (${line ? statusText(line) : 'not run'}).`;
   }
 
   /** Asks whether to run a large sweep, with the time it would take; resolves true to go on. */
@@ -431,7 +441,10 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
     const onFinished = (/** @type {SweepPoint} */ point, /** @type {import('./sweep-pool.js').Finished} */ f) => {
       lines[point.index] = f.line;
       texts[point.index] = f.text;
-      if (f.resultText !== null) results.set(point.index, f.resultText);
+      if (f.resultText !== null) {
+        results.set(point.index, f.resultText);
+        if (results.size > KEPT_RESULTS) results.delete(/** @type {number} */ (results.keys().next().value));
+      }
       times.push(f.seconds);
       finished += 1;
       progress.value = finished / points.length;
