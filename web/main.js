@@ -619,7 +619,11 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   /** Puts the link's sweep in the Sweep tab, with a notice of what in it cannot be used. */
   const openSweepOfLink = () => {
     const problems = sweep.open(viewLink.state.sweep);
-    if (problems.length > 0) notice(`Parts of this link could not be used: ${problems.join('; ')}.`);
+    if (problems.length === 0) return;
+    const box = byId('notice');
+    // Beside the notice of the link's other parts, if there is one.
+    if (box.hidden) notice(`Parts of this link could not be used: ${problems.join('; ')}.`);
+    else box.insertBefore(h('span', {}, ` Also: ${problems.join('; ')}.`), box.querySelector('button:last-child'));
   };
 
   // ---- Start --------------------------------------------------------------

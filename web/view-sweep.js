@@ -491,6 +491,13 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   }
 
   runButton.addEventListener('click', runSweep);
+  // Esc in the tab cancels a running sweep, as Esc cancels a run.
+  box.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && running) {
+      e.preventDefault();
+      cancel();
+    }
+  });
   cancelButton.addEventListener('click', cancel);
   const baseName = () => `sweep_${sweptFields.join('_')}`;
   csvButton.addEventListener('click', () => download(`${baseName()}.csv`, sweepCsv(done(), sweptFields), 'text/csv'));
