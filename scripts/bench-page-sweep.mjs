@@ -3,7 +3,7 @@
 // in Debian's Chromium, headless, and the page's input delay while a sweep
 // runs. Not a test: it prints figures, it does not judge them.
 //
-//   node scripts/bench-page-sweep.mjs [--runs N] [--network alex_net] [--values1 '16 kB .. 512 kB x2'] [--values2 '256, 512']
+//   node scripts/bench-page-sweep.mjs [--runs N] [--network vgg_net] [--batch 16] [--values1 '128 kB .. 1 MB x2'] [--values2 '256, 512']
 //
 // Per run: the page with `?sweepWorkers=W` (W = 1, then 2, taking turns run
 // by run: fairer on a busy machine), the sweep of gbuf x regf over the
@@ -72,8 +72,9 @@ const option = (/** @type {string} */ name, /** @type {string} */ fallback) => {
   return at >= 0 && at + 1 < argv.length ? argv[at + 1] : fallback;
 };
 const runs = Number(option('--runs', '3'));
-const network = option('--network', 'alex_net');
-const values1 = option('--values1', '16 kB .. 512 kB x2');
+const network = option('--network', 'vgg_net');
+const batch = option('--batch', '16');
+const values1 = option('--values1', '128 kB .. 1 MB x2');
 const values2 = option('--values2', '256, 512');
 
 const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -94,6 +95,7 @@ try {
       await page.goto(`${server.url}?sweepWorkers=${workers}`);
       await page.waitForFunction(() => /Done|No valid/.test(document.getElementById('progress-label').textContent), null, { timeout: 120_000 });
       await page.locator('#field-network').selectOption(network);
+      await page.locator('#field-batch').fill(batch);
       await page.getByRole('tab', { name: 'Sweep' }).click();
       await page.locator('#sweep-field-1').selectOption('gbuf');
       await page.locator('#sweep-values-1').fill(values1);

@@ -5,7 +5,6 @@
 // Pareto front, each with its numbers in a table; CSV and JSON lines out.
 // The points and their lines are the engine's (sweepPoints, sweepLine).
 import { rovingBars } from './bar-focus.js';
-import { drawAtWidth } from './chart-width.js';
 import { fill, h, s } from './dom.js';
 import { CancelledError } from './engine.js';
 import { download } from './export.js';
@@ -322,32 +321,47 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
         h('td', {}, front.has(l.index) ? '★' : ''))))));
   }
 
+  /** The width the plots were last drawn for. */
+  let drawnWidth = 0;
+
+  /**
+   * Draws the plots and tables of the lines so far. The width is read once,
+   * before anything changes (a read after a change would lay the whole page
+   * out again, once per plot: measured, a quarter second per redraw).
+   */
   function draw() {
+    const full = Math.floor(lineBox.clientWidth) || 640;
+    drawnWidth = full;
     if (sweptFields.length === 0 || done().length === 0) {
       for (const b of [lineBox, heatBox, scatterBox]) fill(b);
       return;
     }
     const lineChart = h('div', { class: 'chart' });
+    drawLine(lineChart, full - 8);
     fill(lineBox, lineChart, matrixTable(`${metricTitle(metric.value)} by ${labelOf(sweptFields[0])}`, 'sweep-line-table'));
-    drawAtWidth(lineBox, lineChart, (w) => drawLine(lineChart, w - 8));
     heatTitle.hidden = sweptFields.length < 2;
     if (sweptFields.length > 1) {
       const heatChart = h('div', { class: 'chart' });
+      drawHeat(heatChart, full - 8);
       fill(heatBox, heatChart, matrixTable(`${metricTitle(metric.value)} by ${labelOf(sweptFields[0])} and ${labelOf(sweptFields[1])}`, 'sweep-heat-table'));
-      drawAtWidth(heatBox, heatChart, (w) => drawHeat(heatChart, w - 8));
     } else {
       fill(heatBox);
     }
     const scatterChart = h('div', { class: 'chart' });
-    /** @type {Set<number>} */
-    let front = new Set();
-    const table = h('div', {});
-    fill(scatterBox, scatterChart, table);
-    drawAtWidth(scatterBox, scatterChart, (w) => {
-      front = drawScatter(scatterChart, w - 8);
-      fill(table, pointTable(front));
-    });
+    const front = drawScatter(scatterChart, full - 8);
+    fill(scatterBox, scatterChart, pointTable(front));
   }
+
+  // Drawn again at a new width (a turned phone, the tab first shown), once per frame at most.
+  let resizeFrame = 0;
+  new ResizeObserver(() => {
+    if (resizeFrame !== 0) return;
+    resizeFrame = requestAnimationFrame(() => {
+      resizeFrame = 0;
+      const width = Math.floor(lineBox.clientWidth);
+      if (width > 0 && width !== drawnWidth && done().length > 0) draw();
+    });
+  }).observe(box);
 
   /** @type {ReturnType<typeof setTimeout> | null} */
   let redraw = null;
