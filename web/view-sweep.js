@@ -46,6 +46,8 @@ const TABLE_ROOM = 440;
 const REDRAW_MS = 300;
 /** Results kept to open at a click (a result document is 50 to 100 kB); older ones are searched again when opened. */
 const KEPT_RESULTS = 256;
+/** Rows of the table of points redrawn while a sweep runs (all of them when it ends). */
+const RUNNING_ROWS = 300;
 
 const dayText = (/** @type {number} */ seconds) => {
   if (seconds < 90) return `${Math.ceil(seconds)} s`;
@@ -308,11 +310,17 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
 
   /** Every point: its values, status, energy and time, and whether it is on the front. */
   function pointTable(/** @type {Set<number>} */ front) {
+    const all = done();
+    // While a big sweep runs, the front and the latest rows; every row once it ends (a table of thousands of rows takes long to build).
+    const shown = running && all.length > RUNNING_ROWS
+      ? all.filter((l) => front.has(l.index)).concat(all.filter((l) => !front.has(l.index)).slice(-RUNNING_ROWS)).sort((a, b) => a.index - b.index)
+      : all;
     return h('div', { class: 'scroll sweep-points' }, h('table', { class: 'data', 'data-testid': 'sweep-table' },
-      h('caption', {}, 'Every point (the Pareto front marked ★)'),
+      h('caption', {}, shown.length === all.length ? 'Every point (the Pareto front marked ★)'
+        : `The Pareto front (★) and the latest ${RUNNING_ROWS} of ${all.length} points so far; every point when the sweep ends`),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'num' }, '#'), sweptFields.map((f) => h('th', { scope: 'col' }, labelOf(f))),
         h('th', { scope: 'col' }, 'Status'), h('th', { scope: 'col', class: 'num' }, metricTitle('cost')), h('th', { scope: 'col', class: 'num' }, metricTitle('time')), h('th', { scope: 'col' }, 'Front'))),
-      h('tbody', {}, done().map((l) => h('tr', { dataset: { index: String(l.index), status: l.status } },
+      h('tbody', {}, shown.map((l) => h('tr', { dataset: { index: String(l.index), status: l.status } },
         h('td', { class: 'num' }, h('button', { type: 'button', class: 'link', on: { click: () => open(l.index) } }, String(l.index))),
         sweptFields.map((f) => h('td', {}, valueText(f, valueAt(l, f)))),
         h('td', {}, statusText(l)),
