@@ -53,6 +53,12 @@ export function axisValues(/** @type {SweepLine[]} */ lines, /** @type {string} 
   return out;
 }
 
+/** A value's place among `values` (axisValues), by its JSON text: one lookup per point, not a search. */
+export function placeOf(/** @type {any[]} */ values) {
+  const at = new Map(values.map((v, i) => [JSON.stringify(v), i]));
+  return (/** @type {any} */ v) => /** @type {number} */ (at.get(JSON.stringify(v)));
+}
+
 /** The centre of slot `i` of `n` evenly spaced over `pixels`. */
 export const slot = (/** @type {number} */ i, /** @type {number} */ n, /** @type {number} */ pixels) => ((i + 0.5) / n) * pixels;
 
@@ -69,9 +75,12 @@ export function lineGeometry(/** @type {{lines: SweepLine[], fields: string[], m
   const groups = fields.length > 1 ? axisValues(lines, fields[1]) : [null];
   const known = lines.map((l) => metricOf(l, metric)).filter((v) => v !== null);
   const y = spanAxis(Math.min(...known), Math.max(...known), count);
-  const key = (/** @type {any} */ v) => JSON.stringify(v);
+  const xAt = placeOf(xs);
+  const groupAt = placeOf(groups);
+  const byGroup = groups.map(() => /** @type {SweepLine[]} */ ([]));
+  for (const l of lines) byGroup[fields.length < 2 ? 0 : groupAt(valueAt(l, fields[1]))].push(l);
   const series = groups.map((g, k) => {
-    const members = lines.filter((l) => fields.length < 2 || key(valueAt(l, fields[1])) === key(g));
+    const members = byGroup[k];
     /** @type {Dot[][]} */
     const runs = [[]];
     /** @type {Dot[]} */
@@ -82,7 +91,7 @@ export function lineGeometry(/** @type {{lines: SweepLine[], fields: string[], m
         if (runs[runs.length - 1].length > 0) runs.push([]);
         continue;
       }
-      const dot = { index: l.index, x: slot(xs.findIndex((x) => key(x) === key(valueAt(l, fields[0]))), xs.length, width), y: height - spanPosition(y, height, v) };
+      const dot = { index: l.index, x: slot(xAt(valueAt(l, fields[0])), xs.length, width), y: height - spanPosition(y, height, v) };
       dots.push(dot);
       runs[runs.length - 1].push(dot);
     }
@@ -116,13 +125,14 @@ export function heatGeometry(/** @type {{lines: SweepLine[], fields: string[], m
   };
   const cw = width / xs.length;
   const ch = height / ys.length;
-  const key = (/** @type {any} */ v) => JSON.stringify(v);
+  const xAt = placeOf(xs);
+  const yAt = placeOf(ys);
   const cells = lines.map((l) => {
     const v = metricOf(l, metric);
     return {
       index: l.index,
-      x: xs.findIndex((x) => key(x) === key(valueAt(l, fields[0]))) * cw,
-      y: ys.findIndex((x) => key(x) === key(valueAt(l, fields[1]))) * ch,
+      x: xAt(valueAt(l, fields[0])) * cw,
+      y: yAt(valueAt(l, fields[1])) * ch,
       w: cw,
       h: ch,
       value: v,
@@ -158,7 +168,8 @@ export function scatterGeometry(/** @type {{lines: SweepLine[], width: number, h
       index: lines[i].index, x: spanPosition(xAxis, width, p.x), y: height - spanPosition(yAxis, height, p.y), front: onFront.has(i),
     });
   });
-  const frontDots = front.map((i) => /** @type {Dot & {front: boolean}} */ (dots.find((d) => d.index === lines[i].index)));
+  const dotOf = new Map(dots.map((d) => [d.index, d]));
+  const frontDots = front.map((i) => /** @type {Dot & {front: boolean}} */ (dotOf.get(lines[i].index)));
   return {
     xAxis, yAxis, dots, front: frontDots, frontIndices: front.map((i) => lines[i].index),
   };

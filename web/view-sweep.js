@@ -15,7 +15,7 @@ import {
   sweepCsv, sweepDocument, sweepJsonl, sweepableFields, valueAt,
 } from './sweep-model.js';
 import {
-  heatColour, heatGeometry, lineGeometry, scatterGeometry, spanPosition,
+  axisValues, heatColour, heatGeometry, lineGeometry, scatterGeometry, spanPosition,
 } from './sweep-plots.js';
 
 /**
@@ -294,10 +294,11 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   function matrixTable(/** @type {string} */ caption, /** @type {string} */ testid) {
     const key = metric.value;
     const ls = done();
-    const xs = [...new Map(ls.map((l) => [JSON.stringify(valueAt(l, sweptFields[0])), valueAt(l, sweptFields[0])])).values()];
-    const cols = sweptFields.length > 1 ? [...new Map(ls.map((l) => [JSON.stringify(valueAt(l, sweptFields[1])), valueAt(l, sweptFields[1])])).values()] : [null];
+    const xs = axisValues(ls, sweptFields[0]);
+    if (running && xs.length > RUNNING_ROWS) return h('p', { class: 'note' }, `${caption}: the table when the sweep ends (${xs.length} rows).`);
+    const cols = sweptFields.length > 1 ? axisValues(ls, sweptFields[1]) : [null];
     const at = new Map(ls.map((l) => [`${JSON.stringify(valueAt(l, sweptFields[0]))}|${sweptFields.length > 1 ? JSON.stringify(valueAt(l, sweptFields[1])) : 'null'}`, l]));
-    return h('div', { class: 'scroll' }, h('table', { class: 'data', 'data-testid': testid },
+    return h('div', { class: 'scroll sweep-points' }, h('table', { class: 'data', 'data-testid': testid },
       h('caption', {}, caption),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, labelOf(sweptFields[0])),
         cols.map((c) => h('th', { scope: 'col', class: 'num' }, c === null ? metricTitle(key) : `${labelOf(sweptFields[1])} ${valueText(sweptFields[1], c)}`)))),
