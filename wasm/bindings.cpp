@@ -17,6 +17,8 @@
 #include "core/api/run_rules.h"
 #include "core/api/run_schema_export.h"
 #include "core/api/search.h"
+#include "core/api/sweep.h"
+#include "core/api/sweep_line.h"
 #include "core/api/version.h"
 #include "core/formats/builtin_networks.h"
 #include "core/formats/network_json.h"
@@ -192,6 +194,35 @@ std::string alternatives(const std::string& network_json, const std::string& res
     });
 }
 
+/// {"ok":true,"sweep":fingerprint,"count":n,"points":[{"sweep","index",
+/// "values","run"}...]} for a sweep document's text (sweep.h,
+/// docs/sweep.md): every point in the sweep's order, each with its run
+/// document for `search`. A bad sweep: {"ok":false} naming the axis and field.
+std::string sweep_points(const std::string& sweep_json) noexcept {
+    return guarded([&] {
+        const Sweep sweep = Sweep::read(parse_json_text(sweep_json, ""));
+        OJson points = OJson::array();
+        for (size_t i = 0; i < sweep.size(); ++i)
+            points.push_back(sweep_point_json(sweep, sweep.point(i)));
+        return OJson{{"sweep", sweep.fingerprint()}, {"count", sweep.size()}, {"points", points}};
+    });
+}
+
+/// {"ok":true,"line":{...},"text":"..."}: a point's line (sweep_line.h) for
+/// a point of sweepPoints (its text), the result text of its search ("" when
+/// none) and the error of its search ("" when none). `text` is the line as
+/// `nndf sweep` prints it, byte for byte.
+std::string sweep_line_of(const std::string& point_json, const std::string& result_text,
+                          const std::string& error_message) noexcept {
+    return guarded([&] {
+        const OJson point = parse_json_text(point_json, "point");
+        OJson result = nullptr;
+        if (!result_text.empty()) result = parse_json_text(result_text, "result");
+        const OJson line = sweep_line(point, &result, error_message);
+        return OJson{{"line", line}, {"text", sweep_line_text(line)}};
+    });
+}
+
 }  // namespace
 
 }  // namespace nndf::wasm
@@ -206,4 +237,6 @@ EMSCRIPTEN_BINDINGS(nndf) {
     emscripten::function("search", &nndf::wasm::search);
     emscripten::function("explain", &nndf::wasm::explain);
     emscripten::function("alternatives", &nndf::wasm::alternatives);
+    emscripten::function("sweepPoints", &nndf::wasm::sweep_points);
+    emscripten::function("sweepLine", &nndf::wasm::sweep_line_of);
 }
