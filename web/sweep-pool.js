@@ -10,7 +10,7 @@ import { CancelledError } from './engine.js';
  * @typedef {{index: number, values: Record<string, any>, run: Record<string, any>}} SweepPoint  One of the engine's sweepPoints.
  * @typedef {import('./sweep-model.js').SweepLine} SweepLine
  * @typedef {{search(run: string, options?: {signal?: AbortSignal}): Promise<import('./protocol.js').SearchAnswer>,
- *   call(fn: string, args?: any[], options?: {signal?: AbortSignal}): Promise<any>, terminate(reason?: string): void}} Client
+ *   call(fn: string, args?: any[], options?: {signal?: AbortSignal}): Promise<any>, terminate(reason?: string): void, start(): void}} Client
  * @typedef {{line: SweepLine, text: string, resultText: string | null, seconds: number}} Finished
  *   A point's line, the line's text as the CLI prints it, its result document, its time in seconds.
  */
@@ -86,6 +86,12 @@ export class SweepPool {
     return {
       line, text, resultText, seconds: 0,
     };
+  }
+
+  /** Starts every worker now (each loads the engine), so that a sweep's first points do not wait for them. */
+  warm() {
+    while (this.#clients.length < this.size) this.#clients.push(this.#createClient());
+    for (const c of this.#clients) c.start();
   }
 
   /** Stops every worker (they start afresh for the next run). */

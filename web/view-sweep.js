@@ -363,11 +363,17 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
 
   // Drawn again at a new width (a turned phone, the tab first shown), once per frame at most.
   let resizeFrame = 0;
+  let warmed = false;
   new ResizeObserver(() => {
     if (resizeFrame !== 0) return;
     resizeFrame = requestAnimationFrame(() => {
       resizeFrame = 0;
       const width = Math.floor(lineBox.clientWidth);
+      // The tab is on screen: its workers start loading the engine now, not at the first point.
+      if (width > 0 && !warmed) {
+        warmed = true;
+        page.pool.warm();
+      }
       if (width > 0 && width !== drawnWidth && done().length > 0) draw();
     });
   }).observe(box);

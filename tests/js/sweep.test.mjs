@@ -310,6 +310,23 @@ describe('the pool', () => {
     assert.equal(lines.filter((l) => l.status === 'ok').length, points.length - 1);
   });
 
+  test('warm starts every worker before the first point, and the run uses them', async () => {
+    FakeWorker.made = [];
+    const pool = new SweepPool(() => new EngineClient(() => new FakeWorker()), 2);
+    pool.warm();
+    assert.equal(FakeWorker.made.length, 2);
+    const running = pool.run(points.slice(0, 2));
+    await settle();
+    assert.equal(FakeWorker.made.length, 2, 'no more workers');
+    assert.ok(FakeWorker.made.every((w) => w.sent.some((m) => m.type === 'search')));
+    const done = new Set();
+    for (let round = 0; round < 4; round += 1) {
+      for (const w of FakeWorker.made) answer(w, done, (run) => String(run.gbuf));
+      await settle();
+    }
+    assert.equal((await running).length, 2);
+  });
+
   test('cancel terminates every worker and rejects; the next run starts fresh workers', async () => {
     FakeWorker.made = [];
     const pool = new SweepPool(() => new EngineClient(() => new FakeWorker()), 3);
