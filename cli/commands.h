@@ -18,6 +18,11 @@ int cmd_schema(const std::vector<std::string>& args);
 /// `nndf alternatives`: a layer's best schedules against the result's.
 int cmd_alternatives(const std::vector<std::string>& args);
 
+/// `nndf sweep`: every point of a sweep, one line each (docs/sweep.md).
+int cmd_sweep(const std::vector<std::string>& args);
+/// `nndf sweep merge`: the outputs of a sweep's shards joined in point order.
+int cmd_sweep_merge(const std::vector<std::string>& args);
+
 /// `nndf explain`: a layer's loop nest and data reuse. Returns the exit status.
 int cmd_explain(const std::vector<std::string>& args);
 /// The text `nndf explain` prints for `layer` of a result document.

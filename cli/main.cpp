@@ -23,6 +23,7 @@ const char* kUsage =
     "  alternatives RESULT.json LAYER\n"
     "                         a layer's N best schedules and what each changes\n"
     "  explain RESULT LAYER   a layer's loop nest and data reuse (see 'nndf explain --help')\n"
+    "  sweep SWEEP.json       run every point of a sweep (see 'nndf sweep --help')\n"
     "\n"
     "options:\n"
     "  -h, --help             show this help\n"
@@ -50,10 +51,10 @@ int main(int argc, char** argv) {
         if (cmd == "schema") return nndf::cli::cmd_schema(rest);
         if (cmd == "alternatives") return nndf::cli::cmd_alternatives(rest);
         if (cmd == "explain") return nndf::cli::cmd_explain(rest);
-        throw nndf::InputError(
-            "",
-            "unknown command '" + cmd +
-                "' (expected layers, search, schema, explain or alternatives; see nndf --help)");
+        if (cmd == "sweep") return nndf::cli::cmd_sweep(rest);
+        throw nndf::InputError("", "unknown command '" + cmd +
+                                       "' (expected layers, search, schema, explain, alternatives "
+                                       "or sweep; see nndf --help)");
     } catch (const nndf::InputError& e) {
         std::cerr << "nndf: error: " << e.what() << "\n";
         return 1;
