@@ -7,7 +7,8 @@
 import { CancelledError } from './engine.js';
 
 /**
- * @typedef {{index: number, values: Record<string, any>, run: Record<string, any>}} SweepPoint  One of the engine's sweepPoints.
+ * @typedef {{index: number, values: Record<string, any>, run: Record<string, any>, problem?: string}} SweepPoint
+ *   One of the engine's sweepPoints; `problem`: it breaks a rule between fields, and its line says so without a search.
  * @typedef {import('./sweep-model.js').SweepLine} SweepLine
  * @typedef {{search(run: string, options?: {signal?: AbortSignal}): Promise<import('./protocol.js').SearchAnswer>,
  *   call(fn: string, args?: any[], options?: {signal?: AbortSignal}): Promise<any>, terminate(reason?: string): void, start(): void}} Client
@@ -76,7 +77,7 @@ export class SweepPool {
     let resultText = null;
     let message = '';
     try {
-      ({ resultText } = await client.search(JSON.stringify(point.run)));
+      if (point.problem === undefined) ({ resultText } = await client.search(JSON.stringify(point.run)));
     } catch (err) {
       if (err instanceof CancelledError) throw err;
       // A failed point is a line of its own; the sweep goes on.

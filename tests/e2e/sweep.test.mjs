@@ -86,15 +86,16 @@ async function engineLines(docText) {
 
 test('a sweep of two fields runs on the pool: every point in the plots and tables, its JSON lines the CLI\'s', async () => {
   const { page, errors } = await open();
+  // AlexNet has no dataflow with the smallest buffers: lines of both statuses.
   await setUp(page, {
-    network: 'mlp_s', field1: 'gbuf', values1: '8 kB .. 64 kB x2', field2: 'regf', values2: '64, 512',
+    network: 'alex_net', field1: 'gbuf', values1: '8 kB .. 64 kB x2', field2: 'regf', values2: '64, 512',
   });
   await page.getByTestId('sweep-run').click();
   await page.waitForFunction(() => /^Done/.test(document.querySelector('[data-testid="sweep-status"]').textContent), null, { timeout: 60_000 });
   const docText = await page.getByTestId('sweep-json').textContent();
   const doc = JSON.parse(docText);
   assert.deepEqual(doc.axes, [{ path: 'gbuf', range: { from: 8192, to: 65536, times: 2 } }, { path: 'regf', values: [64, 512] }]);
-  assert.equal(doc.base.network, 'mlp_s');
+  assert.equal(doc.base.network, 'alex_net');
 
   // The exported lines, in point order, are the CLI's (or the engine's) for the same document.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('sweep-jsonl').click()]);
@@ -104,6 +105,7 @@ test('a sweep of two fields runs on the pool: every point in the plots and table
   const lines = jsonl.trimEnd().split('\n').map((l) => JSON.parse(l));
   assert.equal(lines.length, 8);
   assert.deepEqual(lines.map((l) => l.index), [...lines.keys()]);
+  assert.ok(lines.some((l) => l.status === 'ok') && lines.some((l) => l.status === 'no-dataflow'), 'both statuses');
 
   // Every point in the table with its line's numbers; the plots have a mark per point.
   const rows = await page.getByTestId('sweep-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({
@@ -136,9 +138,14 @@ test('a sweep of two fields runs on the pool: every point in the plots and table
   assert.deepEqual(titles.sort(), ['Energy (cost units)', 'Time (cycles)']);
   await page.mouse.move(0, 0);
   await page.getByTestId('sweep-heat').locator('.sweep-point').first().focus();
-  assert.match(await page.getByTestId('sweep-readout').textContent(), /^Point 0: Global buffer.* 8 kB; Register file.* 64 B; (energy|no dataflow|error)/);
+  assert.match(await page.getByTestId('sweep-readout').textContent(), new RegExp(`^Point 0: Global buffer.* 8 kB; Register file.* 64 B; ${lines[0].status === 'ok' ? 'energy' : 'no dataflow'}`));
+  const first = ok[0];
+  await page.getByTestId('sweep-scatter').locator(`.sweep-point[data-index="${first.index}"]`).focus();
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => /Sweep point 0/.test(document.getElementById('result-source').textContent));
+  await page.waitForFunction((k) => new RegExp(`Sweep point ${k}:`).test(document.getElementById('result-source').textContent), first.index);
+  // The title names the point's own values.
+  const title = await page.locator('#result-source').textContent();
+  assert.ok(title.includes(`Global buffer per node ${first.values.gbuf}`) && title.includes(`Register file per PE ${first.values.regf}`), title);
   assert.equal(await page.getByRole('tab', { name: 'Energy' }).getAttribute('aria-selected'), 'true');
 
   // The sweep is in the link: a fresh page opens it in the tab.

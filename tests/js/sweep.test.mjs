@@ -310,6 +310,17 @@ describe('the pool', () => {
     assert.equal(lines.filter((l) => l.status === 'ok').length, points.length - 1);
   });
 
+  test('a point with a problem is not searched: its line comes from the engine at once', async () => {
+    FakeWorker.made = [];
+    const pool = new SweepPool(() => new EngineClient(() => new FakeWorker()), 1);
+    const running = pool.run([{ ...points[0], problem: 'gbuf: too small for regf' }]);
+    await settle();
+    const [worker] = FakeWorker.made;
+    assert.deepEqual(worker.sent.map((m) => m.type === 'search' ? 'search' : m.fn), ['sweepLine']);
+    answer(worker, new Set(), () => '');
+    assert.equal((await running).length, 1);
+  });
+
   test('warm starts every worker before the first point, and the run uses them', async () => {
     FakeWorker.made = [];
     const pool = new SweepPool(() => new EngineClient(() => new FakeWorker()), 2);
