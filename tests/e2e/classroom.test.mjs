@@ -88,7 +88,8 @@ test('a deep link opens its tab, layer and node; changing them rewrites the link
   await done(fresh.page);
   assert.equal((await tabs(fresh.page)).selected, 'energy');
   await fresh.page.locator('#tab-energy').focus();
-  await fresh.page.keyboard.press('End');
+  await fresh.page.keyboard.press('ArrowRight');
+  await fresh.page.keyboard.press('ArrowRight');
   await detailOf(fresh.page, 'pool2_a');
   await fresh.page.waitForSelector('#detail-body tr.selected[data-at="0,1"]');
   assert.deepEqual(fresh.errors, []);
@@ -155,7 +156,7 @@ test('classroom mode by keyboard: the form hidden, only the chosen views, larger
   assert.match(await toggle.textContent(), /Leave classroom mode/);
   await page.keyboard.press('Enter');
   assert.ok(await page.locator('.layout > .config').isVisible());
-  assert.deepEqual((await tabs(page)).shown, ['energy', 'layers', 'detail']);
+  assert.deepEqual((await tabs(page)).shown, ['energy', 'layers', 'detail', 'sweep']);
   assert.ok(await size() < large);
   await page.waitForFunction(() => !location.hash.includes('classroom') && !location.hash.includes('show='));
   // And back in: the link says so.
