@@ -30,6 +30,9 @@ import { showSummary } from './view-summary.js';
 import { showThreadsUsed } from './view-threads.js';
 import { createViewLink } from './view-link.js';
 import { showDiagnosis } from './view-diagnosis.js';
+import { CompareLinkError, unpackDocument } from './compare-link.js';
+import { documentTexts } from './compare-model.js';
+import { createCompare } from './view-compare.js';
 import { EngineClient as Client } from './engine.js';
 import { SweepPool, poolSize } from './sweep-pool.js';
 import { createSweepView } from './view-sweep.js';
@@ -422,6 +425,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
 
   function showResult(/** @type {View | null} */ view) {
     shown = view;
+    compare.update();
     /** @type {HTMLButtonElement} */ (byId('export-json')).disabled = view === null;
     /** @type {HTMLButtonElement} */ (byId('export-csv')).disabled = view === null;
     document.body.classList.toggle('has-result', view !== null);
@@ -468,6 +472,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
 
   /** Marks the result on view when the configuration differs from the run document that produced it. */
   function markStale() {
+    compare.update();
     if (!shown || shown.documentText === null) return;
     const source = byId('result-source');
     const stale = engineText() !== shown.documentText;
@@ -476,6 +481,69 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
       source.append(h('span', { class: 'stale' }, ' — the configuration has changed since this result; Run to update.'));
     } else if (!stale) {
       mark?.remove();
+    }
+  }
+
+  // ---- Compare (view-compare.js) ------------------------------------------
+
+  /**
+   * The Compare tab: A pinned, B the result on screen. `compare.pinAsA(view)`
+   * pins any result with what it is of (a run, a sweep point, a file).
+   */
+  const compare = createCompare({
+    fields,
+    shown: () => shown,
+    engineText,
+    linkChanged: (packed) => viewLink.changed({ compare: packed }),
+    showAsB: (a) => {
+      if (a.documentText !== null) {
+        const { texts, customNetwork } = documentTexts(fields, JSON.parse(a.documentText), CUSTOM);
+        loadConfig(texts, customNetwork ?? undefined);
+        configChanged();
+      }
+      showResult(a);
+    },
+    openDetail: (name) => openDetail(name),
+  });
+
+  /** Runs a link's A; its result, or null (with a notice) when it has none. */
+  async function runA(/** @type {Record<string, any>} */ document) {
+    const networkText = typeof document.network === 'string' ? builtins.get(document.network) ?? null : JSON.stringify(document.network);
+    setRunning(true);
+    setStatus('Running the configuration A of the link…');
+    const outcome = await controller.run({ document, networkText }, { onProgress: showProgress });
+    if (outcome.status !== 'superseded') setRunning(false);
+    if (outcome.status === 'done' && outcome.run.result !== null && outcome.run.resultText !== null) {
+      const { run: a } = outcome;
+      return {
+        result: a.result, resultText: a.resultText, networkText: a.networkText, wordBits: a.document.word, documentText: a.documentText, title: `${a.result.net}, batch ${a.document.batch}`,
+      };
+    }
+    let why = 'it has no valid dataflow';
+    if (outcome.status === 'refused') why = `the engine refuses it (${outcome.problems.map((p) => `${p.path}: ${p.message}`).join('; ')})`;
+    else if (outcome.status === 'failed') why = `its run failed (${outcome.error.message})`;
+    else if (outcome.status === 'cancelled') why = 'its run was cancelled';
+    else if (outcome.status === 'superseded') why = 'a newer run replaced its run';
+    viewLink.addNotice(`The link's configuration A to compare with (compare=) cannot be used: ${why}. Dropped it; nothing is pinned.`);
+    viewLink.changed({ compare: compare.packed });
+    return null;
+  }
+
+  /** A link's A (compare=): checked, run and pinned; a damaged one is dropped with a notice. A link without one keeps the pinned A. */
+  async function openCompareLink() {
+    const text = viewLink.state.compare;
+    if (text === null) {
+      // Keeps the pinned A in the link, and drops an unusable compare= text (its notice is the view's).
+      const inLink = new URLSearchParams(window.location.hash.slice(1)).has('compare');
+      if (compare.packed !== null || inLink) viewLink.changed({ compare: compare.packed });
+      return;
+    }
+    try {
+      await compare.open(await unpackDocument(text, fields, schema.documentFormat), runA);
+    } catch (err) {
+      if (!(err instanceof CompareLinkError)) throw err;
+      viewLink.addNotice(`The link's configuration A to compare with (compare=) cannot be used: ${err.message}. Dropped it; nothing is pinned.`);
+      viewLink.changed({ compare: compare.packed });
     }
   }
 
@@ -589,41 +657,50 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     notice: (text) => notice(text),
     linkChanged: (text) => viewLink.changed({ sweep: text }),
     openPoint: async (point, kept) => {
-      const doc = point.run;
-      const net = doc.network;
-      let resultText = kept;
-      if (resultText === null) {
-        // A result the sweep no longer keeps: searched again, on the search worker.
-        setStatus(`Searching sweep point ${point.index} again…`);
-        try {
-          ({ resultText } = await searcher.search(JSON.stringify(doc)));
-        } catch (err) {
-          setStatus(`Sweep point ${point.index} could not be opened: ${/** @type {Error} */ (err).message}`);
-          return;
-        }
-        if (resultText === null) return;
-        setStatus(`Sweep point ${point.index} searched again.`);
-      }
-      showResult({
-        result: readResultText(resultText),
-        resultText,
-        networkText: typeof net === 'string' ? builtins.get(net) ?? null : JSON.stringify(net),
-        wordBits: doc.word ?? null,
-        documentText: JSON.stringify(doc),
-        title: `Sweep point ${point.index}: ${Object.entries(point.values).map(([k, v]) => `${model.field(k)?.schema.label ?? k} ${JSON.stringify(v)}`).join(', ')}`,
-      });
+      const view = await pointView(point, kept);
+      if (!view) return;
+      showResult(view);
       selectResultTab('panel-energy');
       byId('tab-energy').focus();
     },
+    pinPoint: async (point, kept) => {
+      const view = await pointView(point, kept);
+      if (!view) return;
+      compare.pinAsA(view);
+      setStatus(`Sweep point ${point.index} pinned as A: run or open another result to compare (the Compare tab).`);
+    },
   });
+
+  /** A sweep point's result as a view (searched again if the sweep no longer keeps it), or null. */
+  async function pointView(/** @type {import('./sweep-pool.js').SweepPoint} */ point, /** @type {string | null} */ kept) {
+    const doc = point.run;
+    const net = doc.network;
+    let resultText = kept;
+    if (resultText === null) {
+      // A result the sweep no longer keeps: searched again, on the search worker.
+      setStatus(`Searching sweep point ${point.index} again…`);
+      try {
+        ({ resultText } = await searcher.search(JSON.stringify(doc)));
+      } catch (err) {
+        setStatus(`Sweep point ${point.index} could not be opened: ${/** @type {Error} */ (err).message}`);
+        return null;
+      }
+      if (resultText === null) return null;
+      setStatus(`Sweep point ${point.index} searched again.`);
+    }
+    return {
+      result: readResultText(resultText),
+      resultText,
+      networkText: typeof net === 'string' ? builtins.get(net) ?? null : JSON.stringify(net),
+      wordBits: doc.word ?? null,
+      documentText: JSON.stringify(doc),
+      title: `Sweep point ${point.index}: ${Object.entries(point.values).map(([k, v]) => `${model.field(k)?.schema.label ?? k} ${JSON.stringify(v)}`).join(', ')}`,
+    };
+  }
   /** Puts the link's sweep in the Sweep tab, with a notice of what in it cannot be used. */
   const openSweepOfLink = () => {
     const problems = sweep.open(viewLink.state.sweep);
-    if (problems.length === 0) return;
-    const box = byId('notice');
-    // Beside the notice of the link's other parts, if there is one.
-    if (box.hidden) notice(`Parts of this link could not be used: ${problems.join('; ')}.`);
-    else box.insertBefore(h('span', {}, ` Also: ${problems.join('; ')}.`), box.querySelector('button:last-child'));
+    if (problems.length > 0) viewLink.addNotice(`Parts of this link could not be used: ${problems.join('; ')}.`);
   };
 
   // ---- Start --------------------------------------------------------------
@@ -644,6 +721,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     window.addEventListener('hashchange', async () => {
       if (window.location.hash === lastWrittenHash) return;
       await openHash(loadDraft());
+      await openCompareLink();
       openSweepOfLink();
       run();
     });
@@ -660,6 +738,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   await openHash(loadDraft());
   openSweepOfLink();
   viewLink.ready();
+  await openCompareLink();
   run();
   tools.call('version').then((v) => { byId('version').textContent = `nndf ${v}`; }, () => {});
 }

@@ -151,6 +151,8 @@ export function createViewLink(/** @type {Page} */ page) {
 
     changed,
 
+    addNotice,
+
     /** Puts the view of a link's hash on screen; returns the problems of its view parameters. */
     open(/** @type {string} */ hash) {
       const link = readViewHash(hash, context);

@@ -18,6 +18,7 @@
  * @property {boolean} classroom        Classroom mode: no configuration form, larger type.
  * @property {string[] | null} show     The views classroom mode keeps (null: all).
  * @property {string | null} lesson     The lesson step open in the lessons panel.
+ * @property {string | null} compare    The pinned configuration A of the Compare view: its run document, packed (compare-link.js).
  * @property {string | null} sweep      The Sweep tab's fields and values (sweep-model.js formatSweepLink), checked by the tab.
  * @typedef {{views: string[], lessons: string[]}} ViewContext
  *   What the page has: its result views (tab names) and its lesson steps' ids.
@@ -101,6 +102,15 @@ export const VIEW_PARAMS = [
     kept: 'no lesson',
   },
   {
+    key: 'compare',
+    about: 'the pinned configuration A of the Compare view: its run document, deflated and base64url-encoded',
+    // Only the form here; unpacking is asynchronous, so compare-link.js checks the document.
+    parse: (text) => (/^[A-Za-z0-9_-]+$/.test(text) ? text : fail('is not base64url text')),
+    format: (value) => value,
+    fallback: null,
+    kept: 'nothing pinned',
+  },
+  {
     key: 'sweep',
     about: 'the sweep tab\'s fields and values, versioned: 1|gbuf:8 kB .. 1 MB x2|regf:256, 512|@cost',
     // Only its version here; its fields and values are checked against the form's fields by the tab.
@@ -136,7 +146,9 @@ export function readView(/** @type {URLSearchParams} */ params, /** @type {ViewC
       /** @type {any} */ (state)[p.key] = p.parse(text, ctx);
     } catch (err) {
       if (!(err instanceof ViewParamError)) throw err;
-      problems.push(`${p.key} '${text}' ${err.message}: ${p.key === 'view' || p.key === 'show' ? 'showing' : 'kept'} ${p.kept}`);
+      // A packed document is long: its start names it well enough.
+      const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+      problems.push(`${p.key} '${shown}' ${err.message}: ${p.key === 'view' || p.key === 'show' ? 'showing' : 'kept'} ${p.kept}`);
     }
   }
   if (state.show !== null && !state.classroom) {

@@ -32,6 +32,7 @@ import {
  * @property {(text: string | null) => void} linkChanged           The sweep's link text, into the link.
  * @property {(point: SweepPoint, resultText: string | null) => void} openPoint
  *   Shows a point's result in the page; with null (a result no longer kept) it searches the point again.
+ * @property {(point: SweepPoint, resultText: string | null) => void} pinPoint  Pins a point's result as A for Compare.
  */
 
 const PLOT_HEIGHT = 240;
@@ -320,14 +321,18 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
       h('caption', {}, shown.length === all.length ? 'Every point (the Pareto front marked ★)'
         : `The Pareto front (★) and the latest ${RUNNING_ROWS} of ${all.length} points so far; every point when the sweep ends`),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'num' }, '#'), sweptFields.map((f) => h('th', { scope: 'col' }, labelOf(f))),
-        h('th', { scope: 'col' }, 'Status'), h('th', { scope: 'col', class: 'num' }, metricTitle('cost')), h('th', { scope: 'col', class: 'num' }, metricTitle('time')), h('th', { scope: 'col' }, 'Front'))),
+        h('th', { scope: 'col' }, 'Status'), h('th', { scope: 'col', class: 'num' }, metricTitle('cost')), h('th', { scope: 'col', class: 'num' }, metricTitle('time')), h('th', { scope: 'col' }, 'Front'),
+        h('th', { scope: 'col' }, 'Compare'))),
       h('tbody', {}, shown.map((l) => h('tr', { dataset: { index: String(l.index), status: l.status } },
         h('td', { class: 'num' }, h('button', { type: 'button', class: 'link', on: { click: () => open(l.index) } }, String(l.index))),
         sweptFields.map((f) => h('td', {}, valueText(f, valueAt(l, f)))),
         h('td', {}, statusText(l)),
         h('td', { class: 'num' }, metricText('cost', metricOf(l, 'cost'))),
         h('td', { class: 'num' }, metricText('time', metricOf(l, 'time'))),
-        h('td', {}, front.has(l.index) ? '★' : ''))))));
+        h('td', {}, front.has(l.index) ? '★' : ''),
+        h('td', {}, l.status === 'ok' ? h('button', {
+          type: 'button', class: 'link', 'aria-label': `Pin point ${l.index} as A for Compare`, on: { click: () => pin(l.index) },
+        }, 'Pin as A') : ''))))));
   }
 
   /** The width the plots were last drawn for. */
@@ -398,6 +403,11 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
     const line = lines[index];
     if (point && line?.status === 'ok') page.openPoint(point, results.get(index) ?? null);
     else readout.textContent = `Point ${index} has no result to open (${line ? statusText(line) : 'not run'}).`;
+  }
+
+  function pin(/** @type {number} */ index) {
+    const point = points[index];
+    if (point) page.pinPoint(point, results.get(index) ?? null);
   }
 
   /** Asks whether to run a large sweep, with the time it would take; resolves true to go on. */

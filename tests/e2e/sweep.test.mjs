@@ -126,7 +126,7 @@ test('a sweep of two fields runs on the pool: every point in the plots and table
     assert.ok(Math.abs(n - lines[i].time) <= lines[i].time * 1e-3, `${shown} vs ${lines[i].time}`);
   }
   // The front marked in the table is the front of the lines' own times and energies: nothing beats a ★ point in both.
-  const front = rows.filter((r) => r.cells[r.cells.length - 1] === '★').map((r) => lines[r.index]);
+  const front = rows.filter((r) => r.cells[6] === '★').map((r) => lines[r.index]);
   assert.ok(front.length >= 1);
   for (const f of front) assert.ok(!ok.some((l) => l.time <= f.time && l.cost <= f.cost && (l.time < f.time || l.cost < f.cost)));
   for (const l of ok.filter((x) => !front.includes(x))) {
@@ -147,6 +147,12 @@ test('a sweep of two fields runs on the pool: every point in the plots and table
   const title = await page.locator('#result-source').textContent();
   assert.ok(title.includes(`Global buffer per node ${first.values.gbuf}`) && title.includes(`Register file per PE ${first.values.regf}`), title);
   assert.equal(await page.getByRole('tab', { name: 'Energy' }).getAttribute('aria-selected'), 'true');
+  // Another point pinned as A for Compare: the Compare tab names it, B is the opened point.
+  const other = ok[ok.length - 1];
+  await page.getByRole('tab', { name: 'Sweep' }).click();
+  await page.getByRole('button', { name: `Pin point ${other.index} as A for Compare` }).click();
+  await page.waitForFunction((k) => new RegExp(`^Sweep point ${k}:`).test(document.querySelector('[data-testid="compare-a"]')?.textContent ?? ''), other.index);
+  assert.match(await page.getByTestId('compare-b').textContent(), new RegExp(`^Sweep point ${first.index}:`));
 
   // The sweep is in the link: a fresh page opens it in the tab.
   const hash = new URL(page.url()).hash;
