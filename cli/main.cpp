@@ -24,6 +24,7 @@ const char* kUsage =
     "                         a layer's N best schedules and what each changes\n"
     "  explain RESULT LAYER   a layer's loop nest and data reuse (see 'nndf explain --help')\n"
     "  sweep SWEEP.json       run every point of a sweep (see 'nndf sweep --help')\n"
+    "  sweep merge PARTS...   join the outputs of a sweep's --shard runs in point order\n"
     "\n"
     "options:\n"
     "  -h, --help             show this help\n"

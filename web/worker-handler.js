@@ -69,7 +69,9 @@ export function createRequestHandler(
       return { sweep, count, points };
     },
     sweepLine: (m, pointText, resultText, errorMessage) => {
-      const { line, text } = unwrap(m.sweepLine(String(pointText), String(resultText ?? ''), String(errorMessage ?? '')));
+      // A point as sweepPoints gave it (an object) or its text.
+      const point = typeof pointText === 'string' ? pointText : JSON.stringify(pointText);
+      const { line, text } = unwrap(m.sweepLine(point, String(resultText ?? ''), String(errorMessage ?? '')));
       return { line, text };
     },
   };

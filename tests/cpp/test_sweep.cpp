@@ -1,4 +1,4 @@
-// The sweep (core/api/sweep.h, sweep_range.h, sweep_line.h; docs/sweep.md):
+// The sweep (core/api/sweep.h, sweep_range.h, sweep_line.h, sweep_csv.h; docs/sweep.md):
 // the points of a product and a zip in their fixed order, ranges rounded to
 // the field's kind, a networks axis, one clear message per bad input, and a
 // point's line whose totals are the result's own figures.
@@ -10,6 +10,7 @@
 #include "core/api/run_document.h"
 #include "core/api/search.h"
 #include "core/api/sweep.h"
+#include "core/api/sweep_csv.h"
 #include "core/api/sweep_line.h"
 #include "core/util/error.h"
 #include "tests/cpp/support.h"
@@ -264,6 +265,33 @@ TEST_CASE("sweep: a point that breaks a rule carries its problem, and its line i
     const OJson line = sweep_line(point, nullptr, "");
     CHECK(line["status"] == "error");
     CHECK(line["message"] == bad.problem);
+}
+
+}  // namespace nndf
+
+namespace nndf {
+
+TEST_CASE("sweep csv: the header has a column per axis, a row a cell per column") {
+    const Sweep s = Sweep::read(sweep_of({{{"path", "nodes"}, {"values", {{1, 1}, {2, 2}}}},
+                                          {{"path", "regf"}, {"values", {1, 512}}}}));
+    const std::string header = sweep_csv_header({"nodes", "regf"});
+    CHECK(header.rfind("sweep,index,count,nodes,regf,status,cost,", 0) == 0);
+    const auto cells = [](const std::string& row) {
+        size_t n = 1;
+        bool quoted = false;
+        for (char c : row) {
+            if (c == '"') quoted = !quoted;
+            if (c == ',' && !quoted) ++n;
+        }
+        return n;
+    };
+    const OJson error = sweep_line(sweep_point_json(s, s.point(0)), nullptr, "");
+    REQUIRE(error["status"] == "error");
+    const std::string row = sweep_csv_row(error);
+    CHECK(cells(row) == cells(header));
+    // The pair is one quoted cell; the totals of an error are empty.
+    CHECK(row.find(",\"[1, 1]\",1,error,,") != std::string::npos);
+    CHECK(sweep_line_paths(error) == std::vector<std::string>{"nodes", "regf"});
 }
 
 }  // namespace nndf

@@ -76,4 +76,7 @@ test('the sweep calls through the worker handler', async () => {
   assert.equal(replies[1].type, 'result', JSON.stringify(replies[1]));
   assert.equal(replies[1].value.line.status, 'error');
   assert.deepEqual(JSON.parse(replies[1].value.text), replies[1].value.line);
+  // The point as an object is taken as well as its text.
+  await handle(callRequest(3, 'sweepLine', [point, '', 'boom']));
+  assert.equal(replies[2].value.text, replies[1].value.text);
 });
