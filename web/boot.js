@@ -67,7 +67,7 @@ for (const unused of engine?.workers.splice(0) ?? []) unused.terminate();
 searcher.start();
 tools.start();
 import('./main.js')
-  .then(({ start }) => start({ searcher, tools }))
+  .then(({ start }) => start({ searcher, tools, startWorker: engine?.startWorker }))
   .catch((err) => {
     const label = document.getElementById('progress-label');
     if (label) label.textContent = `The page could not start: ${err.message}`;

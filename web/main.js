@@ -33,6 +33,9 @@ import { showDiagnosis } from './view-diagnosis.js';
 import { CompareLinkError, unpackDocument } from './compare-link.js';
 import { documentTexts } from './compare-model.js';
 import { createCompare } from './view-compare.js';
+import { EngineClient as Client } from './engine.js';
+import { SweepPool, poolSize } from './sweep-pool.js';
+import { createSweepView } from './view-sweep.js';
 
 /**
  * @typedef {import('./engine.js').EngineClient} EngineClient
@@ -57,9 +60,11 @@ function notice(/** @type {(Node | string)[]} */ ...children) {
 
 /**
  * Starts the page with its two engine clients: `searcher` for searches
- * (its worker is terminated to cancel one) and `tools` for quick calls.
+ * (its worker is terminated to cancel one) and `tools` for quick calls;
+ * `startWorker` starts a worker on the module index.html compiled (the
+ * sweep's pool), where there is one.
  */
-export async function start(/** @type {{searcher: EngineClient, tools: EngineClient}} */ { searcher, tools }) {
+export async function start(/** @type {{searcher: EngineClient, tools: EngineClient, startWorker?: () => any}} */ { searcher, tools, startWorker }) {
   const [schemaJson, networkList] = await Promise.all([tools.call('runSchema'), tools.call('builtinNetworks')]);
   const schema = readSchema(schemaJson);
   /** @type {Map<string, string>} Built-in network name -> JSON text. */
@@ -634,6 +639,70 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     }
   }
 
+  // ---- Sweep --------------------------------------------------------------
+
+  // `?sweepWorkers=N` sets the pool's size (scripts/bench-page-sweep.mjs compares 1 and 2).
+  const sweepWorkers = Number(new URLSearchParams(window.location.search).get('sweepWorkers')) || navigator.hardwareConcurrency;
+  const sweep = createSweepView(byId('sweep'), {
+    fields,
+    call: (fn, args) => tools.call(fn, args),
+    pool: new SweepPool(() => new Client(startWorker), poolSize(sweepWorkers)),
+    baseDocument: () => {
+      try {
+        return model.hasParseErrors ? null : model.runDocument();
+      } catch {
+        return null;
+      }
+    },
+    notice: (text) => notice(text),
+    linkChanged: (text) => viewLink.changed({ sweep: text }),
+    openPoint: async (point, kept) => {
+      const view = await pointView(point, kept);
+      if (!view) return;
+      showResult(view);
+      selectResultTab('panel-energy');
+      byId('tab-energy').focus();
+    },
+    pinPoint: async (point, kept) => {
+      const view = await pointView(point, kept);
+      if (!view) return;
+      compare.pinAsA(view);
+      setStatus(`Sweep point ${point.index} pinned as A: run or open another result to compare (the Compare tab).`);
+    },
+  });
+
+  /** A sweep point's result as a view (searched again if the sweep no longer keeps it), or null. */
+  async function pointView(/** @type {import('./sweep-pool.js').SweepPoint} */ point, /** @type {string | null} */ kept) {
+    const doc = point.run;
+    const net = doc.network;
+    let resultText = kept;
+    if (resultText === null) {
+      // A result the sweep no longer keeps: searched again, on the search worker.
+      setStatus(`Searching sweep point ${point.index} again…`);
+      try {
+        ({ resultText } = await searcher.search(JSON.stringify(doc)));
+      } catch (err) {
+        setStatus(`Sweep point ${point.index} could not be opened: ${/** @type {Error} */ (err).message}`);
+        return null;
+      }
+      if (resultText === null) return null;
+      setStatus(`Sweep point ${point.index} searched again.`);
+    }
+    return {
+      result: readResultText(resultText),
+      resultText,
+      networkText: typeof net === 'string' ? builtins.get(net) ?? null : JSON.stringify(net),
+      wordBits: doc.word ?? null,
+      documentText: JSON.stringify(doc),
+      title: `Sweep point ${point.index}: ${Object.entries(point.values).map(([k, v]) => `${model.field(k)?.schema.label ?? k} ${JSON.stringify(v)}`).join(', ')}`,
+    };
+  }
+  /** Puts the link's sweep in the Sweep tab, with a notice of what in it cannot be used. */
+  const openSweepOfLink = () => {
+    const problems = sweep.open(viewLink.state.sweep);
+    if (problems.length > 0) viewLink.addNotice(`Parts of this link could not be used: ${problems.join('; ')}.`);
+  };
+
   // ---- Start --------------------------------------------------------------
 
   function setUpKeys() {
@@ -653,6 +722,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
       if (window.location.hash === lastWrittenHash) return;
       await openHash(loadDraft());
       await openCompareLink();
+      openSweepOfLink();
       run();
     });
   }
@@ -666,6 +736,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   await viewLink.setUp();
   // Opening a link (or the page again) shows its result: run at once.
   await openHash(loadDraft());
+  openSweepOfLink();
   viewLink.ready();
   await openCompareLink();
   run();

@@ -19,6 +19,7 @@
  * @property {string[] | null} show     The views classroom mode keeps (null: all).
  * @property {string | null} lesson     The lesson step open in the lessons panel.
  * @property {string | null} compare    The pinned configuration A of the Compare view: its run document, packed (compare-link.js).
+ * @property {string | null} sweep      The Sweep tab's fields and values (sweep-model.js formatSweepLink), checked by the tab.
  * @typedef {{views: string[], lessons: string[]}} ViewContext
  *   What the page has: its result views (tab names) and its lesson steps' ids.
  * @typedef {keyof ViewState} ViewKey
@@ -108,6 +109,15 @@ export const VIEW_PARAMS = [
     format: (value) => value,
     fallback: null,
     kept: 'nothing pinned',
+  },
+  {
+    key: 'sweep',
+    about: 'the sweep tab\'s fields and values, versioned: 1|gbuf:8 kB .. 1 MB x2|regf:256, 512|@cost',
+    // Only its version here; its fields and values are checked against the form's fields by the tab.
+    parse: (text) => (/^\d+\|/.test(text) ? text : fail('is not a sweep (its version first, such as 1|gbuf:8 kB .. 1 MB x2)')),
+    format: (value) => value,
+    fallback: null,
+    kept: 'no sweep set up',
   },
 ];
 

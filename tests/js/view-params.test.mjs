@@ -16,7 +16,7 @@ const read = (/** @type {string} */ text) => readView(new URLSearchParams(text),
 
 /** A value other than the fallback for every parameter. */
 const OTHER = {
-  view: 'detail', layer: 'conv3_a', node: { row: 1, col: 2 }, classroom: true, show: ['energy', 'detail'], lesson: 'reuse', compare: 'q1ZKyy_KTSxSslLKz0vVS8_JT8qsUNJRKkotLsgvKgEA',
+  view: 'detail', layer: 'conv3_a', node: { row: 1, col: 2 }, classroom: true, show: ['energy', 'detail'], lesson: 'reuse', compare: 'q1ZKyy_KTSxSslLKz0vVS8_JT8qsUNJRKkotLsgvKgEA', sweep: '1|gbuf:8 kB .. 1 MB x2|@cost',
 };
 
 describe('the view in the link', () => {
@@ -35,7 +35,7 @@ describe('the view in the link', () => {
     const all = writeView(OTHER);
     assert.deepEqual(all.map(([key]) => key), VIEW_PARAMS.map((p) => p.key));
     assert.deepEqual(read(new URLSearchParams(all).toString()), { state: OTHER, problems: [] });
-    assert.equal(new URLSearchParams(all).toString(), 'view=detail&layer=conv3_a&node=1%2C2&classroom=1&show=energy%2Cdetail&lesson=reuse&compare=q1ZKyy_KTSxSslLKz0vVS8_JT8qsUNJRKkotLsgvKgEA');
+    assert.equal(new URLSearchParams(all).toString(), 'view=detail&layer=conv3_a&node=1%2C2&classroom=1&show=energy%2Cdetail&lesson=reuse&compare=q1ZKyy_KTSxSslLKz0vVS8_JT8qsUNJRKkotLsgvKgEA&sweep=1%7Cgbuf%3A8+kB+..+1+MB+x2%7C%40cost');
   });
 
   test('the default view writes nothing, and a link without view keys opens the default view', () => {
@@ -55,6 +55,7 @@ describe('the view in the link', () => {
       'lesson=intro': /^lesson 'intro' is not a lesson step \(memory, reuse\): kept no lesson$/,
       'compare=a+b/c': /^compare 'a b\/c' is not base64url text: kept nothing pinned$/,
       [`compare=${'A'.repeat(50)}!`]: /^compare 'A{40}…' is not base64url text: kept nothing pinned$/,
+      'sweep=gbuf:8k': /^sweep 'gbuf:8k' is not a sweep \(its version first, such as 1\|gbuf:8 kB \.\. 1 MB x2\): kept no sweep set up$/,
       'show=energy': /^show 'energy' applies in classroom mode only \(classroom=1\): showing every view$/,
       'classroom=1&show=energy&view=layers': /^view 'layers' is not among the views shown \(energy\): showing energy$/,
     };

@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+// Benchmark: the Sweep tab's pool, 2 workers against 1 on the same sweep,
+// in Debian's Chromium, headless, and the page's input delay while a sweep
+// runs. Not a test: it prints figures, it does not judge them.
+//
+//   node scripts/bench-page-sweep.mjs [--runs N] [--network vgg_net] [--batch 16] [--values1 '128 kB .. 1 MB x2'] [--values2 '256, 512']
+//
+// Per run: the page with `?sweepWorkers=W` (W = 1, then 2, taking turns run
+// by run: fairer on a busy machine), the sweep of gbuf x regf over the
+// network set up in the tab, timed from the click on Run sweep to "Done"
+// (the pool's whole work: every search and every line). Meanwhile a key is
+// pressed in a text field every 150 ms; the page records each keydown's
+// input delay (`performance.now() - event.timeStamp`: from the input to its
+// handler) and the lateness of a 50 ms timer (how long the main thread was
+// busy). Prints each run, the medians, the speed-up and the worst delays.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The same flags as the browser tests (tests/e2e/support.mjs). */
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** Starts scripts/serve.mjs on a free port for build/web. Returns {url, stop}. */
+async function startServer() {
+  const child = spawn(process.execPath, [join(root, 'scripts/serve.mjs'), join(root, 'build/web')], {
+    env: { ...process.env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await /** @type {Promise<string>} */ (new Promise((done, fail) => {
+    const onData = (/** @type {Buffer} */ chunk) => {
+      output += chunk;
+      const match = output.match(/http:\/\/\S+\//);
+      if (match) done(match[0]);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => fail(new Error(`serve.mjs exited (${code}): ${output}`)));
+  }));
+  const stop = () => new Promise((done) => {
+    if (child.exitCode !== null) return done(undefined);
+    child.once('exit', done);
+    child.kill('SIGTERM');
+    return undefined;
+  });
+  return { url, stop };
+}
+
+/** Headless Chromium on a fresh profile. Returns {context, close}. */
+async function launchBrowser() {
+  const profile = await mkdtemp(join(tmpdir(), 'nndf-bench-sweep-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const close = async () => {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  };
+  return { context, close };
+}
+
+const argv = process.argv.slice(2);
+const option = (/** @type {string} */ name, /** @type {string} */ fallback) => {
+  const at = argv.indexOf(name);
+  return at >= 0 && at + 1 < argv.length ? argv[at + 1] : fallback;
+};
+const runs = Number(option('--runs', '3'));
+const network = option('--network', 'vgg_net');
+const batch = option('--batch', '16');
+const values1 = option('--values1', '128 kB .. 1 MB x2');
+const values2 = option('--values2', '256, 512');
+
+const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const server = await startServer();
+const browser = await launchBrowser();
+/** @type {Record<number, number[]>} */
+const times = { 1: [], 2: [] };
+/** @type {number[]} */
+const delays = [];
+/** @type {number[]} */
+const lateness = [];
+try {
+  for (let run = 0; run < runs; run += 1) {
+    for (const workers of [1, 2]) {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width: 1400, height: 1000 });
+      await page.goto(`${server.url}?sweepWorkers=${workers}`);
+      await page.waitForFunction(() => /Done|No valid/.test(document.getElementById('progress-label').textContent), null, { timeout: 120_000 });
+      await page.locator('#field-network').selectOption(network);
+      await page.locator('#field-batch').fill(batch);
+      await page.getByRole('tab', { name: 'Sweep' }).click();
+      await page.locator('#sweep-field-1').selectOption('gbuf');
+      await page.locator('#sweep-values-1').fill(values1);
+      await page.locator('#sweep-field-2').selectOption('regf');
+      await page.locator('#sweep-values-2').fill(values2);
+      await page.evaluate(() => {
+        const w = /** @type {any} */ (window);
+        w.benchDelays = [];
+        w.benchLate = [];
+        document.addEventListener('keydown', (e) => w.benchDelays.push(performance.now() - e.timeStamp), true);
+        let last = performance.now();
+        w.benchTimer = setInterval(() => {
+          const now = performance.now();
+          w.benchLate.push(now - last - 50);
+          last = now;
+        }, 50);
+      });
+      const started = Date.now();
+      await page.getByTestId('sweep-run').click();
+      const typing = (async () => {
+        const box = page.locator('#sweep-values-2');
+        while (!/^Done|^Cancelled/.test(await page.getByTestId('sweep-status').textContent() ?? '')) {
+          await box.press('End');
+          await page.waitForTimeout(150);
+        }
+      })();
+      await page.waitForFunction(() => /^Done/.test(document.querySelector('[data-testid="sweep-status"]')?.textContent ?? ''), null, { timeout: 600_000 });
+      const seconds = (Date.now() - started) / 1000;
+      await typing;
+      const { d, l, status } = await page.evaluate(() => {
+        const w = /** @type {any} */ (window);
+        clearInterval(w.benchTimer);
+        return { d: w.benchDelays, l: w.benchLate, status: document.querySelector('[data-testid="sweep-status"]')?.textContent };
+      });
+      times[workers].push(seconds);
+      delays.push(...d);
+      lateness.push(...l);
+      console.log(`run ${run + 1}, ${workers} worker${workers > 1 ? 's' : ''}: ${seconds.toFixed(2)} s (${status}); input delay max ${Math.max(...d).toFixed(1)} ms over ${d.length} keys; timer late max ${Math.max(...l).toFixed(1)} ms`);
+      await page.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
+const [one, two] = [median(times[1]), median(times[2])];
+console.log(`median: 1 worker ${one.toFixed(2)} s, 2 workers ${two.toFixed(2)} s: ${(one / two).toFixed(2)}x`);
+const sorted = [...delays].sort((a, b) => a - b);
+console.log(`input delay while sweeping: ${delays.length} keys, median ${median(delays).toFixed(1)} ms, 95th ${sorted[Math.floor(sorted.length * 0.95)].toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms; 50 ms timer late at most ${Math.max(...lateness).toFixed(1)} ms`);

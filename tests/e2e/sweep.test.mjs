@@ -1,0 +1,233 @@
+// The Sweep tab in Chromium: a sweep of two fields over a small
+// configuration runs to completion on the pool of workers; the plots and
+// tables show every point with the numbers of its line; the exported JSON
+// lines equal what `nndf sweep` prints for the page's own sweep document
+// (or, without that CLI, the engine's line of each point searched in Node);
+// cancel ends every pool worker; a sweep of thousands of points asks first,
+// with an estimate; the sweep travels in the link and a damaged one is
+// named. Screenshots at 1400x1000 and 390x844.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { cliPath, loadWasm, repoPath } from '../js/support.mjs';
+import { collectPageErrors, launchBrowser, startServer } from './support.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const done = (page) => page.waitForFunction(() => document.getElementById('cancel').disabled
+  && /Done|No valid|did not run|Cancelled/.test(document.getElementById('progress-label').textContent), null, { timeout: 60_000 });
+
+/** A page of the given size with the opening result shown (no saved draft), its errors collected. */
+async function open(width = 1400, height = 1000, hash = '') {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width, height });
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(server.url).origin, storageTypes: 'local_storage' });
+  await cdp.detach();
+  const errors = collectPageErrors(page);
+  await page.goto(`${server.url}${hash}`);
+  await done(page);
+  return { page, errors };
+}
+
+/** Sets up the sweep in the tab (network first), as a person would. */
+async function setUp(page, {
+  network, field1, values1, field2 = '', values2 = '',
+}) {
+  await page.locator('#field-network').selectOption(network);
+  await page.getByRole('tab', { name: 'Sweep' }).click();
+  await page.locator('#sweep-field-1').selectOption(field1);
+  await page.locator('#sweep-values-1').fill(values1);
+  await page.locator('#sweep-field-2').selectOption(field2);
+  await page.locator('#sweep-values-2').fill(values2);
+}
+
+const status = (page) => page.getByTestId('sweep-status').textContent();
+const engineWorkers = (page) => page.workers().filter((w) => w.url().includes('worker.js')).length;
+
+/** What `nndf sweep` prints for a sweep document, or null where the CLI has no sweep yet. */
+async function cliLines(docText) {
+  if (spawnSync(cliPath, ['sweep', '--help'], { encoding: 'utf8' }).status !== 0) return null;
+  const dir = await mkdtemp(join(tmpdir(), 'nndf-sweep-'));
+  try {
+    const file = join(dir, 'sweep.json');
+    await writeFile(file, docText);
+    const { status: code, stdout, stderr } = spawnSync(cliPath, ['sweep', file, '-p', '1'], { encoding: 'utf8' });
+    assert.equal(code, 0, stderr);
+    return stdout;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The engine's line of every point, searched one by one in Node's wasm. */
+async function engineLines(docText) {
+  const m = await loadWasm();
+  const { points } = JSON.parse(m.sweepPoints(docText));
+  return points.map((p) => {
+    const r = JSON.parse(m.search(JSON.stringify(p.run), null));
+    const l = JSON.parse(m.sweepLine(JSON.stringify(p), r.ok ? r.result_text ?? '' : '', r.ok ? '' : r.error.message));
+    return `${l.text}\n`;
+  }).join('');
+}
+
+test('a sweep of two fields runs on the pool: every point in the plots and tables, its JSON lines the CLI\'s', async () => {
+  const { page, errors } = await open();
+  // AlexNet has no dataflow with the smallest buffers: lines of both statuses.
+  await setUp(page, {
+    network: 'alex_net', field1: 'gbuf', values1: '8 kB .. 64 kB x2', field2: 'regf', values2: '64, 512',
+  });
+  await page.getByTestId('sweep-run').click();
+  await page.waitForFunction(() => /^Done/.test(document.querySelector('[data-testid="sweep-status"]').textContent), null, { timeout: 60_000 });
+  const docText = await page.getByTestId('sweep-json').textContent();
+  const doc = JSON.parse(docText);
+  assert.deepEqual(doc.axes, [{ path: 'gbuf', range: { from: 8192, to: 65536, times: 2 } }, { path: 'regf', values: [64, 512] }]);
+  assert.equal(doc.base.network, 'alex_net');
+
+  // The exported lines, in point order, are the CLI's (or the engine's) for the same document.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('sweep-jsonl').click()]);
+  const jsonl = await readFile(await download.path(), 'utf8');
+  const expected = (await cliLines(docText)) ?? (await engineLines(docText));
+  assert.equal(jsonl, expected);
+  const lines = jsonl.trimEnd().split('\n').map((l) => JSON.parse(l));
+  assert.equal(lines.length, 8);
+  assert.deepEqual(lines.map((l) => l.index), [...lines.keys()]);
+  assert.ok(lines.some((l) => l.status === 'ok') && lines.some((l) => l.status === 'no-dataflow'), 'both statuses');
+
+  // Every point in the table with its line's numbers; the plots have a mark per point.
+  const rows = await page.getByTestId('sweep-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+    index: Number(tr.dataset.index), status: tr.dataset.status, cells: [...tr.cells].map((c) => c.textContent),
+  })));
+  assert.deepEqual(rows.map((r) => r.index), lines.map((l) => l.index));
+  assert.deepEqual(rows.map((r) => r.status), lines.map((l) => l.status));
+  const ok = lines.filter((l) => l.status === 'ok');
+  assert.equal(await page.getByTestId('sweep-heat').locator('.sweep-point').count(), lines.length);
+  assert.equal(await page.getByTestId('sweep-line').locator('.sweep-point').count(), ok.length);
+  assert.equal(await page.getByTestId('sweep-scatter').locator('.sweep-point').count(), ok.length);
+  assert.equal(await page.getByTestId('sweep-line-table').locator('tbody td').count(), lines.length);
+  // The time column is the line's own time, in cycles.
+  for (const [i, r] of rows.entries()) {
+    if (lines[i].status !== 'ok') continue;
+    const shown = r.cells[5];
+    const n = Number.parseFloat(shown) * ({ k: 1e3, M: 1e6, G: 1e9 }[shown.match(/([kMG]) cycles/)?.[1]] ?? 1);
+    assert.ok(Math.abs(n - lines[i].time) <= lines[i].time * 1e-3, `${shown} vs ${lines[i].time}`);
+  }
+  // The front marked in the table is the front of the lines' own times and energies: nothing beats a ★ point in both.
+  const front = rows.filter((r) => r.cells[6] === '★').map((r) => lines[r.index]);
+  assert.ok(front.length >= 1);
+  for (const f of front) assert.ok(!ok.some((l) => l.time <= f.time && l.cost <= f.cost && (l.time < f.time || l.cost < f.cost)));
+  for (const l of ok.filter((x) => !front.includes(x))) {
+    assert.ok(ok.some((q) => q.time <= l.time && q.cost <= l.cost && (q.time < l.time || q.cost < l.cost)) || front.some((f) => f.time === l.time && f.cost === l.cost));
+  }
+
+  // Axes with titles and units; focus shows a point's values; Enter opens its full result.
+  const titles = await page.getByTestId('sweep-scatter').locator('.axis-title').allTextContents();
+  assert.deepEqual(titles.sort(), ['Energy (cost units)', 'Time (cycles)']);
+  await page.mouse.move(0, 0);
+  await page.getByTestId('sweep-heat').locator('.sweep-point').first().focus();
+  assert.match(await page.getByTestId('sweep-readout').textContent(), new RegExp(`^Point 0: Global buffer.* 8 kB; Register file.* 64 B; ${lines[0].status === 'ok' ? 'energy' : 'no dataflow'}`));
+  const first = ok[0];
+  await page.getByTestId('sweep-scatter').locator(`.sweep-point[data-index="${first.index}"]`).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((k) => new RegExp(`Sweep point ${k}:`).test(document.getElementById('result-source').textContent), first.index);
+  // The title names the point's own values.
+  const title = await page.locator('#result-source').textContent();
+  assert.ok(title.includes(`Global buffer per node ${first.values.gbuf}`) && title.includes(`Register file per PE ${first.values.regf}`), title);
+  assert.equal(await page.getByRole('tab', { name: 'Energy' }).getAttribute('aria-selected'), 'true');
+  // Another point pinned as A for Compare: the Compare tab names it, B is the opened point.
+  const other = ok[ok.length - 1];
+  await page.getByRole('tab', { name: 'Sweep' }).click();
+  await page.getByRole('button', { name: `Pin point ${other.index} as A for Compare` }).click();
+  await page.waitForFunction((k) => new RegExp(`^Sweep point ${k}:`).test(document.querySelector('[data-testid="compare-a"]')?.textContent ?? ''), other.index);
+  assert.match(await page.getByTestId('compare-b').textContent(), new RegExp(`^Sweep point ${first.index}:`));
+
+  // The sweep is in the link: a fresh page opens it in the tab.
+  const hash = new URL(page.url()).hash;
+  assert.match(decodeURIComponent(hash.replace(/\+/g, ' ')), /sweep=1\|gbuf:8 kB \.\. 64 kB x2\|regf:64, 512\|@cost/);
+  await page.getByRole('tab', { name: 'Sweep' }).click();
+  await mkdir('/work/notes/screens', { recursive: true }).catch(() => {});
+  await page.locator('#results').screenshot({ path: repoPath('build/e2e-sweep.png') });
+  await page.close();
+  const again = await open(1400, 1000, hash);
+  assert.equal(await again.page.locator('#sweep-values-1').inputValue(), '8 kB .. 64 kB x2');
+  assert.equal(await again.page.locator('#sweep-field-2').inputValue(), 'regf');
+  assert.equal(await again.page.getByRole('tab', { name: 'Sweep' }).getAttribute('aria-selected'), 'true');
+  await again.page.close();
+  assert.deepEqual([...errors, ...again.errors], []);
+});
+
+test('at 390x844 the sweep fits the phone: nothing scrolls sideways', async () => {
+  const { page, errors } = await open(390, 844);
+  await setUp(page, {
+    network: 'mlp_s', field1: 'gbuf', values1: '16 kB, 64 kB, 256 kB', field2: 'regf', values2: '64, 512',
+  });
+  await page.getByTestId('sweep-run').click();
+  await page.waitForFunction(() => /^Done/.test(document.querySelector('[data-testid="sweep-status"]').textContent), null, { timeout: 60_000 });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(wide <= 0, `the page scrolls sideways by ${wide} px`);
+  await page.locator('#panel-sweep').screenshot({ path: repoPath('build/e2e-sweep-phone.png') });
+  await page.close();
+  assert.deepEqual(errors, []);
+});
+
+test('cancel stops every pool worker at once', async () => {
+  const { page, errors } = await open();
+  const before = engineWorkers(page);
+  await setUp(page, {
+    network: 'alex_net', field1: 'gbuf', values1: '8 kB .. 1 MB x2', field2: 'regf', values2: '256, 512',
+  });
+  await page.getByTestId('sweep-run').click();
+  await page.waitForFunction(() => /of 16 points|16 points on/.test(document.querySelector('[data-testid="sweep-status"]').textContent), null, { timeout: 30_000 });
+  const started = Date.now() + 10_000;
+  while (engineWorkers(page) <= before && Date.now() < started) await page.waitForTimeout(50);
+  const during = engineWorkers(page);
+  assert.ok(during > before, `the pool adds workers (${before} -> ${during})`);
+  await page.getByTestId('sweep-cancel').click();
+  await page.waitForFunction(() => /^Cancelled after \d+ of 16 points/.test(document.querySelector('[data-testid="sweep-status"]').textContent), null, { timeout: 5_000 });
+  // Playwright hears a worker's end as its 'close'.
+  const deadline = Date.now() + 3000;
+  while (engineWorkers(page) > before && Date.now() < deadline) await page.waitForTimeout(50);
+  assert.equal(engineWorkers(page), before, 'the pool\'s workers are gone');
+  assert.equal(await page.getByTestId('sweep-run').isEnabled(), true);
+  await page.close();
+  assert.deepEqual(errors, []);
+});
+
+test('a sweep of thousands of points asks first, with an estimate of its time', async () => {
+  const { page, errors } = await open();
+  await setUp(page, { network: 'mlp_s', field1: 'gbuf', values1: '1 kB .. 3001 kB +1 kB' });
+  await page.getByTestId('sweep-run').click();
+  const question = page.getByTestId('sweep-question');
+  await question.waitFor({ state: 'visible', timeout: 60_000 });
+  assert.match(await question.textContent(), /This sweep has 3,001 points\. The first \d+ took [\d.]+ s each: the rest would take about [\d.]+ (s|min|h) on \d+ workers?\./);
+  await page.getByRole('button', { name: 'Stop here' }).click();
+  assert.match(await status(page), /^Stopped after \d+ of 3001 points\.$/);
+  await page.close();
+  assert.deepEqual(errors, []);
+});
+
+test('a damaged sweep in a link is named, and the rest of the link opens', async () => {
+  const { page, errors } = await open(1400, 1000, '#view=sweep&sweep=2%7Cgbuf%3A8k');
+  await page.getByTestId('sweep').waitFor();
+  const notice = await page.locator('#notice').textContent();
+  assert.match(notice, /sweep '2\|gbuf:8k' is of version 2, this page reads version 1: no sweep set up/);
+  assert.equal(await page.getByRole('tab', { name: 'Sweep' }).getAttribute('aria-selected'), 'true');
+  await page.close();
+  const bad = await open(1400, 1000, '#sweep=1%7Cgbuf%3A8k..1k%20x2');
+  assert.match(await bad.page.locator('#notice').textContent(), /sweep '1\|gbuf:8k\.\.1k x2' axis 1 \(gbuf\) '8k\.\.1k x2' is empty/);
+  await bad.page.close();
+  assert.deepEqual([...errors, ...bad.errors], []);
+});

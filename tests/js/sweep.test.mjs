@@ -1,0 +1,359 @@
+// The Sweep tab's pure parts: what a person types becomes the sweep
+// document's axes (sizes with kB and MB, lists, linear and geometric
+// ranges, each mistake named), the sweep in the link (round trip, damaged
+// links), the Pareto front, the plots' geometry, the exports, and the pool
+// of workers (point order whatever the finishing order, a failed point's
+// line, cancel terminates every worker) with fake workers.
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+
+import { CancelledError, EngineClient } from '../../web/engine.js';
+import { resultReply, errorReply } from '../../web/protocol.js';
+import {
+  SweepError, formatSweepLink, metricOf, paretoFront, parseAxisValues, parseSweepLink, sizeValue,
+  sweepCsv, sweepDocument, sweepJsonl, sweepableFields,
+} from '../../web/sweep-model.js';
+import {
+  heatGeometry, lineGeometry, scatterGeometry, spanAxis, spanPosition,
+} from '../../web/sweep-plots.js';
+import { SweepPool, poolSize } from '../../web/sweep-pool.js';
+import { VIEW_PARAMS, readViewHash, writeView } from '../../web/view-params.js';
+import { FakeWorker } from './fake-worker.mjs';
+import { pageFields } from './support.mjs';
+
+let page;
+let field;
+before(async () => {
+  page = await pageFields();
+  field = (name) => page.fields.find((f) => f.name === name);
+});
+
+describe('axis values as typed', () => {
+  test('sizes take B, kB, MB, GB (1 kB = 1024 B, as the form writes them)', () => {
+    assert.equal(sizeValue('8 kB'), 8 * 1024);
+    assert.equal(sizeValue('1MB'), 1024 * 1024);
+    assert.equal(sizeValue('1.5k'), 1536);
+    assert.equal(sizeValue('512'), 512);
+    assert.equal(sizeValue('2 GB'), 2 * 1024 ** 3);
+    for (const bad of ['eight', '8 kW', '', '-8k', '8 k B']) assert.ok(Number.isNaN(sizeValue(bad)), bad);
+  });
+
+  test('a geometric range of sizes: from, to and the factor, in bytes', () => {
+    const v = parseAxisValues(field('gbuf'), '8 kB .. 1 MB x2');
+    assert.deepEqual(v, {
+      kind: 'geometric', from: 8192, to: 1048576, factor: 2,
+    });
+    for (const op of ['*2', '×2', ' x 2']) assert.deepEqual(parseAxisValues(field('gbuf'), `8 kB .. 1 MB${op}`), v, op);
+    const doc = sweepDocument({ network: 'alex_net' }, [{ field: 'gbuf', values: v }]);
+    assert.deepEqual(doc.axes, [{ path: 'gbuf', range: { from: 8192, to: 1048576, times: 2 } }]);
+    assert.equal(doc.version, 1);
+    assert.deepEqual(doc.base, { network: 'alex_net' });
+  });
+
+  test('a linear range by its step: the document counts its values, and ends at the last one reached', () => {
+    const int = sweepableFields(page.fields).find((f) => f.schema.kind === 'integer' && !f.sizeText);
+    for (const [text, from, step, end] of [['4 .. 16 +4', 4, 4, 16], ['4 .. 15 +4', 4, 4, 15], ['1 .. 1 +3', 1, 3, 1]]) {
+      const [axis] = sweepDocument({}, [{ field: int.name, values: parseAxisValues(int, text) }]).axes;
+      const { range } = axis;
+      assert.equal(range.from, from);
+      assert.equal(range.to, from + (range.steps - 1) * step, text);
+      assert.ok(range.to <= end && range.to + step > end, text);
+    }
+  });
+
+  test('a list of values, each read as the form reads its field', () => {
+    assert.deepEqual(parseAxisValues(field('gbuf'), '8k, 64 kB,1MB'), { kind: 'list', values: [8192, 65536, 1048576] });
+    assert.deepEqual(parseAxisValues(field('nodes'), '1x1; 2x2;4 x 4').values, [[1, 1], [2, 2], [4, 4]]);
+    const costs = parseAxisValues(field('hier_cost'), '200,6,2,1; 100, 6, 2, 1');
+    assert.deepEqual(costs.values, [[200, 6, 2, 1], [100, 6, 2, 1]]);
+    const sw = sweepableFields(page.fields).find((f) => f.schema.kind === 'switch');
+    assert.deepEqual(parseAxisValues(sw, '0, 1').values, [false, true]);
+  });
+
+  test('each mistake is named', () => {
+    const cases = [
+      [field('gbuf'), '', /no values/],
+      [field('gbuf'), '1 MB .. 8 kB x2', /empty: it ends below/],
+      [field('gbuf'), '8 kB .. 1 MB x1', /multiplies by a number above 1/],
+      [field('gbuf'), '8 kB .. 1 MB', /not a range/],
+      [field('gbuf'), '8 kB, eight', /'eight' is not a size/],
+      [field('nodes'), '1 .. 4 x2', /not a number \(give a list\)/],
+      [field('nodes'), '1x1; 4', /'4' must be/],
+    ];
+    for (const [f, text, message] of cases) {
+      assert.throws(() => parseAxisValues(f, text), (err) => err instanceof SweepError && message.test(err.message), text);
+    }
+  });
+
+  test('the network is not a field to sweep: the base names it', () => {
+    assert.ok(!sweepableFields(page.fields).some((f) => f.schema.kind === 'network'));
+    assert.ok(sweepableFields(page.fields).some((f) => f.name === 'gbuf'));
+  });
+});
+
+describe('the sweep in the link', () => {
+  const names = () => sweepableFields(page.fields).map((f) => f.name);
+
+  test('its text round-trips, through the view parameters too', () => {
+    const sweep = { axes: [{ field: 'gbuf', text: '8 kB .. 1 MB x2' }, { field: 'regf', text: '256, 512' }], metric: 'time' };
+    const text = formatSweepLink(sweep);
+    assert.deepEqual(parseSweepLink(text, names()), sweep);
+    const params = new URLSearchParams(writeView({ ...readViewHash('', { views: ['energy', 'sweep'], lessons: [] }).state, sweep: text }));
+    const back = readViewHash(params.toString(), { views: ['energy', 'sweep'], lessons: [] });
+    assert.deepEqual(back.problems, []);
+    assert.equal(back.state.sweep, text);
+    assert.ok(VIEW_PARAMS.some((p) => p.key === 'sweep'));
+  });
+
+  test('a damaged sweep gets a precise reason', () => {
+    const cases = [
+      ['gbuf:8k', /version number/],
+      ['2|gbuf:8k|@cost', /version 2, this page reads version 1/],
+      ['1|@cost', /names no field/],
+      ['1|gbuf:8k|regf:1|nodes:1x1', /at most 2/],
+      ['1|gbuf 8k', /axis 1 'gbuf 8k' is not field:values/],
+      ['1|bogus:1', /axis 1 names 'bogus'/],
+      ['1|gbuf:8k|gbuf:16k', /twice/],
+    ];
+    for (const [text, message] of cases) {
+      assert.throws(() => parseSweepLink(text, names()), (err) => err instanceof SweepError && message.test(err.message), text);
+    }
+    const bad = readViewHash('sweep=gbuf%3A8k', { views: ['energy'], lessons: [] });
+    assert.equal(bad.state.sweep, null);
+    assert.match(bad.problems[0], /^sweep 'gbuf:8k' is not a sweep .*: kept no sweep set up$/);
+  });
+});
+
+/** Lines shaped as the engine writes them, of made-up totals. */
+const madeLines = (xs, ys, total) => xs.flatMap((x, i) => ys.map((y, j) => {
+  const index = i * ys.length + j;
+  const t = total(x, y);
+  return t === null ? {
+    index, values: { gbuf: x, regf: y }, status: 'no-dataflow',
+  } : {
+    index, values: { gbuf: x, regf: y }, status: 'ok', cost: t.cost, time: t.time, ops: 1, accesses: { dram: 2, gbuf: 3 },
+  };
+}));
+
+describe('the Pareto front', () => {
+  test('no point beats a front point in both; every other point is beaten by one', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    for (let round = 0; round < 20; round += 1) {
+      const pts = Array.from({ length: 40 }, () => ({ x: Math.round(random() * 20), y: Math.round(random() * 20) }));
+      pts.push({ x: null, y: 3 });
+      const front = paretoFront(pts);
+      const beats = (a, b) => a.x <= b.x && a.y <= b.y && (a.x < b.x || a.y < b.y);
+      const known = pts.filter((p) => p.x !== null);
+      for (const i of front) assert.ok(!known.some((p) => beats(p, pts[i])), `front point ${i}`);
+      for (const [i, p] of pts.entries()) {
+        if (front.includes(i) || p.x === null) continue;
+        assert.ok(known.some((q) => beats(q, p)) || front.some((f) => pts[f].x === p.x && pts[f].y === p.y), `point ${i}`);
+      }
+      const xs = front.map((i) => pts[i].x);
+      assert.deepEqual(xs, [...xs].sort((a, b) => a - b), 'ordered by x');
+      assert.ok(!front.includes(pts.length - 1), 'a point without a value is left out');
+    }
+  });
+});
+
+describe('the plots\' geometry', () => {
+  test('a span axis covers the data with equal round steps', () => {
+    for (const [lo, hi] of [[3.2e9, 8.7e9], [0.013, 0.0171], [5, 5], [-4, 12]]) {
+      const axis = spanAxis(lo, hi, 5);
+      assert.ok(axis.min <= lo && axis.max >= hi, `${lo}..${hi}`);
+      const steps = axis.ticks.slice(1).map((t, i) => t - axis.ticks[i]);
+      for (const step of steps) assert.ok(Math.abs(step - steps[0]) < 1e-9 * Math.abs(steps[0]));
+      assert.match(Number(steps[0].toPrecision(10)).toExponential(), /^[125]e/);
+      assert.equal(spanPosition(axis, 100, axis.min), 0);
+      assert.equal(spanPosition(axis, 100, axis.max), 100);
+    }
+  });
+
+  const xs = [8192, 16384, 32768, 65536];
+  const ys = [256, 512, 1024];
+  const lines = madeLines(xs, ys, (x, y) => (x === 8192 && y === 256 ? null : { cost: 1e9 / x + y * 1e3, time: x / 8 + y }));
+
+  test('the line plot: a series per second value, a dot per point with a value, lower values higher', () => {
+    const g = lineGeometry({
+      lines, fields: ['gbuf', 'regf'], metric: 'cost', width: 400, height: 200,
+    });
+    assert.deepEqual(g.xs, xs);
+    assert.equal(g.series.length, ys.length);
+    assert.equal(g.series.reduce((n, s) => n + s.dots.length, 0), lines.filter((l) => l.status === 'ok').length);
+    for (const series of g.series) {
+      for (const d of series.dots) {
+        const v = metricOf(lines[d.index], 'cost');
+        assert.ok(Math.abs(200 - spanPosition(g.y, 200, v) - d.y) < 1e-9);
+        assert.equal(d.x, ((xs.indexOf(lines[d.index].values.gbuf) + 0.5) / xs.length) * 400);
+      }
+      assert.deepEqual(series.runs.flat(), series.dots, 'the pieces of the line hold every dot once');
+    }
+  });
+
+  test('the heatmap: one cell per point, tiling the plot; colours from the least to the greatest', () => {
+    const g = heatGeometry({
+      lines, fields: ['gbuf', 'regf'], metric: 'time', width: 400, height: 300,
+    });
+    assert.equal(g.cells.length, lines.length);
+    assert.equal(new Set(g.cells.map((c) => `${c.x},${c.y}`)).size, lines.length);
+    assert.ok(Math.abs(g.cells.reduce((a, c) => a + c.w * c.h, 0) - 400 * 300) < 1e-6);
+    const ts = g.cells.filter((c) => c.t !== null).map((c) => c.t);
+    assert.equal(Math.min(...ts), 0);
+    assert.equal(Math.max(...ts), 1);
+    assert.equal(g.cells.filter((c) => c.t === null).length, 1);
+    const byValue = g.cells.filter((c) => c.value !== null).sort((a, b) => a.value - b.value);
+    assert.deepEqual(byValue.map((c) => c.t), [...byValue.map((c) => c.t)].sort((a, b) => a - b), 'colour follows the value');
+  });
+
+  test('the scatter: a dot per point with both totals, the front is the Pareto front of time and energy', () => {
+    const g = scatterGeometry({ lines, width: 300, height: 200 });
+    const ok = lines.filter((l) => l.status === 'ok');
+    assert.equal(g.dots.length, ok.length);
+    const front = paretoFront(lines.map((l) => ({ x: metricOf(l, 'time'), y: metricOf(l, 'cost') }))).map((i) => lines[i].index);
+    assert.deepEqual(g.frontIndices, front);
+    assert.deepEqual(g.dots.filter((d) => d.front).map((d) => d.index).sort((a, b) => a - b), [...front].sort((a, b) => a - b));
+    for (const d of g.dots) assert.ok(d.x >= 0 && d.x <= 300 && d.y >= 0 && d.y <= 200);
+  });
+});
+
+describe('exports', () => {
+  const lines = madeLines([8192, 16384], [256], (x) => (x === 8192 ? null : { cost: 5, time: 7 }));
+
+  test('JSON lines: one line per point, each the engine\'s text of its line', () => {
+    const texts = lines.map((l) => JSON.stringify(l, null, 1).replace(/\n/g, ''));
+    const text = sweepJsonl(texts);
+    assert.ok(text.endsWith('\n'));
+    assert.deepEqual(text.split('\n').slice(0, -1), texts);
+  });
+
+  test('CSV: a row per point, its values, status and totals', () => {
+    const rows = sweepCsv(lines, ['gbuf', 'regf']).trimEnd().split('\n').map((r) => r.split(','));
+    assert.deepEqual(rows[0], ['index', 'gbuf', 'regf', 'status', 'message', 'cost', 'time', 'ops', 'accesses.dram', 'accesses.gbuf']);
+    assert.equal(rows.length, lines.length + 1);
+    assert.deepEqual(rows[1].slice(0, 4), ['0', '8192', '256', 'no-dataflow']);
+    assert.deepEqual(rows[2], ['1', '16384', '256', 'ok', '', '5', '7', '1', '2', '3']);
+  });
+});
+
+describe('the pool', () => {
+  const settle = () => new Promise((resolve) => { setImmediate(resolve); });
+  const points = Array.from({ length: 5 }, (_, index) => ({ index, values: { gbuf: 1024 * (index + 1) }, run: { gbuf: 1024 * (index + 1) } }));
+
+  /** Answers what a fake worker has been sent and not yet answered: searches with `search(run)`, sweepLine calls with a line. */
+  function answer(worker, done, search) {
+    for (const m of worker.sent) {
+      if (done.has(m) || m.type === undefined) continue;
+      done.add(m);
+      if (m.type === 'search') {
+        const r = search(JSON.parse(m.run));
+        worker.reply(r instanceof Error ? errorReply(m.id, r.message) : resultReply(m.id, { resultText: r, elapsed: 0, diagnosis: null }));
+      } else if (m.fn === 'sweepLine') {
+        const [pointText, resultText, message] = m.args;
+        const point = JSON.parse(pointText);
+        const line = {
+          index: point.index, values: point.values, status: resultText ? 'ok' : 'error', ...(message ? { message } : {}), ...(resultText ? { cost: Number(resultText) } : {}),
+        };
+        worker.reply(resultReply(m.id, { line, text: JSON.stringify(line) }));
+      }
+    }
+  }
+
+  test('its size: the cores, at least 1, at most the cap', () => {
+    assert.equal(poolSize(2), 2);
+    assert.equal(poolSize(64), 8);
+    assert.equal(poolSize(undefined), 1);
+    assert.equal(poolSize(0), 1);
+  });
+
+  test('lines come back in point order whatever the order points finish in; each worker asks for its own lines', async () => {
+    FakeWorker.made = [];
+    const pool = new SweepPool(() => new EngineClient(() => new FakeWorker()), 2);
+    const heard = [];
+    const done = new Set();
+    const running = pool.run(points, { onFinished: (p, f) => heard.push([p.index, f.line.index]) });
+    await settle();
+    assert.equal(FakeWorker.made.length, 2, 'one worker per slot of the pool');
+    // The second worker finishes first, every time.
+    for (let round = 0; round < 10; round += 1) {
+      for (const w of [...FakeWorker.made].reverse()) answer(w, done, (run) => String(run.gbuf));
+      await settle();
+    }
+    const lines = await running;
+    assert.deepEqual(lines.map((l) => l.index), points.map((p) => p.index));
+    assert.deepEqual(lines.map((l) => l.cost), points.map((p) => p.run.gbuf));
+    assert.deepEqual(heard.map(([a, b]) => a - b), heard.map(() => 0));
+    assert.notDeepEqual(heard.map(([a]) => a), points.map((p) => p.index), 'they finished out of order');
+    for (const w of FakeWorker.made) {
+      const searched = w.sent.filter((m) => m.type === 'search').map((m) => m.id);
+      const asked = w.sent.filter((m) => m.fn === 'sweepLine');
+      assert.equal(asked.length, searched.length, 'a line per point searched on this worker');
+    }
+  });
+
+  test('a failed search is a line with the engine\'s message; the sweep goes on', async () => {
+    FakeWorker.made = [];
+    const pool = new SweepPool(() => new EngineClient(() => new FakeWorker()), 2);
+    const done = new Set();
+    const running = pool.run(points);
+    for (let round = 0; round < 12; round += 1) {
+      await settle();
+      for (const w of FakeWorker.made) answer(w, done, (run) => (run.gbuf === 3072 ? new Error('gbuf: too small') : String(run.gbuf)));
+    }
+    const lines = await running;
+    assert.equal(lines.length, points.length);
+    assert.equal(lines[2].status, 'error');
+    assert.equal(lines[2].message, 'gbuf: too small');
+    assert.equal(lines.filter((l) => l.status === 'ok').length, points.length - 1);
+  });
+
+  test('a point with a problem is not searched: its line comes from the engine at once', async () => {
+    FakeWorker.made = [];
+    const pool = new SweepPool(() => new EngineClient(() => new FakeWorker()), 1);
+    const running = pool.run([{ ...points[0], problem: 'gbuf: too small for regf' }]);
+    await settle();
+    const [worker] = FakeWorker.made;
+    assert.deepEqual(worker.sent.map((m) => m.type === 'search' ? 'search' : m.fn), ['sweepLine']);
+    answer(worker, new Set(), () => '');
+    assert.equal((await running).length, 1);
+  });
+
+  test('warm starts every worker before the first point, and the run uses them', async () => {
+    FakeWorker.made = [];
+    const pool = new SweepPool(() => new EngineClient(() => new FakeWorker()), 2);
+    pool.warm();
+    assert.equal(FakeWorker.made.length, 2);
+    const running = pool.run(points.slice(0, 2));
+    await settle();
+    assert.equal(FakeWorker.made.length, 2, 'no more workers');
+    assert.ok(FakeWorker.made.every((w) => w.sent.some((m) => m.type === 'search')));
+    const done = new Set();
+    for (let round = 0; round < 4; round += 1) {
+      for (const w of FakeWorker.made) answer(w, done, (run) => String(run.gbuf));
+      await settle();
+    }
+    assert.equal((await running).length, 2);
+  });
+
+  test('cancel terminates every worker and rejects; the next run starts fresh workers', async () => {
+    FakeWorker.made = [];
+    const pool = new SweepPool(() => new EngineClient(() => new FakeWorker()), 3);
+    const controller = new AbortController();
+    const running = pool.run(points, { signal: controller.signal });
+    await settle();
+    assert.equal(FakeWorker.made.length, 3);
+    controller.abort();
+    await assert.rejects(running, CancelledError);
+    assert.ok(FakeWorker.made.every((w) => w.terminated));
+    const again = pool.run(points.slice(0, 1));
+    await settle();
+    assert.equal(FakeWorker.made.length, 4, 'a fresh worker for the next point');
+    answer(FakeWorker.made[3], new Set(), (run) => String(run.gbuf));
+    await settle();
+    answer(FakeWorker.made[3], new Set(FakeWorker.made[3].sent.filter((m) => m.type === 'search')), () => '');
+    assert.equal((await again).length, 1);
+  });
+});

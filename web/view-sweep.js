@@ -1,0 +1,575 @@
+// The Sweep tab: one or two run fields and their values over the form's
+// configuration, run on a pool of engine workers (sweep-pool.js), each point
+// shown as it finishes; the metric against the first field (a line per value
+// of the second), a heatmap of two fields, and energy against time with the
+// Pareto front, each with its numbers in a table; CSV and JSON lines out.
+// The points and their lines are the engine's (sweepPoints, sweepLine).
+import { rovingBars } from './bar-focus.js';
+import { fill, h, s } from './dom.js';
+import { CancelledError } from './engine.js';
+import { download } from './export.js';
+import { sizeText } from './fields.js';
+import { costsInJoules, formatCompact, formatEnergy } from './format.js';
+import {
+  LARGE_SWEEP, METRICS, SweepError, formatSweepLink, isSizeField, metricOf, parseAxisValues, parseSweepLink,
+  sweepCsv, sweepDocument, sweepJsonl, sweepableFields, valueAt,
+} from './sweep-model.js';
+import {
+  axisValues, heatColour, heatGeometry, lineGeometry, scatterGeometry, spanPosition,
+} from './sweep-plots.js';
+
+/**
+ * @typedef {import('./fields.js').FormField} FormField
+ * @typedef {import('./sweep-model.js').SweepLine} SweepLine
+ * @typedef {import('./sweep-pool.js').SweepPoint} SweepPoint
+ * @typedef {import('./sweep-pool.js').SweepPool} SweepPool
+ * @typedef {object} SweepPage  What the page lends the sweep.
+ * @property {FormField[]} fields
+ * @property {(fn: string, args: any[]) => Promise<any>} call     A quick engine call (the tools worker).
+ * @property {SweepPool} pool
+ * @property {() => Record<string, any> | null} baseDocument       The form's run document, or null while it cannot be made.
+ * @property {(text: string) => void} notice
+ * @property {(text: string | null) => void} linkChanged           The sweep's link text, into the link.
+ * @property {(point: SweepPoint, resultText: string | null) => void} openPoint
+ *   Shows a point's result in the page; with null (a result no longer kept) it searches the point again.
+ * @property {(point: SweepPoint, resultText: string | null) => void} pinPoint  Pins a point's result as A for Compare.
+ */
+
+const PLOT_HEIGHT = 240;
+const LEFT = 76;
+const RIGHT = 16;
+const TOP = 28;
+const BOTTOM = 44;
+const MAX_WIDTH = 720;
+/** Room kept beside a plot for its table on wide screens. */
+const TABLE_ROOM = 440;
+/** Redraw at most this often while points arrive (ms), and at least 5 drawing times apart: the page stays responsive on big sweeps. */
+const REDRAW_MS = 300;
+/** Results kept to open at a click (a result document is 50 to 100 kB); older ones are searched again when opened. */
+const KEPT_RESULTS = 256;
+/** Rows of the table of points redrawn while a sweep runs (all of them when it ends). */
+const RUNNING_ROWS = 300;
+
+const dayText = (/** @type {number} */ seconds) => {
+  if (seconds < 90) return `${Math.ceil(seconds)} s`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+};
+
+/** The Sweep tab in `box`; returns open(linkText) (problems of a link's sweep) and cancel(). */
+export function createSweepView(/** @type {HTMLElement} */ box, /** @type {SweepPage} */ page) {
+  const choices = sweepableFields(page.fields);
+  const byName = new Map(choices.map((f) => [f.name, f]));
+  /** @type {SweepLine[]} Lines by point, as they finish. */
+  let lines = [];
+  /** @type {string[]} The lines' texts as the CLI prints them, by point. */
+  let texts = [];
+  /** @type {SweepPoint[]} */
+  let points = [];
+  /** @type {Map<number, string>} A finished point's result document. */
+  const results = new Map();
+  /** @type {string[]} */
+  let sweptFields = [];
+  /** @type {AbortController | null} */
+  let running = null;
+  let joules = false;
+
+  const fieldSelect = (/** @type {string} */ id, /** @type {boolean} */ optional) => /** @type {HTMLSelectElement} */ (h('select', { id },
+    optional ? h('option', { value: '' }, '(none: one field)') : null,
+    choices.map((f) => h('option', { value: f.name }, f.label))));
+  const axis1 = fieldSelect('sweep-field-1', false);
+  const axis2 = fieldSelect('sweep-field-2', true);
+  const text1 = /** @type {HTMLInputElement} */ (h('input', {
+    id: 'sweep-values-1', type: 'text', value: '8 kB .. 1 MB x2', 'aria-describedby': 'sweep-values-help', spellcheck: 'false',
+  }));
+  const text2 = /** @type {HTMLInputElement} */ (h('input', {
+    id: 'sweep-values-2', type: 'text', value: '', 'aria-describedby': 'sweep-values-help', spellcheck: 'false',
+  }));
+  const metric = /** @type {HTMLSelectElement} */ (h('select', { id: 'sweep-metric' }, METRICS.map(([k, label]) => h('option', { value: k }, label))));
+  const runButton = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', class: 'primary', 'data-testid': 'sweep-run' }, 'Run sweep'));
+  const cancelButton = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', disabled: true, 'data-testid': 'sweep-cancel' }, 'Cancel sweep'));
+  const csvButton = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', disabled: true, 'data-testid': 'sweep-csv' }, 'Export CSV'));
+  const jsonlButton = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', disabled: true, 'data-testid': 'sweep-jsonl' }, 'Export JSON lines'));
+  const status = h('p', { class: 'note', role: 'status', 'data-testid': 'sweep-status' }, `Points run on ${page.pool.size} worker${page.pool.size > 1 ? 's' : ''}.`);
+  const progress = /** @type {HTMLProgressElement} */ (h('progress', { max: 1, value: 0, hidden: true, 'aria-label': 'Sweep progress' }));
+  const question = h('div', { class: 'notice', role: 'alertdialog', hidden: true, 'data-testid': 'sweep-question' });
+  const problem = h('p', { class: 'error', role: 'alert', hidden: true, 'data-testid': 'sweep-error' });
+  const readout = h('p', { class: 'note sweep-readout', 'aria-live': 'polite', 'data-testid': 'sweep-readout' }, 'Hover or focus a point for its values; click it, or press Enter, for its full result.');
+  const docText = h('pre', { 'data-testid': 'sweep-json' });
+  const docBox = h('details', { class: 'run-document', hidden: true },
+    h('summary', {}, 'Sweep document (for ', h('code', {}, 'nndf sweep'), ')'), docText,
+    h('button', { type: 'button', on: { click: () => download('sweep.json', `${docText.textContent}\n`, 'application/json') } }, 'Save sweep document'));
+  const lineBox = h('div', { class: 'chart-with-table' });
+  const heatBox = h('div', { class: 'chart-with-table' });
+  const scatterBox = h('div', { class: 'chart-with-table' });
+
+  fill(box,
+    h('div', { class: 'sweep-form' },
+      h('div', { class: 'field' }, h('label', { for: 'sweep-field-1' }, 'First field'), axis1),
+      h('div', { class: 'field' }, h('label', { for: 'sweep-values-1' }, 'Its values'), text1),
+      h('div', { class: 'field' }, h('label', { for: 'sweep-field-2' }, 'Second field'), axis2),
+      h('div', { class: 'field' }, h('label', { for: 'sweep-values-2' }, 'Its values'), text2),
+      h('div', { class: 'field' }, h('label', { for: 'sweep-metric' }, 'Line and heatmap show'), metric)),
+    h('p', { id: 'sweep-values-help', class: 'help' },
+      'A list (8 kB, 64 kB, 512 kB; for the memory costs separate values with ;), a geometric range (8 kB .. 1 MB x2: doubling) or a linear one (4 .. 16 +4). Sizes take B, kB, MB (1 kB = 1024 B). The other fields keep the configuration\'s values.'),
+    h('div', { class: 'row' }, runButton, cancelButton, csvButton, jsonlButton, progress),
+    status, problem, question, docBox, readout,
+    h('h3', { class: 'chart-title' }, 'The metric against the first field'), lineBox,
+    h('h3', { class: 'chart-title', 'data-heat-title': '' }, 'Heatmap of the two fields'), heatBox,
+    h('h3', { class: 'chart-title' }, 'Energy against time, the Pareto front marked'), scatterBox);
+  const heatTitle = /** @type {HTMLElement} */ (box.querySelector('[data-heat-title]'));
+  axis1.value = byName.has('gbuf') ? 'gbuf' : choices[0].name;
+
+  /** The axes as typed, for the link. */
+  const axisTexts = () => [{ field: axis1.value, text: text1.value }, ...(axis2.value ? [{ field: axis2.value, text: text2.value }] : [])];
+  const writeLink = () => page.linkChanged(formatSweepLink({ axes: axisTexts(), metric: metric.value }));
+  for (const el of [axis1, axis2, text1, text2, metric]) el.addEventListener('change', writeLink);
+  metric.addEventListener('change', () => draw());
+
+  const showProblem = (/** @type {string | null} */ text) => {
+    problem.hidden = text === null;
+    problem.textContent = text ?? '';
+  };
+
+  // ---- Values for people --------------------------------------------------
+
+  const valueText = (/** @type {string} */ field, /** @type {any} */ v) => {
+    const f = byName.get(field);
+    if (f && isSizeField(f) && typeof v === 'number') return sizeText(v);
+    if (Array.isArray(v)) return v.join(f?.schema.kind === 'pair' ? 'x' : ', ');
+    if (typeof v === 'boolean') return v ? 'on' : 'off';
+    return String(v);
+  };
+  /** A field's name in legends and tables (its values carry their unit); axes use the label with the unit. */
+  const labelOf = (/** @type {string} */ field) => byName.get(field)?.schema.label ?? field;
+  const axisLabel = (/** @type {string} */ field) => byName.get(field)?.label ?? field;
+  const metricText = (/** @type {string} */ key, /** @type {number | null} */ v) => {
+    if (v === null) return '—';
+    return key === 'cost' ? formatEnergy(v, joules) : `${formatCompact(v)} cycles`;
+  };
+  const metricTitle = (/** @type {string} */ key) => (key === 'cost' ? `Energy (${joules ? 'J' : 'cost units'})` : 'Time (cycles)');
+  const tick = (/** @type {string} */ key) => (/** @type {number} */ v) => (key === 'cost' && joules ? String(Number(v.toPrecision(3))) : formatCompact(v));
+  const statusText = (/** @type {SweepLine} */ l) => (l.status === 'ok' ? 'ok' : l.status === 'no-dataflow' ? 'no dataflow' : `error: ${l.message ?? ''}`);
+  const pointText = (/** @type {SweepLine} */ l) => [
+    ...sweptFields.map((f) => `${labelOf(f)} ${valueText(f, valueAt(l, f))}`),
+    l.status === 'ok' ? `energy ${metricText('cost', metricOf(l, 'cost'))}, time ${metricText('time', metricOf(l, 'time'))}` : statusText(l),
+  ].join('; ');
+
+  // ---- Plots --------------------------------------------------------------
+
+  /** A point's mark: hover and focus show its values; a click or Enter opens it. */
+  const mark = (/** @type {string} */ tag, /** @type {Record<string, any>} */ attrs, /** @type {SweepLine} */ l) => s(tag, {
+    ...attrs,
+    class: `sweep-point ${attrs.class ?? ''}`,
+    'data-index': l.index,
+    role: 'button',
+    'aria-label': `Point ${l.index}: ${pointText(l)}`,
+    on: {
+      focus: () => { readout.textContent = `Point ${l.index}: ${pointText(l)}`; },
+      mouseenter: () => { readout.textContent = `Point ${l.index}: ${pointText(l)}`; },
+      click: () => open(l.index),
+      keydown: (/** @type {KeyboardEvent} */ e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          open(l.index);
+        }
+      },
+    },
+  }, s('title', {}, `Point ${l.index}: ${pointText(l)}`));
+
+  /** A vertical value axis at the plot's left, with its title above. */
+  const leftAxis = (/** @type {import('./sweep-plots.js').SpanAxis} */ axis, /** @type {number} */ width, /** @type {string} */ title, /** @type {(v: number) => string} */ format) => s('g', { class: 'axis', 'aria-hidden': 'true' },
+    s('text', { class: 'axis-title', x: 4, y: 14 }, title),
+    axis.ticks.map((t) => {
+      const y = TOP + PLOT_HEIGHT - spanPosition(axis, PLOT_HEIGHT, t);
+      return s('g', { class: 'tick' },
+        s('line', {
+          class: 'grid', x1: LEFT, x2: width - RIGHT, y1: y, y2: y,
+        }),
+        s('text', {
+          x: LEFT - 6, y: y + 4, 'text-anchor': 'end',
+        }, format(t)));
+    }),
+    s('line', {
+      class: 'axis-line', x1: LEFT, x2: LEFT, y1: TOP, y2: TOP + PLOT_HEIGHT,
+    }));
+
+  /** The labels of a field's values under a plot (thinned to fit), and the field's name. */
+  const fieldAxis = (/** @type {any[]} */ xs, /** @type {string} */ field, /** @type {number} */ pixels) => {
+    const every = Math.max(1, Math.ceil((xs.length * 64) / pixels));
+    return s('g', { class: 'axis', 'aria-hidden': 'true' },
+      s('line', {
+        class: 'axis-line', x1: LEFT, x2: LEFT + pixels, y1: TOP + PLOT_HEIGHT, y2: TOP + PLOT_HEIGHT,
+      }),
+      xs.map((x, i) => (i % every === 0 ? s('text', {
+        x: LEFT + ((i + 0.5) / xs.length) * pixels, y: TOP + PLOT_HEIGHT + 16, 'text-anchor': 'middle',
+      }, valueText(field, x)) : null)),
+      s('text', { class: 'axis-title', x: LEFT, y: TOP + PLOT_HEIGHT + 36 }, axisLabel(field)));
+  };
+
+  /** A plot's width in a box `full` wide: beside its table where both fit, else the whole width. */
+  const plotWidth = (/** @type {number} */ full) => Math.min(MAX_WIDTH, full >= 2 * TABLE_ROOM ? full - TABLE_ROOM : full);
+
+  const svg = (/** @type {number} */ width, /** @type {string} */ label, /** @type {string} */ testid, /** @type {any[]} */ ...children) => rovingBars(s('svg', {
+    width, height: TOP + PLOT_HEIGHT + BOTTOM, viewBox: `0 0 ${width} ${TOP + PLOT_HEIGHT + BOTTOM}`, role: 'group', 'aria-label': label, class: 'sweep-plot', 'data-testid': testid, 'font-size': 12,
+  }, ...children), '.sweep-point');
+
+  const done = () => lines.filter(Boolean);
+
+  function drawLine(/** @type {HTMLElement} */ chart, /** @type {number} */ full) {
+    const width = plotWidth(full);
+    const pixels = width - LEFT - RIGHT;
+    const key = metric.value;
+    const g = lineGeometry({
+      lines: done(), fields: sweptFields, metric: key, width: pixels, height: PLOT_HEIGHT, count: Math.max(3, Math.floor(PLOT_HEIGHT / 50)),
+    });
+    fill(chart, svg(width, `${metricTitle(key)} against ${labelOf(sweptFields[0])}`, 'sweep-line',
+      leftAxis(g.y, width, metricTitle(key), tick(key)),
+      fieldAxis(g.xs, sweptFields[0], pixels),
+      g.series.map((series) => s('g', { class: 'series' },
+        series.runs.map((run) => s('polyline', {
+          points: run.map((d) => `${LEFT + d.x},${TOP + d.y}`).join(' '), fill: 'none', stroke: series.colour, 'stroke-width': 2,
+        })),
+        series.dots.map((d) => mark('circle', {
+          cx: LEFT + d.x, cy: TOP + d.y, r: 4, fill: series.colour,
+        }, /** @type {SweepLine} */ (lines[d.index])))))),
+    sweptFields.length > 1 ? h('ul', { class: 'legend', 'aria-label': labelOf(sweptFields[1]) },
+      g.series.map((series) => h('li', {}, h('span', { class: 'swatch', style: `background:${series.colour}` }), `${labelOf(sweptFields[1])} ${valueText(sweptFields[1], series.value)}`))) : null);
+  }
+
+  function drawHeat(/** @type {HTMLElement} */ chart, /** @type {number} */ full) {
+    const width = plotWidth(full);
+    const pixels = width - LEFT - RIGHT;
+    const key = metric.value;
+    const g = heatGeometry({
+      lines: done(), fields: sweptFields, metric: key, width: pixels, height: PLOT_HEIGHT,
+    });
+    const rowEvery = Math.max(1, Math.ceil((g.ys.length * 16) / PLOT_HEIGHT));
+    fill(chart, svg(width, `Heatmap of ${metricTitle(key)} over ${labelOf(sweptFields[0])} and ${labelOf(sweptFields[1])}`, 'sweep-heat',
+      s('text', { class: 'axis-title', x: 4, y: 14 }, `${axisLabel(sweptFields[1])}, by row`),
+      g.ys.map((y, i) => (i % rowEvery === 0 ? s('text', {
+        x: LEFT - 6, y: TOP + ((i + 0.5) / g.ys.length) * PLOT_HEIGHT + 4, 'text-anchor': 'end',
+      }, valueText(sweptFields[1], y)) : null)),
+      fieldAxis(g.xs, sweptFields[0], pixels),
+      g.cells.map((c) => mark('rect', {
+        x: LEFT + c.x + 0.5, y: TOP + c.y + 0.5, width: Math.max(1, c.w - 1), height: Math.max(1, c.h - 1), fill: c.t === null ? '#ffffff' : heatColour(c.t), stroke: c.t === null ? '#999999' : 'none', class: c.t === null ? 'missing' : '',
+      }, /** @type {SweepLine} */ (lines[c.index])))),
+    h('p', { class: 'legend heat-legend' },
+      h('span', {}, `${metricText(key, Number.isFinite(g.lo) ? g.lo : null)} `),
+      h('span', { class: 'heat-ramp', 'aria-hidden': 'true' }),
+      h('span', {}, ` ${metricText(key, Number.isFinite(g.hi) ? g.hi : null)}`),
+      g.log ? ' (colour on a log scale)' : '', '; white: no dataflow or an error'));
+  }
+
+  function drawScatter(/** @type {HTMLElement} */ chart, /** @type {number} */ full) {
+    const width = plotWidth(full);
+    const pixels = width - LEFT - RIGHT;
+    const g = scatterGeometry({
+      lines: done(), width: pixels, height: PLOT_HEIGHT, count: Math.max(3, Math.floor(pixels / 90)),
+    });
+    fill(chart, svg(width, 'Energy against time', 'sweep-scatter',
+      leftAxis(g.yAxis, width, metricTitle('cost'), tick('cost')),
+      s('g', { class: 'axis', 'aria-hidden': 'true' },
+        g.xAxis.ticks.map((t) => s('text', {
+          x: LEFT + spanPosition(g.xAxis, pixels, t), y: TOP + PLOT_HEIGHT + 16, 'text-anchor': 'middle',
+        }, formatCompact(t))),
+        s('line', {
+          class: 'axis-line', x1: LEFT, x2: LEFT + pixels, y1: TOP + PLOT_HEIGHT, y2: TOP + PLOT_HEIGHT,
+        }),
+        s('text', { class: 'axis-title', x: LEFT, y: TOP + PLOT_HEIGHT + 36 }, metricTitle('time'))),
+      s('polyline', {
+        class: 'pareto', points: g.front.map((d) => `${LEFT + d.x},${TOP + d.y}`).join(' '), fill: 'none',
+      }),
+      g.dots.map((d) => mark('circle', {
+        cx: LEFT + d.x, cy: TOP + d.y, r: d.front ? 5 : 3.5, class: d.front ? 'front' : '', fill: d.front ? '#D55E00' : '#777777',
+      }, /** @type {SweepLine} */ (lines[d.index])))),
+    h('ul', { class: 'legend' },
+      h('li', {}, h('span', { class: 'swatch front' }), 'on the Pareto front (no point has less energy and less time)'),
+      h('li', {}, h('span', { class: 'swatch other' }), 'other points')));
+    return new Set(g.frontIndices);
+  }
+
+  // ---- Tables -------------------------------------------------------------
+
+  /** The metric by the first field's values (rows) and the second's (columns). */
+  function matrixTable(/** @type {string} */ caption, /** @type {string} */ testid) {
+    const key = metric.value;
+    const ls = done();
+    const xs = axisValues(ls, sweptFields[0]);
+    if (running && xs.length > RUNNING_ROWS) return h('p', { class: 'note' }, `${caption}: the table when the sweep ends (${xs.length} rows).`);
+    const cols = sweptFields.length > 1 ? axisValues(ls, sweptFields[1]) : [null];
+    const at = new Map(ls.map((l) => [`${JSON.stringify(valueAt(l, sweptFields[0]))}|${sweptFields.length > 1 ? JSON.stringify(valueAt(l, sweptFields[1])) : 'null'}`, l]));
+    return h('div', { class: 'scroll sweep-points' }, h('table', { class: 'data', 'data-testid': testid },
+      h('caption', {}, caption),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, labelOf(sweptFields[0])),
+        cols.map((c) => h('th', { scope: 'col', class: 'num' }, c === null ? metricTitle(key) : `${labelOf(sweptFields[1])} ${valueText(sweptFields[1], c)}`)))),
+      h('tbody', {}, xs.map((x) => h('tr', {}, h('th', { scope: 'row' }, valueText(sweptFields[0], x)),
+        cols.map((c) => {
+          const l = at.get(`${JSON.stringify(x)}|${JSON.stringify(c)}`);
+          return h('td', { class: 'num' }, l ? (l.status === 'ok' ? metricText(key, metricOf(l, key)) : statusText(l)) : '');
+        }))))));
+  }
+
+  /** Every point: its values, status, energy and time, and whether it is on the front. */
+  function pointTable(/** @type {Set<number>} */ front) {
+    const all = done();
+    // While a big sweep runs, the front and the latest rows; every row once it ends (a table of thousands of rows takes long to build).
+    const shown = running && all.length > RUNNING_ROWS
+      ? all.filter((l) => front.has(l.index)).concat(all.filter((l) => !front.has(l.index)).slice(-RUNNING_ROWS)).sort((a, b) => a.index - b.index)
+      : all;
+    return h('div', { class: 'scroll sweep-points' }, h('table', { class: 'data', 'data-testid': 'sweep-table' },
+      h('caption', {}, shown.length === all.length ? 'Every point (the Pareto front marked ★)'
+        : `The Pareto front (★) and the latest ${RUNNING_ROWS} of ${all.length} points so far; every point when the sweep ends`),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'num' }, '#'), sweptFields.map((f) => h('th', { scope: 'col' }, labelOf(f))),
+        h('th', { scope: 'col' }, 'Status'), h('th', { scope: 'col', class: 'num' }, metricTitle('cost')), h('th', { scope: 'col', class: 'num' }, metricTitle('time')), h('th', { scope: 'col' }, 'Front'),
+        h('th', { scope: 'col' }, 'Compare'))),
+      h('tbody', {}, shown.map((l) => h('tr', { dataset: { index: String(l.index), status: l.status } },
+        h('td', { class: 'num' }, h('button', { type: 'button', class: 'link', on: { click: () => open(l.index) } }, String(l.index))),
+        sweptFields.map((f) => h('td', {}, valueText(f, valueAt(l, f)))),
+        h('td', {}, statusText(l)),
+        h('td', { class: 'num' }, metricText('cost', metricOf(l, 'cost'))),
+        h('td', { class: 'num' }, metricText('time', metricOf(l, 'time'))),
+        h('td', {}, front.has(l.index) ? '★' : ''),
+        h('td', {}, l.status === 'ok' ? h('button', {
+          type: 'button', class: 'link', 'aria-label': `Pin point ${l.index} as A for Compare`, on: { click: () => pin(l.index) },
+        }, 'Pin as A') : ''))))));
+  }
+
+  /** The width the plots were last drawn for. */
+  let drawnWidth = 0;
+
+  /**
+   * Draws the plots and tables of the lines so far. The width is read once,
+   * before anything changes (a read after a change would lay the whole page
+   * out again, once per plot: measured, a quarter second per redraw).
+   */
+  function draw() {
+    const full = Math.floor(lineBox.clientWidth) || 640;
+    drawnWidth = full;
+    if (sweptFields.length === 0 || done().length === 0) {
+      for (const b of [lineBox, heatBox, scatterBox]) fill(b);
+      return;
+    }
+    const lineChart = h('div', { class: 'chart' });
+    drawLine(lineChart, full - 8);
+    fill(lineBox, lineChart, matrixTable(`${metricTitle(metric.value)} by ${labelOf(sweptFields[0])}`, 'sweep-line-table'));
+    heatTitle.hidden = sweptFields.length < 2;
+    if (sweptFields.length > 1) {
+      const heatChart = h('div', { class: 'chart' });
+      drawHeat(heatChart, full - 8);
+      fill(heatBox, heatChart, matrixTable(`${metricTitle(metric.value)} by ${labelOf(sweptFields[0])} and ${labelOf(sweptFields[1])}`, 'sweep-heat-table'));
+    } else {
+      fill(heatBox);
+    }
+    const scatterChart = h('div', { class: 'chart' });
+    const front = drawScatter(scatterChart, full - 8);
+    fill(scatterBox, scatterChart, pointTable(front));
+  }
+
+  // Drawn again at a new width (a turned phone, the tab first shown), once per frame at most.
+  let resizeFrame = 0;
+  let warmed = false;
+  new ResizeObserver(() => {
+    if (resizeFrame !== 0) return;
+    resizeFrame = requestAnimationFrame(() => {
+      resizeFrame = 0;
+      const width = Math.floor(lineBox.clientWidth);
+      // The tab is on screen: its workers start loading the engine now, not at the first point.
+      if (width > 0 && !warmed) {
+        warmed = true;
+        page.pool.warm();
+      }
+      if (width > 0 && width !== drawnWidth && done().length > 0) draw();
+    });
+  }).observe(box);
+
+  /** @type {ReturnType<typeof setTimeout> | null} */
+  let redraw = null;
+  let drawTime = 0;
+  const drawSoon = () => {
+    if (redraw !== null) return;
+    redraw = setTimeout(() => {
+      redraw = null;
+      const t = performance.now();
+      draw();
+      drawTime = performance.now() - t;
+    }, Math.max(REDRAW_MS, 5 * drawTime));
+  };
+
+  // ---- Running ------------------------------------------------------------
+
+  function open(/** @type {number} */ index) {
+    const point = points[index];
+    const line = lines[index];
+    if (point && line?.status === 'ok') page.openPoint(point, results.get(index) ?? null);
+    else readout.textContent = `Point ${index} has no result to open (${line ? statusText(line) : 'not run'}).`;
+  }
+
+  function pin(/** @type {number} */ index) {
+    const point = points[index];
+    if (point) page.pinPoint(point, results.get(index) ?? null);
+  }
+
+  /** Asks whether to run a large sweep, with the time it would take; resolves true to go on. */
+  const ask = (/** @type {string} */ text) => new Promise((resolve) => {
+    const answer = (/** @type {boolean} */ yes) => () => {
+      question.hidden = true;
+      resolve(yes);
+    };
+    const go = h('button', { type: 'button', on: { click: answer(true) } }, 'Run them all');
+    fill(question, h('p', {}, text), go, ' ', h('button', { type: 'button', on: { click: answer(false) } }, 'Stop here'));
+    question.hidden = false;
+    go.focus();
+  });
+
+  function setRunning(/** @type {boolean} */ on) {
+    runButton.disabled = on;
+    cancelButton.disabled = !on;
+    progress.hidden = !on;
+    csvButton.disabled = on || done().length === 0;
+    jsonlButton.disabled = on || done().length === 0;
+  }
+
+  async function runSweep() {
+    showProblem(null);
+    const base = page.baseDocument();
+    if (!base) {
+      showProblem('The configuration cannot be run yet: fix it first.');
+      return;
+    }
+    /** @type {{field: string, values: import('./sweep-model.js').AxisValues}[]} */
+    const axes = [];
+    for (const [n, a] of axisTexts().entries()) {
+      const f = byName.get(a.field);
+      try {
+        if (!f) throw new SweepError(`'${a.field}' is not a field the page can sweep`);
+        if (n === 1 && a.field === axes[0].field) throw new SweepError('is the first field: choose another, or none');
+        axes.push({ field: a.field, values: parseAxisValues(f, a.text) });
+      } catch (err) {
+        if (!(err instanceof SweepError)) throw err;
+        showProblem(`${n === 0 ? 'First' : 'Second'} field, ${f?.label ?? a.field}: ${err.message}.`);
+        return;
+      }
+    }
+    writeLink();
+    joules = costsInJoules({
+      mac: base.op_cost ?? 0, levels: { ...(base.hier_cost ?? []) }, hop: base.hop_cost ?? 0, idle: base.unit_idle_cost ?? 0,
+    });
+    const doc = sweepDocument(base, axes);
+    docText.textContent = JSON.stringify(doc, null, 2);
+    docBox.hidden = false;
+    try {
+      ({ points } = await page.call('sweepPoints', [JSON.stringify(doc)]));
+    } catch (err) {
+      const { message, path } = /** @type {Error & {path?: string}} */ (err);
+      showProblem(`The engine refused the sweep: ${path ? `${path}: ` : ''}${message}`);
+      return;
+    }
+    sweptFields = axes.map((a) => a.field);
+    lines = new Array(points.length);
+    texts = new Array(points.length);
+    results.clear();
+    draw();
+    running = new AbortController();
+    const { signal } = running;
+    setRunning(true);
+    const started = performance.now();
+    let finished = 0;
+    /** @type {number[]} */
+    const times = [];
+    const onFinished = (/** @type {SweepPoint} */ point, /** @type {import('./sweep-pool.js').Finished} */ f) => {
+      lines[point.index] = f.line;
+      texts[point.index] = f.text;
+      if (f.resultText !== null) {
+        results.set(point.index, f.resultText);
+        if (results.size > KEPT_RESULTS) results.delete(/** @type {number} */ (results.keys().next().value));
+      }
+      times.push(f.seconds);
+      finished += 1;
+      progress.value = finished / points.length;
+      const elapsed = (performance.now() - started) / 1000;
+      const left = finished > 0 ? (elapsed / finished) * (points.length - finished) : 0;
+      status.textContent = `${finished} of ${points.length} points on ${page.pool.size} worker${page.pool.size > 1 ? 's' : ''}, ${dayText(elapsed)}${finished < points.length ? `, about ${dayText(left)} left` : ''}.`;
+      drawSoon();
+    };
+    status.textContent = `${points.length} points on ${page.pool.size} worker${page.pool.size > 1 ? 's' : ''}…`;
+    try {
+      let todo = points;
+      if (points.length > LARGE_SWEEP) {
+        // Time the first points, then ask with an estimate of the whole.
+        const first = points.slice(0, page.pool.size * 2);
+        await page.pool.run(first, { signal, onFinished });
+        const perPoint = times.reduce((a, b) => a + b, 0) / times.length;
+        const rest = points.length - first.length;
+        const yes = await ask(`This sweep has ${points.length.toLocaleString('en-US')} points. The first ${first.length} took ${perPoint.toFixed(2)} s each: the rest would take about ${dayText((perPoint * rest) / page.pool.size)} on ${page.pool.size} worker${page.pool.size > 1 ? 's' : ''}.`);
+        if (!yes || signal.aborted) {
+          status.textContent = `Stopped after ${finished} of ${points.length} points.`;
+          return;
+        }
+        todo = points.slice(first.length);
+      }
+      await page.pool.run(todo, { signal, onFinished });
+      const failed = done().filter((l) => l.status !== 'ok').length;
+      status.textContent = `Done: ${points.length} points in ${dayText((performance.now() - started) / 1000)} on ${page.pool.size} worker${page.pool.size > 1 ? 's' : ''}${failed ? `; ${failed} without a result` : ''}.`;
+    } catch (err) {
+      if (err instanceof CancelledError) status.textContent = `Cancelled after ${finished} of ${points.length} points.`;
+      else showProblem(`The sweep stopped: ${/** @type {Error} */ (err).message}`);
+    } finally {
+      question.hidden = true;
+      running = null;
+      setRunning(false);
+      if (redraw !== null) clearTimeout(redraw);
+      redraw = null;
+      draw();
+    }
+  }
+
+  function cancel() {
+    running?.abort();
+    question.hidden = true;
+  }
+
+  runButton.addEventListener('click', runSweep);
+  // Esc in the tab cancels a running sweep, as Esc cancels a run.
+  box.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && running) {
+      e.preventDefault();
+      cancel();
+    }
+  });
+  cancelButton.addEventListener('click', cancel);
+  const baseName = () => `sweep_${sweptFields.join('_')}`;
+  csvButton.addEventListener('click', () => download(`${baseName()}.csv`, sweepCsv(done(), sweptFields), 'text/csv'));
+  jsonlButton.addEventListener('click', () => download(`${baseName()}.jsonl`, sweepJsonl(texts.filter((t) => t !== undefined)), 'application/x-ndjson'));
+
+  return {
+    /** Puts a link's sweep in the form; returns what in it cannot be used. */
+    open(/** @type {string | null} */ linkText) {
+      if (linkText === null) return [];
+      try {
+        const { axes, metric: m } = parseSweepLink(linkText, [...byName.keys()]);
+        for (const [i, a] of axes.entries()) {
+          try {
+            parseAxisValues(/** @type {FormField} */ (byName.get(a.field)), a.text);
+          } catch (err) {
+            if (err instanceof SweepError) throw new SweepError(`axis ${i + 1} (${a.field}) ${err.message}`);
+            throw err;
+          }
+        }
+        axis1.value = axes[0].field;
+        text1.value = axes[0].text;
+        axis2.value = axes[1]?.field ?? '';
+        text2.value = axes[1]?.text ?? '';
+        if (m !== null && METRICS.some(([k]) => k === m)) metric.value = m;
+        return [];
+      } catch (err) {
+        if (!(err instanceof SweepError)) throw err;
+        return [`sweep '${linkText}' ${err.message}: no sweep set up`];
+      }
+    },
+    cancel,
+    get running() {
+      return running !== null;
+    },
+  };
+}
