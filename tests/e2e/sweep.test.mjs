@@ -8,7 +8,7 @@
 // named. Screenshots at 1400x1000 and 390x844.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -155,10 +155,10 @@ test('a sweep of two fields runs on the pool: every point in the plots and table
   assert.match(await page.getByTestId('compare-b').textContent(), new RegExp(`^Sweep point ${first.index}:`));
 
   // The sweep is in the link: a fresh page opens it in the tab.
+  await page.getByRole('tab', { name: 'Sweep' }).click();
+  await page.waitForFunction(() => /view=sweep/.test(location.hash));
   const hash = new URL(page.url()).hash;
   assert.match(decodeURIComponent(hash.replace(/\+/g, ' ')), /sweep=1\|gbuf:8 kB \.\. 64 kB x2\|regf:64, 512\|@cost/);
-  await page.getByRole('tab', { name: 'Sweep' }).click();
-  await mkdir('/work/notes/screens', { recursive: true }).catch(() => {});
   await page.locator('#results').screenshot({ path: repoPath('build/e2e-sweep.png') });
   await page.close();
   const again = await open(1400, 1000, hash);
