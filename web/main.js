@@ -445,7 +445,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     const keep = names.includes(wanted) ? wanted : names[0];
     fill(detailSelect, names.map((n) => h('option', { value: n }, n)));
     detailSelect.value = keep;
-    renderDetail().then(viewLink.detailDrawn);
+    renderDetail().then((drawn) => viewLink.detailDrawn(drawn, keep));
     viewLink.resultShown(view);
   }
 

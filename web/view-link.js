@@ -179,10 +179,14 @@ export function createViewLink(/** @type {Page} */ page) {
       return wanted;
     },
 
-    /** After the detail is drawn (`drawn`): the node the link chose, on the layer's grid. */
-    detailDrawn(/** @type {boolean} */ drawn) {
+    /**
+     * After the detail of `layer` is drawn (`drawn`): the node the link chose,
+     * on the layer's grid. A drawing of another layer (one a result before
+     * the link asked for, finishing late) leaves the link's wish waiting.
+     */
+    detailDrawn(/** @type {boolean} */ drawn, /** @type {string} */ layer) {
       const node = pending?.node;
-      if (!drawn || !pending) return;
+      if (!drawn || !pending || (pending.layer !== null && pending.layer !== layer)) return;
       pending = null;
       if (!node) return;
       const mark = byId('detail-body').querySelector(`.node[data-at="${node.row},${node.col}"]`);
