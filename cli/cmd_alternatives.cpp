@@ -9,7 +9,6 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "core/api/alternatives.h"
-#include "core/formats/builtin_networks.h"
 #include "core/util/error.h"
 
 namespace nndf::cli {
@@ -95,19 +94,7 @@ int cmd_alternatives(const std::vector<std::string>& args) {
     }
     const std::string& file = ap.positional()[0];
     const OJson result = parse_json_text(read_text_file(file, "RESULT.json"), file);
-    std::string net_arg;
-    if (ap.has("--network")) {
-        net_arg = ap.values("--network").at(0);
-    } else {
-        if (!result.is_object() || !result.contains("net") || !result["net"].is_string())
-            throw InputError("net", "the result names no network: give --network");
-        net_arg = result["net"].get<std::string>();
-        if (!builtin_network_json(net_arg)) {
-            throw InputError("--network", "the result's network '" + net_arg +
-                                              "' is not built in: give its file with --network");
-        }
-    }
-    const Network net = load_network_arg(net_arg);
+    const Network net = result_network(result, ap.get_string("--network"), file);
     const i64 n = ap.get_int("--count").value_or(5);
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     const long long threads = ap.get_int("--threads").value_or(cores);

@@ -5,7 +5,6 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "core/api/explain_text.h"
-#include "core/formats/builtin_networks.h"
 #include "core/util/error.h"
 
 namespace nndf::cli {
@@ -44,23 +43,10 @@ int cmd_explain(const std::vector<std::string>& args) {
     }
     const std::string& file = ap.positional()[0];
     const OJson doc = parse_json_text(read_text_file(file, file), file);
-    std::string net_arg;
-    if (auto given = ap.get_string("--network")) {
-        net_arg = *given;
-    } else {
-        const auto it = doc.is_object() ? doc.find("net") : doc.end();
-        if (it == doc.end() || !it->is_string()) {
-            throw InputError(file, "has no network name; give --network");
-        }
-        net_arg = it->get<std::string>();
-        if (!builtin_network_json(net_arg)) {
-            throw InputError(file, "its network '" + net_arg +
-                                       "' is not built in; give its file with --network");
-        }
-    }
     const i64 word = ap.get_int("--word").value_or(kDefaultWordBits);
     if (word < 1) throw InputError("--word", "must be positive");
-    std::cout << explain_text(load_network_arg(net_arg), doc, ap.positional()[1], word);
+    std::cout << explain_text(result_network(doc, ap.get_string("--network"), file), doc,
+                              ap.positional()[1], word);
     return 0;
 }
 

@@ -1,6 +1,7 @@
 // The subcommands of the native tool.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,5 +37,9 @@ bool is_network_file(const std::string& arg);
 std::string read_text_file(const std::string& path, const std::string& what);
 /// A built-in network by name, or a network file by path. Errors name the file.
 Network load_network_arg(const std::string& arg);
+/// The network a result document (read from `file`) is of: `given` (the
+/// --network value) if any, else the built-in network the result names.
+Network result_network(const OJson& result, const std::optional<std::string>& given,
+                       const std::string& file);
 
 }  // namespace nndf::cli

@@ -26,4 +26,19 @@ Network load_network_arg(const std::string& arg) {
     return network_from_json_text(read_text_file(arg, arg), arg);
 }
 
+Network result_network(const OJson& result, const std::optional<std::string>& given,
+                       const std::string& file) {
+    if (given) return load_network_arg(*given);
+    const auto it = result.is_object() ? result.find("net") : result.end();
+    if (it == result.end() || !it->is_string()) {
+        throw InputError(file, "the result names no network: give --network");
+    }
+    const std::string net = it->get<std::string>();
+    if (!builtin_network_json(net)) {
+        throw InputError(file, "the result's network '" + net +
+                                   "' is not built in: give its file with --network");
+    }
+    return load_builtin_network(net);
+}
+
 }  // namespace nndf::cli
