@@ -13,7 +13,6 @@
 // input delay (`performance.now() - event.timeStamp`: from the input to its
 // handler) and the lateness of a 50 ms timer (how long the main thread was
 // busy). Prints each run, the medians, the speed-up and the worst delays.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -21,39 +20,9 @@ import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
+import { CHROMIUM_ARGS, startServer } from './bench-browser.mjs';
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-/** The same flags as the browser tests (tests/e2e/support.mjs). */
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-
-/** Starts scripts/serve.mjs on a free port for build/web. Returns {url, stop}. */
-async function startServer() {
-  const child = spawn(process.execPath, [join(root, 'scripts/serve.mjs'), join(root, 'build/web')], {
-    env: { ...process.env, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await /** @type {Promise<string>} */ (new Promise((done, fail) => {
-    const onData = (/** @type {Buffer} */ chunk) => {
-      output += chunk;
-      const match = output.match(/http:\/\/\S+\//);
-      if (match) done(match[0]);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`serve.mjs exited (${code}): ${output}`)));
-  }));
-  const stop = () => new Promise((done) => {
-    if (child.exitCode !== null) return done(undefined);
-    child.once('exit', done);
-    child.kill('SIGTERM');
-    return undefined;
-  });
-  return { url, stop };
-}
 
 /** Headless Chromium on a fresh profile. Returns {context, close}. */
 async function launchBrowser() {
@@ -79,7 +48,7 @@ const values2 = option('--values2', '256, 512');
 
 const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const server = await startServer();
+const server = await startServer(join(root, 'build/web'));
 const browser = await launchBrowser();
 /** @type {Record<number, number[]>} */
 const times = { 1: [], 2: [] };

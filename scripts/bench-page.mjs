@@ -13,13 +13,14 @@
 // line) and the result shown. Then the median of the runs. Given several
 // --dir, the builds take turns run by run (fairer on a busy machine), and
 // each gets its median. --waterfall lists every request and status change.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
+
+import { CHROMIUM_ARGS, startServer } from './bench-browser.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -35,38 +36,6 @@ const waterfall = argv.includes('--waterfall');
 if (!Number.isInteger(runs) || runs < 1) {
   console.error('bench-page: --runs must be a whole number from 1');
   process.exit(1);
-}
-
-/** The same flags as the browser tests (tests/e2e/support.mjs). */
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-
-/** Starts scripts/serve.mjs on a free port for `dir`. Returns {url, stop}. */
-async function startServer(/** @type {string} */ dir) {
-  const child = spawn(process.execPath, [join(root, 'scripts/serve.mjs'), dir], {
-    env: { ...process.env, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await /** @type {Promise<string>} */ (new Promise((done, fail) => {
-    const onData = (/** @type {Buffer} */ chunk) => {
-      output += chunk;
-      const match = output.match(/http:\/\/\S+\//);
-      if (match) done(match[0]);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`serve.mjs exited (${code}): ${output}`)));
-  }));
-  const stop = () => new Promise((done) => {
-    if (child.exitCode !== null) return done(undefined);
-    child.once('exit', done);
-    child.kill('SIGTERM');
-    return undefined;
-  });
-  return { url, stop };
 }
 
 /**
