@@ -20,9 +20,10 @@ import { build } from 'esbuild';
  * The modules stay beside the bundles, as written (tests and a reader's
  * browser tools import them). Imports the bundles must not swallow stay
  * files: the threaded module, loaded only where threads run, and its
- * pthread workers load it again by its name.
+ * pthread workers load it again by its name; and the code editor, loaded
+ * only when the network editor is first shown.
  */
-async function bundle(/** @type {string} */ dir, /** @type {string[]} */ entries) {
+async function bundle(/** @type {string} */ dir, /** @type {string[]} */ entries, { minify = false } = {}) {
   await build({
     entryPoints: entries.map((e) => join(dir, e)),
     outdir: dir,
@@ -31,7 +32,8 @@ async function bundle(/** @type {string} */ dir, /** @type {string[]} */ entries
     format: 'esm',
     target: 'es2022',
     platform: 'browser',
-    external: ['./nndf-mt.mjs'],
+    external: ['./nndf-mt.mjs', './code-editor.js'],
+    minify,
     sourcemap: 'linked',
     logLevel: 'warning',
   });
@@ -54,4 +56,10 @@ await mkdir(out, { recursive: true });
 await cp(join(repo, 'web'), out, { recursive: true });
 for (const file of wasmFiles) await cp(file, join(out, file.split('/').pop()));
 await bundle(out, ['boot.js', 'worker.js']);
+// The code editor (CodeMirror, 860 kB as written, 420 kB minified) is a
+// bundle of its own that the page imports when the editor is first shown
+// (network-editor.js), so the first result never waits for it.
+await bundle(out, ['code-editor.js'], { minify: true });
+// The network format's description, linked from the editor's help.
+await cp(join(repo, 'nns', 'README.md'), join(out, 'network-format.txt'));
 console.log(`build-web: wrote ${out}`);

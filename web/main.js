@@ -11,6 +11,9 @@ import { download, layersCsv, resultJsonText } from './export.js';
 import { CUSTOM, TABS, formFields } from './fields.js';
 import { costsInJoules } from './format.js';
 import { locateError } from './json-locate.js';
+import {
+  fillNetworkText, getNetworkText, handleSetNetworkText, loadCodeEditor, onNetworkTyped, setUpNetworkEditor,
+} from './network-editor.js';
 import { OPENING, PRESETS, presetState } from './presets.js';
 import { progressText } from './progress-text.js';
 import { readResultText } from './result-model.js';
@@ -36,6 +39,7 @@ import { createCompare } from './view-compare.js';
 import { EngineClient as Client } from './engine.js';
 import { SweepPool, poolSize } from './sweep-pool.js';
 import { createSweepView } from './view-sweep.js';
+import { showFormatHelp } from './view-format-help.js';
 
 /**
  * @typedef {import('./engine.js').EngineClient} EngineClient
@@ -150,7 +154,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   function loadConfig(/** @type {Record<string, string>} */ fieldTexts, /** @type {string | undefined} */ customNetwork = undefined) {
     model.load(fieldTexts, customNetwork);
     writeForm();
-    input('network-editor').value = model.customNetwork;
+    fillNetworkText(model.customNetwork);
     if (!model.usesEditor) previousBuiltin = model.state.network;
     refreshNetwork();
     showProblems();
@@ -166,6 +170,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   async function refreshNetwork() {
     const token = ++networkToken;
     byId('custom-network').hidden = !model.usesEditor;
+    if (model.usesEditor) loadCodeEditor();
     const { batch, word } = model.state;
     const text = model.usesEditor ? model.customNetwork : builtins.get(model.state.network);
     if (text === undefined) return clearLayers('Choose a network.');
@@ -207,9 +212,8 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
 
   /** Puts text into the editor, offering to undo if it replaced text of your own. */
   function setEditorText(/** @type {string} */ text, what = 'the text') {
-    const editor = input('network-editor');
-    const before = editor.value;
-    editor.value = text;
+    const before = getNetworkText();
+    fillNetworkText(text);
     model.editNetwork(text);
     const undo = byId('network-editor-undo');
     undo.hidden = before.trim() === '' || before === text;
@@ -239,13 +243,19 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   }
 
   function setUpNetworkTab() {
-    const editor = input('network-editor');
-    editor.insertAdjacentElement('afterend', h('p', { id: 'network-editor-undo', class: 'note', hidden: true }));
-    editor.addEventListener('input', () => {
-      model.editNetwork(editor.value);
+    input('network-editor').insertAdjacentElement('afterend', h('p', { id: 'network-editor-undo', class: 'note', hidden: true }));
+    setUpNetworkEditor();
+    onNetworkTyped((text) => {
+      model.editNetwork(text);
       configChanged();
       refreshNetworkSoon();
     });
+    // Other modules' texts (saved networks, imports) come in as a file would.
+    handleSetNetworkText((text, what) => {
+      setEditorText(text, what);
+      useEditor();
+    });
+    showFormatHelp();
     input('network-file').addEventListener('change', async () => {
       const file = input('network-file').files?.[0];
       if (!file) return;

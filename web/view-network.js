@@ -1,8 +1,9 @@
 // The network tab's own parts: the layer table of the chosen network, and
-// the editor for your own network (a textarea, a file upload, and the
-// engine's validation errors shown at their line).
+// the editor for your own network (network-editor.js, a file upload, and
+// the engine's validation errors shown at their line).
 import { byId, fill, h } from './dom.js';
 import { formatCompact, formatCount } from './format.js';
+import { goToNetworkOffset, markNetworkError } from './network-editor.js';
 import { hasFilters, layerTypeName } from './vocabulary.js';
 
 /**
@@ -46,21 +47,21 @@ export function clearLayers(/** @type {string} */ note) {
 
 /**
  * Shows an editor validation error ({message, path, where: {line, column}})
- * below the textarea, with the offending line; null clears it.
+ * below the editor, with the offending line, and marks it in the editor;
+ * null clears it.
  */
 export function showEditorError(/** @type {string} */ text, /** @type {import('./config-model.js').EditorError | null} */ error) {
-  const editor = /** @type {HTMLTextAreaElement} */ (byId('network-editor'));
   const box = byId('network-editor-error');
   box.hidden = error === null;
   if (error === null) {
-    editor.removeAttribute('aria-invalid');
+    markNetworkError(null);
     fill(box);
     return;
   }
-  editor.setAttribute('aria-invalid', 'true');
   const { where } = error;
   const at = where ? `Line ${where.line}, column ${where.column}: ` : '';
   const field = error.path ? `${error.path}: ` : '';
+  markNetworkError(where, `${field}${error.message}`);
   const line = where ? text.split('\n')[where.line - 1] ?? '' : null;
   fill(box,
     h('p', {}, at, field, error.message),
@@ -68,11 +69,6 @@ export function showEditorError(/** @type {string} */ text, /** @type {import('.
       `${where.line} | ${line}\n${' '.repeat(String(where.line).length + 3 + where.column - 1)}^`),
     where ? h('button', {
       type: 'button',
-      on: {
-        click: () => {
-          editor.focus();
-          editor.setSelectionRange(where.offset, where.offset);
-        },
-      },
+      on: { click: () => goToNetworkOffset(where.offset) },
     }, `Go to line ${where.line}`) : null);
 }

@@ -14,7 +14,7 @@ import { after, before, test } from 'node:test';
 import { parsePyJson } from '../../web/py-json.js';
 import { cliSearchConfig, repoPath, withoutRunFacts } from '../js/support.mjs';
 import {
-  collectPageErrors, launchBrowser, startLongSearch, startServer,
+  collectPageErrors, fillNetworkEditor, launchBrowser, networkEditorText, startLongSearch, startServer,
 } from './support.mjs';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -318,7 +318,7 @@ test('a copied link opens the same configuration and result in a fresh page', as
   await resultOf(page);
   await page.locator('[data-preset="eyeriss-isscc16"]').click();
   await page.locator('#field-network').selectOption('custom');
-  await page.locator('#network-editor').fill(HOSTILE_NETWORK);
+  await fillNetworkEditor(page, HOSTILE_NETWORK);
   await page.locator('#field-batch').fill('3');
   const shown = await runAndWait(page);
   assert.ok(Number(shown) > 0);
@@ -332,7 +332,7 @@ test('a copied link opens the same configuration and result in a fresh page', as
   const fresh = await open(link.hash);
   assert.equal(await resultOf(fresh.page), shown);
   assert.deepEqual(await formValues(fresh.page), values);
-  assert.equal(await fresh.page.locator('#network-editor').inputValue(), HOSTILE_NETWORK);
+  assert.equal(await networkEditorText(fresh.page), HOSTILE_NETWORK);
   // Editing replaces the link in place: no history entries pile up.
   const length = await fresh.page.evaluate(() => history.length);
   await fresh.page.locator('#field-batch').fill('4');
@@ -345,7 +345,7 @@ test('a copied link opens the same configuration and result in a fresh page', as
   const v1 = await open(V1_LINK);
   assert.equal(await resultOf(v1.page), shown);
   assert.deepEqual(await formValues(v1.page), values);
-  assert.equal(await v1.page.locator('#network-editor').inputValue(), HOSTILE_NETWORK);
+  assert.equal(await networkEditorText(v1.page), HOSTILE_NETWORK);
   await v1.page.waitForFunction(() => location.hash.startsWith('#v=2&network=custom&batch=3&'));
   assert.deepEqual(v1.errors, []);
   await v1.page.close();
@@ -464,13 +464,13 @@ test('a network with a hostile layer name shows it as text, and editor errors sh
   await page.locator('#field-network').selectOption('custom');
   const broken = HOSTILE_NETWORK.replace('"nifm": 16', '"nifm": 17');
   const line = broken.split('\n').findIndex((l) => l.includes('"nifm": 17')) + 1;
-  await page.locator('#network-editor').fill(broken);
+  await fillNetworkEditor(page, broken);
   const editorError = page.locator('#network-editor-error');
   await editorError.waitFor();
   assert.match(await editorError.textContent(), new RegExp(`^Line ${line}, column 7: layers\\[2\\] "fc"\\.nifm: layer 'fc' has nifm 17`));
   assert.match(await page.getByTestId('error').textContent(), new RegExp(`editor has an error at line ${line}`));
 
-  await page.locator('#network-editor').fill(HOSTILE_NETWORK);
+  await fillNetworkEditor(page, HOSTILE_NETWORK);
   await editorError.waitFor({ state: 'hidden' });
   await page.locator('#network-layers tbody tr').nth(2).waitFor();
   assert.equal(await page.locator('#network-layers tbody th').first().textContent(), HOSTILE);

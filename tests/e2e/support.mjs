@@ -117,3 +117,36 @@ export async function startLongSearch(/** @type {import('playwright-core').Page}
   for (const key of ['hybrid_partition', 'batch_partition', 'ifmaps_partition']) await page.locator(`#field-${key}`).check();
   await page.locator('#field-ifmaps_partition').press('Control+Enter');
 }
+
+/**
+ * The network editor's editable element, once the code editor (CodeMirror,
+ * loaded when the editor is first shown) is in place of the textarea.
+ */
+export async function networkEditor(/** @type {import('playwright-core').Page} */ page) {
+  const content = page.locator('#network-code-editor .cm-content');
+  await content.waitFor();
+  return content;
+}
+
+/** Replaces the network editor's text as a person pasting it would. */
+export async function fillNetworkEditor(/** @type {import('playwright-core').Page} */ page, /** @type {string} */ text) {
+  await (await networkEditor(page)).fill(text);
+}
+
+/**
+ * The network editor's text, read from the lines CodeMirror draws (it draws
+ * only those near the view: the tests' networks are short enough to be
+ * drawn whole, which this checks against the line numbers).
+ */
+export async function networkEditorText(/** @type {import('playwright-core').Page} */ page) {
+  await networkEditor(page);
+  return page.evaluate(() => {
+    const editor = document.getElementById('network-code-editor');
+    const lines = [...editor.querySelectorAll('.cm-content .cm-line')].map((l) => l.textContent);
+    // (The gutter's hidden spacer holds the widest number, for its width.)
+    const numbers = [...editor.querySelectorAll('.cm-lineNumbers .cm-gutterElement')]
+      .filter((e) => getComputedStyle(e).visibility !== 'hidden').map((e) => Number(e.textContent));
+    if (lines.length !== Math.max(...numbers)) throw new Error(`the editor draws ${lines.length} of ${Math.max(...numbers)} lines`);
+    return lines.join('\n');
+  });
+}
