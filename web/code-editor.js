@@ -33,6 +33,28 @@ function tokenRange(/** @type {string} */ text, /** @type {number} */ offset) {
   return { from: at, to: Math.min(at + 1, text.length) };
 }
 
+/**
+ * The completions at the caret, for CodeMirror: it filters the options by
+ * the text from `from` to the caret, so the rest of the token (a string's
+ * closing quote) is replaced when an option is applied, not before.
+ */
+function completionSource(/** @type {import('@codemirror/autocomplete').CompletionContext} */ context) {
+  const found = networkCompletions(context.state.doc.toString(), context.pos, context.explicit);
+  if (!found || found.options.length === 0) return null;
+  const rest = found.to - context.pos;
+  return {
+    from: found.from,
+    options: found.options.map((o) => ({
+      ...o,
+      apply: (/** @type {EditorView} */ view, /** @type {unknown} */ _completion, /** @type {number} */ from, /** @type {number} */ to) => view.dispatch({
+        changes: { from, to: to + rest, insert: o.apply },
+        selection: { anchor: from + o.apply.length },
+        userEvent: 'input.complete',
+      }),
+    })),
+  };
+}
+
 const theme = EditorView.theme({
   '&': { border: '1px solid var(--line)', backgroundColor: '#fff', fontSize: '0.8rem' },
   '&.cm-focused': { outline: '3px solid var(--focus)', outlineOffset: '2px' },
@@ -59,12 +81,7 @@ export function createCodeEditor(/** @type {{parent: HTMLElement, text: string, 
       // Tab indents; Esc then Tab (or Ctrl+M) moves focus on, so the keyboard is never trapped.
       keymap.of([indentWithTab]),
       json(),
-      jsonLanguage.data.of({
-        autocomplete: (/** @type {import('@codemirror/autocomplete').CompletionContext} */ context) => {
-          const found = networkCompletions(context.state.doc.toString(), context.pos, context.explicit);
-          return found && found.options.length > 0 ? found : null;
-        },
-      }),
+      jsonLanguage.data.of({ autocomplete: completionSource }),
       lintGutter(),
       theme,
       EditorView.contentAttributes.of(attributes),
