@@ -106,7 +106,8 @@ export async function loadCodeEditor() {
     code = createCodeEditor({
       parent,
       text: textarea.value,
-      attributes: { 'aria-labelledby': LABEL_ID, 'aria-describedby': DESCRIBED_BY },
+      // tabindex: focusable already (contenteditable), but axe counts a scroll box's focusable content by it.
+      attributes: { 'aria-labelledby': LABEL_ID, 'aria-describedby': DESCRIBED_BY, tabindex: '0' },
       onTyped: typed,
     });
     textarea.hidden = true;

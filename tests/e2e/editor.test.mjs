@@ -120,34 +120,38 @@ test('a wrong field at the end of a long line: marked at its line and column, an
   await page.close();
 });
 
+/** Waits until the completion list offers exactly `labels` (in any order), the first one selected. */
+async function offered(page, /** @type {string[]} */ labels) {
+  await page.waitForFunction((want) => {
+    const shown = [...document.querySelectorAll('.cm-tooltip-autocomplete li .cm-completionLabel')].map((l) => l.textContent);
+    const selected = document.querySelector('.cm-tooltip-autocomplete li[aria-selected] .cm-completionLabel')?.textContent;
+    return shown.length === want.length && want.every((w) => shown.includes(w)) && selected === shown[0];
+  }, labels);
+}
+
 test('completion offers the layer types after "type" and the type\'s fields where a key goes', async () => {
   const { page, errors } = await openEditor();
   await fillNetworkEditor(page, lines('{', '  "input": {"nofm": 3, "sofm": 8},', '  "layers": [', '    {"name": "a", "type": '));
   await page.keyboard.press('Control+End');
   await page.keyboard.type('"');
-  const list = page.locator('.cm-tooltip-autocomplete li');
-  await list.first().waitFor();
-  const offered = await list.evaluateAll((items) => items.map((li) => li.querySelector('.cm-completionLabel').textContent));
-  assert.deepEqual(offered.sort(), LAYER_TYPES.map((t) => t.type).sort());
-  await page.keyboard.type('mat');
-  await page.waitForFunction(() => document.querySelectorAll('.cm-tooltip-autocomplete li').length === 1);
+  await offered(page, LAYER_TYPES.map((t) => t.type));
+  await page.keyboard.type('matm');
+  await offered(page, ['matmul']);
   await page.keyboard.press('Enter');
   assert.equal((await networkEditorText(page)).split('\n')[3], '    {"name": "a", "type": "matmul"');
 
   // A key in this layer: matmul's fields, less the two it has.
   await page.keyboard.type(', "');
-  await list.first().waitFor();
-  const fields = await list.evaluateAll((items) => items.map((li) => li.querySelector('.cm-completionLabel').textContent));
-  assert.deepEqual(fields.sort(), layerType('matmul').fields.map((f) => f.name).filter((n) => n !== 'name' && n !== 'type').sort());
+  await offered(page, layerType('matmul').fields.map((f) => f.name).filter((n) => n !== 'name' && n !== 'type'));
   await page.keyboard.type('transp');
-  await page.waitForFunction(() => [...document.querySelectorAll('.cm-tooltip-autocomplete .cm-completionLabel')].map((l) => l.textContent).join() === 'transpose_rhs');
+  await offered(page, ['transpose_rhs']);
   await page.keyboard.press('Enter');
   assert.equal((await networkEditorText(page)).split('\n')[3], '    {"name": "a", "type": "matmul", "transpose_rhs": ');
   assert.deepEqual(errors, []);
   await page.close();
 });
 
-test('the editor has its label and help, Tab indents and Esc then Tab leaves it, the format help is a link away', async () => {
+test('the editor has its label and help, Tab indents, Ctrl+Enter runs, Esc then Tab leaves it, the format help is a link away', async () => {
   const { page, errors } = await openEditor();
   const content = await networkEditor(page);
   const byRole = page.getByRole('textbox', { name: /Your network/ });
@@ -162,6 +166,13 @@ test('the editor has its label and help, Tab indents and Esc then Tab leaves it,
   await page.keyboard.press('Tab');
   assert.notEqual(await networkEditorText(page), before, 'Tab indents');
   assert.ok(await page.evaluate(() => document.activeElement.classList.contains('cm-content')));
+  // Ctrl+Enter runs the editor's network (the result marked stale by the switch to it is replaced), inserting nothing.
+  const indented = await networkEditorText(page);
+  await page.locator('#result-source .stale').waitFor();
+  await page.keyboard.press('Control+Enter');
+  await page.locator('#result-source .stale').waitFor({ state: 'detached', timeout: 60_000 });
+  assert.equal(await networkEditorText(page), indented);
+  await content.focus();
   await page.keyboard.press('Escape');
   await page.keyboard.press('Tab');
   assert.ok(await page.evaluate(() => !document.activeElement.closest('.cm-editor')), 'Esc then Tab moves focus out');
