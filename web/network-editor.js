@@ -115,9 +115,6 @@ export async function loadCodeEditor() {
     document.getElementById(LABEL_ID)?.addEventListener('click', () => code?.focus());
     markNetworkError(shownError?.where ?? null, shownError?.message);
     return code;
-  }).catch(() => {
-    loading = null;
-    return /** @type {CodeEditor | null} */ (null);
-  });
+  }).catch(() => /** @type {CodeEditor | null} */ (null)); // Not tried again before a reload: the textarea works meanwhile.
   return (await loading) !== null;
 }
