@@ -77,6 +77,11 @@ test('malformed JSON: the marker is at the line and column of the engine\'s mess
   assert.equal(place.column, column);
   assert.equal(place.gutterLine, line);
   assert.equal(await (await networkEditor(page)).getAttribute('aria-invalid'), 'true');
+  // F8, from the first line, selects the marked token.
+  await (await networkEditor(page)).click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('F8');
+  await page.waitForFunction(() => document.getSelection().toString() === document.querySelector('.cm-lintRange-error').textContent);
   // Fixed, the marker goes.
   await fillNetworkEditor(page, text.replace('3 "nofm"', '3, "nofm"'));
   await box.waitFor({ state: 'hidden' });
