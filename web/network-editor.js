@@ -70,13 +70,17 @@ export function setUpNetworkEditor() {
   });
 }
 
-/** Marks the error at `where` (a marker at the line and column, the message on it); null clears it. */
-export function markNetworkError(/** @type {Where | null} */ where, message = '') {
+/**
+ * Marks the error at `where` (a marker at the line and column, the message
+ * on it) and the editor as invalid; null clears the marker, and the invalid
+ * state unless `invalid` (an error with no place in the text).
+ */
+export function markNetworkError(/** @type {Where | null} */ where, message = '', invalid = where !== null) {
   shownError = where ? { where, message } : null;
-  const invalid = (/** @type {Element} */ e) => (where ? e.setAttribute('aria-invalid', 'true') : e.removeAttribute('aria-invalid'));
-  invalid(plain());
+  const mark = (/** @type {Element} */ e) => (invalid ? e.setAttribute('aria-invalid', 'true') : e.removeAttribute('aria-invalid'));
+  mark(plain());
   if (code) {
-    invalid(code.content);
+    mark(code.content);
     code.markError(shownError);
   }
 }
@@ -113,7 +117,7 @@ export async function loadCodeEditor() {
     textarea.hidden = true;
     // The label's click and the tests' locator follow the editor that is in use.
     document.getElementById(LABEL_ID)?.addEventListener('click', () => code?.focus());
-    markNetworkError(shownError?.where ?? null, shownError?.message);
+    markNetworkError(shownError?.where ?? null, shownError?.message, plain().getAttribute('aria-invalid') === 'true');
     return code;
   }).catch(() => /** @type {CodeEditor | null} */ (null)); // Not tried again before a reload: the textarea works meanwhile.
   return (await loading) !== null;

@@ -61,7 +61,7 @@ export function showEditorError(/** @type {string} */ text, /** @type {import('.
   const { where } = error;
   const at = where ? `Line ${where.line}, column ${where.column}: ` : '';
   const field = error.path ? `${error.path}: ` : '';
-  markNetworkError(where, `${field}${error.message}`);
+  markNetworkError(where, `${field}${error.message}`, true);
   const line = where ? text.split('\n')[where.line - 1] ?? '' : null;
   fill(box,
     h('p', {}, at, field, error.message),

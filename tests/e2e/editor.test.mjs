@@ -217,6 +217,9 @@ test('screenshots of the editor with an error, at 1400x1000 and 390x844', async 
 test('without the code editor (its file cannot load) the plain textarea is the editor, errors and all', async () => {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 1400, height: 1000 });
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(server.url).origin, storageTypes: 'local_storage' });
+  await cdp.detach();
   const errors = collectPageErrors(page);
   await page.route('**/code-editor.js', (route) => route.abort());
   await page.goto(server.url);
@@ -226,7 +229,7 @@ test('without the code editor (its file cannot load) the plain textarea is the e
   assert.equal(await textarea.evaluate((e) => e.id), 'network-editor');
   await textarea.fill('{"input": {"nofm": 3, "sofm": 8}, "layers": [{"name": "a", "type": "fc", "nifm": 4, "nofm": 2, "sfil": 8}]}');
   await page.locator('#network-editor-error').waitFor();
-  assert.match(await page.locator('#network-editor-error p').textContent(), /^Line 1, column \d+: layers\[0\] "a"\.nifm/);
+  await page.waitForFunction(() => /^Line 1, column \d+: layers\[0\] "a"\.nifm/.test(document.querySelector('#network-editor-error p').textContent));
   assert.equal(await textarea.getAttribute('aria-invalid'), 'true');
   assert.equal(await page.locator('#network-code-editor').count(), 0);
   // The blocked file is the only failure, tried once.
