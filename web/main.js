@@ -12,7 +12,7 @@ import { CUSTOM, TABS, formFields } from './fields.js';
 import { costsInJoules } from './format.js';
 import { locateError } from './json-locate.js';
 import {
-  fillNetworkText, getNetworkText, handleSetNetworkText, loadCodeEditor, onNetworkTyped, setUpNetworkEditor,
+  fillNetworkText, getNetworkText, handleSetNetworkText, loadCodeEditor, onNetworkTyped, prefetchCodeEditorOn, setUpNetworkEditor,
 } from './network-editor.js';
 import { OPENING, PRESETS, presetState } from './presets.js';
 import { progressText } from './progress-text.js';
@@ -256,6 +256,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
       useEditor();
     });
     showFormatHelp();
+    prefetchCodeEditorOn(byId('fields-network'));
     input('network-file').addEventListener('change', async () => {
       const file = input('network-file').files?.[0];
       if (!file) return;

@@ -97,12 +97,28 @@ export function goToNetworkOffset(/** @type {number} */ offset) {
 }
 
 /**
+ * Starts fetching the code editor when the person moves to `element` (the
+ * network's field: about to choose their own network), so that it is
+ * there, or nearly, when the editor shows.
+ */
+export function prefetchCodeEditorOn(/** @type {Element} */ element) {
+  const prefetch = () => {
+    element.removeEventListener('focusin', prefetch);
+    element.removeEventListener('pointerenter', prefetch);
+    import('./code-editor.js').catch(() => {}); // loadCodeEditor tries again, and keeps the textarea if it fails.
+  };
+  element.addEventListener('focusin', prefetch);
+  element.addEventListener('pointerenter', prefetch);
+}
+
+/**
  * Loads the code editor in place of the textarea (once; later calls wait
  * for the same load). Resolves to false when it could not load.
  */
 export async function loadCodeEditor() {
   loading ??= import('./code-editor.js').then(({ createCodeEditor }) => {
     const textarea = plain();
+    const typing = document.activeElement === textarea;
     const parent = document.createElement('div');
     parent.id = 'network-code-editor';
     parent.className = 'code-editor';
@@ -115,6 +131,8 @@ export async function loadCodeEditor() {
       onTyped: typed,
     });
     textarea.hidden = true;
+    // Someone typing in the textarea goes on typing in the editor, at the same place.
+    if (typing) code.goTo(textarea.selectionStart);
     // The label's click and the tests' locator follow the editor that is in use.
     document.getElementById(LABEL_ID)?.addEventListener('click', () => code?.focus());
     markNetworkError(shownError?.where ?? null, shownError?.message, plain().getAttribute('aria-invalid') === 'true');
