@@ -163,7 +163,7 @@ export function networkCompletions(/** @type {string} */ text, /** @type {number
   /** @type {{label: string, info?: string, detail?: string}[]} */
   let options = [];
   if (frame.kind === 'object' && path.length === 2 && path[0] === 'layers' && key === 'type') {
-    options = LAYER_TYPES.map((t) => ({ label: t.type, info: t.about, detail: t.next ? 'new' : '' }));
+    options = LAYER_TYPES.map((t) => ({ label: t.type, info: t.about }));
   } else if (frame.kind === 'object' && path.length === 0 && key === 'format') {
     options = [{ label: NETWORK_FORMAT, info: 'the format of this file' }];
   } else if (frame.kind === 'object' && path.length === 2 && path[0] === 'layers' && LAYER_REFERENCES.has(key ?? '')) {
