@@ -12,7 +12,7 @@ import { CUSTOM, TABS, formFields } from './fields.js';
 import { costsInJoules } from './format.js';
 import { locateError } from './json-locate.js';
 import {
-  fillNetworkText, getNetworkText, handleSetNetworkText, loadCodeEditor, onNetworkTyped, prefetchCodeEditorOn, setUpNetworkEditor,
+  fillNetworkText, getNetworkText, handleSetNetworkText, loadCodeEditor, onNetworkTyped, prefetchCodeEditorOn, setNetworkText, setUpNetworkEditor,
 } from './network-editor.js';
 import { OPENING, PRESETS, presetState } from './presets.js';
 import { progressText } from './progress-text.js';
@@ -250,7 +250,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
       configChanged();
       refreshNetworkSoon();
     });
-    // Other modules' texts (saved networks, imports) come in as a file would.
+    // A file, a built-in copied, and other modules' texts (saved networks, imports) all come in here.
     handleSetNetworkText((text, what) => {
       setEditorText(text, what);
       useEditor();
@@ -260,17 +260,15 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     input('network-file').addEventListener('change', async () => {
       const file = input('network-file').files?.[0];
       if (!file) return;
-      setEditorText(await file.text(), file.name);
+      setNetworkText(await file.text(), file.name);
       input('network-file').value = '';
-      useEditor();
     });
     fill(byId('network-template'), [...builtins.keys()].map((n) => h('option', { value: n }, n)));
     byId('network-from-builtin').addEventListener('click', () => {
       const name = input('network-template').value;
       const text = builtins.get(name);
       if (text === undefined) return;
-      setEditorText(text, name);
-      useEditor();
+      setNetworkText(text, name);
     });
   }
 

@@ -237,3 +237,27 @@ test('without the code editor (its file cannot load) the plain textarea is the e
   assert.deepEqual(errors.filter((e) => !e.includes('code-editor.js') && e !== 'console: Failed to load resource: net::ERR_FAILED'), []);
   await page.close();
 });
+
+test('a network file or a copied built-in replaces the text (setNetworkText), selects the editor\'s network, and Undo brings back the text', async () => {
+  const { page, errors } = await openEditor();
+  const mine = lines('{', '  "name": "Mine",', '  "input": {"nofm": 3, "sofm": 8},', '  "layers": [{"name": "only", "type": "fc", "nifm": 3, "nofm": 5, "sfil": 8}]', '}');
+  await fillNetworkEditor(page, mine);
+  await page.waitForFunction(() => /^Mine: 1 layers/.test(document.getElementById('network-summary').textContent));
+  await page.locator('#field-network').selectOption('alex_net');
+  await page.locator('#network-file').setInputFiles({ name: 'tiny.json', mimeType: 'application/json', buffer: Buffer.from(mine.replace('Mine', 'Tiny').replace('"nofm": 5', '"nofm": 7')) });
+  assert.equal(await page.locator('#field-network').inputValue(), 'custom');
+  await page.waitForFunction(() => /^Tiny: 1 layers/.test(document.getElementById('network-summary').textContent));
+  assert.match(await networkEditorText(page), /"name": "Tiny"/);
+  const undo = page.locator('#network-editor-undo');
+  assert.match(await undo.textContent(), /^Replaced your network with tiny\.json\./);
+  await undo.getByRole('button', { name: 'Undo' }).click();
+  assert.equal(await networkEditorText(page), mine);
+  await page.waitForFunction(() => /^Mine: 1 layers/.test(document.getElementById('network-summary').textContent));
+
+  await page.locator('#network-template').selectOption('mlp_s');
+  await page.locator('#network-from-builtin').click();
+  await page.waitForFunction(() => /^MLP-S: /.test(document.getElementById('network-summary').textContent));
+  assert.match(await undo.textContent(), /^Replaced your network with mlp_s\./);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
