@@ -133,7 +133,7 @@ export async function loadCodeEditor() {
     textarea.hidden = true;
     // Someone typing in the textarea goes on typing in the editor, at the same place.
     if (typing) code.goTo(textarea.selectionStart);
-    // The label's click and the tests' locator follow the editor that is in use.
+    // A click on the label focuses the editor in use (its `for` names the textarea, now hidden).
     document.getElementById(LABEL_ID)?.addEventListener('click', () => code?.focus());
     markNetworkError(shownError?.where ?? null, shownError?.message, plain().getAttribute('aria-invalid') === 'true');
     return code;
