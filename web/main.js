@@ -719,7 +719,8 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         run();
-      } else if (event.key === 'Escape' && controller.running) {
+      } else if (event.key === 'Escape' && controller.running && !event.defaultPrevented) {
+        // (An Esc that closed something in the network editor, its completions or search, was for that.)
         event.preventDefault();
         cancel();
       }

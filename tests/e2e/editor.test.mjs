@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 import { LAYER_TYPES, layerType } from '../../web/network-format.js';
 import { repoPath } from '../js/support.mjs';
 import {
-  collectPageErrors, fillNetworkEditor, launchBrowser, networkEditor, networkEditorText, startServer,
+  collectPageErrors, fillNetworkEditor, launchBrowser, networkEditor, networkEditorText, startLongSearch, startServer,
 } from './support.mjs';
 
 let server;
@@ -258,6 +258,26 @@ test('a network file or a copied built-in replaces the text (setNetworkText), se
   await page.locator('#network-from-builtin').click();
   await page.waitForFunction(() => /^MLP-S: /.test(document.getElementById('network-summary').textContent));
   assert.match(await undo.textContent(), /^Replaced your network with mlp_s\./);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('during a run, Esc in the editor first closes its completions, and only then cancels the run', async () => {
+  const { page, errors } = await openEditor();
+  await page.locator('#field-network').selectOption('alex_net');
+  await startLongSearch(page);
+  await page.waitForFunction(() => /Layer \d+ of/.test(document.getElementById('progress-label').textContent));
+  await page.getByRole('tab', { name: 'Network' }).click();
+  await page.locator('#field-network').selectOption('custom');
+  await fillNetworkEditor(page, lines('{', '  "input": {"nofm": 3, "sofm": 8},', '  "layers": [{"name": "a", "type": '));
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('"');
+  await offered(page, LAYER_TYPES.map((t) => t.type));
+  await page.keyboard.press('Escape');
+  await page.locator('.cm-tooltip-autocomplete').waitFor({ state: 'detached' });
+  assert.equal(await page.locator('#cancel').isDisabled(), false, 'the run goes on');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => /Cancelled/.test(document.getElementById('progress-label').textContent));
   assert.deepEqual(errors, []);
   await page.close();
 });
