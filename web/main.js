@@ -714,13 +714,16 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
 
   // ---- Start --------------------------------------------------------------
 
+  /** An Esc that closed something in the network editor (its completions, its search) was for that, not for the run. */
+  const closedInEditor = (/** @type {KeyboardEvent} */ event) => event.defaultPrevented
+    && event.target instanceof Element && event.target.closest('#network-code-editor') !== null;
+
   function setUpKeys() {
     document.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         run();
-      } else if (event.key === 'Escape' && controller.running && !event.defaultPrevented) {
-        // (An Esc that closed something in the network editor, its completions or search, was for that.)
+      } else if (event.key === 'Escape' && controller.running && !closedInEditor(event)) {
         event.preventDefault();
         cancel();
       }
