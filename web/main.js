@@ -314,7 +314,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     const quick = runsAtOnce(preset);
     const runIt = h('button', { type: 'button', on: { click: () => { run(); } } }, `Run ${preset.name} (about ${preset.seconds} s)`);
     // A preset replaces what was typed: offer the way back.
-    fill(box, `Applied the preset ${preset.name}${quick ? '; running it.' : `. Its search takes about ${preset.seconds} s: `}`, quick ? null : runIt, ' ', h('button', {
+    fill(box, `Applied the preset ${preset.name}${quick ? '; its search runs at once.' : `. Its search takes about ${preset.seconds} s: `}`, quick ? null : runIt, ' ', h('button', {
       type: 'button',
       on: {
         click: () => {
