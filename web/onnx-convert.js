@@ -208,6 +208,9 @@ export class Converter {
     const attrs = attributesOf(node);
     const inputs = (node.input ?? []).filter((/** @type {string} */ n) => n !== '');
     const out = node.output[0];
+    for (const name of node.output) {
+      if (this.acts.has(name) || this.consts.has(name)) throw new OnnxImportError(`The graph is not valid ONNX: tensor '${name}' is defined twice (again by ${this.label(node)}).`);
+    }
     if (op === 'Constant') {
       this.consts.set(out, constOfNode(node));
       return;

@@ -1,0 +1,373 @@
+// The ONNX importer (web/onnx-import.js) on models built in code
+// (tests/js/onnx-builder.mjs): each converted network field by field, its
+// MACs by the format's definitions (and, for the layer types the engine has,
+// by the engine), and the errors of files it cannot read.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+
+import { OnnxImportError, importOnnx } from '../../web/onnx-import.js';
+import { countNetwork, formatProblems, layerMacs } from './network-count.mjs';
+import { OnnxGraph } from './onnx-builder.mjs';
+import { loadWasm, repoPath, unwrap } from './support.mjs';
+
+const { onnx } = createRequire(import.meta.url)('onnx-proto');
+
+const layer = (net, name) => {
+  const l = net.layers.find((x) => x.name === name);
+  assert.ok(l, `no layer ${name} in ${net.layers.map((x) => x.name).join(', ')}`);
+  return l;
+};
+const names = (net) => net.layers.map((l) => l.name);
+
+/** conv - bn - relu - conv - bn - add(input) - relu, then a Gemm classifier, on a 64 x 56 x 56 input. */
+function resnetBlock() {
+  const g = new OnnxGraph('block');
+  const x = g.input('x', [1, 64, 56, 56]);
+  const bn = (t, n) => g.node('BatchNormalization', [t, ...['s', 'b', 'm', 'v'].map((p) => g.weight(`${n}_${p}`, [64]))], n);
+  let t = g.node('Conv', [x, g.weight('w1', [64, 64, 3, 3])], 'conv1', { pads: [1, 1, 1, 1], kernel_shape: [3, 3] });
+  t = g.node('Relu', [bn(t, 'bn1')], 'relu1');
+  t = g.node('Conv', [t, g.weight('w2', [64, 64, 3, 3]), g.weight('b2', [64])], 'conv2', { pads: [1, 1, 1, 1] });
+  t = g.node('Relu', [g.node('Add', [bn(t, 'bn2'), x], 'add')], 'relu2');
+  t = g.node('Flatten', [g.node('GlobalAveragePool', [t], 'gap')], 'flat');
+  g.output(g.node('Gemm', [t, g.weight('fcw', [10, 64]), g.weight('fcb', [10])], 'fc', { transB: 1 }));
+  return g;
+}
+
+/**
+ * One transformer encoder layer on S tokens of D = H * d features, as
+ * PyTorch exports it: Q, K, V projections (MatMul + bias), heads by
+ * Reshape (its shape from Shape/Gather/Concat) and Transpose, scores Q K^T
+ * scaled, Softmax, context with V, output projection, residual,
+ * LayerNormalization, an MLP with an Erf GELU, residual, LayerNormalization.
+ */
+function encoderLayer({ S = 6, H = 2, d = 5, gelu = 'erf', opset = 17 } = {}) {
+  const D = H * d;
+  const F = 4 * D;
+  const g = new OnnxGraph('encoder');
+  const x = g.input('x', [1, S, D]);
+  const proj = (name, t, k, n) => g.node('Add', [g.node('MatMul', [t, g.weight(`${name}_w`, [k, n])], name), g.weight(`${name}_b`, [n])], `${name}_bias`);
+  const shape = g.node('Shape', [x], 'shape');
+  const b0 = g.node('Gather', [shape, g.ints('i0', [0])], 'g0', { axis: 0 });
+  const s0 = g.node('Gather', [shape, g.ints('i1', [1])], 'g1', { axis: 0 });
+  const headShape = g.node('Concat', [b0, s0, g.ints('hd', [H, d])], 'headshape', { axis: 0 });
+  const split = (t, perm, n) => g.node('Transpose', [g.node('Reshape', [t, headShape], `${n}_r`)], `${n}_t`, { perm });
+  const q = split(proj('q', x, D, D), [0, 2, 1, 3], 'q');
+  const k = split(proj('k', x, D, D), [0, 2, 3, 1], 'k');
+  const v = split(proj('v', x, D, D), [0, 2, 1, 3], 'v');
+  const s = g.node('Div', [g.node('MatMul', [q, k], 'scores'), g.scalar('sqrt_d', Math.sqrt(d))], 'scale');
+  const p = g.node('Softmax', [s], 'probs', { axis: -1 });
+  const c = g.node('MatMul', [p, v], 'context');
+  const merged = g.node('Reshape', [g.node('Transpose', [c], 'ctx_t', { perm: [0, 2, 1, 3] }), g.ints('back', [1, S, D])], 'ctx_r');
+  const a1 = g.node('Add', [proj('out', merged, D, D), x], 'res1');
+  const ln1 = g.node('LayerNormalization', [a1, g.weight('ln1_g', [D]), g.weight('ln1_b', [D])], 'ln1', { axis: -1 });
+  const h1 = proj('fc1', ln1, D, F);
+  let act;
+  if (gelu === 'erf') {
+    // x * 0.5 * (1 + erf(x / sqrt 2)), as exported before opset 20.
+    const erf = g.node('Erf', [g.node('Div', [h1, g.scalar('sqrt2', Math.SQRT2)], 'gelu_div')], 'gelu_erf');
+    act = g.node('Mul', [g.node('Mul', [h1, g.node('Add', [erf, g.scalar('one', 1)], 'gelu_add')], 'gelu'), g.scalar('half', 0.5)], 'gelu_half');
+  } else if (gelu === 'tanh') {
+    // GPT-2: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))).
+    const cube = g.node('Pow', [h1, g.scalar('gelu_three', 3)], 'gelu_pow');
+    const inner = g.node('Add', [h1, g.node('Mul', [cube, g.scalar('gelu_cc', 0.044715)], 'gelu_c')], 'gelu_inner');
+    const th = g.node('Tanh', [g.node('Mul', [inner, g.scalar('gelu_kc', Math.sqrt(2 / Math.PI))], 'gelu_k')], 'gelu_tanh');
+    act = g.node('Mul', [g.node('Mul', [h1, g.scalar('half', 0.5)], 'gelu_half'), g.node('Add', [th, g.scalar('one', 1)], 'gelu_one')], 'gelu');
+  } else {
+    act = g.node('Gelu', [h1], 'gelu');
+  }
+  const a2 = g.node('Add', [proj('fc2', act, F, D), ln1], 'res2');
+  g.output(g.node('LayerNormalization', [a2, g.weight('ln2_g', [D]), g.weight('ln2_b', [D])], 'ln2', { axis: -1 }));
+  return { g, bytes: g.encode({ opset }), S, H, d, D, F };
+}
+
+describe('the schema', () => {
+  test('decodes what onnx-proto\'s generated decoder decodes (field numbers agree)', () => {
+    const { bytes } = encoderLayer();
+    const theirs = onnx.ModelProto.decode(bytes);
+    const graph = theirs.graph;
+    assert.equal(graph.name, 'encoder');
+    assert.equal(Number(theirs.irVersion), 8);
+    assert.equal(theirs.producerName, 'nndf-tests');
+    assert.equal(Number(theirs.opsetImport[0].version), 17);
+    const reshape = graph.node.find((n) => n.name === 'q_t');
+    assert.equal(reshape.opType, 'Transpose');
+    assert.deepEqual(reshape.attribute[0].ints.map(Number), [0, 2, 1, 3]);
+    assert.equal(reshape.attribute[0].name, 'perm');
+    assert.equal(reshape.attribute[0].type, onnx.AttributeProto.AttributeType.INTS);
+    const w = graph.initializer.find((t) => t.name === 'fc1_w');
+    assert.deepEqual(w.dims.map(Number), [10, 40]);
+    assert.equal(w.rawData.length, 4 * 10 * 40);
+    assert.deepEqual(graph.initializer.find((t) => t.name === 'hd').int64Data.map(Number), [2, 5]);
+    assert.deepEqual(graph.input[0].type.tensorType.shape.dim.map((d) => Number(d.dimValue)), [1, 6, 10]);
+    const constant = graph.node.find((n) => n.opType === 'Constant');
+    assert.equal(constant.attribute[0].t.floatData[0], Math.fround(Math.sqrt(5)));
+    assert.equal(constant.attribute[0].type, onnx.AttributeProto.AttributeType.TENSOR);
+  });
+});
+
+describe('a ResNet-style block', () => {
+  const { network: net, notes } = importOnnx(resnetBlock().encode());
+
+  test('becomes conv, conv, eltwise with the block input, pool and fc', () => {
+    assert.deepEqual(net.input, { nofm: 64, sofm: 56 });
+    assert.deepEqual(names(net), ['conv1', 'conv2', 'add', 'gap', 'fc']);
+    assert.deepEqual(layer(net, 'conv1'), { name: 'conv1', type: 'conv', nifm: 64, nofm: 64, sofm: 56, sfil: 3 });
+    assert.deepEqual(layer(net, 'conv2'), { name: 'conv2', type: 'conv', nifm: 64, nofm: 64, sofm: 56, sfil: 3 });
+    assert.deepEqual(layer(net, 'add'), { name: 'add', type: 'eltwise', nofm: 64, sofm: 56, nreg: 2, prevs: ['conv2', '__INPUT__'] });
+    assert.deepEqual(layer(net, 'gap'), { name: 'gap', type: 'pool', nofm: 64, sofm: 1, sreg: 56 });
+    assert.deepEqual(layer(net, 'fc'), { name: 'fc', type: 'fc', nifm: 64, nofm: 10 });
+    assert.deepEqual(formatProblems(net), []);
+  });
+
+  test('says what it folded: batch norms, relus, biases, the flatten', () => {
+    const text = notes.join('\n');
+    assert.match(text, /BatchNormalization folded .*'bn1' into 'conv1', 'bn2' into 'conv2'/);
+    assert.match(text, /Relu folded .*'relu1' into 'conv1', 'relu2' into 'add'/);
+    assert.match(text, /biases.*'conv2', 'fc'/);
+    assert.match(text, /Layout only.*'flat'/);
+  });
+});
+
+describe('the engine reads what the importer writes (layer types it has)', () => {
+  let nndf;
+  before(async () => {
+    nndf = await loadWasm();
+  });
+
+  test('ResNet block and Gemm classifier: the engine\'s MACs and weights per layer are the format\'s', () => {
+    for (const g of [resnetBlock(), classifier()]) {
+      const { network, text } = importOnnx(g.encode());
+      const { layers } = unwrap(nndf.networkLayers(text, 1, 16));
+      assert.deepEqual(layers.map((l) => l.name), network.layers.map((l) => l.name));
+      for (const l of layers) {
+        const ours = network.layers.find((x) => x.name === l.name);
+        if (ours.type === 'conv' || ours.type === 'fc') assert.equal(l.total_ops_batch1, layerMacs(ours), l.name);
+      }
+    }
+  });
+});
+
+/** conv 3x3 stride 2 - relu - maxpool 2x2 - flatten - Gemm (transB) - relu - MatMul. */
+function classifier() {
+  const g = new OnnxGraph('classifier');
+  const x = g.input('image', [1, 3, 32, 32]);
+  let t = g.node('Relu', [g.node('Conv', [x, g.weight('w', [16, 3, 3, 3])], 'conv', { strides: [2, 2], pads: [1, 1, 1, 1] })], 'relu');
+  t = g.node('MaxPool', [t], 'pool', { kernel_shape: [2, 2], strides: [2, 2] });
+  t = g.node('Flatten', [t], 'flat', { axis: 1 });
+  t = g.node('Gemm', [t, g.weight('fc1_w', [100, 16 * 8 * 8]), g.weight('fc1_b', [100])], 'fc1', { transB: 1 });
+  t = g.node('Relu', [t], 'relu_fc');
+  g.output(g.node('MatMul', [t, g.weight('fc2_w', [100, 10])], 'fc2'));
+  return g;
+}
+
+test('a Gemm classifier: a flattened fmap is an fc layer with the fmap as its filter', () => {
+  const { network: net } = importOnnx(classifier().encode());
+  assert.deepEqual(net.input, { nofm: 3, sofm: 32 });
+  assert.deepEqual(net.layers, [
+    { name: 'conv', type: 'conv', nifm: 3, nofm: 16, sofm: 16, sfil: 3, strd: 2 },
+    { name: 'pool', type: 'pool', nofm: 16, sofm: 8, sreg: 2 },
+    { name: 'fc1', type: 'fc', nifm: 16, nofm: 100, sfil: 8 },
+    { name: 'fc2', type: 'fc', nifm: 100, nofm: 10 },
+  ]);
+  // The fc's weights are the Gemm's: 100 x (16 * 8 * 8).
+  assert.equal(countNetwork({ layers: [net.layers[2]] }).weights, 100 * 16 * 8 * 8);
+});
+
+test('depthwise, channel-multiplier and grouped convolutions keep their groups', () => {
+  const g = new OnnxGraph('mobile');
+  const x = g.input('x', [1, 32, 112, 112]);
+  let t = g.node('Conv', [x, g.weight('dw_w', [32, 1, 3, 3])], 'dw', { group: 32, strides: [2, 2], pads: [1, 1, 1, 1] });
+  t = g.node('Clip', [t], 'relu6');
+  t = g.node('Conv', [t, g.weight('pw_w', [64, 32, 1, 1])], 'pw');
+  t = g.node('Conv', [t, g.weight('dw2_w', [128, 1, 3, 3])], 'dw2', { group: 64, pads: [1, 1, 1, 1] });
+  g.output(g.node('Conv', [t, g.weight('gc_w', [256, 32, 3, 3])], 'grouped', { group: 4, auto_pad: 'SAME_UPPER' }));
+  const { network: net, notes } = importOnnx(g.encode());
+  assert.deepEqual(net.layers, [
+    { name: 'dw', type: 'conv', nifm: 32, nofm: 32, sofm: 56, sfil: 3, strd: 2, groups: 32 },
+    { name: 'pw', type: 'conv', nifm: 32, nofm: 64, sofm: 56, sfil: 1 },
+    { name: 'dw2', type: 'conv', nifm: 64, nofm: 128, sofm: 56, sfil: 3, groups: 64 },
+    { name: 'grouped', type: 'conv', nifm: 128, nofm: 256, sofm: 56, sfil: 3, groups: 4 },
+  ]);
+  assert.deepEqual(formatProblems(net), []);
+  // Depthwise: one 3x3 filter per channel, 9 MACs per output.
+  assert.equal(layerMacs(net.layers[0]), 32 * 56 * 56 * 9);
+  assert.match(notes.join('\n'), /Clip folded .*'relu6' into 'dw'/);
+});
+
+describe('an attention block', () => {
+  const { bytes, S, H, d, D, F } = encoderLayer();
+  const { network: net, notes } = importOnnx(bytes);
+  const seq = [S, 1];
+
+  test('projections are 1x1 convs over the tokens, heads are the matmuls\' heads', () => {
+    assert.deepEqual(net.input, { nofm: D, sofm: seq });
+    assert.deepEqual(names(net), ['q', 'k', 'v', 'scores', 'probs', 'context', 'out', 'res1', 'ln1', 'fc1', 'gelu', 'fc2', 'res2', 'ln2']);
+    assert.deepEqual(layer(net, 'q'), { name: 'q', type: 'conv', nifm: D, nofm: D, sofm: seq, sfil: 1 });
+    assert.deepEqual(layer(net, 'k'), { name: 'k', type: 'conv', nifm: D, nofm: D, sofm: seq, sfil: 1, prevs: ['__INPUT__'] });
+    assert.deepEqual(layer(net, 'scores'), {
+      name: 'scores', type: 'matmul', nifm: H * d, nofm: H * S, sofm: seq, heads: H, prevs: ['q'], rhs: 'k', transpose_rhs: true,
+    });
+    assert.deepEqual(layer(net, 'probs'), { name: 'probs', type: 'softmax', nofm: H * S, sofm: seq, nreg: S });
+    assert.deepEqual(layer(net, 'context'), { name: 'context', type: 'matmul', nifm: H * S, nofm: H * d, sofm: seq, heads: H, rhs: 'v' });
+    assert.deepEqual(layer(net, 'res1'), { name: 'res1', type: 'eltwise', nofm: D, sofm: seq, nreg: 2, prevs: ['out', '__INPUT__'] });
+    assert.deepEqual(layer(net, 'ln1'), { name: 'ln1', type: 'layernorm', nofm: D, sofm: seq });
+    assert.deepEqual(layer(net, 'fc1'), { name: 'fc1', type: 'conv', nifm: D, nofm: F, sofm: seq, sfil: 1 });
+    assert.deepEqual(layer(net, 'gelu'), { name: 'gelu', type: 'gelu', nofm: F, sofm: seq });
+    assert.deepEqual(layer(net, 'res2'), { name: 'res2', type: 'eltwise', nofm: D, sofm: seq, nreg: 2, prevs: ['fc2', 'ln1'] });
+    assert.deepEqual(formatProblems(net), []);
+  });
+
+  test('the MACs are those of the computation: 4 projections, QK^T, PV and the MLP', () => {
+    assert.equal(countNetwork(net).macs, 4 * S * D * D + 2 * H * S * S * d + 2 * S * D * F);
+  });
+
+  test('notes name the shape arithmetic, the scale and biases, the layout ops and the GELU pattern', () => {
+    const text = notes.join('\n');
+    assert.match(text, /Shape arithmetic.*'shape'/);
+    assert.match(text, /constant \(bias, scale, mask\).*'q_bias'/);
+    assert.match(text, /Layout only.*'q_r', 'q_t'/);
+    assert.match(text, /GELU.*'gelu'/);
+  });
+
+  test('the Tanh GELU of GPT-2 and the Gelu operator of opset 20 give the same network', () => {
+    const tanh = importOnnx(encoderLayer({ gelu: 'tanh' }).bytes).network;
+    const op = importOnnx(encoderLayer({ gelu: 'op', opset: 20 }).bytes).network;
+    assert.deepEqual(tanh.layers, net.layers);
+    assert.deepEqual(op.layers, net.layers);
+  });
+
+  test('token ids through an embedding lookup make the embedding the network input', () => {
+    const g = new OnnxGraph('embed');
+    const ids = g.input('input_ids', [1, 12], 7);
+    const e = g.node('Gather', [g.weight('table', [1000, 16]), ids], 'embed', { axis: 0 });
+    g.output(g.node('MatMul', [e, g.weight('w', [16, 8])], 'proj'));
+    const { network, notes: n } = importOnnx(g.encode());
+    assert.deepEqual(network.input, { nofm: 16, sofm: [12, 1] });
+    assert.deepEqual(network.layers, [{ name: 'proj', type: 'conv', nifm: 16, nofm: 8, sofm: [12, 1], sfil: 1 }]);
+    assert.match(n.join('\n'), /Embedding lookup.*'embed'/);
+  });
+});
+
+test('Concat along the channels has no layer: the next layer reads all its inputs', () => {
+  const g = new OnnxGraph('inception');
+  const x = g.input('x', [1, 8, 14, 14]);
+  const a = g.node('Conv', [x, g.weight('wa', [4, 8, 1, 1])], 'a');
+  const b = g.node('Conv', [x, g.weight('wb', [6, 8, 3, 3])], 'b', { pads: [1, 1, 1, 1] });
+  const cat = g.node('Concat', [a, b], 'cat', { axis: 1 });
+  g.output(g.node('Conv', [cat, g.weight('wc', [5, 10, 1, 1])], 'c'));
+  const { network: net } = importOnnx(g.encode());
+  assert.deepEqual(layer(net, 'c'), { name: 'c', type: 'conv', nifm: 10, nofm: 5, sofm: 14, sfil: 1, prevs: ['a', 'b'] });
+  assert.deepEqual(layer(net, 'b').prevs, ['__INPUT__']);
+});
+
+describe('errors', () => {
+  const message = (bytes) => {
+    try {
+      importOnnx(bytes);
+    } catch (err) {
+      assert.ok(err instanceof OnnxImportError, String(err));
+      return err.message;
+    }
+    assert.fail('no error');
+  };
+
+  test('a file that is not ONNX: JSON, text, an image, an empty file', () => {
+    assert.match(message(new TextEncoder().encode('{"format": "nndf-network/1", "layers": []}')), /^Not an ONNX model.*looks like JSON/);
+    assert.match(message(new TextEncoder().encode('hello, world\n')), /^Not an ONNX model/);
+    assert.match(message(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])), /^Not an ONNX model.*PNG/);
+    assert.match(message(new Uint8Array(0)), /empty/);
+  });
+
+  test('a truncated or damaged ONNX file', () => {
+    const bytes = resnetBlock().encode();
+    for (const cut of [bytes.length - 1, Math.floor(bytes.length / 2), 40]) {
+      assert.match(message(bytes.subarray(0, cut)), /^The ONNX file is truncated/, `cut at ${cut}`);
+    }
+  });
+
+  test('a graph that is not valid ONNX: a tensor defined twice, an input nobody computes', () => {
+    const g = new OnnxGraph('twice');
+    const x = g.input('x', [1, 4, 8, 8]);
+    g.node('Conv', [x, g.weight('c', [4, 4, 1, 1])], 'c');
+    assert.match(message(g.encode()), /not valid ONNX: tensor 'c' is defined twice \(again by Conv node 'c'\)/);
+    const h = new OnnxGraph('dangling');
+    h.input('x', [1, 4, 8, 8]);
+    h.node('Relu', ['nowhere'], 'r');
+    assert.match(message(h.encode()), /Relu node 'r': its input 0 \('nowhere'\) is not computed by any node before it/);
+  });
+
+  test('a model with dynamic shapes names the input, the axis and its symbol', () => {
+    const g = new OnnxGraph('dyn');
+    const x = g.input('pixels', ['batch', 3, 32, 32]);
+    g.output(g.node('Conv', [x, g.weight('w', [8, 3, 3, 3])], 'conv'));
+    assert.match(message(g.encode()), /dynamic shapes: its input 'pixels' has axis 0 'batch'.*make_dynamic_shape_fixed --dim_param batch/);
+  });
+
+  test('an unsupported operator is named with its node', () => {
+    const g = new OnnxGraph('odd');
+    const x = g.input('x', [1, 8, 16, 16]);
+    g.output(g.node('Resize', [x], 'up_1'));
+    assert.match(message(g.encode()), /^Unsupported operator Resize \(Resize node 'up_1'\): upsampling/);
+    const h = new OnnxGraph('odd');
+    h.output(h.node('FancyOp', [h.input('x', [1, 4])], 'mystery'));
+    assert.match(message(h.encode()), /^Unsupported operator FancyOp \(FancyOp node 'mystery'\): the importer does not know it/);
+  });
+
+  test('dilation, a split of channels and a broadcast between activations are refused with the node', () => {
+    const g = new OnnxGraph('dilated');
+    g.output(g.node('Conv', [g.input('x', [1, 4, 16, 16]), g.weight('w', [4, 4, 3, 3])], 'atrous', { dilations: [2, 2], pads: [2, 2, 2, 2] }));
+    assert.match(message(g.encode()), /Conv node 'atrous' has dilations \[2, 2\]: dilated filters are not expressible/);
+    const s = new OnnxGraph('split');
+    s.output(s.node('Split', [s.input('x', [1, 6, 12])], 'qkv', {}, ['a', 'b']));
+    assert.match(message(s.encode()), /Unsupported operator Split \(Split node 'qkv'\): a layer cannot read part/);
+    const b = new OnnxGraph('se');
+    const x = b.input('x', [1, 8, 4, 4]);
+    const squeeze = b.node('GlobalAveragePool', [x], 'gap');
+    b.output(b.node('Mul', [x, squeeze], 'excite'));
+    assert.match(message(b.encode()), /Mul node 'excite': its inputs are activations of different shapes or layouts \(\[1, 8, 4, 4\] and \[1, 8, 1, 1\]\)/);
+  });
+});
+
+describe('the CLI (npm run import)', () => {
+  const script = repoPath('scripts/onnx-import.mjs');
+  const run = (args) => spawnSync(process.execPath, [script, ...args], { encoding: 'utf8' });
+
+  test('writes the network to stdout and the notes to stderr, as the module does', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'onnx-'));
+    try {
+      const bytes = resnetBlock().encode();
+      await writeFile(join(dir, 'block.onnx'), bytes);
+      const { status, stdout, stderr } = run([join(dir, 'block.onnx')]);
+      assert.equal(status, 0, stderr);
+      const { text, notes } = importOnnx(bytes);
+      assert.equal(stdout, text);
+      assert.deepEqual(stderr.trim().split('\n'), notes.map((n) => `onnx-import: note: ${n}`));
+      const quiet = run([join(dir, 'block.onnx'), '-o', join(dir, 'net.json'), '--quiet']);
+      assert.equal(quiet.status, 0);
+      assert.equal(quiet.stdout + quiet.stderr, '');
+      assert.equal(await readFile(join(dir, 'net.json'), 'utf8'), text);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('an error is one line on stderr, exit status 1', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'onnx-'));
+    try {
+      await writeFile(join(dir, 'net.json'), '{"layers": []}');
+      for (const args of [[join(dir, 'net.json')], [join(dir, 'missing.onnx')], [], ['a.onnx', 'b.onnx']]) {
+        const { status, stdout, stderr } = run(args);
+        assert.equal(status, 1, args.join(' '));
+        assert.equal(stdout, '');
+        assert.match(stderr, /^onnx-import: error: [^\n]+\n$/);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
