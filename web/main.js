@@ -36,6 +36,7 @@ import { createCompare } from './view-compare.js';
 import { EngineClient as Client } from './engine.js';
 import { SweepPool, poolSize } from './sweep-pool.js';
 import { createSweepView } from './view-sweep.js';
+import { setUpOnnxImport } from './view-onnx-import.js';
 
 /**
  * @typedef {import('./engine.js').EngineClient} EngineClient
@@ -259,6 +260,10 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
       const text = builtins.get(name);
       if (text === undefined) return;
       setEditorText(text, name);
+      useEditor();
+    });
+    setUpOnnxImport((text, what) => {
+      setEditorText(text, what);
       useEditor();
     });
   }
