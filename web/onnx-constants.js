@@ -111,6 +111,13 @@ export function foldConstant(/** @type {string} */ op, /** @type {Const[]} */ in
   const int = (/** @type {number} */ x) => Math.trunc(x);
   switch (op) {
     case 'Identity': case 'Cast': return a;
+    // A weight stored another way: its dims are what a layer needs.
+    case 'DequantizeLinear': return { dims: a.dims, values: null };
+    case 'Transpose': {
+      if (!a.dims) return unknown;
+      const perm = attrs.get('perm') ?? a.dims.map((_, i) => /** @type {number[]} */ (a.dims).length - 1 - i);
+      return { dims: perm.map((/** @type {number} */ i) => /** @type {number[]} */ (a.dims)[i]), values: null };
+    }
     case 'Add': return broadcast(a, b, (x, y) => x + y) ?? unknown;
     case 'Sub': return broadcast(a, b, (x, y) => x - y) ?? unknown;
     case 'Mul': return broadcast(a, b, (x, y) => x * y) ?? unknown;

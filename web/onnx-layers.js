@@ -62,9 +62,9 @@ function windowOut(/** @type {Context} */ cx, /** @type {any} */ node, /** @type
   return out;
 }
 
-/** The layout axes of an [N, C, H, W] output. */
-const imageAxes = (/** @type {number} */ c, /** @type {number} */ h, /** @type {number} */ w) => /** @type {[import('./onnx-layout.js').Dim, number, number][][]} */ (
-  [[], [['c', c, 1]], [['p', h, w]], [['p', w, 1]]]);
+/** The layout axes of an [N, C, H, W] output, its batch axis as the input's. */
+const imageAxes = (/** @type {Act} */ a, /** @type {number} */ c, /** @type {number} */ h, /** @type {number} */ w) => /** @type {[import('./onnx-layout.js').Dim, number, number][][]} */ (
+  [a.layout[0].map((x) => [x.d, x.size, x.stride]), [['c', c, 1]], [['p', h, w]], [['p', w, 1]]]);
 
 /** @type {LayerOp} */
 function conv(cx, node, attrs) {
@@ -83,7 +83,7 @@ function conv(cx, node, attrs) {
   return cx.addLayer(node, {
     type: 'conv', nifm: a.c, nofm: m, sofm: size(oh, ow), sfil: size(kh, kw),
     strd: sh === 1 && sw === 1 ? undefined : size(sh, sw), groups: groups === 1 ? undefined : groups,
-  }, a, imageAxes(m, oh, ow), [oh, ow]);
+  }, a, imageAxes(a, m, oh, ow), [oh, ow]);
 }
 
 /** @type {LayerOp} */
@@ -99,14 +99,14 @@ function pool(cx, node, attrs) {
   const strd = size(sh, sw);
   return cx.addLayer(node, {
     type: 'pool', nofm: a.c, sofm: size(oh, ow), sreg, strd: JSON.stringify(strd) === JSON.stringify(sreg) ? undefined : strd,
-  }, a, imageAxes(a.c, oh, ow), [oh, ow]);
+  }, a, imageAxes(a, a.c, oh, ow), [oh, ow]);
 }
 
 /** @type {LayerOp} */
 function globalPool(cx, node) {
   const a = cx.act(node, 0);
   requireImage(cx, node, a);
-  return cx.addLayer(node, { type: 'pool', nofm: a.c, sofm: 1, sreg: size(a.h, a.w) }, a, imageAxes(a.c, 1, 1), [1, 1]);
+  return cx.addLayer(node, { type: 'pool', nofm: a.c, sofm: 1, sreg: size(a.h, a.w) }, a, imageAxes(a, a.c, 1, 1), [1, 1]);
 }
 
 /**
@@ -240,10 +240,15 @@ const keepAxes = (/** @type {Act} */ a) => /** @type {[import('./onnx-layout.js'
  * @type {LayerOp}
  */
 function concat(cx, node, attrs) {
+  const raw = attrs.get('axis');
+  const constant = node.input.findIndex((/** @type {string} */ _, /** @type {number} */ i) => cx.constant(node, i));
+  if (constant >= 0) {
+    throw new OnnxImportError(`${cx.label(node)} joins a constant ('${node.input[constant]}', a class token?) to activations along axis ${raw}: `
+      + 'a layer\'s fmaps cannot grow by a constant in nndf-network/1 (docs/networks.md: how ViT\'s class token is written).');
+  }
   const acts = node.input.map((/** @type {string} */ _, /** @type {number} */ i) => cx.act(node, i));
   const [first] = acts;
   const rank = first.layout.length;
-  const raw = attrs.get('axis');
   const axis = raw < 0 ? raw + rank : raw;
   const others = (/** @type {Act} */ x) => JSON.stringify(x.layout.filter((_, i) => i !== axis));
   for (const x of acts) {

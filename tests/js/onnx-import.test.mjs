@@ -168,6 +168,16 @@ describe('an attention block', () => {
     assert.deepEqual(op.layers, net.layers);
   });
 
+  test('a Hugging Face style export (token ids, position embeddings, an attention mask) gives the same network', () => {
+    const { network: withIds, notes: n } = importOnnx(encoderLayer({ ids: true }).bytes);
+    assert.deepEqual(withIds.input, net.input);
+    assert.deepEqual(withIds.layers, net.layers);
+    const text = n.join('\n');
+    assert.match(text, /Embedding lookup.*'word_embeddings'/);
+    assert.match(text, /constant \(bias, scale, mask\).*'embeddings'/);
+    assert.match(text, /attention mask.*'mask_add'/);
+  });
+
   test('token ids through an embedding lookup make the embedding the network input', () => {
     const g = new OnnxGraph('embed');
     const ids = g.input('input_ids', [1, 12], 7);
@@ -190,6 +200,20 @@ test('Concat along the channels has no layer: the next layer reads all its input
   const { network: net } = importOnnx(g.encode());
   assert.deepEqual(layer(net, 'c'), { name: 'c', type: 'conv', nifm: 10, nofm: 5, sofm: 14, sfil: 1, prevs: ['a', 'b'] });
   assert.deepEqual(layer(net, 'b').prevs, ['__INPUT__']);
+});
+
+test('a batch of 2, and a weight stored transposed, are read', () => {
+  const g = new OnnxGraph('batch2');
+  const x = g.input('x', [2, 3, 16, 16]);
+  let t = g.node('Conv', [x, g.weight('w', [8, 3, 3, 3])], 'conv', { pads: [1, 1, 1, 1], strides: [2, 2] });
+  t = g.node('Reshape', [t, g.ints('flat_shape', [2, -1])], 'flat');
+  const wt = g.node('Transpose', [g.weight('fc_w_t', [10, 8 * 8 * 8])], 'fc_w', { perm: [1, 0] });
+  g.output(g.node('MatMul', [t, wt], 'fc'));
+  const { network } = importOnnx(g.encode());
+  assert.deepEqual(network.layers, [
+    { name: 'conv', type: 'conv', nifm: 3, nofm: 8, sofm: 8, sfil: 3, strd: 2 },
+    { name: 'fc', type: 'fc', nifm: 8, nofm: 10, sfil: 8 },
+  ]);
 });
 
 describe('errors', () => {
@@ -243,6 +267,13 @@ describe('errors', () => {
     const h = new OnnxGraph('odd');
     h.output(h.node('FancyOp', [h.input('x', [1, 4])], 'mystery'));
     assert.match(message(h.encode()), /^Unsupported operator FancyOp \(FancyOp node 'mystery'\): the importer does not know it/);
+  });
+
+  test('a class token concatenated to the patches is refused with a pointer to the docs', () => {
+    const g = new OnnxGraph('vit');
+    const patches = g.input('patches', [1, 4, 8]);
+    g.output(g.node('Concat', [g.weight('cls_token', [1, 1, 8]), patches], 'cat_cls', { axis: 1 }));
+    assert.match(message(g.encode()), /Concat node 'cat_cls' joins a constant \('cls_token', a class token\?\) to activations along axis 1/);
   });
 
   test('dilation, a split of channels and a broadcast between activations are refused with the node', () => {

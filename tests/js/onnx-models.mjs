@@ -23,11 +23,23 @@ export function resnetBlock() {
  * scaled, Softmax, context with V, output projection, residual,
  * LayerNormalization, an MLP with an Erf GELU, residual, LayerNormalization.
  */
-export function encoderLayer({ S = 6, H = 2, d = 5, gelu = 'erf', opset = 17 } = {}) {
+export function encoderLayer({ S = 6, H = 2, d = 5, gelu = 'erf', opset = 17, ids = false } = {}) {
   const D = H * d;
   const F = 4 * D;
   const g = new OnnxGraph('encoder');
-  const x = g.input('x', [1, S, D]);
+  // With ids: token ids through an embedding table (plus position embeddings
+  // of constant ids), and an attention mask input added to the scores, as
+  // Hugging Face's BERT exports.
+  const x = ids
+    ? g.node('Add', [
+      g.node('Gather', [g.weight('word_emb', [100, D]), g.input('input_ids', [1, S], 7)], 'word_embeddings', { axis: 0 }),
+      g.node('Gather', [g.weight('pos_emb', [S, D]), g.ints('position_ids', [...Array(S).keys()])], 'position_embeddings', { axis: 0 }),
+    ], 'embeddings')
+    : g.input('x', [1, S, D]);
+  const mask = ids
+    ? g.node('Mul', [g.node('Sub', [g.scalar('mask_one', 1), g.node('Cast', [g.node('Unsqueeze', [g.input('attention_mask', [1, S], 7), g.ints('mask_axes', [1, 2])], 'mask_unsqueeze')], 'mask_cast', { to: 1 })], 'mask_sub'),
+      g.scalar('mask_min', -10000)], 'mask_mul')
+    : null;
   const proj = (name, t, k, n) => g.node('Add', [g.node('MatMul', [t, g.weight(`${name}_w`, [k, n])], name), g.weight(`${name}_b`, [n])], `${name}_bias`);
   const shape = g.node('Shape', [x], 'shape');
   const b0 = g.node('Gather', [shape, g.ints('i0', [0])], 'g0', { axis: 0 });
@@ -37,7 +49,8 @@ export function encoderLayer({ S = 6, H = 2, d = 5, gelu = 'erf', opset = 17 } =
   const q = split(proj('q', x, D, D), [0, 2, 1, 3], 'q');
   const k = split(proj('k', x, D, D), [0, 2, 3, 1], 'k');
   const v = split(proj('v', x, D, D), [0, 2, 1, 3], 'v');
-  const s = g.node('Div', [g.node('MatMul', [q, k], 'scores'), g.scalar('sqrt_d', Math.sqrt(d))], 'scale');
+  const scaled = g.node('Div', [g.node('MatMul', [q, k], 'scores'), g.scalar('sqrt_d', Math.sqrt(d))], 'scale');
+  const s = mask ? g.node('Add', [scaled, mask], 'mask_add') : scaled;
   const p = g.node('Softmax', [s], 'probs', { axis: -1 });
   const c = g.node('MatMul', [p, v], 'context');
   const merged = g.node('Reshape', [g.node('Transpose', [c], 'ctx_t', { perm: [0, 2, 1, 3] }), g.ints('back', [1, S, D])], 'ctx_r');
