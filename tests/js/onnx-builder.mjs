@@ -25,8 +25,10 @@ const valueInfo = (name, dims, elemType) => ({
 });
 
 export class OnnxGraph {
-  constructor(name = 'test') {
+  /** `data: false` writes weights as dims only (ONNX allows it; big models stay small in tests). */
+  constructor(name = 'test', { data = true } = {}) {
     this.name = name;
+    this.data = data;
     this.nodes = [];
     this.initializers = [];
     this.inputs = [];
@@ -43,7 +45,7 @@ export class OnnxGraph {
   /** A float weight of zeros (its values never matter to the importer, its dims do). */
   weight(name, dims) {
     const count = dims.reduce((n, d) => n * d, 1);
-    this.initializers.push({ name, dims, dataType: DATA_TYPE.FLOAT, rawData: new Uint8Array(4 * count) });
+    this.initializers.push({ name, dims, dataType: DATA_TYPE.FLOAT, ...(this.data ? { rawData: new Uint8Array(4 * count) } : {}) });
     return name;
   }
 

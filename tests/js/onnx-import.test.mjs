@@ -126,6 +126,23 @@ test('depthwise, channel-multiplier and grouped convolutions keep their groups',
   assert.match(notes.join('\n'), /Clip folded .*'relu6' into 'dw'/);
 });
 
+test('a MobileNet v2 inverted residual block (Clip as ReLU6) is block b3 of nns/next/mobilenet_v2.json', async () => {
+  const mobile = JSON.parse(await readFile(repoPath('nns/next/mobilenet_v2.json'), 'utf8'));
+  const g = new OnnxGraph('b3', { data: false });
+  const x = g.input('x', [1, 24, 56, 56]);
+  const relu6 = (t, n) => g.node('Clip', [t, g.scalar(`${n}_min`, 0), g.scalar(`${n}_max`, 6)], n);
+  let t = relu6(g.node('Conv', [x, g.weight('e_w', [144, 24, 1, 1])], 'b3_expand'), 'r1');
+  t = relu6(g.node('Conv', [t, g.weight('d_w', [144, 1, 3, 3])], 'b3_dw', { group: 144, pads: [1, 1, 1, 1] }), 'r2');
+  t = g.node('Conv', [t, g.weight('p_w', [24, 144, 1, 1])], 'b3_project');
+  g.output(g.node('Add', [x, t], 'b3_add'));
+  const { network } = importOnnx(g.encode());
+  const b3 = mobile.layers.filter((l) => l.name.startsWith('b3_'));
+  const fields = ({ prevs, ...rest }) => rest;
+  assert.deepEqual(network.layers.map(fields), b3.map(fields));
+  assert.deepEqual(network.layers.at(-1).prevs, ['__INPUT__', 'b3_project']);
+  assert.deepEqual(b3.at(-1).prevs, ['b2_project', 'b3_project']);
+});
+
 describe('an attention block', () => {
   const { bytes, S, H, d, D, F } = encoderLayer();
   const { network: net, notes } = importOnnx(bytes);
@@ -176,6 +193,15 @@ describe('an attention block', () => {
     assert.match(text, /Embedding lookup.*'word_embeddings'/);
     assert.match(text, /constant \(bias, scale, mask\).*'embeddings'/);
     assert.match(text, /attention mask.*'mask_add'/);
+  });
+
+  test('at BERT-base\'s sizes, the import is a layer of nns/next/bert_base.json (importer and generator agree)', async () => {
+    const bert = JSON.parse(await readFile(repoPath('nns/next/bert_base.json'), 'utf8'));
+    const { network } = importOnnx(encoderLayer({ S: 128, H: 12, d: 64, data: false }).bytes);
+    const shape = ({ name, prevs, rhs, ...fields }) => fields;
+    const layer0 = bert.layers.filter((l) => l.name.startsWith('l0_'));
+    assert.deepEqual(network.layers.map(shape), layer0.map(shape));
+    assert.deepEqual(countNetwork(network), countNetwork({ layers: layer0 }));
   });
 
   test('token ids through an embedding lookup make the embedding the network input', () => {

@@ -23,10 +23,10 @@ export function resnetBlock() {
  * scaled, Softmax, context with V, output projection, residual,
  * LayerNormalization, an MLP with an Erf GELU, residual, LayerNormalization.
  */
-export function encoderLayer({ S = 6, H = 2, d = 5, gelu = 'erf', opset = 17, ids = false } = {}) {
+export function encoderLayer({ S = 6, H = 2, d = 5, gelu = 'erf', opset = 17, ids = false, data = true } = {}) {
   const D = H * d;
   const F = 4 * D;
-  const g = new OnnxGraph('encoder');
+  const g = new OnnxGraph('encoder', { data });
   // With ids: token ids through an embedding table (plus position embeddings
   // of constant ids), and an attention mask input added to the scores, as
   // Hugging Face's BERT exports.
