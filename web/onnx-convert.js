@@ -48,7 +48,7 @@ const INTEGERS = new Set([2, 3, 4, 5, 6, 7, 9, 12, 13]);
 
 /** Operators we know and cannot express, with why. */
 const REFUSED = {
-  Split: 'a layer cannot read part of another layer\'s channels in nndf-network/1 (export Q, K and V as separate MatMuls)',
+  Split: 'a layer cannot read part of another layer\'s channels in nndf-network/1; only a split of the channels of a projection (conv or fc) that nothing else reads is imported, as one layer per part',
   Slice: 'a layer cannot read part of another layer\'s output in nndf-network/1',
   ReduceMean: 'reductions are not layers of nndf-network/1 (a decomposed LayerNormalization: export with opset 17 or later, which has LayerNormalization)',
   ReduceSum: 'reductions are not layers of nndf-network/1',
@@ -81,6 +81,8 @@ export class Converter {
     this.input = null;
     /** @type {{name: string, nofm: number, sofm: number | number[]}[]} */
     this.ext = [];
+    /** @type {Map<string, string>} Layers replaced by their parts (split), to the Split's label. */
+    this.split = new Map();
   }
 
   /** The node as messages name it: its operator and its name (or its first output). */
@@ -161,6 +163,9 @@ export class Converter {
   addLayer(/** @type {any} */ node, /** @type {Record<string, unknown>} */ fields, /** @type {Act} */ from,
     /** @type {[import('./onnx-layout.js').Dim, number, number][][]} */ axes, /** @type {[number, number]} */ hw, /** @type {Act | undefined} */ rhs = undefined) {
     if (from.side) throw new OnnxImportError(`${this.label(node)} computes on integer inputs (token ids or a mask); only embedding lookups (Gather) read them.`);
+    for (const part of [...from.parts, ...(rhs?.parts ?? [])]) {
+      if (this.split.has(part)) throw new OnnxImportError(`${this.label(node)} reads all of '${part}', which ${this.split.get(part)} split into one layer per part: a layer cannot read part of another layer's channels in nndf-network/1.`);
+    }
     const name = this.layerName(node);
     const previous = this.layers.length === 0 ? '__INPUT__' : /** @type {string} */ (this.layers[this.layers.length - 1].name);
     const implicit = from.parts.length === 1 && from.parts[0] === previous;
@@ -235,6 +240,7 @@ export class Converter {
     if (layoutShape !== undefined) return this.relayout(node, layoutShape);
     if (UNARY.has(op)) return this.unary(node);
     if (BINARY.has(op)) return this.binary(node);
+    if (op === 'Split') return this.splitLayer(node, attrs);
     const build = LAYER_OPS[op];
     if (build) {
       this.acts.set(out, build(/** @type {Context} */ (/** @type {unknown} */ (this)), node, attrs));
@@ -313,6 +319,48 @@ export class Converter {
     const from = { ...a, parts: acts.flatMap((/** @type {Act} */ x) => x.parts) };
     const layer = this.addLayer(node, { type: 'eltwise', nofm: a.c, sofm: Converter.size(a.h, a.w), nreg: acts.length }, from, [], [a.h, a.w]);
     this.acts.set(out, { ...a, parts: layer.parts, fns: [] });
+  }
+
+  /**
+   * Split of a projection's output channels (GPT-2's fused Q, K, V): the
+   * projection becomes one layer per part, with the same MACs and weights
+   * in all, since a layer of our format cannot read part of another's
+   * channels. Refused when anything else reads the projection.
+   */
+  splitLayer(/** @type {any} */ node, /** @type {Map<string, any>} */ attrs) {
+    const a = this.act(node, 0);
+    const rank = a.layout.length;
+    const raw = attrs.get('axis') ?? 0;
+    const axis = raw < 0 ? raw + rank : raw;
+    const refuse = (/** @type {string} */ why) => new OnnxImportError(`Unsupported operator Split (${this.label(node)}): ${why}; a layer cannot read part of another layer's channels in nndf-network/1.`);
+    const [name] = a.parts;
+    const index = this.layers.findIndex((l) => l.name === name);
+    const layer = this.layers[index];
+    if (a.parts.length !== 1 || !layer || !['conv', 'fc'].includes(/** @type {string} */ (layer.type))) throw refuse('it splits something other than the output of one conv or fc layer');
+    const channels = a.layout[axis].filter((x) => x.d === 'c');
+    if (a.layout[axis].some((x) => x.d !== 'c') || channels.length !== 1 || channels[0].size !== a.c) throw refuse(`axis ${axis} is not the channels of '${name}'`);
+    const readers = this.layers.slice(index + 1).filter((l, i) => (/** @type {string[] | undefined} */ (l.prevs) ?? (i === 0 ? [name] : [])).includes(name) || l.rhs === name);
+    if (readers.length > 0) throw refuse(`layer '${readers[0].name}' reads all of '${name}'`);
+    const n = node.output.length;
+    /** @type {number[] | null | undefined} */
+    const given = attrs.get('split') ?? (node.input[1] ? this.consts.get(node.input[1])?.values : null);
+    /** @type {number[]} */
+    const sizes = given ?? Array.from({ length: n }, (_, i) => Math.ceil(a.c / n) - (i === n - 1 ? Math.ceil(a.c / n) * n - a.c : 0));
+    if (sizes.length !== n || sizes.reduce((x, y) => x + y, 0) !== a.c) throw refuse(`its sizes [${sizes.join(', ')}] do not add up to the ${a.c} channels`);
+    /** @type {Record<string, unknown>[]} */
+    const parts = sizes.map((c, i) => ({ ...layer, name: this.layerName({ name: `${name}_${i}`, opType: 'Split' }), nofm: c }));
+    // Each part reads what the projection read; after the first, say so.
+    const reads = layer.prevs ?? [index === 0 ? '__INPUT__' : this.layers[index - 1].name];
+    parts.forEach((p, i) => {
+      if (i > 0) p.prevs = reads;
+    });
+    this.layers.splice(index, 1, ...parts);
+    this.split.set(name, this.label(node));
+    node.output.forEach((/** @type {string} */ out, /** @type {number} */ i) => {
+      const layout = a.layout.map((atoms, j) => (j === axis ? [{ d: /** @type {const} */ ('c'), size: sizes[i], stride: 1 }] : atoms));
+      this.acts.set(out, { ...a, parts: [/** @type {string} */ (parts[i].name)], c: sizes[i], layout });
+    });
+    this.note('split', 'Split of a projection\'s channels: the projection became one layer per part (same MACs and weights)', node, ` ('${name}' into ${parts.map((p) => `'${p.name}'`).join(', ')})`);
   }
 
   /** Gather: an embedding lookup by token ids becomes a source of the network; other gathers are refused. */

@@ -242,6 +242,43 @@ test('a batch of 2, and a weight stored transposed, are read', () => {
   ]);
 });
 
+/** GPT-2's attention as Hugging Face exports it: pre-LN, one fused Q, K, V projection, Split, heads, causal scores. */
+function fusedAttention({ opset = 17, alsoRead = false } = {}) {
+  const [S, H, d] = [8, 2, 3];
+  const D = H * d;
+  const g = new OnnxGraph('gpt2-attention');
+  const x = g.input('x', [1, S, D]);
+  const ln = g.node('LayerNormalization', [x, g.weight('ln_g', [D]), g.weight('ln_b', [D])], 'ln_1', { axis: -1 });
+  const qkv = g.node('Add', [g.node('MatMul', [ln, g.weight('c_attn_w', [D, 3 * D])], 'c_attn'), g.weight('c_attn_b', [3 * D])], 'c_attn_bias');
+  const splitArgs = opset >= 13 ? [[qkv, g.ints('sizes', [D, D, D])], {}] : [[qkv], { split: [D, D, D] }];
+  g.node('Split', splitArgs[0], 'split', { axis: 2, ...splitArgs[1] }, ['q', 'k', 'v']);
+  const heads = (t, perm) => g.node('Transpose', [g.node('Reshape', [t, g.ints(`${t}_shape`, [1, S, H, d])], `${t}_r`)], `${t}_t`, { perm });
+  const scores = g.node('MatMul', [heads('q', [0, 2, 1, 3]), heads('k', [0, 2, 3, 1])], 'scores');
+  const probs = g.node('Softmax', [g.node('Add', [scores, g.weight('causal_mask', [1, 1, S, S])], 'mask')], 'probs', { axis: -1 });
+  g.output(g.node('MatMul', [probs, heads('v', [0, 2, 1, 3])], 'context'));
+  if (alsoRead) g.output(g.node('MatMul', [qkv, g.weight('other_w', [3 * D, D])], 'other_reader'));
+  return { bytes: g.encode({ opset }), S, H, d, D };
+}
+
+test('GPT-2\'s fused Q, K, V projection and its Split become three projections', () => {
+  for (const opset of [11, 17]) {
+    const { bytes, S, H, d, D } = fusedAttention({ opset });
+    const { network: net, notes } = importOnnx(bytes);
+    const seq = [S, 1];
+    assert.deepEqual(net.layers, [
+      { name: 'ln_1', type: 'layernorm', nofm: D, sofm: seq },
+      { name: 'c_attn_0', type: 'conv', nifm: D, nofm: D, sofm: seq, sfil: 1 },
+      { name: 'c_attn_1', type: 'conv', nifm: D, nofm: D, sofm: seq, sfil: 1, prevs: ['ln_1'] },
+      { name: 'c_attn_2', type: 'conv', nifm: D, nofm: D, sofm: seq, sfil: 1, prevs: ['ln_1'] },
+      { name: 'scores', type: 'matmul', nifm: D, nofm: H * S, sofm: seq, heads: H, prevs: ['c_attn_0'], rhs: 'c_attn_1', transpose_rhs: true },
+      { name: 'probs', type: 'softmax', nofm: H * S, sofm: seq, nreg: S },
+      { name: 'context', type: 'matmul', nifm: H * S, nofm: H * d, sofm: seq, heads: H, rhs: 'c_attn_2' },
+    ], `opset ${opset}`);
+    assert.deepEqual(formatProblems(net), []);
+    assert.match(notes.join('\n'), /Split of a projection's channels.*'split' \('c_attn' into 'c_attn_0', 'c_attn_1', 'c_attn_2'\)/);
+  }
+});
+
 describe('errors', () => {
   const message = (bytes) => {
     try {
@@ -302,13 +339,18 @@ describe('errors', () => {
     assert.match(message(g.encode()), /Concat node 'cat_cls' joins a constant \('cls_token', a class token\?\) to activations along axis 1/);
   });
 
+  test('a Split of a projection that something else also reads is refused', () => {
+    const { bytes } = fusedAttention({ alsoRead: true });
+    assert.match(message(bytes), /^MatMul node 'other_reader' reads all of 'c_attn', which Split node 'split' split into one layer per part/);
+  });
+
   test('dilation, a split of channels and a broadcast between activations are refused with the node', () => {
     const g = new OnnxGraph('dilated');
     g.output(g.node('Conv', [g.input('x', [1, 4, 16, 16]), g.weight('w', [4, 4, 3, 3])], 'atrous', { dilations: [2, 2], pads: [2, 2, 2, 2] }));
     assert.match(message(g.encode()), /Conv node 'atrous' has dilations \[2, 2\]: dilated filters are not expressible/);
     const s = new OnnxGraph('split');
     s.output(s.node('Split', [s.input('x', [1, 6, 12])], 'qkv', {}, ['a', 'b']));
-    assert.match(message(s.encode()), /Unsupported operator Split \(Split node 'qkv'\): a layer cannot read part/);
+    assert.match(message(s.encode()), /Unsupported operator Split \(Split node 'qkv'\): it splits something other than the output of one conv or fc layer; a layer cannot read part/);
     const b = new OnnxGraph('se');
     const x = b.input('x', [1, 8, 4, 4]);
     const squeeze = b.node('GlobalAveragePool', [x], 'gap');
