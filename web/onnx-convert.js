@@ -6,7 +6,7 @@
 // say what was folded or skipped so the person can judge.
 import { attributesOf, constOfNode, constOfTensor, foldConstant, num } from './onnx-constants.js';
 import { OnnxImportError } from './onnx-error.js';
-import { dimsOf, layoutOf, reshape, sameLayout, transpose } from './onnx-layout.js';
+import { atomsOf, dimsOf, isInOrder, layoutOf, onlyOf, reshape, sameLayout, transpose } from './onnx-layout.js';
 import { LAYER_OPS } from './onnx-layers.js';
 import { layoutOpShape } from './onnx-layout-ops.js';
 
@@ -14,8 +14,10 @@ import { layoutOpShape } from './onnx-layout-ops.js';
  * An activation: a view (`layout`) of the fmaps of the layers `parts`
  * (several after a channel Concat): `c` channels at `h` x `w` positions.
  * `fns` are the element-wise functions applied since, `side` marks values
- * computed from integer inputs only (token ids, attention masks).
- * @typedef {{parts: string[], c: number, h: number, w: number, layout: import('./onnx-layout.js').Layout, fns: string[], side?: boolean}} Act
+ * computed from integer inputs only (token ids, attention masks), `stat`
+ * a mean over the channels of `parts` at each position (a LayerNormalization
+ * written out as ReduceMean, Sub, Pow, ReduceMean, Sqrt, Div).
+ * @typedef {{parts: string[], c: number, h: number, w: number, layout: import('./onnx-layout.js').Layout, fns: string[], side?: boolean, stat?: boolean}} Act
  */
 
 /** @typedef {import('./onnx-constants.js').Const} Const */
@@ -50,7 +52,6 @@ const INTEGERS = new Set([2, 3, 4, 5, 6, 7, 9, 12, 13]);
 const REFUSED = {
   Split: 'a layer cannot read part of another layer\'s channels in nndf-network/1; only a split of the channels of a projection (conv or fc) that nothing else reads is imported, as one layer per part',
   Slice: 'a layer cannot read part of another layer\'s output in nndf-network/1',
-  ReduceMean: 'reductions are not layers of nndf-network/1 (a decomposed LayerNormalization: export with opset 17 or later, which has LayerNormalization)',
   ReduceSum: 'reductions are not layers of nndf-network/1',
   Resize: 'upsampling is not a layer of nndf-network/1',
   Upsample: 'upsampling is not a layer of nndf-network/1',
@@ -163,6 +164,7 @@ export class Converter {
   addLayer(/** @type {any} */ node, /** @type {Record<string, unknown>} */ fields, /** @type {Act} */ from,
     /** @type {[import('./onnx-layout.js').Dim, number, number][][]} */ axes, /** @type {[number, number]} */ hw, /** @type {Act | undefined} */ rhs = undefined) {
     if (from.side) throw new OnnxImportError(`${this.label(node)} computes on integer inputs (token ids or a mask); only embedding lookups (Gather) read them.`);
+    if (from.stat) throw new OnnxImportError(`${this.label(node)} computes on a mean over channels (ReduceMean) that is not part of a layer normalization.`);
     for (const part of [...from.parts, ...(rhs?.parts ?? [])]) {
       if (this.split.has(part)) throw new OnnxImportError(`${this.label(node)} reads all of '${part}', which ${this.split.get(part)} split into one layer per part: a layer cannot read part of another layer's channels in nndf-network/1.`);
     }
@@ -241,6 +243,7 @@ export class Converter {
     if (UNARY.has(op)) return this.unary(node);
     if (BINARY.has(op)) return this.binary(node);
     if (op === 'Split') return this.splitLayer(node, attrs);
+    if (op === 'ReduceMean') return this.reduceMean(node, attrs);
     const build = LAYER_OPS[op];
     if (build) {
       this.acts.set(out, build(/** @type {Context} */ (/** @type {unknown} */ (this)), node, attrs));
@@ -266,7 +269,7 @@ export class Converter {
     const a = this.act(node, 0);
     this.acts.set(node.output[0], { ...a, fns: [...a.fns, node.opType] });
     // Erf and Tanh are noted with the GELU they are part of (see binary).
-    if (!a.side && !GELU_PARTS.has(node.opType)) this.noteFolded(node, a);
+    if (!a.side && !a.stat && !GELU_PARTS.has(node.opType)) this.noteFolded(node, a);
   }
 
   noteFolded(/** @type {any} */ node, /** @type {Act} */ a) {
@@ -280,8 +283,11 @@ export class Converter {
   /** A function of two values: folded when one is a constant, a GELU when it is x * Phi(x), else an eltwise layer. */
   binary(/** @type {any} */ node) {
     const names = node.input.filter((/** @type {string} */ n) => n !== '');
-    const acts = names.map((/** @type {string} */ n) => this.acts.get(n)).filter((/** @type {Act | undefined} */ a) => a !== undefined && !a.side);
+    const all = names.map((/** @type {string} */ n) => this.acts.get(n)).filter((/** @type {Act | undefined} */ a) => a !== undefined && !a.side);
+    const acts = all.filter((/** @type {Act} */ a) => !a.stat);
+    const stats = all.filter((/** @type {Act} */ a) => a.stat);
     const out = node.output[0];
+    if (stats.length > 0) return this.withStat(node, acts, stats);
     if (acts.length === 0) {
       // Only integer inputs (ids, masks) and constants: a side value.
       this.acts.set(out, { ...this.acts.get(names.find((/** @type {string} */ n) => this.acts.has(n))), side: true });
@@ -319,6 +325,59 @@ export class Converter {
     const from = { ...a, parts: acts.flatMap((/** @type {Act} */ x) => x.parts) };
     const layer = this.addLayer(node, { type: 'eltwise', nofm: a.c, sofm: Converter.size(a.h, a.w), nreg: acts.length }, from, [], [a.h, a.w]);
     this.acts.set(out, { ...a, parts: layer.parts, fns: [] });
+  }
+
+  /**
+   * ReduceMean: over all the channels, the first half of a layer
+   * normalization written out (see withStat); over all the positions of an
+   * fmap, a global average pool (x.mean([2, 3]) in PyTorch).
+   */
+  reduceMean(/** @type {any} */ node, /** @type {Map<string, any>} */ attrs) {
+    const a = this.act(node, 0);
+    const rank = a.layout.length;
+    const given = attrs.get('axes') ?? (node.input[1] ? this.consts.get(node.input[1])?.values : null) ?? [...Array(rank).keys()];
+    const axes = /** @type {number[]} */ (given).map((x) => (x < 0 ? x + rank : x));
+    const keep = attrs.get('keepdims') ?? 1;
+    const reduced = a.layout.flatMap((atoms, i) => (!axes.includes(i) ? [atoms] : keep ? [[]] : []));
+    if (onlyOf(a.layout, axes, ['c']) && isInOrder(atomsOf(a.layout, 'c', axes), a.c)) {
+      this.acts.set(node.output[0], { ...a, layout: reduced, stat: true, fns: [] });
+      this.note('norm-parts', 'Mean over the channels (part of a layer normalization written out): no layer of its own', node);
+      return;
+    }
+    if (onlyOf(a.layout, axes, ['p']) && atomsOf(a.layout, 'p', axes).reduce((n, x) => n * x.size, 1) === a.h * a.w && a.h * a.w > 1) {
+      const axesOut = /** @type {[import('./onnx-layout.js').Dim, number, number][][]} */ (reduced.map((atoms) => atoms.map((x) => [x.d, x.size, x.stride])));
+      this.acts.set(node.output[0], this.addLayer(node, { type: 'pool', nofm: a.c, sofm: 1, sreg: Converter.size(a.h, a.w) }, a, axesOut, [1, 1]));
+      return;
+    }
+    throw new OnnxImportError(`Unsupported operator ReduceMean (${this.label(node)}): only a mean over all the channels (a layer normalization written out) or over all the positions (a global average pool) is read.`);
+  }
+
+  /**
+   * An element-wise operator with a mean over channels (a stat): x - mean
+   * folds; dividing by (or multiplying with the reciprocal of) a stat of the
+   * same layer completes a layer normalization (or RMSNorm): one layernorm
+   * layer. Stats with constants stay stats.
+   */
+  withStat(/** @type {any} */ node, /** @type {Act[]} */ acts, /** @type {Act[]} */ stats) {
+    const out = node.output[0];
+    if (acts.length === 0) {
+      this.acts.set(out, { ...stats[0], fns: [...stats[0].fns, node.opType] });
+      this.note('norm-parts', 'Mean over the channels (part of a layer normalization written out): no layer of its own', node);
+      return;
+    }
+    const [a] = acts;
+    const same = acts.length === 1 && stats.every((st) => JSON.stringify(st.parts) === JSON.stringify(a.parts));
+    if (!same) throw new OnnxImportError(`${this.label(node)} combines a mean over channels with another layer's output; only a layer normalization written out is read.`);
+    const scales = node.opType === 'Div' || (node.opType === 'Mul' && stats.some((st) => st.fns.includes('Reciprocal')));
+    if (!scales) {
+      this.acts.set(out, { ...a, fns: [...a.fns, node.opType] });
+      this.note('norm-parts', 'Mean over the channels (part of a layer normalization written out): no layer of its own', node);
+      return;
+    }
+    const keep = /** @type {[import('./onnx-layout.js').Dim, number, number][][]} */ (a.layout.map((atoms) => atoms.map((x) => [x.d, x.size, x.stride])));
+    const ln = this.addLayer(node, { type: 'layernorm', nofm: a.c, sofm: Converter.size(a.h, a.w) }, a, keep, [a.h, a.w]);
+    this.acts.set(out, { ...a, parts: ln.parts, fns: [] });
+    this.note('norm', 'Layer normalization written out (ReduceMean, Sub, Pow, Sqrt, Div, or RMSNorm): one layernorm layer', node);
   }
 
   /**

@@ -279,6 +279,38 @@ test('GPT-2\'s fused Q, K, V projection and its Split become three projections',
   }
 });
 
+test('a layer normalization written out (opset < 17), RMSNorm, and ReduceMean as a global pool', () => {
+  for (const [opset, form] of [[13, 'ln'], [18, 'ln'], [18, 'rms']]) {
+    const g = new OnnxGraph('norms');
+    const x = g.node('MatMul', [g.input('x', [1, 4, 6]), g.weight('w1', [6, 6])], 'proj');
+    const mean = (t, n) => (opset >= 18 ? g.node('ReduceMean', [t, g.ints(`${n}_axes`, [-1])], n) : g.node('ReduceMean', [t], n, { axes: [-1] }));
+    let y;
+    if (form === 'ln') {
+      const d = g.node('Sub', [x, mean(x, 'mu')], 'centered');
+      const std = g.node('Sqrt', [g.node('Add', [mean(g.node('Pow', [d, g.scalar('two', 2)], 'sq'), 'var'), g.scalar('eps', 1e-5)], 'var_eps')], 'std');
+      y = g.node('Add', [g.node('Mul', [g.node('Div', [d, std], 'normed'), g.weight('gamma', [6])], 'scaled'), g.weight('beta', [6])], 'shifted');
+    } else {
+      const r = g.node('Reciprocal', [g.node('Sqrt', [g.node('Add', [mean(g.node('Pow', [x, g.scalar('two', 2)], 'sq'), 'ms'), g.scalar('eps', 1e-6)], 'ms_eps')], 'rms')], 'inv');
+      y = g.node('Mul', [g.node('Mul', [x, r], 'normed'), g.weight('gamma', [6])], 'scaled');
+    }
+    g.output(g.node('MatMul', [y, g.weight('w2', [6, 3])], 'out'));
+    const { network, notes } = importOnnx(g.encode({ opset }));
+    assert.deepEqual(network.layers, [
+      { name: 'proj', type: 'conv', nifm: 6, nofm: 6, sofm: [4, 1], sfil: 1 },
+      { name: 'normed', type: 'layernorm', nofm: 6, sofm: [4, 1] },
+      { name: 'out', type: 'conv', nifm: 6, nofm: 3, sofm: [4, 1], sfil: 1 },
+    ], `${form}, opset ${opset}`);
+    assert.match(notes.join('\n'), /Layer normalization written out.*'normed'/);
+  }
+  const p = new OnnxGraph('mean-pool');
+  const x = p.input('x', [1, 8, 7, 7]);
+  p.output(p.node('Gemm', [p.node('ReduceMean', [x], 'gap', { axes: [2, 3], keepdims: 0 }), p.weight('fc_w', [8, 4])], 'fc'));
+  assert.deepEqual(importOnnx(p.encode({ opset: 13 })).network.layers, [
+    { name: 'gap', type: 'pool', nofm: 8, sofm: 1, sreg: 7 },
+    { name: 'fc', type: 'fc', nifm: 8, nofm: 4 },
+  ]);
+});
+
 describe('errors', () => {
   const message = (bytes) => {
     try {
