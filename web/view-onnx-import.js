@@ -31,6 +31,7 @@ function showNotes(/** @type {string} */ fileName, /** @type {string[] | null} *
 async function openFile(/** @type {File} */ file, /** @type {SetNetworkText} */ setNetworkText) {
   if (!isOnnx(file)) {
     setNetworkText(await file.text(), file.name);
+    hideNotes();
     return;
   }
   const { OnnxImportError, importOnnx } = await import('./onnx-import.js');
@@ -43,8 +44,16 @@ async function openFile(/** @type {File} */ file, /** @type {SetNetworkText} */ 
   }
 }
 
+/** Hides the notes of an earlier import (another network replaced it). */
+function hideNotes() {
+  byId('onnx-notes').hidden = true;
+}
+
 /** Wires the ONNX file picker and drops onto the network editor's area. */
 export function setUpOnnxImport(/** @type {SetNetworkText} */ setNetworkText) {
+  // The page's other ways to fill the editor replace an imported network.
+  byId('network-file').addEventListener('change', hideNotes);
+  byId('network-from-builtin').addEventListener('click', hideNotes);
   const picker = /** @type {HTMLInputElement} */ (byId('onnx-file'));
   picker.addEventListener('change', async () => {
     const file = picker.files?.[0];

@@ -73,6 +73,10 @@ test('an ONNX model picked or dropped becomes the editor\'s network, with the no
   assert.equal(await page.locator('#network-editor').inputValue(), dropped.text);
   await page.locator('#custom-network').screenshot({ path: '/work/notes/screens/onnx-import-error.png' });
 
+  // Another way of filling the editor hides the notes of the import.
+  await page.locator('#network-from-builtin').click();
+  await notes.waitFor({ state: 'hidden' });
+
   assert.deepEqual(errors, []);
   await page.close();
 });
