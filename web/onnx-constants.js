@@ -113,6 +113,8 @@ export function foldConstant(/** @type {string} */ op, /** @type {Const[]} */ in
     case 'Identity': case 'Cast': return a;
     // A weight stored another way: its dims are what a layer needs.
     case 'DequantizeLinear': return { dims: a.dims, values: null };
+    // Weights filled with one value (how ONNX's "light" test models ship without their weights).
+    case 'ConstantOfShape': return { dims: a.values, values: null };
     case 'Transpose': {
       if (!a.dims) return unknown;
       const perm = attrs.get('perm') ?? a.dims.map((_, i) => /** @type {number[]} */ (a.dims).length - 1 - i);

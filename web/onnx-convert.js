@@ -34,6 +34,7 @@ const NONE = [];
  * @property {(node: any) => string} label the node as messages name it
  * @property {(key: string, text: string, node: any) => void} note
  * @property {number} opset
+ * @property {(axis: number, size: number, node: any) => boolean} cropInput crops the network input to `size` rows (axis 0) or columns (1), if no layer read it yet
  */
 
 /** Element-wise functions of one value: they fold into the layer whose output they change. */
@@ -122,6 +123,17 @@ export class Converter {
     const name = this.layerName({ name: tensor, opType: 'Input' });
     this.ext.push({ name, nofm: c, sofm });
     return name;
+  }
+
+  /** Crops the network input along one axis to what its first reader reads; false once a layer read it. */
+  cropInput(/** @type {number} */ axis, /** @type {number} */ size, /** @type {any} */ node) {
+    const reads = this.layers.some((l, i) => (/** @type {string[] | undefined} */ (l.prevs) ?? (i === 0 ? ['__INPUT__'] : [])).includes('__INPUT__'));
+    if (reads || this.input === null) return false;
+    const [h, w] = Array.isArray(this.input.sofm) ? this.input.sofm : [this.input.sofm, this.input.sofm];
+    const cropped = axis === 0 ? [size, w] : [h, size];
+    this.input.sofm = Converter.size(cropped[0], cropped[1]);
+    this.note(`crop${axis}`, `The input is cropped to the ${axis === 0 ? 'rows' : 'columns'} its first layer reads (${size} of ${axis === 0 ? h : w}; the rest is never read)`, node);
+    return true;
   }
 
   /** Reads the graph's inputs: their shapes must be static. */

@@ -23,8 +23,11 @@ function layoutError(/** @type {Context} */ cx, /** @type {any} */ node, /** @ty
 function requireImage(/** @type {Context} */ cx, /** @type {any} */ node, /** @type {Act} */ a) {
   const dims = dimsOf(a.layout);
   const ok = dims.length === 4 && onlyOf(a.layout, [0], ['n']) && onlyOf(a.layout, [1], ['c']) && onlyOf(a.layout, [2, 3], ['p'])
-    && isInOrder(atomsOf(a.layout, 'c'), a.c) && isInOrder(atomsOf(a.layout, 'p'), a.h * a.w) && dims[2] === a.h && dims[3] === a.w;
+    && dims[1] === a.c && isInOrder(atomsOf(a.layout, 'p'), a.h * a.w) && dims[2] === a.h && dims[3] === a.w;
   if (!ok) throw layoutError(cx, node, 'an [N, C, H, W] view', a);
+  // Channels in another order (ShuffleNet's channel shuffle): the layer still
+  // reads every channel of its input, only their order differs.
+  if (!isInOrder(atomsOf(a.layout, 'c'), a.c)) cx.note('shuffle', 'Channels permuted (a channel shuffle): the next layer reads all of them, in another order', node);
   return dims;
 }
 
@@ -42,7 +45,8 @@ function requireNoDilation(/** @type {Context} */ cx, /** @type {any} */ node, /
  * filter `k`, stride `s` reads between min(o*s, k+(o-1)*s) and max(...) rows.
  */
 function windowOut(/** @type {Context} */ cx, /** @type {any} */ node, /** @type {Map<string, any>} */ attrs,
-  /** @type {number} */ axis, /** @type {number} */ input, /** @type {number} */ k, /** @type {number} */ s) {
+  /** @type {number} */ axis, /** @type {Act} */ a, /** @type {number} */ k, /** @type {number} */ s) {
+  const input = axis === 0 ? a.h : a.w;
   const pads = /** @type {number[]} */ (attrs.get('pads') ?? [0, 0, 0, 0]);
   const autoPad = attrs.get('auto_pad') ?? 'NOTSET';
   let out;
@@ -55,9 +59,13 @@ function windowOut(/** @type {Context} */ cx, /** @type {any} */ node, /** @type
   if (out < 1) throw new OnnxImportError(`${cx.label(node)}: a ${k}-wide window does not fit its input of ${input}.`);
   const lo = Math.min(out * s, k + (out - 1) * s);
   const hi = Math.max(out * s, k + (out - 1) * s);
+  // Rows of the network input that no window reads (AlexNet's 11x11 stride-4
+  // conv on 224 reads 223): the input is cropped to what is read, which
+  // changes no number of the network.
+  if (input > hi && a.parts.length === 1 && a.parts[0] === '__INPUT__' && cx.cropInput(axis, hi, node)) return out;
   if (input < lo || input > hi) {
-    throw new OnnxImportError(`${cx.label(node)}: output ${out} from input ${input} (window ${k}, stride ${s}) leaves input rows unread; `
-      + `nndf-network/1 needs the input between ${lo} and ${hi}.`);
+    throw new OnnxImportError(`${cx.label(node)}: output ${out} from input ${input} (window ${k}, stride ${s}) ${input > hi ? `leaves ${input - hi} input row(s) unread` : 'reads past its padded input'}; `
+      + `nndf-network/1 needs the input between ${lo} and ${hi} (a layer reads all of its input fmap). Export the model with an input size or padding whose windows cover each fmap (AlexNet at 227 x 227, ceil_mode pooling).`);
   }
   return out;
 }
@@ -77,8 +85,8 @@ function conv(cx, node, attrs) {
   const groups = attrs.get('group') ?? 1;
   if (cg * groups !== a.c) throw new OnnxImportError(`${cx.label(node)}: its weight reads ${cg} channels per group x ${groups} groups, but its input has ${a.c}.`);
   const [sh, sw] = /** @type {number[]} */ (attrs.get('strides') ?? [1, 1]);
-  const oh = windowOut(cx, node, attrs, 0, a.h, kh, sh);
-  const ow = windowOut(cx, node, attrs, 1, a.w, kw, sw);
+  const oh = windowOut(cx, node, attrs, 0, a, kh, sh);
+  const ow = windowOut(cx, node, attrs, 1, a, kw, sw);
   if (node.input[2]) cx.note('conv-bias', 'Convolution and Gemm biases: not modelled (one add per output, no MACs)', node);
   return cx.addLayer(node, {
     type: 'conv', nifm: a.c, nofm: m, sofm: size(oh, ow), sfil: size(kh, kw),
@@ -93,8 +101,8 @@ function pool(cx, node, attrs) {
   requireNoDilation(cx, node, attrs);
   const [kh, kw] = /** @type {number[]} */ (attrs.get('kernel_shape'));
   const [sh, sw] = /** @type {number[]} */ (attrs.get('strides') ?? [1, 1]);
-  const oh = windowOut(cx, node, attrs, 0, a.h, kh, sh);
-  const ow = windowOut(cx, node, attrs, 1, a.w, kw, sw);
+  const oh = windowOut(cx, node, attrs, 0, a, kh, sh);
+  const ow = windowOut(cx, node, attrs, 1, a, kw, sw);
   const sreg = size(kh, kw);
   const strd = size(sh, sw);
   return cx.addLayer(node, {
@@ -224,6 +232,14 @@ function layerNorm(cx, node, attrs) {
   return cx.addLayer(node, { type: 'layernorm', nofm: a.c, sofm: size(a.h, a.w) }, a, keepAxes(a), [a.h, a.w]);
 }
 
+/** Local response normalization (AlexNet, GoogLeNet): our local_region layer over `size` channels. */
+/** @type {LayerOp} */
+function lrn(cx, node, attrs) {
+  const a = cx.act(node, 0);
+  requireImage(cx, node, a);
+  return cx.addLayer(node, { type: 'local_region', nofm: a.c, sofm: size(a.h, a.w), nreg: attrs.get('size'), sreg: 1 }, a, keepAxes(a), [a.h, a.w]);
+}
+
 /** @type {LayerOp} */
 function gelu(cx, node) {
   const a = cx.act(node, 0);
@@ -273,6 +289,7 @@ export const LAYER_OPS = /** @type {Record<string, LayerOp>} */ ({
   MatMul: matmul,
   Softmax: softmax,
   LayerNormalization: layerNorm,
+  LRN: lrn,
   Gelu: gelu,
   FastGelu: gelu,
   BiasGelu: gelu,

@@ -80,7 +80,8 @@ describe('the engine reads what the importer writes (layer types it has)', () =>
   });
 
   test('ResNet block and Gemm classifier: the engine\'s MACs and weights per layer are the format\'s', () => {
-    for (const g of [resnetBlock(), classifier()]) {
+    // (Without groups, which the engine of this branch does not read yet.)
+    for (const g of [resnetBlock(), classifier(), caffeStyle({ shuffle: false })]) {
       const { network, text } = importOnnx(g.encode());
       const { layers } = unwrap(nndf.networkLayers(text, 1, 16));
       assert.deepEqual(layers.map((l) => l.name), network.layers.map((l) => l.name));
@@ -309,6 +310,43 @@ test('a layer normalization written out (opset < 17), RMSNorm, and ReduceMean as
     { name: 'gap', type: 'pool', nofm: 8, sofm: 1, sreg: 7 },
     { name: 'fc', type: 'fc', nifm: 8, nofm: 4 },
   ]);
+});
+
+/** AlexNet's first layers as Caffe-converted models have them on a 224 input, then a ShuffleNet channel shuffle. */
+function caffeStyle({ shuffle = true } = {}) {
+  const g = new OnnxGraph('caffe');
+  const x = g.input('data', [1, 3, 224, 224]);
+  let t = g.node('Conv', [x, g.weight('w1', [96, 3, 11, 11])], 'conv1', { strides: [4, 4] });
+  t = g.node('LRN', [g.node('Relu', [t], 'relu1')], 'norm1', { size: 5, alpha: { f: 1e-4 }, beta: { f: 0.75 } });
+  t = g.node('MaxPool', [t], 'pool1', { kernel_shape: [3, 3], strides: [2, 2], pads: [0, 0, 1, 1] });
+  if (!shuffle) return g.output(t) && g;
+  t = g.node('Conv', [t, g.weight('w2', [96, 24, 1, 1])], 'group_conv', { group: 4 });
+  // Channel shuffle: [1, 4, 24, h, w] -> transpose the group and channel axes -> [1, 96, h, w].
+  t = g.node('Reshape', [g.node('Transpose', [g.node('Reshape', [t, g.ints('s5', [1, 4, 24, 27, 27])], 'split_groups')], 'shuffle', { perm: [0, 2, 1, 3, 4] }), g.ints('s4', [1, 96, 27, 27])], 'merge_groups');
+  g.output(g.node('Conv', [t, g.weight('w3', [96, 24, 3, 3])], 'after_shuffle', { group: 4, pads: [1, 1, 1, 1] }));
+  return g;
+}
+
+test('LRN is a local_region layer; rows of the input no window reads are cropped; a channel shuffle is a reordering', () => {
+  const { network, notes } = importOnnx(caffeStyle().encode());
+  assert.deepEqual(network.input, { nofm: 3, sofm: 223 });
+  assert.deepEqual(network.layers, [
+    { name: 'conv1', type: 'conv', nifm: 3, nofm: 96, sofm: 54, sfil: 11, strd: 4 },
+    { name: 'norm1', type: 'local_region', nofm: 96, sofm: 54, sreg: 1, nreg: 5 },
+    { name: 'pool1', type: 'pool', nofm: 96, sofm: 27, sreg: 3, strd: 2 },
+    { name: 'group_conv', type: 'conv', nifm: 96, nofm: 96, sofm: 27, sfil: 1, groups: 4 },
+    { name: 'after_shuffle', type: 'conv', nifm: 96, nofm: 96, sofm: 27, sfil: 3, groups: 4 },
+  ]);
+  const text = notes.join('\n');
+  assert.match(text, /input is cropped to the rows its first layer reads \(223 of 224/);
+  assert.match(text, /Channels permuted.*'after_shuffle'/);
+});
+
+test('a window that leaves rows of a layer\'s output unread is an error that says what to do', () => {
+  const g = new OnnxGraph('unread');
+  const t = g.node('Conv', [g.input('x', [1, 3, 32, 32]), g.weight('w', [4, 3, 3, 3])], 'conv', { pads: [1, 1, 1, 1] });
+  g.output(g.node('MaxPool', [t], 'pool', { kernel_shape: [3, 3], strides: [2, 2] }));
+  assert.throws(() => importOnnx(g.encode()), /MaxPool node 'pool': output 15 from input 32 \(window 3, stride 2\) leaves 1 input row\(s\) unread; nndf-network\/1 needs the input between 30 and 31/);
 });
 
 describe('errors', () => {
