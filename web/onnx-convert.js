@@ -34,6 +34,7 @@ const NONE = [];
  * @property {(node: any) => string} label the node as messages name it
  * @property {(key: string, text: string, node: any) => void} note
  * @property {number} opset
+ * @property {(tensor: string) => boolean} isOutput whether a tensor is an output of the graph
  * @property {(axis: number, size: number, node: any) => boolean} cropInput crops the network input to `size` rows (axis 0) or columns (1), if no layer read it yet
  */
 
@@ -123,6 +124,10 @@ export class Converter {
     const name = this.layerName({ name: tensor, opType: 'Input' });
     this.ext.push({ name, nofm: c, sofm });
     return name;
+  }
+
+  isOutput(/** @type {string} */ tensor) {
+    return this.graph.output.some((/** @type {any} */ o) => o.name === tensor);
   }
 
   /** Crops the network input along one axis to what its first reader reads; false once a layer read it. */

@@ -207,6 +207,12 @@ function matmul(cx, node) {
 /** @type {LayerOp} */
 function softmax(cx, node, attrs) {
   const a = cx.act(node, 0);
+  // A classifier's final softmax (class scores at one position, the graph's
+  // output): the reference's networks end at the fc before it, and so do ours.
+  if (a.h * a.w === 1 && cx.isOutput(node.output[0])) {
+    cx.note('final-softmax', 'The classifier\'s final Softmax: skipped (class probabilities of one vector; the reference\'s networks end at the fc)', node);
+    return { ...a, fns: [...a.fns, 'Softmax'] };
+  }
   const rank = a.layout.length;
   const raw = attrs.get('axis') ?? (cx.opset >= 13 ? -1 : 1);
   const axis = raw < 0 ? raw + rank : raw;

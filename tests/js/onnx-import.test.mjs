@@ -93,8 +93,8 @@ describe('the engine reads what the importer writes (layer types it has)', () =>
   });
 });
 
-test('a Gemm classifier: a flattened fmap is an fc layer with the fmap as its filter', () => {
-  const { network: net } = importOnnx(classifier().encode());
+test('a Gemm classifier: a flattened fmap is an fc layer with the fmap as its filter; the final Softmax is skipped', () => {
+  const { network: net, notes } = importOnnx(classifier().encode());
   assert.deepEqual(net.input, { nofm: 3, sofm: 32 });
   assert.deepEqual(net.layers, [
     { name: 'conv', type: 'conv', nifm: 3, nofm: 16, sofm: 16, sfil: 3, strd: 2 },
@@ -102,6 +102,7 @@ test('a Gemm classifier: a flattened fmap is an fc layer with the fmap as its fi
     { name: 'fc1', type: 'fc', nifm: 16, nofm: 100, sfil: 8 },
     { name: 'fc2', type: 'fc', nifm: 100, nofm: 10 },
   ]);
+  assert.match(notes.join('\n'), /final Softmax: skipped.*'prob'/);
   // The fc's weights are the Gemm's: 100 x (16 * 8 * 8).
   assert.equal(countNetwork({ layers: [net.layers[2]] }).weights, 100 * 16 * 8 * 8);
 });

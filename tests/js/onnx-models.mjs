@@ -76,7 +76,7 @@ export function encoderLayer({ S = 6, H = 2, d = 5, gelu = 'erf', opset = 17, id
   return { g, bytes: g.encode({ opset }), S, H, d, D, F };
 }
 
-/** conv 3x3 stride 2 - relu - maxpool 2x2 - flatten - Gemm (transB) - relu - MatMul. */
+/** conv 3x3 stride 2 - relu - maxpool 2x2 - flatten - Gemm (transB) - relu - MatMul - Softmax. */
 export function classifier() {
   const g = new OnnxGraph('classifier');
   const x = g.input('image', [1, 3, 32, 32]);
@@ -85,6 +85,6 @@ export function classifier() {
   t = g.node('Flatten', [t], 'flat', { axis: 1 });
   t = g.node('Gemm', [t, g.weight('fc1_w', [100, 16 * 8 * 8]), g.weight('fc1_b', [100])], 'fc1', { transB: 1 });
   t = g.node('Relu', [t], 'relu_fc');
-  g.output(g.node('MatMul', [t, g.weight('fc2_w', [100, 10])], 'fc2'));
+  g.output(g.node('Softmax', [g.node('MatMul', [t, g.weight('fc2_w', [100, 10])], 'fc2')], 'prob', { axis: 1 }));
   return g;
 }
