@@ -1,14 +1,20 @@
 // An ONNX graph to a network of our format (nndf-network/1): walks the nodes
 // in order (ONNX lists them topologically), keeps each tensor as a constant
 // or as an activation (a view of a layer's fmaps, onnx-layout.js), and
-// turns the operators that compute into layers (onnx-layers.js). What only
-// rearranges data or acts on one value at a time adds no layer; the notes
-// say what was folded or skipped so the person can judge.
+// turns the operators that compute into layers (onnx-layers.js; element-wise
+// ones in onnx-elementwise.js, written-out normalizations in onnx-norm.js,
+// a projection's Split in onnx-split.js, embeddings in onnx-embedding.js).
+// What only rearranges data or acts on one value at a time adds no layer;
+// the notes say what was folded or skipped so the person can judge.
 import { attributesOf, constOfNode, constOfTensor, foldConstant, num } from './onnx-constants.js';
 import { OnnxImportError } from './onnx-error.js';
-import { atomsOf, dimsOf, isInOrder, layoutOf, onlyOf, reshape, sameLayout, transpose } from './onnx-layout.js';
+import { dimsOf, fmapSize, layoutOf, reshape, transpose } from './onnx-layout.js';
+import { BINARY, UNARY, binary, unary } from './onnx-elementwise.js';
+import { gather } from './onnx-embedding.js';
 import { LAYER_OPS } from './onnx-layers.js';
 import { layoutOpShape } from './onnx-layout-ops.js';
+import { reduceMean } from './onnx-norm.js';
+import { splitLayer } from './onnx-split.js';
 
 /**
  * An activation: a view (`layout`) of the fmaps of the layers `parts`
@@ -37,15 +43,6 @@ const NONE = [];
  * @property {(tensor: string) => boolean} isOutput whether a tensor is an output of the graph
  * @property {(axis: number, size: number, node: any) => boolean} cropInput crops the network input to `size` rows (axis 0) or columns (1), if no layer read it yet
  */
-
-/** Element-wise functions of one value: they fold into the layer whose output they change. */
-const UNARY = new Set(['Relu', 'LeakyRelu', 'PRelu', 'Clip', 'Sigmoid', 'Tanh', 'HardSigmoid', 'HardSwish', 'Elu', 'Selu', 'Celu',
-  'Softplus', 'Softsign', 'Exp', 'Log', 'Sqrt', 'Reciprocal', 'Neg', 'Abs', 'Erf', 'Sin', 'Cos', 'Floor', 'Ceil', 'Round', 'Sign',
-  'Not', 'Cast', 'Dropout', 'Identity', 'BatchNormalization', 'InstanceNormalization']);
-/** Element-wise functions of two values (broadcast): a layer when both are activations, else folded. */
-const BINARY = new Set(['Add', 'Sub', 'Mul', 'Div', 'Pow', 'Max', 'Min', 'Sum', 'Mean', 'Where', 'Equal', 'Less', 'Greater', 'And', 'Or']);
-/** Functions whose product with their own input is GELU (x * Phi(x)): Erf (exact), Tanh (GPT-2's approximation). */
-const GELU_PARTS = new Set(['Erf', 'Tanh']);
 
 const FLOATS = new Set([1, 10, 11, 16]);
 const INTEGERS = new Set([2, 3, 4, 5, 6, 7, 9, 12, 13]);
@@ -100,11 +97,6 @@ export class Converter {
     this.notes.set(key, entry);
   }
 
-  /** An fmap of `h` x `w` as our format writes a size: one number when square. */
-  static size(/** @type {number} */ h, /** @type {number} */ w) {
-    return h === w ? h : [h, w];
-  }
-
   /** A fresh name for a layer from its node. */
   layerName(/** @type {any} */ node) {
     const base = sanitize(node.name || node.output?.[0] || node.opType) || node.opType;
@@ -116,7 +108,7 @@ export class Converter {
 
   /** The source (network input or ext) that a graph input, or an embedding read by ids, becomes. */
   addSource(/** @type {string} */ tensor, /** @type {number} */ c, /** @type {number} */ h, /** @type {number} */ w) {
-    const sofm = Converter.size(h, w);
+    const sofm = fmapSize(h, w);
     if (this.input === null) {
       this.input = { nofm: c, sofm };
       return '__INPUT__';
@@ -136,7 +128,7 @@ export class Converter {
     if (reads || this.input === null) return false;
     const [h, w] = Array.isArray(this.input.sofm) ? this.input.sofm : [this.input.sofm, this.input.sofm];
     const cropped = axis === 0 ? [size, w] : [h, size];
-    this.input.sofm = Converter.size(cropped[0], cropped[1]);
+    this.input.sofm = fmapSize(cropped[0], cropped[1]);
     this.note(`crop${axis}`, `The input is cropped to the ${axis === 0 ? 'rows' : 'columns'} its first layer reads (${size} of ${axis === 0 ? h : w}; the rest is never read)`, node);
     return true;
   }
@@ -254,13 +246,13 @@ export class Converter {
       this.note('const', 'Shape arithmetic and masks computed from constants: no layer', node);
       return;
     }
-    if (op === 'Gather') return this.gather(node, attrs);
+    if (op === 'Gather') return gather(this, node, attrs);
     const layoutShape = layoutOpShape(this, node, attrs);
     if (layoutShape !== undefined) return this.relayout(node, layoutShape);
-    if (UNARY.has(op)) return this.unary(node);
-    if (BINARY.has(op)) return this.binary(node);
-    if (op === 'Split') return this.splitLayer(node, attrs);
-    if (op === 'ReduceMean') return this.reduceMean(node, attrs);
+    if (UNARY.has(op)) return unary(this, node);
+    if (BINARY.has(op)) return binary(this, node);
+    if (op === 'Split') return splitLayer(this, node, attrs);
+    if (op === 'ReduceMean') return reduceMean(this, node, attrs);
     const build = LAYER_OPS[op];
     if (build) {
       this.acts.set(out, build(/** @type {Context} */ (/** @type {unknown} */ (this)), node, attrs));
@@ -281,176 +273,4 @@ export class Converter {
     this.note('layout', 'Layout only (the same data viewed another way): no layer', node);
   }
 
-  /** A function of one value: folds into the layer that made the value. */
-  unary(/** @type {any} */ node) {
-    const a = this.act(node, 0);
-    this.acts.set(node.output[0], { ...a, fns: [...a.fns, node.opType] });
-    // Erf and Tanh are noted with the GELU they are part of (see binary).
-    if (!a.side && !a.stat && !GELU_PARTS.has(node.opType)) this.noteFolded(node, a);
-  }
-
-  noteFolded(/** @type {any} */ node, /** @type {Act} */ a) {
-    const into = a.parts.map((p) => (p === '__INPUT__' ? 'the input' : `'${p}'`)).join(' + ');
-    const why = node.opType === 'BatchNormalization'
-      ? 'at inference a per-channel scale and shift'
-      : 'element-wise on one layer\'s output: it does not change the schedule';
-    this.note(`fold:${node.opType}`, `${node.opType} folded into the layer before it (${why})`, node, ` into ${into}`);
-  }
-
-  /** A function of two values: folded when one is a constant, a GELU when it is x * Phi(x), else an eltwise layer. */
-  binary(/** @type {any} */ node) {
-    const names = node.input.filter((/** @type {string} */ n) => n !== '');
-    const all = names.map((/** @type {string} */ n) => this.acts.get(n)).filter((/** @type {Act | undefined} */ a) => a !== undefined && !a.side);
-    const acts = all.filter((/** @type {Act} */ a) => !a.stat);
-    const stats = all.filter((/** @type {Act} */ a) => a.stat);
-    const out = node.output[0];
-    if (stats.length > 0) return this.withStat(node, acts, stats);
-    if (acts.length === 0) {
-      // Only integer inputs (ids, masks) and constants: a side value.
-      this.acts.set(out, { ...this.acts.get(names.find((/** @type {string} */ n) => this.acts.has(n))), side: true });
-      return;
-    }
-    const [a, ...others] = /** @type {Act[]} */ (acts);
-    if (others.length === 0) {
-      this.acts.set(out, { ...a, fns: [...a.fns, node.opType] });
-      const side = names.some((/** @type {string} */ n) => this.acts.get(n)?.side);
-      this.note(side ? 'mask' : 'bias', side
-        ? 'Element-wise with an integer input (an attention mask): folded, the mask is not a layer'
-        : 'Element-wise with a constant (bias, scale, mask): folded into the layer before it', node);
-      return;
-    }
-    const self = others.every((b) => JSON.stringify(b.parts) === JSON.stringify(a.parts) && sameLayout(b.layout, a.layout));
-    if (self) {
-      const fns = [...a.fns, ...others.flatMap((b) => b.fns)];
-      if (fns.some((f) => GELU_PARTS.has(f))) {
-        const gelu = this.addLayer(node, { type: 'gelu', nofm: a.c, sofm: Converter.size(a.h, a.w) }, a, [], [a.h, a.w]);
-        this.acts.set(out, { ...a, parts: gelu.parts, fns: [] });
-        this.note('gelu', 'x * Phi(x) built of element-wise operators (Erf or Tanh GELU): one gelu layer', node);
-      } else {
-        this.acts.set(out, { ...a, fns: [...fns, node.opType] });
-        this.noteFolded(node, a);
-      }
-      return;
-    }
-    for (const b of others) {
-      const same = b.c === a.c && b.h === a.h && b.w === a.w && sameLayout(b.layout, a.layout);
-      if (!same) {
-        throw new OnnxImportError(`${this.label(node)}: its inputs are activations of different shapes or layouts ([${dimsOf(a.layout).join(', ')}] and [${dimsOf(b.layout).join(', ')}]); `
-          + 'an eltwise layer of nndf-network/1 combines fmaps of one size, channel by channel.');
-      }
-    }
-    const from = { ...a, parts: acts.flatMap((/** @type {Act} */ x) => x.parts) };
-    const layer = this.addLayer(node, { type: 'eltwise', nofm: a.c, sofm: Converter.size(a.h, a.w), nreg: acts.length }, from, [], [a.h, a.w]);
-    this.acts.set(out, { ...a, parts: layer.parts, fns: [] });
-  }
-
-  /**
-   * ReduceMean: over all the channels, the first half of a layer
-   * normalization written out (see withStat); over all the positions of an
-   * fmap, a global average pool (x.mean([2, 3]) in PyTorch).
-   */
-  reduceMean(/** @type {any} */ node, /** @type {Map<string, any>} */ attrs) {
-    const a = this.act(node, 0);
-    const rank = a.layout.length;
-    const given = attrs.get('axes') ?? (node.input[1] ? this.consts.get(node.input[1])?.values : null) ?? [...Array(rank).keys()];
-    const axes = /** @type {number[]} */ (given).map((x) => (x < 0 ? x + rank : x));
-    const keep = attrs.get('keepdims') ?? 1;
-    const reduced = a.layout.flatMap((atoms, i) => (!axes.includes(i) ? [atoms] : keep ? [[]] : []));
-    if (onlyOf(a.layout, axes, ['c']) && isInOrder(atomsOf(a.layout, 'c', axes), a.c)) {
-      this.acts.set(node.output[0], { ...a, layout: reduced, stat: true, fns: [] });
-      this.note('norm-parts', 'Mean over the channels (part of a layer normalization written out): no layer of its own', node);
-      return;
-    }
-    if (onlyOf(a.layout, axes, ['p']) && atomsOf(a.layout, 'p', axes).reduce((n, x) => n * x.size, 1) === a.h * a.w && a.h * a.w > 1) {
-      const axesOut = /** @type {[import('./onnx-layout.js').Dim, number, number][][]} */ (reduced.map((atoms) => atoms.map((x) => [x.d, x.size, x.stride])));
-      this.acts.set(node.output[0], this.addLayer(node, { type: 'pool', nofm: a.c, sofm: 1, sreg: Converter.size(a.h, a.w) }, a, axesOut, [1, 1]));
-      return;
-    }
-    throw new OnnxImportError(`Unsupported operator ReduceMean (${this.label(node)}): only a mean over all the channels (a layer normalization written out) or over all the positions (a global average pool) is read.`);
-  }
-
-  /**
-   * An element-wise operator with a mean over channels (a stat): x - mean
-   * folds; dividing by (or multiplying with the reciprocal of) a stat of the
-   * same layer completes a layer normalization (or RMSNorm): one layernorm
-   * layer. Stats with constants stay stats.
-   */
-  withStat(/** @type {any} */ node, /** @type {Act[]} */ acts, /** @type {Act[]} */ stats) {
-    const out = node.output[0];
-    if (acts.length === 0) {
-      this.acts.set(out, { ...stats[0], fns: [...stats[0].fns, node.opType] });
-      this.note('norm-parts', 'Mean over the channels (part of a layer normalization written out): no layer of its own', node);
-      return;
-    }
-    const [a] = acts;
-    const same = acts.length === 1 && stats.every((st) => JSON.stringify(st.parts) === JSON.stringify(a.parts));
-    if (!same) throw new OnnxImportError(`${this.label(node)} combines a mean over channels with another layer's output; only a layer normalization written out is read.`);
-    const scales = node.opType === 'Div' || (node.opType === 'Mul' && stats.some((st) => st.fns.includes('Reciprocal')));
-    if (!scales) {
-      this.acts.set(out, { ...a, fns: [...a.fns, node.opType] });
-      this.note('norm-parts', 'Mean over the channels (part of a layer normalization written out): no layer of its own', node);
-      return;
-    }
-    const keep = /** @type {[import('./onnx-layout.js').Dim, number, number][][]} */ (a.layout.map((atoms) => atoms.map((x) => [x.d, x.size, x.stride])));
-    const ln = this.addLayer(node, { type: 'layernorm', nofm: a.c, sofm: Converter.size(a.h, a.w) }, a, keep, [a.h, a.w]);
-    this.acts.set(out, { ...a, parts: ln.parts, fns: [] });
-    this.note('norm', 'Layer normalization written out (ReduceMean, Sub, Pow, Sqrt, Div, or RMSNorm): one layernorm layer', node);
-  }
-
-  /**
-   * Split of a projection's output channels (GPT-2's fused Q, K, V): the
-   * projection becomes one layer per part, with the same MACs and weights
-   * in all, since a layer of our format cannot read part of another's
-   * channels. Refused when anything else reads the projection.
-   */
-  splitLayer(/** @type {any} */ node, /** @type {Map<string, any>} */ attrs) {
-    const a = this.act(node, 0);
-    const rank = a.layout.length;
-    const raw = attrs.get('axis') ?? 0;
-    const axis = raw < 0 ? raw + rank : raw;
-    const refuse = (/** @type {string} */ why) => new OnnxImportError(`Unsupported operator Split (${this.label(node)}): ${why}; a layer cannot read part of another layer's channels in nndf-network/1.`);
-    const [name] = a.parts;
-    const index = this.layers.findIndex((l) => l.name === name);
-    const layer = this.layers[index];
-    if (a.parts.length !== 1 || !layer || !['conv', 'fc'].includes(/** @type {string} */ (layer.type))) throw refuse('it splits something other than the output of one conv or fc layer');
-    const channels = a.layout[axis].filter((x) => x.d === 'c');
-    if (a.layout[axis].some((x) => x.d !== 'c') || channels.length !== 1 || channels[0].size !== a.c) throw refuse(`axis ${axis} is not the channels of '${name}'`);
-    const readers = this.layers.slice(index + 1).filter((l, i) => (/** @type {string[] | undefined} */ (l.prevs) ?? (i === 0 ? [name] : [])).includes(name) || l.rhs === name);
-    if (readers.length > 0) throw refuse(`layer '${readers[0].name}' reads all of '${name}'`);
-    const n = node.output.length;
-    /** @type {number[] | null | undefined} */
-    const given = attrs.get('split') ?? (node.input[1] ? this.consts.get(node.input[1])?.values : null);
-    /** @type {number[]} */
-    const sizes = given ?? Array.from({ length: n }, (_, i) => Math.ceil(a.c / n) - (i === n - 1 ? Math.ceil(a.c / n) * n - a.c : 0));
-    if (sizes.length !== n || sizes.reduce((x, y) => x + y, 0) !== a.c) throw refuse(`its sizes [${sizes.join(', ')}] do not add up to the ${a.c} channels`);
-    /** @type {Record<string, unknown>[]} */
-    const parts = sizes.map((c, i) => ({ ...layer, name: this.layerName({ name: `${name}_${i}`, opType: 'Split' }), nofm: c }));
-    // Each part reads what the projection read; after the first, say so.
-    const reads = layer.prevs ?? [index === 0 ? '__INPUT__' : this.layers[index - 1].name];
-    parts.forEach((p, i) => {
-      if (i > 0) p.prevs = reads;
-    });
-    this.layers.splice(index, 1, ...parts);
-    this.split.set(name, this.label(node));
-    node.output.forEach((/** @type {string} */ out, /** @type {number} */ i) => {
-      const layout = a.layout.map((atoms, j) => (j === axis ? [{ d: /** @type {const} */ ('c'), size: sizes[i], stride: 1 }] : atoms));
-      this.acts.set(out, { ...a, parts: [/** @type {string} */ (parts[i].name)], c: sizes[i], layout });
-    });
-    this.note('split', 'Split of a projection\'s channels: the projection became one layer per part (same MACs and weights)', node, ` ('${name}' into ${parts.map((p) => `'${p.name}'`).join(', ')})`);
-  }
-
-  /** Gather: an embedding lookup by token ids becomes a source of the network; other gathers are refused. */
-  gather(/** @type {any} */ node, /** @type {Map<string, any>} */ attrs) {
-    const table = this.constant(node, 0);
-    const ids = this.acts.get(node.input[1]);
-    if (table?.dims?.length === 2 && ids?.side && (attrs.get('axis') ?? 0) === 0) {
-      const [, d] = table.dims;
-      const [n, s] = dimsOf(ids.layout);
-      const source = this.addSource(node.output[0], d, s, 1);
-      this.acts.set(node.output[0], { parts: [source], c: d, h: s, w: 1, layout: layoutOf([[['n', n, 1]], [['p', s, 1]], [['c', d, 1]]]), fns: [] });
-      this.note('embedding', 'Embedding lookup (a table read by token ids, no MACs): it is the network\'s input', node);
-      return;
-    }
-    throw new OnnxImportError(`Unsupported operator Gather (${this.label(node)}): only an embedding lookup (a constant table read by integer ids) is read; a layer cannot read part of another layer's output.`);
-  }
 }

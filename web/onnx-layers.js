@@ -4,13 +4,12 @@
 // docs/extensions.md). Each refuses, naming the node, what the format cannot
 // express.
 import { OnnxImportError } from './onnx-error.js';
-import { atomsOf, dimsOf, isInOrder, onlyOf } from './onnx-layout.js';
+import { atomsOf, dimsOf, fmapSize, isInOrder, onlyOf } from './onnx-layout.js';
 
 /** @typedef {import('./onnx-convert.js').Act} Act */
 /** @typedef {import('./onnx-convert.js').Context} Context */
 /** @typedef {(cx: Context, node: any, attrs: Map<string, any>) => Act} LayerOp */
 
-const size = (/** @type {number} */ h, /** @type {number} */ w) => (h === w ? h : [h, w]);
 const product = (/** @type {{size: number}[]} */ atoms) => atoms.reduce((n, a) => n * a.size, 1);
 const range = (/** @type {number} */ n) => [...Array(n).keys()];
 
@@ -89,8 +88,8 @@ function conv(cx, node, attrs) {
   const ow = windowOut(cx, node, attrs, 1, a, kw, sw);
   if (node.input[2]) cx.note('conv-bias', 'Convolution and Gemm biases: not modelled (one add per output, no MACs)', node);
   return cx.addLayer(node, {
-    type: 'conv', nifm: a.c, nofm: m, sofm: size(oh, ow), sfil: size(kh, kw),
-    strd: sh === 1 && sw === 1 ? undefined : size(sh, sw), groups: groups === 1 ? undefined : groups,
+    type: 'conv', nifm: a.c, nofm: m, sofm: fmapSize(oh, ow), sfil: fmapSize(kh, kw),
+    strd: sh === 1 && sw === 1 ? undefined : fmapSize(sh, sw), groups: groups === 1 ? undefined : groups,
   }, a, imageAxes(a, m, oh, ow), [oh, ow]);
 }
 
@@ -103,10 +102,10 @@ function pool(cx, node, attrs) {
   const [sh, sw] = /** @type {number[]} */ (attrs.get('strides') ?? [1, 1]);
   const oh = windowOut(cx, node, attrs, 0, a, kh, sh);
   const ow = windowOut(cx, node, attrs, 1, a, kw, sw);
-  const sreg = size(kh, kw);
-  const strd = size(sh, sw);
+  const sreg = fmapSize(kh, kw);
+  const strd = fmapSize(sh, sw);
   return cx.addLayer(node, {
-    type: 'pool', nofm: a.c, sofm: size(oh, ow), sreg, strd: JSON.stringify(strd) === JSON.stringify(sreg) ? undefined : strd,
+    type: 'pool', nofm: a.c, sofm: fmapSize(oh, ow), sreg, strd: JSON.stringify(strd) === JSON.stringify(sreg) ? undefined : strd,
   }, a, imageAxes(a, a.c, oh, ow), [oh, ow]);
 }
 
@@ -114,7 +113,7 @@ function pool(cx, node, attrs) {
 function globalPool(cx, node) {
   const a = cx.act(node, 0);
   requireImage(cx, node, a);
-  return cx.addLayer(node, { type: 'pool', nofm: a.c, sofm: 1, sreg: size(a.h, a.w) }, a, imageAxes(a, a.c, 1, 1), [1, 1]);
+  return cx.addLayer(node, { type: 'pool', nofm: a.c, sofm: 1, sreg: fmapSize(a.h, a.w) }, a, imageAxes(a, a.c, 1, 1), [1, 1]);
 }
 
 /**
@@ -134,11 +133,11 @@ function linear(/** @type {Context} */ cx, /** @type {any} */ node, /** @type {A
     [...a.layout.slice(0, last).map((atoms) => atoms.map((x) => [x.d, x.size, x.stride])), [['c', n, 1]]]);
   const channelsLast = onlyOf(a.layout, outer, ['n', 'p']) && onlyOf(a.layout, [last], ['c']) && isInOrder(cIn, a.c);
   if (channelsLast && a.h * a.w > 1) {
-    return cx.addLayer(node, { type: 'conv', nifm: a.c, nofm: n, sofm: size(a.h, a.w), sfil: 1 }, a, axes, [a.h, a.w]);
+    return cx.addLayer(node, { type: 'conv', nifm: a.c, nofm: n, sofm: fmapSize(a.h, a.w), sfil: 1 }, a, axes, [a.h, a.w]);
   }
   const flattened = onlyOf(a.layout, outer, ['n']) && product(cIn) === a.c && product(pIn) === a.h * a.w;
   if (channelsLast || flattened) {
-    const sfil = size(a.h, a.w);
+    const sfil = fmapSize(a.h, a.w);
     return cx.addLayer(node, { type: 'fc', nifm: a.c, nofm: n, sfil: sfil === 1 ? undefined : sfil }, a, axes, [1, 1]);
   }
   throw layoutError(cx, node, 'channels last (tokens x features, or a flattened fmap)', a);
@@ -200,7 +199,7 @@ function matmul(cx, node) {
     [['c', n, 1]],
   ]);
   return cx.addLayer(node, {
-    type: 'matmul', nifm: a.c, nofm: h * n, sofm: size(a.h, a.w), heads: h === 1 ? undefined : h, transpose_rhs: transposed,
+    type: 'matmul', nifm: a.c, nofm: h * n, sofm: fmapSize(a.h, a.w), heads: h === 1 ? undefined : h, transpose_rhs: transposed,
   }, a, axes, [a.h, a.w], b);
 }
 
@@ -223,7 +222,7 @@ function softmax(cx, node, attrs) {
   if (!onlyOf(a.layout, over, ['c']) || !isInOrder(atoms, nreg)) {
     throw layoutError(cx, node, 'normalized over consecutive channels (one head\'s keys)', a);
   }
-  return cx.addLayer(node, { type: 'softmax', nofm: a.c, sofm: size(a.h, a.w), nreg }, a, keepAxes(a), [a.h, a.w]);
+  return cx.addLayer(node, { type: 'softmax', nofm: a.c, sofm: fmapSize(a.h, a.w), nreg }, a, keepAxes(a), [a.h, a.w]);
 }
 
 /** @type {LayerOp} */
@@ -235,7 +234,7 @@ function layerNorm(cx, node, attrs) {
   if (!onlyOf(a.layout, over, ['c']) || !isInOrder(atomsOf(a.layout, 'c', over), a.c)) {
     throw layoutError(cx, node, 'normalized over all the channels at each position', a);
   }
-  return cx.addLayer(node, { type: 'layernorm', nofm: a.c, sofm: size(a.h, a.w) }, a, keepAxes(a), [a.h, a.w]);
+  return cx.addLayer(node, { type: 'layernorm', nofm: a.c, sofm: fmapSize(a.h, a.w) }, a, keepAxes(a), [a.h, a.w]);
 }
 
 /** Local response normalization (AlexNet, GoogLeNet): our local_region layer over `size` channels. */
@@ -243,13 +242,13 @@ function layerNorm(cx, node, attrs) {
 function lrn(cx, node, attrs) {
   const a = cx.act(node, 0);
   requireImage(cx, node, a);
-  return cx.addLayer(node, { type: 'local_region', nofm: a.c, sofm: size(a.h, a.w), nreg: attrs.get('size'), sreg: 1 }, a, keepAxes(a), [a.h, a.w]);
+  return cx.addLayer(node, { type: 'local_region', nofm: a.c, sofm: fmapSize(a.h, a.w), nreg: attrs.get('size'), sreg: 1 }, a, keepAxes(a), [a.h, a.w]);
 }
 
 /** @type {LayerOp} */
 function gelu(cx, node) {
   const a = cx.act(node, 0);
-  return cx.addLayer(node, { type: 'gelu', nofm: a.c, sofm: size(a.h, a.w) }, a, keepAxes(a), [a.h, a.w]);
+  return cx.addLayer(node, { type: 'gelu', nofm: a.c, sofm: fmapSize(a.h, a.w) }, a, keepAxes(a), [a.h, a.w]);
 }
 
 /** The axes of an activation, for a layer that keeps its input's shape. */

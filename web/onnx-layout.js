@@ -95,3 +95,8 @@ export function onlyOf(/** @type {Layout} */ layout, /** @type {number[]} */ axe
 export function sameLayout(/** @type {Layout} */ a, /** @type {Layout} */ b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
+
+/** An fmap of `h` x `w` as our format writes a size: one number when square. */
+export function fmapSize(/** @type {number} */ h, /** @type {number} */ w) {
+  return h === w ? h : [h, w];
+}
