@@ -350,6 +350,15 @@ test('a window that leaves rows of a layer\'s output unread is an error that say
   assert.throws(() => importOnnx(g.encode()), /MaxPool node 'pool': output 15 from input 32 \(window 3, stride 2\) leaves 1 input row\(s\) unread; nndf-network\/1 needs the input between 30 and 31/);
 });
 
+test('weights stored outside the file (external data, as exports over 2 GB have) are read by their dims', () => {
+  const g = new OnnxGraph('external');
+  const x = g.input('x', [1, 16, 8, 8]);
+  g.initializers.push({ name: 'w', dims: [32, 16, 3, 3], dataType: 1, dataLocation: 1,
+    externalData: [{ key: 'location', value: 'weights.bin' }, { key: 'offset', value: '0' }, { key: 'length', value: String(32 * 16 * 9 * 4) }] });
+  g.output(g.node('Conv', [x, 'w'], 'conv', { pads: [1, 1, 1, 1] }));
+  assert.deepEqual(importOnnx(g.encode()).network.layers, [{ name: 'conv', type: 'conv', nifm: 16, nofm: 32, sofm: 8, sfil: 3 }]);
+});
+
 describe('errors', () => {
   const message = (bytes) => {
     try {
