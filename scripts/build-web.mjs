@@ -20,7 +20,9 @@ import { build } from 'esbuild';
  * The modules stay beside the bundles, as written (tests and a reader's
  * browser tools import them). Imports the bundles must not swallow stay
  * files: the threaded module, loaded only where threads run, and its
- * pthread workers load it again by its name.
+ * pthread workers load it again by its name; the ONNX importer, loaded
+ * when a model is opened (its protobuf library would double the page's
+ * bundle), is a bundle of its own.
  */
 async function bundle(/** @type {string} */ dir, /** @type {string[]} */ entries) {
   await build({
@@ -31,7 +33,7 @@ async function bundle(/** @type {string} */ dir, /** @type {string[]} */ entries
     format: 'esm',
     target: 'es2022',
     platform: 'browser',
-    external: ['./nndf-mt.mjs'],
+    external: ['./nndf-mt.mjs', './onnx-import.js'],
     sourcemap: 'linked',
     logLevel: 'warning',
   });
@@ -53,5 +55,5 @@ await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 await cp(join(repo, 'web'), out, { recursive: true });
 for (const file of wasmFiles) await cp(file, join(out, file.split('/').pop()));
-await bundle(out, ['boot.js', 'worker.js']);
+await bundle(out, ['boot.js', 'worker.js', 'onnx-import.js']);
 console.log(`build-web: wrote ${out}`);

@@ -41,6 +41,7 @@ import { runsAtOnce } from './presets.js';
 import { keepNetwork } from './saved-networks.js';
 import { createSavedNetworks } from './view-saved-networks.js';
 import { readOpenedFile, resultFileText } from './opened-file.js';
+import { setUpOnnxImport } from './view-onnx-import.js';
 
 /**
  * @typedef {import('./engine.js').EngineClient} EngineClient
@@ -299,6 +300,10 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
       const text = builtins.get(name);
       if (text === undefined) return;
       setEditorText(text, name);
+      useEditor();
+    });
+    setUpOnnxImport((text, what) => {
+      setEditorText(text, what);
       useEditor();
     });
   }
