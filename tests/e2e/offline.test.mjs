@@ -64,6 +64,10 @@ test('after one visit the page opens and searches with no network', async (t) =>
     assert.match(await runEnd(page), /Done/);
     t.diagnostic(`reopened offline to the default result in ${Date.now() - started} ms`);
     assert.equal(await page.evaluate(() => navigator.onLine), false);
+    // Isolated from the cache too (its answers get the headers): the search runs on threads.
+    const { isolated, cores } = await page.evaluate(() => ({ isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency }));
+    assert.equal(isolated, true);
+    assert.equal(await page.getByTestId('threads').textContent(), cores === 1 ? '1 thread' : `${cores} threads`);
     assert.equal(await offlineVersion(page), version);
     // A new search, of another network, on the cached engine; its answer is the CLI's.
     await page.locator('#field-network').selectOption('mlp_s');
