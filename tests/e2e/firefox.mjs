@@ -290,7 +290,9 @@ class Locator {
 
   async isEnabled() { return !(await this.isDisabled()); }
 
-  async isVisible() { return this.inPage((els) => els.length === 1 && els[0].getClientRects().length > 0); }
+  async isVisible() { return this.inPage((els) => els.length > 0 && els[0].getClientRects().length > 0); }
+
+  async isHidden() { return !(await this.isVisible()); }
 }
 
 /** Runs in the page before its scripts: exports (an <a download> of a blob) are kept for waitForEvent('download') instead of saved. */

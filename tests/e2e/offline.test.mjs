@@ -13,7 +13,9 @@ import { after, before, test } from 'node:test';
 import { writePrecache } from '../../scripts/precache.mjs';
 import { parsePyJson } from '../../web/py-json.js';
 import { cliSearchConfig, repoPath } from '../js/support.mjs';
-import { collectPageErrors, launchBrowser, startServer } from './support.mjs';
+import {
+  browserName, collectPageErrors, launchBrowser, startServer,
+} from './support.mjs';
 
 let browser;
 let dir;
@@ -110,6 +112,8 @@ test('a new build is offered with a Reload button, and the old one is served unt
     assert.match(await notice.textContent(), /A new version of this page is ready/);
     assert.equal(await styleText(), firstStyle);
     assert.equal(await offlineVersion(page), first);
+    await page.setViewportSize({ width: 1200, height: 700 });
+    await page.screenshot({ path: repoPath(`build/e2e-update-notice-${browserName}.png`) });
 
     await notice.getByRole('button', { name: 'Reload' }).click();
     await page.waitForFunction((v) => document.getElementById('offline-ready')?.title === v, next, { timeout: 30_000 });
