@@ -15,7 +15,7 @@
 // fill and selectOption set the value and fire input and change, as
 // Playwright does.
 import {
-  mkdtemp, rm, writeFile,
+  mkdtemp, readFile, readdir, rm, writeFile,
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -344,6 +344,9 @@ class Page {
     return this.raw.waitForFunction(f, { timeout, polling: 100 }, ...args);
   }
 
+  /** The page's dedicated workers (nested ones too, where BiDi reports them), each with url(). */
+  workers() { return this.raw.workers(); }
+
   async waitForTimeout(ms) { await new Promise((r) => setTimeout(r, ms)); }
 
   async setViewportSize({ width, height }) { await this.raw.setViewport({ width, height }); }
@@ -439,3 +442,33 @@ export async function launchFirefox({ serviceWorkers = 'allow' } = {}) {
   };
   return { context, profile, close, browserName: 'firefox' };
 }
+
+/** The command lines and CPU ticks (utime + stime, 10 ms) of every process, from Linux's /proc. */
+async function processes() {
+  const list = [];
+  for (const pid of (await readdir('/proc')).filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmdline = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').join(' ');
+      const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+      list.push({ pid, cmdline, ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return list;
+}
+
+/**
+ * The CPU time so far, in seconds, of the content (tab) processes of the
+ * Firefox that runs on `profile`: the processes that run pages and their
+ * workers, as Chromium's renderers (support.mjs: rendererCpuSeconds).
+ */
+export async function firefoxContentCpuSeconds(/** @type {string} */ profile) {
+  const all = await processes();
+  const parent = all.find((p) => p.cmdline.includes(`--profile ${profile} `) && !p.cmdline.includes('-contentproc'));
+  if (!parent) throw new Error(`no Firefox runs on the profile ${profile}`);
+  const tabs = all.filter((p) => p.cmdline.includes('-contentproc') && p.cmdline.includes('-isForBrowser')
+    && p.cmdline.includes(`-parentPid ${parent.pid} `));
+  return tabs.reduce((sum, p) => sum + p.ticks, 0) / 100;
+}
+

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
-import { launchFirefox } from './firefox.mjs';
+import { firefoxContentCpuSeconds, launchFirefox } from './firefox.mjs';
 
 /**
  * The browser the tests run in: E2E_BROWSER=firefox for Firefox ESR
@@ -81,6 +81,7 @@ export async function launchBrowser({ serviceWorkers = 'allow' } = {}) {
  * launchBrowser, in seconds (Linux /proc; clock ticks of 10 ms).
  */
 export async function rendererCpuSeconds(/** @type {{profile: string}} */ browser) {
+  if (browserName === 'firefox') return firefoxContentCpuSeconds(browser.profile);
   let ticks = 0;
   for (const pid of (await readdir('/proc')).filter((p) => /^\d+$/.test(p))) {
     try {
