@@ -120,7 +120,6 @@ async function pressChord(keyboard, chord) {
 /** A function of one argument that holds element handles inside it (an array): puppeteer passes handles only as whole arguments. */
 function spreadArgs(fn, arg) {
   if (!Array.isArray(arg) || !arg.some((a) => a instanceof ElementHandle)) return [fn, arg instanceof ElementHandle ? arg.handle : arg];
-  // eslint-disable-next-line no-new-func
   const wrapper = new Function('...parts', `return (${fn.toString()})(parts);`);
   return [wrapper, ...arg.map((a) => (a instanceof ElementHandle ? a.handle : a))];
 }
