@@ -237,6 +237,16 @@ class Locator {
     const el = await this.element({ visible: true, enabled: true });
     await el.evaluate((input, v) => {
       input.focus();
+      if (input.isContentEditable) {
+        // As Playwright fills an editable element (a code editor's, say): select all, insert the text.
+        const range = document.createRange();
+        range.selectNodeContents(input);
+        getSelection().removeAllRanges();
+        getSelection().addRange(range);
+        if (v === '') document.execCommand('delete');
+        else document.execCommand('insertText', false, v);
+        return;
+      }
       input.value = v;
       input.dispatchEvent(new Event('input', { bubbles: true }));
       input.dispatchEvent(new Event('change', { bubbles: true }));
