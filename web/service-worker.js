@@ -47,22 +47,24 @@ async function sha256Hex(/** @type {ArrayBuffer} */ bytes) {
 
 /**
  * Puts every file of the build that the cache lacks into it, each checked
- * against its hash: a file of another build (the server has a newer one)
- * is refused, so the cache never mixes builds.
+ * against its hash, and only once all are fetched and checked: a file of
+ * another build (the server has a newer one) fails the whole, so the cache
+ * never holds part of a build beside another build's files from the network.
  */
 async function precache() {
   if (!PRECACHE || !CACHE) return;
   const cache = await caches.open(CACHE);
-  await Promise.all(Object.entries(PRECACHE.files).map(async ([path, hash]) => {
+  const fetched = await Promise.all(Object.entries(PRECACHE.files).map(async ([path, hash]) => {
     const url = new URL(path, BASE);
-    if (await cache.match(url)) return;
+    if (await cache.match(url)) return null;
     // Around the HTTP cache: it may hold the previous build's file.
     const response = await fetch(url, { cache: 'no-cache' });
     if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
     const bytes = await response.clone().arrayBuffer();
     if (await sha256Hex(bytes) !== hash) throw new Error(`${path} is not this version's (the site has changed since)`);
-    await cache.put(url, response);
+    return { url, response };
   }));
+  await Promise.all(fetched.map((entry) => entry && cache.put(entry.url, entry.response)));
 }
 
 /** A response with the headers that make the page cross-origin isolated. */
@@ -89,7 +91,12 @@ sw.addEventListener('install', (/** @type {any} */ event) => {
     sw.skipWaiting();
     return;
   }
-  event.waitUntil(precache());
+  event.waitUntil(precache().catch(async (/** @type {Error} */ err) => {
+    // Nothing was put (all or nothing): a cache this install opened is
+    // empty, and goes; one already full (the same files) stays.
+    if (CACHE && (await (await caches.open(CACHE)).keys()).length === 0) await caches.delete(CACHE);
+    throw err;
+  }));
 });
 
 sw.addEventListener('activate', (/** @type {any} */ event) => {

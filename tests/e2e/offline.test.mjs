@@ -127,3 +127,43 @@ test('a new build is offered with a Reload button, and the old one is served unt
     await server.stop();
   }
 });
+
+test('a build whose files do not match its list is not installed: the version in use stays whole', async () => {
+  const site = await siteCopy('mismatched');
+  const server = await startServer(site);
+  const page = await browser.context.newPage();
+  const errors = collectPageErrors(page);
+  try {
+    await page.goto(server.url);
+    await runEnd(page);
+    const first = await offlineVersion(page);
+    const firstStyle = await page.evaluate(async () => (await fetch('style.css')).text());
+
+    // A new list, then a file changed again after it (a deploy half done, or the next one).
+    await appendFile(join(site, 'style.css'), '\n/* the next version */\n');
+    await copyFile(repoPath('web/service-worker.js'), join(site, 'service-worker.js'));
+    await writePrecache(site);
+    await appendFile(join(site, 'style.css'), '\n/* and the one after */\n');
+
+    const state = await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      await registration.update();
+      const worker = registration.installing ?? registration.waiting;
+      if (!worker) return 'no new worker';
+      if (worker.state === 'redundant' || worker.state === 'installed') return worker.state;
+      return new Promise((resolve) => {
+        worker.addEventListener('statechange', () => {
+          if (worker.state === 'redundant' || worker.state === 'installed') resolve(worker.state);
+        });
+      });
+    });
+    assert.equal(state, 'redundant');
+    assert.deepEqual(await page.evaluate(() => caches.keys()), [`nndf-${first.replace('Version ', '')}`]);
+    assert.equal(await page.evaluate(async () => (await fetch('style.css')).text()), firstStyle);
+    assert.equal(await page.getByTestId('update-notice').count(), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+    await server.stop();
+  }
+});
