@@ -4,13 +4,17 @@
 // plus the wasm modules (build/wasm/nndf.mjs and nndf.wasm, one thread; nndf-mt.mjs,
 // nndf-mt.wasm and nndf-mt.worker.js, pthreads). Every reference between
 // them is relative, so the folder works from any path on any static host.
+// Last, the service worker gets the list of the files it keeps for offline
+// use, with their hashes and the build's version (writePrecache).
 import {
-  cp, mkdir, readFile, rm, stat, writeFile,
+  cp, mkdir, rm, stat,
 } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { build } from 'esbuild';
+
+import { writePrecache } from './precache.mjs';
 
 /**
  * Bundles each entry module of the site with everything it imports
@@ -56,4 +60,5 @@ await mkdir(out, { recursive: true });
 await cp(join(repo, 'web'), out, { recursive: true });
 for (const file of wasmFiles) await cp(file, join(out, file.split('/').pop()));
 await bundle(out, ['boot.js', 'worker.js', 'onnx-import.js']);
-console.log(`build-web: wrote ${out}`);
+const version = await writePrecache(out);
+console.log(`build-web: wrote ${out} (version ${version})`);

@@ -10,6 +10,14 @@ import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
+import { firefoxContentCpuSeconds, launchFirefox } from './firefox.mjs';
+
+/**
+ * The browser the tests run in: E2E_BROWSER=firefox for Firefox ESR
+ * (firefox.mjs, npm run e2e:firefox), else Chromium.
+ */
+export const browserName = process.env.E2E_BROWSER === 'firefox' ? 'firefox' : 'chromium';
+
 const repoPath = (relative) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 
 /**
@@ -53,6 +61,7 @@ const CHROMIUM_ARGS = [
  * profile, close}; `profile` (the user-data dir) tells its processes apart.
  */
 export async function launchBrowser({ serviceWorkers = 'allow' } = {}) {
+  if (browserName === 'firefox') return launchFirefox({ serviceWorkers });
   const profile = await mkdtemp(join(tmpdir(), 'nndf-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -72,6 +81,7 @@ export async function launchBrowser({ serviceWorkers = 'allow' } = {}) {
  * launchBrowser, in seconds (Linux /proc; clock ticks of 10 ms).
  */
 export async function rendererCpuSeconds(/** @type {{profile: string}} */ browser) {
+  if (browserName === 'firefox') return firefoxContentCpuSeconds(browser.profile);
   let ticks = 0;
   for (const pid of (await readdir('/proc')).filter((p) => /^\d+$/.test(p))) {
     try {

@@ -21,7 +21,7 @@ test('the import graph of every page module has no cycle', async () => {
   // worker's and the isolation service worker's).
   const reached = [...(await moduleGraph(WEB, 'boot.js')).keys()];
   const dynamic = [...(await moduleGraph(WEB, 'main.js')).keys(), ...(await moduleGraph(WEB, 'onnx-import.js')).keys()];
-  const workers = [...(await moduleGraph(WEB, 'worker.js')).keys(), ...(await moduleGraph(WEB, 'coi-sw.js')).keys()];
+  const workers = [...(await moduleGraph(WEB, 'worker.js')).keys(), ...(await moduleGraph(WEB, 'service-worker.js')).keys()];
   const all = new Set([...reached, ...dynamic, ...workers]);
   assert.deepEqual(modules.filter((m) => !all.has(m)), []);
 });
