@@ -25,7 +25,7 @@ OJson run_sweep_point(const Sweep& sweep, size_t index, bool full, int search_th
     config.verbose = false;
     std::string error;
     try {
-        const SearchReport report = run_search(config);
+        const SearchReport report = run_search(config, {}, OnNoDataflow::StatusOnly);
         if (report.result_text.empty()) return sweep_line(id, nullptr, "");
         const OJson result = parse_json_text(report.result_text, "result");
         return sweep_line(id, &result, "", full);

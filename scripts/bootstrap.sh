@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, and only what is missing: Debian's
-# packages (compilers, Emscripten, libraries, Chromium for browser tests), then
+# packages (compilers, Emscripten, libraries, Chromium and Firefox for browser
+# tests, PyYAML to check the Pages workflow), then
 # the npm devDependencies. Quiet when there is nothing to do; safe to rerun.
 # Run it directly or as `npm run setup` (an explicit step, not a postinstall:
 # npm run as root runs scripts as the checkout's owner).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-packages=(emscripten nlohmann-json3-dev doctest-dev cmake g++ make chromium clang-format)
+packages=(emscripten nlohmann-json3-dev doctest-dev cmake g++ make chromium firefox-esr clang-format python3-yaml)
 # `--slurm`: only the packages of the real-Slurm test (tests/slurm/), which
 # installs them on demand so a plain setup stays without Slurm daemons.
 slurm_only=false

@@ -4,13 +4,17 @@
 // plus the wasm modules (build/wasm/nndf.mjs and nndf.wasm, one thread; nndf-mt.mjs,
 // nndf-mt.wasm and nndf-mt.worker.js, pthreads). Every reference between
 // them is relative, so the folder works from any path on any static host.
+// Last, the service worker gets the list of the files it keeps for offline
+// use, with their hashes and the build's version (writePrecache).
 import {
-  cp, mkdir, readFile, rm, stat, writeFile,
+  cp, mkdir, rm, stat,
 } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { build } from 'esbuild';
+
+import { writePrecache } from './precache.mjs';
 
 /**
  * Bundles each entry module of the site with everything it imports
@@ -20,8 +24,10 @@ import { build } from 'esbuild';
  * The modules stay beside the bundles, as written (tests and a reader's
  * browser tools import them). Imports the bundles must not swallow stay
  * files: the threaded module, loaded only where threads run, and its
- * pthread workers load it again by its name; and the code editor, loaded
- * only when the network editor is first shown.
+ * pthread workers load it again by its name; the ONNX importer, loaded
+ * when a model is opened (its protobuf library would double the page's
+ * bundle), is a bundle of its own; and so is the code editor, loaded only
+ * when the network editor is first shown.
  */
 async function bundle(/** @type {string} */ dir, /** @type {string[]} */ entries, { minify = false } = {}) {
   await build({
@@ -32,7 +38,7 @@ async function bundle(/** @type {string} */ dir, /** @type {string[]} */ entries
     format: 'esm',
     target: 'es2022',
     platform: 'browser',
-    external: ['./nndf-mt.mjs', './code-editor.js'],
+    external: ['./nndf-mt.mjs', './onnx-import.js', './code-editor.js'],
     minify,
     sourcemap: 'linked',
     logLevel: 'warning',
@@ -55,11 +61,12 @@ await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 await cp(join(repo, 'web'), out, { recursive: true });
 for (const file of wasmFiles) await cp(file, join(out, file.split('/').pop()));
-await bundle(out, ['boot.js', 'worker.js']);
+await bundle(out, ['boot.js', 'worker.js', 'onnx-import.js']);
 // The code editor (CodeMirror, 860 kB as written, 420 kB minified) is a
 // bundle of its own that the page imports when the editor is first shown
 // (network-editor.js), so the first result never waits for it.
 await bundle(out, ['code-editor.js'], { minify: true });
 // The network format's description, linked from the editor's help.
 await cp(join(repo, 'nns', 'README.md'), join(out, 'network-format.txt'));
-console.log(`build-web: wrote ${out}`);
+const version = await writePrecache(out);
+console.log(`build-web: wrote ${out} (version ${version})`);

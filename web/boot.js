@@ -9,7 +9,9 @@
 // purpose: main.js does not import this module, so there is no import cycle.
 import { EngineClient, searchWorker } from './engine.js';
 import { isolate } from './isolation.js';
+import { keepOffline } from './offline.js';
 import { THREADS_PARAM, threadFacts, threadPlan } from './threads.js';
+import { showOfflineReady, showUpdateReady } from './view-offline.js';
 import { showThreadPlan } from './view-threads.js';
 
 /**
@@ -73,3 +75,7 @@ import('./main.js')
     if (label) label.textContent = `The page could not start: ${err.message}`;
     console.error(err);
   });
+// Kept for offline use once the page has loaded, so that fetching every
+// file for the cache does not delay the page's own.
+if (document.readyState === 'complete') keepOffline(window, { ready: showOfflineReady, update: showUpdateReady });
+else window.addEventListener('load', () => keepOffline(window, { ready: showOfflineReady, update: showUpdateReady }), { once: true });

@@ -5,6 +5,8 @@
 // the engine's to say (validate). Each kind also converts between a value
 // and its run-document form (Infinity is "inf" there).
 
+import { SizeError, parseSize } from './size-units.js';
+
 /** A text that is not of its field's kind; the message completes "<label> ...". */
 export class FieldError extends Error {}
 
@@ -44,6 +46,23 @@ function integer() {
     fromJson: same,
     toJson: same,
   };
+}
+
+/** A whole number of bytes, written plain or with a unit (`128 kB`, size-units.js); links carry the bytes, drafts the text as typed. */
+function size() {
+  return /** @type {Kind} */ ({
+    parse(text) {
+      try {
+        return parseSize(String(text));
+      } catch (err) {
+        if (err instanceof SizeError) throw new FieldError(err.message);
+        throw err;
+      }
+    },
+    format: String,
+    fromJson: same,
+    toJson: same,
+  });
 }
 
 /** @returns {Kind} */
@@ -150,7 +169,7 @@ function onOff() {
  */
 export function kindOf(/** @type {SchemaField} */ field, /** @type {string[]} */ networks = []) {
   switch (field.kind) {
-    case 'integer': return integer();
+    case 'integer': return field.unit === 'bytes' ? size() : integer();
     case 'number': return number(field);
     case 'pair': return pair(field);
     case 'numbers': return numbers(field);

@@ -34,6 +34,9 @@ const TAB_OF_GROUP = /** @type {Record<string, string>} */ ({
   network: 'network', hardware: 'hardware', cost: 'cost', options: 'options', search: 'options',
 });
 
+/** How a size field says it takes units (size-units.js). */
+export const SIZE_HELP = 'Bytes, or a size such as 128 kB or 1 MiB (1 kB = 1024 B).';
+
 /** The `network` value that means "the network in the editor". */
 export const CUSTOM = 'custom';
 
@@ -79,7 +82,7 @@ export function formFields(/** @type {RunSchema} */ schema, /** @type {string[]}
       name: f.name,
       tab: TAB_OF_GROUP[f.group] ?? 'options',
       label: f.unit ? `${f.label} (${f.unit})` : f.label,
-      help: sentence(f.help),
+      help: f.unit === 'bytes' ? `${sentence(f.help)} ${SIZE_HELP}` : sentence(f.help),
       widget: shown.widget ?? WIDGET_OF_KIND[f.kind] ?? 'text',
       kind,
       default: f.default === null ? null : kind.fromJson(f.default),
@@ -93,9 +96,5 @@ export function formFields(/** @type {RunSchema} */ schema, /** @type {string[]}
   return fields.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
 }
 
-/** A byte count as people say buffer sizes (1 kB = 1024 B, as the papers): '128 kB', '562.6 kB'. */
-export function sizeText(/** @type {number} */ bytes) {
-  if (!Number.isFinite(bytes) || bytes < 1024) return `${bytes} B`;
-  const [scale, unit] = bytes >= 1024 ** 3 ? [1024 ** 3, 'GB'] : bytes >= 1024 ** 2 ? [1024 ** 2, 'MB'] : [1024, 'kB'];
-  return `${Number((bytes / scale).toPrecision(4))} ${unit}`;
-}
+// Sizes as people say them (1 kB = 1024 B): size-units.js, the one definition.
+export { sizeText } from './size-units.js';

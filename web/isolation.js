@@ -1,8 +1,11 @@
 // Cross-origin isolation where the server sends no COOP/COEP headers: the
-// page registers coi-sw.js, which adds them to this site's responses, and
+// page registers service-worker.js, which adds them to this site's responses, and
 // reloads once so that the page itself arrives through it (docs/web.md).
 // A page that is isolated already (scripts/serve.mjs, or a host that sends
 // the headers) does none of this.
+
+/** The page's service worker (isolation and offline use: service-worker.js). */
+export const serviceWorkerUrl = () => new URL('./service-worker.js', import.meta.url);
 
 /** The session flag of the one reload this makes: never a reload loop. */
 const RELOADED = 'nndf-isolation-reload';
@@ -26,7 +29,7 @@ export async function isolate(/** @type {Window} */ win = window) {
   if (reloaded) return false; // The reload did not isolate the page: one thread.
   const container = win.navigator.serviceWorker;
   try {
-    const registration = await container.register(new URL('./coi-sw.js', import.meta.url));
+    const registration = await container.register(serviceWorkerUrl());
     // Some environments answer without registering (a test browser that
     // blocks service workers); an install that never activates must not
     // hold the page either.

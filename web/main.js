@@ -7,7 +7,7 @@ import { ConfigModel } from './config-model.js';
 import { byId, debounce, fill, h } from './dom.js';
 import { CancelledError } from './engine.js';
 import { Explainer } from './explainer.js';
-import { download, layersCsv, resultJsonText } from './export.js';
+import { download, layersCsv } from './export.js';
 import { CUSTOM, TABS, formFields } from './fields.js';
 import { costsInJoules } from './format.js';
 import { locateError } from './json-locate.js';
@@ -39,6 +39,12 @@ import { createCompare } from './view-compare.js';
 import { EngineClient as Client } from './engine.js';
 import { SweepPool, poolSize } from './sweep-pool.js';
 import { createSweepView } from './view-sweep.js';
+import { fileName, namedDocument, namedResult } from './file-names.js';
+import { runsAtOnce } from './presets.js';
+import { keepNetwork } from './saved-networks.js';
+import { createSavedNetworks } from './view-saved-networks.js';
+import { readOpenedFile, resultFileText } from './opened-file.js';
+import { setUpOnnxImport } from './view-onnx-import.js';
 import { showFormatHelp } from './view-format-help.js';
 
 /**
@@ -51,6 +57,9 @@ import { showFormatHelp } from './view-format-help.js';
  */
 
 const input = (/** @type {string} */ id) => /** @type {HTMLInputElement} */ (byId(id));
+
+/** The network editor's text, and how to show another (network-editor.js is the one place that knows what the editor is). */
+const editorBox = { get: getNetworkText, set: fillNetworkText };
 
 const setStatus = (/** @type {string} */ text) => {
   byId('progress-label').textContent = text;
@@ -78,6 +87,9 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   const explainer = new Explainer((fn, args) => tools.call(fn, args));
   /** @type {View | null} */
   let shown = null;
+  /** Each preset's run document (compact) -> its id: names the files of a configuration that is exactly a preset. */
+  const presetDocs = new Map(PRESETS.map((p) => [JSON.stringify(new ConfigModel(fields, presetState(fields, p), schema.documentFormat).runDocument()), p.id]));
+  const presetOf = (/** @type {string} */ text) => presetDocs.get(text) ?? null;
 
   // ---- Form ---------------------------------------------------------------
 
@@ -139,7 +151,13 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     markStale();
   }
 
-  const saveSoon = debounce(() => saveDraft(model.draft, model.customNetwork), 300);
+  const saveNow = () => saveDraft(model.draft, model.customNetwork);
+  const saveSoon = debounce(saveNow, 300);
+  // A reload or a closed tab must not lose the last keystrokes that the delay above still holds.
+  window.addEventListener('pagehide', saveNow);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') saveNow();
+  });
 
   /** @type {string | null} */
   let lastWrittenHash = null;
@@ -151,10 +169,11 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   const writeHashSoon = debounce(writeHash, 150);
 
   /** Loads a whole configuration (a preset, a link, the saved draft) into the form. */
-  function loadConfig(/** @type {Record<string, string>} */ fieldTexts, /** @type {string | undefined} */ customNetwork = undefined) {
+  function loadConfig(/** @type {Record<string, string>} */ fieldTexts, /** @type {string | undefined} */ customNetwork = undefined, why = 'kept before loading another configuration') {
+    if (customNetwork !== undefined) keepReplaced(customNetwork, why);
     model.load(fieldTexts, customNetwork);
     writeForm();
-    fillNetworkText(model.customNetwork);
+    editorBox.set(model.customNetwork);
     if (!model.usesEditor) previousBuiltin = model.state.network;
     refreshNetwork();
     showProblems();
@@ -163,6 +182,9 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   }
 
   // ---- Network tab --------------------------------------------------------
+
+  /** Redraws the list of saved networks (view-saved-networks.js), once it is built. */
+  let refreshSaved = () => {};
 
   let networkToken = 0;
 
@@ -210,10 +232,19 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     if (changed) checkSoon();
   }
 
-  /** Puts text into the editor, offering to undo if it replaced text of your own. */
+  /** Keeps the editor's text in the saved networks before `next` replaces it (nothing typed is lost). */
+  function keepReplaced(/** @type {string} */ next, /** @type {string} */ why) {
+    const before = editorBox.get();
+    if (before.trim() === '' || before === next || [...builtins.values()].includes(before)) return;
+    keepNetwork(before, why);
+    refreshSaved();
+  }
+
+  /** Puts text into the editor, offering to undo if it replaced text of your own (also kept in the saved networks). */
   function setEditorText(/** @type {string} */ text, what = 'the text') {
-    const before = getNetworkText();
-    fillNetworkText(text);
+    const before = editorBox.get();
+    keepReplaced(text, `kept before ${what} replaced it`);
+    editorBox.set(text);
     model.editNetwork(text);
     const undo = byId('network-editor-undo');
     undo.hidden = before.trim() === '' || before === text;
@@ -264,12 +295,18 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
       input('network-file').value = '';
     });
     fill(byId('network-template'), [...builtins.keys()].map((n) => h('option', { value: n }, n)));
+    refreshSaved = createSavedNetworks(byId('saved-networks'), {
+      editorText: () => editorBox.get(),
+      openText: setNetworkText,
+      status: setStatus,
+    });
     byId('network-from-builtin').addEventListener('click', () => {
       const name = input('network-template').value;
       const text = builtins.get(name);
       if (text === undefined) return;
       setNetworkText(text, name);
     });
+    setUpOnnxImport(setNetworkText);
   }
 
   // ---- Presets ------------------------------------------------------------
@@ -278,17 +315,23 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     const before = { ...model.draft };
     loadConfig(model.formatState(presetState(fields, preset)));
     configChanged();
+    // Beside the presets, not in the sticky header: it concerns the form, and scrolls away with it.
+    const box = byId('preset-notice');
+    const quick = runsAtOnce(preset);
+    const runIt = h('button', { type: 'button', on: { click: () => { run(); } } }, `Run ${preset.name} (about ${preset.seconds} s)`);
     // A preset replaces what was typed: offer the way back.
-    notice(`Applied the preset ${preset.name}. `, h('button', {
+    fill(box, `Applied the preset ${preset.name}${quick ? '; its search runs at once.' : `. Its search takes about ${preset.seconds} s: `}`, quick ? null : runIt, ' ', h('button', {
       type: 'button',
       on: {
         click: () => {
           loadConfig(before);
           configChanged();
-          byId('notice').hidden = true;
+          box.hidden = true;
         },
       },
-    }, 'Undo'));
+    }, 'Undo'), ' ', h('button', { type: 'button', on: { click: () => { box.hidden = true; } } }, 'Dismiss'));
+    box.hidden = false;
+    if (quick) run();
   }
 
   function setUpPresets() {
@@ -299,7 +342,9 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
         'aria-describedby': `preset-${preset.id}-about`,
         on: { click: () => applyPreset(preset) },
       }, preset.name),
-      h('span', { class: 'about', id: `preset-${preset.id}-about` }, preset.about))));
+      h('span', { class: 'about', id: `preset-${preset.id}-about` }, preset.about,
+        runsAtOnce(preset) ? '' : ` Its search takes about ${preset.seconds} s: it runs on a click.`))));
+    byId('presets').insertAdjacentElement('afterend', h('p', { id: 'preset-notice', class: 'notice', role: 'status', hidden: true }));
   }
 
   // ---- Running ------------------------------------------------------------
@@ -456,6 +501,8 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     detailSelect.value = keep;
     renderDetail().then((drawn) => viewLink.detailDrawn(drawn, keep));
     viewLink.resultShown(view);
+    // A result that arrives after the form changed is of the run document that made it, not of the form.
+    markStale();
   }
 
   /** Draws the chosen layer's detail; true once it is on screen. */
@@ -484,13 +531,43 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     compare.update();
     if (!shown || shown.documentText === null) return;
     const source = byId('result-source');
-    const stale = engineText() !== shown.documentText;
+    const stale = isStale();
     const mark = source.querySelector('.stale');
     if (stale && !mark) {
-      source.append(h('span', { class: 'stale' }, ' — the configuration has changed since this result; Run to update.'));
+      source.append(h('span', { class: 'stale' },
+        ' — the form has changed since this result (the link and Run use the form); ',
+        h('button', { type: 'button', on: { click: restoreShown } }, 'Restore this result\'s configuration'),
+        ' or Run to update.'));
     } else if (!stale) {
       mark?.remove();
     }
+  }
+
+  /** Whether the result on screen is of another configuration than the form's. */
+  const isStale = () => shown !== null && shown.documentText !== null && engineText() !== shown.documentText;
+
+  /** Loads a run document into the form, with an Undo notice that says `what` was loaded. */
+  function loadDocument(/** @type {Record<string, any>} */ doc, /** @type {string} */ what) {
+    const before = { ...model.draft };
+    const beforeNetwork = model.customNetwork;
+    const { texts, customNetwork } = documentTexts(fields, doc, CUSTOM);
+    loadConfig(texts, customNetwork ?? undefined, `kept before ${what} replaced it`);
+    configChanged();
+    notice(`Loaded ${what} into the form. `, h('button', {
+      type: 'button',
+      on: {
+        click: () => {
+          loadConfig(before, beforeNetwork);
+          configChanged();
+          byId('notice').hidden = true;
+        },
+      },
+    }, 'Undo'));
+  }
+
+  /** Puts the configuration of the result on screen back into the form. */
+  function restoreShown() {
+    if (shown?.documentText) loadDocument(JSON.parse(shown.documentText), 'the configuration of the result on screen');
   }
 
   // ---- Compare (view-compare.js) ------------------------------------------
@@ -558,17 +635,17 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
 
   function setUpResults() {
     detailSelect.addEventListener('change', renderDetail);
-    // File names from the network's name, which may be anything.
-    const baseName = (/** @type {View} */ view) => `${String(view.result.net).replace(/[^\w.-]+/g, '_').slice(0, 60)}_b${view.result.batch}`;
+    // File names say what a file is of: the result's run document (else the result's own fields).
+    const named = (/** @type {View} */ view) => (view.documentText !== null ? namedDocument(JSON.parse(view.documentText), presetOf) : namedResult(view.result));
     byId('export-json').addEventListener('click', () => {
-      if (shown) download(`${baseName(shown)}.json`, resultJsonText(shown.resultText), 'application/json');
+      if (shown) download(fileName(named(shown), 'result', 'json'), resultFileText(shown.resultText, shown.documentText), 'application/json');
     });
     byId('export-csv').addEventListener('click', () => {
-      if (shown) download(`${baseName(shown)}_layers.csv`, layersCsv(shown.result), 'text/csv');
+      if (shown) download(fileName(named(shown), 'layers', 'csv'), layersCsv(shown.result), 'text/csv');
     });
     byId('save-run').addEventListener('click', () => {
       const text = model.runDocumentText();
-      if (text) download('run.json', `${text}\n`, 'application/json');
+      if (text) download(fileName(namedDocument(JSON.parse(text), presetOf), 'run', 'json'), `${text}\n`, 'application/json');
     });
     input('result-file').addEventListener('change', async () => {
       const file = input('result-file').files?.[0];
@@ -576,15 +653,23 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
       if (!file) return;
       const text = await file.text();
       try {
-        const result = readResultText(text);
-        controller.cancel('a result file was opened');  // A file opened during a run wins over the run.
+        const opened = readOpenedFile(text);
+        controller.cancel('a file was opened');  // A file opened during a run wins over the run.
+        if (opened.kind === 'run') {
+          loadDocument(opened.document, `the run document ${file.name}`);
+          run();
+          return;
+        }
+        const { result, document: runDocument } = opened;
+        if (runDocument !== null) loadDocument(runDocument, `the configuration of ${file.name}`);
+        const network = runDocument?.network;
         showResult({
           result,
           resultText: text,
-          networkText: builtins.get(result.net) ?? null,
-          wordBits: null,
-          documentText: null,
-          title: `Opened ${file.name}: ${result.net}, batch ${result.batch}`,
+          networkText: network !== null && typeof network === 'object' ? JSON.stringify(network) : builtins.get(result.net) ?? null,
+          wordBits: runDocument?.word ?? null,
+          documentText: runDocument === null ? null : JSON.stringify(runDocument),
+          title: `Opened ${file.name}: ${result.net}, batch ${result.batch}${runDocument === null ? ' (the file does not record its run document, as the CLI\'s do not: the form is unchanged)' : ''}`,
         });
         setStatus(`Opened ${file.name}.`);
       } catch (err) {
@@ -597,13 +682,17 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
 
   // ---- Sharing ------------------------------------------------------------
 
+  /** What a copied link opens: always the form's configuration, which may not be the result's. */
+  const linkSays = (/** @type {string} */ start) => `${start}: it opens the form's configuration${isStale() ? ', not the result on screen (restore that one or Run first)' : ''}.`;
+
   async function copyLink() {
     await writeHash();
     const url = window.location.href;
     try {
       await navigator.clipboard.writeText(url);
-      setStatus('Link copied.');
+      setStatus(linkSays('Link copied'));
     } catch {
+      setStatus(linkSays('The link'));
       // No clipboard permission: show the link to copy by hand.
       const field = /** @type {HTMLInputElement} */ (h('input', {
         type: 'text', readonly: true, value: url, 'aria-label': 'Link to this configuration',
@@ -619,6 +708,15 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
    */
   async function openHash(/** @type {import('./storage.js').Draft | null} */ saved) {
     const link = await decodeHash(window.location.hash, fields, presetState(fields, OPENING));
+    if (link.status === 'ok' && saved !== null && saved.hash === window.location.hash) {
+      // The page reopened on its own link (a reload): the draft holds the last
+      // keystrokes, which the link, written a moment after them, may lack.
+      const problems = viewLink.open(window.location.hash);
+      loadConfig(saved.fields, saved.customNetwork);
+      if (problems.length > 0) notice(`Parts of this link could not be used: ${problems.join('; ')}.`);
+      await writeHash();
+      return;
+    }
     if (link.status === 'ok') {
       link.problems.push(...viewLink.open(window.location.hash));
       loadConfig(model.formatState(link.state), saved?.customNetwork ?? model.customNetwork);

@@ -6,7 +6,9 @@
 
 /**
  * @typedef {import('./fields.js').FormField} FormField
- * @typedef {{id: string, name: string, about: string, values: Record<string, any>}} Preset
+ * @typedef {{id: string, name: string, about: string, values: Record<string, any>, seconds: number}} Preset
+ *   `seconds`: how long its search takes in the page, measured in headless
+ *   Chromium on 2 threads of a shared 2-core machine (the e2e machine), rounded up.
  */
 
 /** Eyeriss ISCA'16 with normalized costs: the reference's test_eyeriss_isca16. */
@@ -52,12 +54,14 @@ export const PRESETS = [
     id: 'eyeriss-isca16',
     name: 'Eyeriss ISCA\'16',
     about: 'AlexNet, batch 16, one 16x16 node, 512 B RF, 128 kB buffer, normalized costs 200/6/2/1 (test_eyeriss_isca16). The default.',
+    seconds: 0.5,
     values: EYERISS_ISCA16,
   },
   {
     id: 'eyeriss-isscc16',
     name: 'Eyeriss ISSCC\'16 chip',
     about: 'The fabricated chip: AlexNet, batch 4, a 12x14 array, 261-word RF, 108 kB buffer, costs in joules, 30 mW static at 200 MHz (test_eyeriss_isscc16).',
+    seconds: 0.5,
     values: {
       ...EYERISS_ISCA16,
       batch: 4,
@@ -74,6 +78,7 @@ export const PRESETS = [
     id: 'tetris-l1',
     name: 'TETRIS L-1',
     about: 'The 2D baseline of TETRIS (ASPLOS\'17): AlexNet, batch 16, one 16x16 node, 1 kB RF, 576 kB buffer (test_eyeriss_asplos17).',
+    seconds: 1,
     values: {
       ...EYERISS_ISCA16,
       regf: 1024,
@@ -88,6 +93,7 @@ export const PRESETS = [
     id: 'tetris-t16',
     name: 'TETRIS T-16',
     about: 'TETRIS with 3D memory: 4x4 nodes of 14x14 PEs, 133 kB buffers, bypass allowed, the loop-blocking solver and hybrid partitioning (test_eyeriss_asplos17).',
+    seconds: 0.5,
     values: {
       ...EYERISS_ISCA16,
       nodes: [4, 4],
@@ -106,14 +112,22 @@ export const PRESETS = [
     name: 'Tangram 8x8',
     about: 'Tangram (ASPLOS\'19) on 8x8 nodes of 16x16 PEs with 3D memory: AlexNet, batch 16, 64 kB buffers, inter-layer pipelining, access forwarding, the loop-blocking solver, hybrid and batch partitioning.',
     values: TANGRAM,
+    seconds: 3,
   },
   {
     id: 'tangram-16x16',
     name: 'Tangram 16x16',
-    about: 'The Tangram node and options on a 16x16 grid (256 nodes): AlexNet at batch 64, enough work to spread over the grid. The search takes about 3 s.',
+    about: 'The Tangram node and options on a 16x16 grid (256 nodes): AlexNet at batch 64, enough work to spread over the grid.',
     values: { ...TANGRAM, nodes: [16, 16], batch: 64 },
+    seconds: 13,
   },
 ];
+
+/** A preset whose search takes longer than this (s) runs on a click, not as soon as it is applied. */
+export const RUN_AT_ONCE_SECONDS = 2;
+
+/** Whether applying a preset runs it at once (its search is quick). */
+export const runsAtOnce = (/** @type {Preset} */ preset) => preset.seconds <= RUN_AT_ONCE_SECONDS;
 
 /** The configuration the page opens with (when no link or saved draft says otherwise). */
 export const OPENING = PRESETS[0];

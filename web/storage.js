@@ -6,14 +6,20 @@ import { CURRENT_VERSION, migrate } from './url-migrations.js';
 
 const keyOf = (/** @type {number} */ version) => `nndf-explorer/draft/v${version}`;
 
-/** @typedef {{fields: Record<string, string>, customNetwork: string}} Draft */
+/**
+ * @typedef {{fields: Record<string, string>, customNetwork: string, hash?: string}} Draft
+ *   `hash`: the page's address hash when the draft was saved. A page opened
+ *   on that same hash is the page reloaded (or reopened) on its own link,
+ *   which may lag behind the last keystrokes: the draft is then the newer.
+ */
 
 /** A stored draft's fields and network, or null if it is not one. */
 function readEntry(/** @type {string | null} */ text) {
   const saved = JSON.parse(text ?? 'null');
   if (saved === null || typeof saved !== 'object') return null;
   const fields = Object.fromEntries(Object.entries(saved.fields ?? {}).filter(([, v]) => typeof v === 'string'));
-  return { fields, customNetwork: typeof saved.customNetwork === 'string' ? saved.customNetwork : '' };
+  const draft = { fields, customNetwork: typeof saved.customNetwork === 'string' ? saved.customNetwork : '' };
+  return typeof saved.hash === 'string' ? { ...draft, hash: saved.hash } : draft;
 }
 
 /**
@@ -34,9 +40,9 @@ export function loadDraft(/** @type {Storage | undefined} */ storage = globalThi
 }
 
 /** Saves the draft; quietly does nothing where storage is off or full. */
-export function saveDraft(/** @type {Record<string, string>} */ fields, /** @type {string} */ customNetwork, /** @type {Storage | undefined} */ storage = globalThis.localStorage) {
+export function saveDraft(/** @type {Record<string, string>} */ fields, /** @type {string} */ customNetwork, /** @type {Storage | undefined} */ storage = globalThis.localStorage, hash = globalThis.location?.hash ?? '') {
   try {
-    storage?.setItem(keyOf(CURRENT_VERSION), JSON.stringify({ fields, customNetwork }));
+    storage?.setItem(keyOf(CURRENT_VERSION), JSON.stringify({ fields, customNetwork, hash }));
   } catch {
     // Nothing better to do: the page keeps working without it.
   }

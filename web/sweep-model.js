@@ -19,6 +19,7 @@
  *   One point's JSON line as the engine writes it (`nndf sweep`, sweepLine; core/api/sweep_line.h): its
  *   totals when `ok`, the message of an `error`.
  */
+import { parseSize } from './size-units.js';
 
 /** An axis text that cannot be used; the message says precisely why. */
 export class SweepError extends Error {}
@@ -33,18 +34,8 @@ export const MAX_AXES = 2;
 /** A sweep of more points than this asks before it runs them all. */
 export const LARGE_SWEEP = 2000;
 
-/** Size suffixes as the page writes sizes (fields.js sizeText: 1 kB = 1024 B, as the papers). */
-const SIZE_UNITS = /** @type {Record<string, number>} */ ({
-  '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3,
-});
-
-/** The number of a size such as `8 kB`, `1M`, `512`; NaN when it is not one. */
-export function sizeValue(/** @type {string} */ text) {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
-  if (!m) return NaN;
-  const scale = SIZE_UNITS[m[2].toLowerCase()];
-  return scale === undefined ? NaN : Math.round(Number(m[1]) * scale);
-}
+// The number of a size such as `8 kB`, `1M`, `512` (NaN when it is not one): size-units.js, the one definition.
+export { sizeValue } from './size-units.js';
 
 /** Whether a field's values are sizes in bytes (written with kB, MB). */
 export const isSizeField = (/** @type {FormField} */ f) => f.sizeText || f.schema.unit === 'bytes';
@@ -55,9 +46,11 @@ export const sweepableFields = (/** @type {FormField[]} */ fields) => fields.fil
 /** One value's text in run-document form, as the form reads it (sizes may carry kB, MB). */
 export function valueOf(/** @type {FormField} */ field, /** @type {string} */ text) {
   if (isSizeField(field)) {
-    const bytes = sizeValue(text);
-    if (Number.isNaN(bytes)) fail(`'${text.trim()}' is not a size (such as 8192, 8 kB or 1 MB)`);
-    return bytes;
+    try {
+      return parseSize(text);
+    } catch (err) {
+      return fail(`'${text.trim()}' ${/** @type {Error} */ (err).message}`);
+    }
   }
   try {
     return field.kind.toJson(field.kind.parse(text));

@@ -3,7 +3,7 @@
 // and a place for its problems. The form reports each edit as the field's
 // text form; it never changes a value by itself.
 import { h } from './dom.js';
-import { sizeText } from './fields.js';
+import { hasUnit, sizeText, sizeValue } from './size-units.js';
 
 /**
  * @typedef {import('./fields.js').FormField} FormField
@@ -67,7 +67,7 @@ function control(/** @type {FormField} */ field, /** @type {() => void} */ onEdi
     };
   }
   const input = textInput({
-    id, inputmode: field.schema.kind === 'integer' ? 'numeric' : 'text', 'aria-describedby': described, on: { input: onEdit },
+    id, inputmode: field.schema.kind === 'integer' && field.schema.unit !== 'bytes' ? 'numeric' : 'text', 'aria-describedby': described, on: { input: onEdit },
   });
   return {
     input, focusable: input, read: () => input.value, write: (text) => { input.value = text; },
@@ -94,7 +94,10 @@ export function buildFieldGroup(/** @type {HTMLElement} */ container, /** @type 
     const id = inputId(field.name);
     const note = field.sizeText ? h('span', { class: 'size-note', 'aria-live': 'polite' }) : null;
     const showSize = (/** @type {string} */ text) => {
-      if (note) note.textContent = /^\d+$/.test(text.trim()) ? ` = ${sizeText(Number(text))}` : '';
+      if (!note) return;
+      // The other way from what was typed: bytes for `128 kB`, the size for `131072`.
+      const bytes = sizeValue(text);
+      note.textContent = Number.isNaN(bytes) ? '' : ` = ${hasUnit(text) ? `${bytes} B` : sizeText(bytes)}`;
     };
     const c = control(field, () => {
       const text = c.read();

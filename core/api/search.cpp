@@ -8,7 +8,7 @@
 
 namespace nndf {
 
-SearchReport run_search(const RunConfig& config, const SearchContext& ctx) {
+SearchReport run_search(const RunConfig& config, const SearchContext& ctx, OnNoDataflow on_none) {
     check_run_config(config);
     const Network net = config.load_network();
     const Resource resource = config.resource();
@@ -33,7 +33,7 @@ SearchReport run_search(const RunConfig& config, const SearchContext& ctx) {
         run.unit_idle_cost_given = config.was_given("unit_idle_cost");
         report.result_text = result_text(run, resource, options, outcome.tops.front(),
                                          outcome.cache_stats, report.elapsed);
-    } else {
+    } else if (on_none == OnNoDataflow::Diagnose) {
         report.diagnosis = diagnose_no_dataflow(config, net, outcome.first_unscheduled, ctx);
     }
     return report;

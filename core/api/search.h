@@ -28,10 +28,16 @@ struct SearchReport {
     std::optional<Diagnosis> diagnosis;
 };
 
+/// What a search without a valid dataflow reports. A diagnosis searches
+/// again (tens of milliseconds and more); a sweep, which only records the
+/// point's status, does without.
+enum class OnNoDataflow { Diagnose, StatusOnly };
+
 /// Checks `config` (InputError naming the field), loads its network (errors
 /// under `network`), searches and builds the result document, or with no
-/// valid dataflow the diagnosis. Throws SearchCancelled when `ctx` asks to
-/// stop.
-SearchReport run_search(const RunConfig& config, const SearchContext& ctx = {});
+/// valid dataflow the diagnosis (unless `on_none` says not to). Throws
+/// SearchCancelled when `ctx` asks to stop.
+SearchReport run_search(const RunConfig& config, const SearchContext& ctx = {},
+                        OnNoDataflow on_none = OnNoDataflow::Diagnose);
 
 }  // namespace nndf

@@ -201,4 +201,13 @@ TEST_CASE("diagnosis: none when the run has a dataflow; lines name the flag") {
     CHECK(j["change"][0]["to"] == r.diagnosis->change.at(0).to);
 }
 
+TEST_CASE("diagnosis: a search asked for the status only reports no dataflow without one") {
+    // A sweep records only the point's status: the diagnosis's second search
+    // is skipped, and nothing else of the report changes.
+    const RunConfig c = with(std::string(kNoBypass) + " --gbuf 16384");
+    const SearchReport r = run_search(c, {}, OnNoDataflow::StatusOnly);
+    CHECK(r.result_text.empty());
+    CHECK_FALSE(r.diagnosis.has_value());
+}
+
 }  // namespace nndf

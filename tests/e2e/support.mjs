@@ -10,6 +10,14 @@ import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
+import { firefoxContentCpuSeconds, launchFirefox } from './firefox.mjs';
+
+/**
+ * The browser the tests run in: E2E_BROWSER=firefox for Firefox ESR
+ * (firefox.mjs, npm run e2e:firefox), else Chromium.
+ */
+export const browserName = process.env.E2E_BROWSER === 'firefox' ? 'firefox' : 'chromium';
+
 const repoPath = (relative) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 
 /**
@@ -53,6 +61,7 @@ const CHROMIUM_ARGS = [
  * profile, close}; `profile` (the user-data dir) tells its processes apart.
  */
 export async function launchBrowser({ serviceWorkers = 'allow' } = {}) {
+  if (browserName === 'firefox') return launchFirefox({ serviceWorkers });
   const profile = await mkdtemp(join(tmpdir(), 'nndf-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -72,6 +81,7 @@ export async function launchBrowser({ serviceWorkers = 'allow' } = {}) {
  * launchBrowser, in seconds (Linux /proc; clock ticks of 10 ms).
  */
 export async function rendererCpuSeconds(/** @type {{profile: string}} */ browser) {
+  if (browserName === 'firefox') return firefoxContentCpuSeconds(browser.profile);
   let ticks = 0;
   for (const pid of (await readdir('/proc')).filter((p) => /^\d+$/.test(p))) {
     try {
@@ -149,4 +159,16 @@ export async function networkEditorText(/** @type {import('playwright-core').Pag
     if (lines.length !== Math.max(...numbers)) throw new Error(`the editor draws ${lines.length} of ${Math.max(...numbers)} lines`);
     return lines.join('\n');
   });
+}
+
+/** Waits until the network editor's text is `expected` (a string, or a test of the text); returns the text. */
+export async function waitForNetworkEditorText(/** @type {import('playwright-core').Page} */ page, /** @type {string | ((text: string) => boolean)} */ expected, timeout = 30_000) {
+  const ok = typeof expected === 'string' ? (/** @type {string} */ t) => t === expected : expected;
+  const end = Date.now() + timeout;
+  for (;;) {
+    const text = await networkEditorText(page);
+    if (ok(text)) return text;
+    if (Date.now() > end) throw new Error(`the network editor's text is still: ${text.slice(0, 200)}`);
+    await page.waitForTimeout(100);
+  }
 }

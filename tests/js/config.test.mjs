@@ -10,7 +10,9 @@ import { before, describe, test } from 'node:test';
 import { ConfigModel, fieldOfPath } from '../../web/config-model.js';
 import { resultJsonText } from '../../web/export.js';
 import { FieldError, kindOf } from '../../web/field-kinds.js';
-import { CUSTOM, TABS, formFields } from '../../web/fields.js';
+import {
+  CUSTOM, SIZE_HELP, TABS, formFields,
+} from '../../web/fields.js';
 import { locateError, pathSteps } from '../../web/json-locate.js';
 import { OPENING, PRESETS, presetState } from '../../web/presets.js';
 import { parsePyJson } from '../../web/py-json.js';
@@ -39,7 +41,10 @@ describe('the form\'s fields come from the engine\'s schema', () => {
       const s = run.find((x) => x.name === f.name);
       assert.ok(f.label.startsWith(s.label), f.name);
       if (s.unit) assert.ok(f.label.endsWith(`(${s.unit})`), f.name);
-      assert.equal(f.help.toLowerCase().replace(/\.$/, ''), s.help.toLowerCase(), f.name);
+      // A size field's help adds how sizes may be written.
+      const help = s.unit === 'bytes' ? f.help.replace(` ${SIZE_HELP}`, '') : f.help;
+      assert.equal(help.toLowerCase().replace(/\.$/, ''), s.help.toLowerCase(), f.name);
+      if (s.unit === 'bytes') assert.ok(f.help.endsWith(SIZE_HELP), f.name);
       assert.ok(TABS.includes(f.tab), f.name);
       if (s.default !== null) assert.deepEqual(f.kind.toJson(f.default), s.default, f.name);
       else assert.equal(f.default, null, f.name);

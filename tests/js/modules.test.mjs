@@ -20,8 +20,8 @@ test('the import graph of every page module has no cycle', async () => {
   // The page's entry reaches every module but the workers' own (the engine
   // worker's and the isolation service worker's).
   const reached = [...(await moduleGraph(WEB, 'boot.js')).keys()];
-  const dynamic = [...(await moduleGraph(WEB, 'main.js')).keys()];
-  const workers = [...(await moduleGraph(WEB, 'worker.js')).keys(), ...(await moduleGraph(WEB, 'coi-sw.js')).keys()];
+  const dynamic = [...(await moduleGraph(WEB, 'main.js')).keys(), ...(await moduleGraph(WEB, 'onnx-import.js')).keys()];
+  const workers = [...(await moduleGraph(WEB, 'worker.js')).keys(), ...(await moduleGraph(WEB, 'service-worker.js')).keys()];
   // The code editor, imported (network-editor.js) when the network editor is first shown.
   const editor = [...(await moduleGraph(WEB, 'code-editor.js')).keys()];
   const all = new Set([...reached, ...dynamic, ...workers, ...editor]);

@@ -80,7 +80,7 @@ function fakeWindow({
 test('without isolation the page registers the service worker and reloads, once', async () => {
   const first = fakeWindow();
   assert.equal(await isolate(first.win), true);
-  assert.deepEqual(first.log, ['register coi-sw.js', 'reload']);
+  assert.deepEqual(first.log, ['register service-worker.js', 'reload']);
   // The reloaded page is isolated: nothing more, and the flag is cleared.
   const second = fakeWindow({ isolated: true, storage: first.storage });
   assert.equal(await isolate(second.win), false);
@@ -114,7 +114,7 @@ test('a refused registration means one thread, not a reload', async () => {
   } finally {
     console.warn = warn;
   }
-  assert.deepEqual(refused.log, ['register coi-sw.js']);
+  assert.deepEqual(refused.log, ['register service-worker.js']);
 });
 
 test('on an isolated page a worker gets a cancel flag first, raised when the worker is stopped', async () => {
