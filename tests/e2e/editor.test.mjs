@@ -215,11 +215,10 @@ test('screenshots of the editor with an error, at 1400x1000 and 390x844', async 
 });
 
 test('without the code editor (its file cannot load) the plain textarea is the editor, errors and all', async () => {
-  const page = await browser.context.newPage();
+  // A browser of its own without service workers: the offline cache would serve the file the test blocks.
+  const bare = await launchBrowser({ serviceWorkers: 'block' });
+  const page = await bare.context.newPage();
   await page.setViewportSize({ width: 1400, height: 1000 });
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(server.url).origin, storageTypes: 'local_storage' });
-  await cdp.detach();
   const errors = collectPageErrors(page);
   await page.route('**/code-editor.js', (route) => route.abort());
   await page.goto(server.url);
@@ -235,7 +234,7 @@ test('without the code editor (its file cannot load) the plain textarea is the e
   // The blocked file is the only failure (its request, and the console's line for it, which has no address).
   assert.ok(errors.some((e) => e.startsWith('request failed:') && e.includes('code-editor.js')));
   assert.deepEqual(errors.filter((e) => !e.includes('code-editor.js') && e !== 'console: Failed to load resource: net::ERR_FAILED'), []);
-  await page.close();
+  await bare.close();
 });
 
 test('a network file or a copied built-in replaces the text (setNetworkText), selects the editor\'s network, and Undo brings back the text', async () => {
