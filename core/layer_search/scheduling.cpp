@@ -126,8 +126,8 @@ std::vector<SchedulingResultPtr> Scheduling::schedule_search(const SchedulingCon
 }
 
 const std::vector<PartitionScheme>& Scheduling::part_candidates(const Option& options,
-                                                               PhyDim2 dim_nodes,
-                                                               const SearchContext* ctx) {
+                                                                PhyDim2 dim_nodes,
+                                                                const SearchContext* ctx) {
     std::lock_guard<std::mutex> lock(mutex_);
     auto pit = std::find_if(parts_.begin(), parts_.end(),
                             [&](const auto& e) { return e.dim_nodes == dim_nodes; });
