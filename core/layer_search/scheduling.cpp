@@ -90,26 +90,68 @@ std::unique_ptr<Scheduling::PerNodeEntry> Scheduling::compute_per_node(
     return entry;
 }
 
+thread_local ReferenceLookupLog* ReferenceLookupScope::current_ = nullptr;
+
+void Scheduling::count_reference_lookup(const ResultEntry& e) {
+    if (!ref_stats_) return;
+    if (ReferenceLookupLog* log = ReferenceLookupScope::current()) {
+        log->add(ref_stats_, e.key, &e.per_node_keys);
+    } else {
+        ref_stats_->lookup_condition(e.key, e.per_node_keys);
+    }
+}
+
 std::vector<SchedulingResultPtr> Scheduling::schedule_search(const SchedulingCondition& cond,
                                                              const Option& options,
                                                              const SearchContext* ctx) {
-    auto it = results_.find(cond);
-    if (it != results_.end()) {
-        const ResultEntry& e = it->second;
-        // Where the reference's cache has evicted the condition, it searches
-        // again, with the same per-node searches.
-        if (ref_stats_ && !ref_stats_->per_condition.lookup(e.key)) {
-            for (size_t k : e.per_node_keys) ref_stats_->per_node.lookup(k);
+    // Where the reference's cache has evicted a condition, it searches
+    // again, with the same per-node searches (count_reference_lookup).
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto it = results_.find(cond);
+        if (it != results_.end()) {
+            count_reference_lookup(it->second);
+            return it->second.tops;
         }
-        return e.tops;
     }
     ResultEntry e;
     e.tops = search_uncached(cond, options, ctx, ref_stats_ ? &e.per_node_keys : nullptr);
-    if (ref_stats_) {
-        e.key = ref_stats_->next_key++;
-        ref_stats_->per_condition.lookup(e.key);
+    std::lock_guard<std::mutex> lock(mutex_);
+    // Another thread may have searched the same condition meanwhile: the
+    // same computation, so either entry serves; the first one stays.
+    auto [it, inserted] = results_.emplace(cond, std::move(e));
+    if (inserted && ref_stats_) it->second.key = ref_stats_->next_key++;
+    count_reference_lookup(it->second);
+    return it->second.tops;
+}
+
+const std::vector<PartitionScheme>& Scheduling::part_candidates(const Option& options,
+                                                                PhyDim2 dim_nodes,
+                                                                const SearchContext* ctx) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto pit = std::find_if(parts_.begin(), parts_.end(),
+                            [&](const auto& e) { return e.dim_nodes == dim_nodes; });
+    if (pit == parts_.end()) {
+        PartCandidates pc;
+        pc.dim_nodes = dim_nodes;
+        for (auto& part : gen_partition(layer_, batch_, dim_nodes, options, true)) {
+            // Dropped before the per-node search, which it would only waste.
+            if (replicates_data_evenly(layer_, batch_, part)) {
+                pc.parts.push_back(std::move(part));
+            } else {
+                pc.dropped_uneven = true;
+            }
+        }
+        parts_.push_back(std::move(pc));
+        pit = parts_.end() - 1;
     }
-    return results_.emplace(cond, std::move(e)).first->second.tops;
+    if (pit->dropped_uneven && ctx) {
+        ctx->note(
+            "partitioning: schemes that give some pieces of a layer's data to more nodes than "
+            "others (the output channels of a local-region layer split across nodes) are "
+            "skipped (the reference stops with an AssertionError, 'ifm val len')");
+    }
+    return pit->parts;
 }
 
 std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCondition& cond,
@@ -143,29 +185,7 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     std::vector<Candidate> cands;
     std::vector<DataLayout> ofmap_layouts;
     const FmapRange ofmap_range({0, 0, 0, 0}, {batch_, layer_.nofm, layer_.hofm, layer_.wofm});
-    auto pit = std::find_if(parts_.begin(), parts_.end(),
-                            [&](const auto& e) { return e.dim_nodes == proc_region.dim; });
-    if (pit == parts_.end()) {
-        PartCandidates pc;
-        pc.dim_nodes = proc_region.dim;
-        for (auto& part : gen_partition(layer_, batch_, proc_region.dim, options, true)) {
-            // Dropped before the per-node search, which it would only waste.
-            if (replicates_data_evenly(layer_, batch_, part)) {
-                pc.parts.push_back(std::move(part));
-            } else {
-                pc.dropped_uneven = true;
-            }
-        }
-        parts_.push_back(std::move(pc));
-        pit = parts_.end() - 1;
-    }
-    if (pit->dropped_uneven && ctx) {
-        ctx->note(
-            "partitioning: schemes that give some pieces of a layer's data to more nodes than "
-            "others (the output channels of a local-region layer split across nodes) are "
-            "skipped (the reference stops with an AssertionError, 'ifm val len')");
-    }
-    const std::vector<PartitionScheme>& parts = pit->parts;
+    const std::vector<PartitionScheme>& parts = part_candidates(options, proc_region.dim, ctx);
     const size_t np = parts.size();
     if (ctx) ctx->check_cancel();
 
@@ -175,39 +195,40 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     std::vector<const PerNodeEntry*> entries(np, nullptr);
     std::vector<std::unique_ptr<PerNodeEntry>> fresh(np);
     std::vector<size_t> misses;
-    if (per_node_keys) per_node_keys->reserve(np);
-    for (size_t ip = 0; ip < np; ++ip) {
-        auto it = per_node_.find(PerNodeKey{parts[ip], resource, cond.constraint});
-        if (it != per_node_.end()) {
-            ++hits_;
-            if (ref_stats_) ref_stats_->per_node.lookup(it->second->key);
-            entries[ip] = it->second.get();
-        } else {
-            ++misses_;
-            fresh[ip] = std::make_unique<PerNodeEntry>();
-            if (ref_stats_) {
-                fresh[ip]->key = ref_stats_->next_key++;
-                ref_stats_->per_node.lookup(fresh[ip]->key);
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        for (size_t ip = 0; ip < np; ++ip) {
+            auto it = per_node_.find(PerNodeKey{parts[ip], resource, cond.constraint});
+            if (it != per_node_.end()) {
+                ++hits_;
+                entries[ip] = it->second.get();
+            } else {
+                ++misses_;
+                misses.push_back(ip);
             }
-            misses.push_back(ip);
         }
-        if (per_node_keys)
-            per_node_keys->push_back(entries[ip] ? entries[ip]->key : fresh[ip]->key);
     }
     // 2. The misses' searches, on the pool; each fills its own entry.
     const double nm = static_cast<double>(misses.size());
     for_each_index(pool_, misses.size(), [&](size_t m) {
         const size_t ip = misses[m];
-        const size_t key = fresh[ip]->key;
         fresh[ip] = compute_per_node(parts[ip], resource, cond.constraint, options,
                                      FractionSpan{ctx, m / nm, (m + 1) / nm}, pool_);
-        fresh[ip]->key = key;
     });
-    for (size_t ip : misses) {
-        entries[ip] =
-            per_node_
-                .emplace(PerNodeKey{parts[ip], resource, cond.constraint}, std::move(fresh[ip]))
-                .first->second.get();
+    {
+        // An entry another thread made meanwhile is the same computation;
+        // the first one stays, so a per-node search has one key.
+        std::lock_guard<std::mutex> lock(mutex_);
+        for (size_t ip : misses) {
+            auto [it, inserted] = per_node_.emplace(
+                PerNodeKey{parts[ip], resource, cond.constraint}, std::move(fresh[ip]));
+            if (inserted && ref_stats_) it->second->key = ref_stats_->next_key++;
+            entries[ip] = it->second.get();
+        }
+    }
+    if (per_node_keys) {
+        per_node_keys->reserve(np);
+        for (size_t ip = 0; ip < np; ++ip) per_node_keys->push_back(entries[ip]->key);
     }
 
     // 3. The NoC hops of the partitions that have schedules: the cache's
@@ -221,13 +242,16 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     }
     std::vector<std::array<i64, de::NUM>> unit_nhops(np);
     std::vector<size_t> nhops_misses;
-    for (size_t ip = 0; ip < np; ++ip) {
-        if (entries[ip]->tops.empty()) continue;
-        auto nit = nhops_.find(NhopsKey{parts[ip], resource, ifmap_layout, ofmap_layouts[ip]});
-        if (nit != nhops_.end()) {
-            unit_nhops[ip] = nit->second;
-        } else {
-            nhops_misses.push_back(ip);
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        for (size_t ip = 0; ip < np; ++ip) {
+            if (entries[ip]->tops.empty()) continue;
+            auto nit = nhops_.find(NhopsKey{parts[ip], resource, ifmap_layout, ofmap_layouts[ip]});
+            if (nit != nhops_.end()) {
+                unit_nhops[ip] = nit->second;
+            } else {
+                nhops_misses.push_back(ip);
+            }
         }
     }
     for_each_index(NNDF_SHARE_HOP_COUNTS ? pool_ : nullptr, nhops_misses.size(), [&](size_t m) {
@@ -236,9 +260,12 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
             unit_nhops_to_proc_region(layer_, batch_, proc_region, parts[ip], filter_nodes,
                                       ifmap_layout, ofmap_layouts[ip], options);
     });
-    for (size_t ip : nhops_misses)
-        nhops_.emplace(NhopsKey{parts[ip], resource, ifmap_layout, ofmap_layouts[ip]},
-                       unit_nhops[ip]);
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        for (size_t ip : nhops_misses)
+            nhops_.emplace(NhopsKey{parts[ip], resource, ifmap_layout, ofmap_layouts[ip]},
+                           unit_nhops[ip]);
+    }
 
     // 4. The candidates, in partition order.
     for (size_t ip = 0; ip < np; ++ip) {

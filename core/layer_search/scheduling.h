@@ -3,15 +3,17 @@
 #pragma once
 
 #include <array>
+#include <deque>
 #include <memory>
+#include <mutex>
 #include <unordered_map>
 #include <vector>
 
 #include "core/layer_search/loop_blocking_scheme.h"
+#include "core/layer_search/reference_cache_stats.h"
 #include "core/layer_search/scheduling_constraint.h"
 #include "core/model/cost.h"
 #include "core/model/data_layout.h"
-#include "core/python_compat/lru_cache_stats.h"
 #include "core/python_compat/py_sum.h"
 #include "core/util/search_context.h"
 
@@ -57,16 +59,8 @@ struct SchedulingResult {
 
 using SchedulingResultPtr = std::shared_ptr<const SchedulingResult>;
 
-/// The reference's two lru_cache(1024) layers, shared by all its Scheduling
-/// instances: per condition (a hit there skips the per-node searches) and per
-/// node (whose counts it reports). Replayed to report the same counts.
-struct ReferenceCacheStats {
-    LruCacheStats per_condition{1024};
-    LruCacheStats per_node{1024};
-    size_t next_key = 0;  ///< Keys of cache entries, unique across instances.
-};
-
 /// Schedules one layer; equal layers share one instance and its cache.
+/// Searches of several conditions may run at once on different threads.
 class Scheduling {
   public:
     Scheduling(const Layer& layer, i64 batch, const Cost& cost);
@@ -81,7 +75,7 @@ class Scheduling {
                                                      const Option& options,
                                                      const SearchContext* ctx = nullptr);
     const Layer& layer() const { return layer_; }
-    /// Hits and misses of the per-node cache.
+    /// Hits and misses of the per-node cache (read it when no search runs).
     std::pair<i64, i64> cache_stats() const { return {hits_, misses_}; }
     /// Also counts every cache use in `stats` (shared by the instances of a
     /// search), as the reference's caches would. Set before the first search.
@@ -91,7 +85,10 @@ class Scheduling {
     void use_pool(WorkerPool* pool) { pool_ = pool; }
     /// Forgets the per-condition results, so the next search of a condition
     /// runs again (and consults the per-node cache).
-    void clear_result_cache() { results_.clear(); }
+    void clear_result_cache() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        results_.clear();
+    }
 
   private:
     struct PerNodeEntry;
@@ -156,7 +153,14 @@ class Scheduling {
         std::vector<PartitionScheme> parts;
         bool dropped_uneven = false;
     };
-    std::vector<PartCandidates> parts_;
+    const std::vector<PartitionScheme>& part_candidates(const Option& options, PhyDim2 dim_nodes,
+                                                        const SearchContext* ctx);
+    /// Counts a search of `e` as the reference's caches would.
+    void count_reference_lookup(const ResultEntry& e);
+
+    // Guards the caches and counts; never held while searching.
+    std::mutex mutex_;
+    std::deque<PartCandidates> parts_;  // a deque: references stay valid as it grows
     i64 hits_ = 0, misses_ = 0;
     ReferenceCacheStats* ref_stats_ = nullptr;
     WorkerPool* pool_ = nullptr;

@@ -1,6 +1,7 @@
 #include "core/network_search/nn_dataflow.h"
 
 #include <algorithm>
+#include <iterator>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -102,10 +103,21 @@ SearchOutcome NNDataflow::schedule_search(const Option& options, const SearchCon
             ctx->begin_layer(layer_counter_, static_cast<int>(nlayers), order_->name(pos),
                              none ? -1 : tops_[pos - 1].front().total_cost());
         }
+        // The segments ending here depend only on the tops before them:
+        // searched side by side, merged in their order, their cache uses
+        // replayed in it, so nothing depends on the threads.
+        const std::vector<PipelineSegment>& segs = segments[pos];
+        std::vector<std::vector<NNDataflowScheme>> found(segs.size());
+        std::vector<ReferenceLookupLog> lookups(segs.size());
+        pool_->for_each(segs.size(), [&](size_t i) {
+            ReferenceLookupScope scope(&lookups[i]);
+            found[i] = segment_search(segs[i], options, ctx);
+        });
         std::vector<NNDataflowScheme> tops;
-        for (const auto& seg : segments[pos]) {
-            auto st = segment_search(seg, options, ctx);
-            tops.insert(tops.end(), st.begin(), st.end());
+        for (size_t i = 0; i < segs.size(); ++i) {
+            lookups[i].replay();
+            tops.insert(tops.end(), std::make_move_iterator(found[i].begin()),
+                        std::make_move_iterator(found[i].end()));
         }
         sort_keep(tops, options);
         tops_[pos] = std::move(tops);
