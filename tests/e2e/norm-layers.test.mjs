@@ -44,7 +44,7 @@ async function detailOf(page, name) {
 
 const count = (/** @type {string} */ text) => Number(text.replace(/[^0-9]/g, ''));
 
-test('a transformer block: the kinds in the network table, the detail and the PE array', async () => {
+test('a transformer block: the kinds in the network table, the detail, the PE array and the node grid', async (t) => {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 1400, height: 1000 });
   const errors = collectPageErrors(page);
@@ -101,6 +101,32 @@ test('a transformer block: the kinds in the network table, the detail and the PE
   assert.equal(await detail.getByTestId('kind-loop').count(), 0);
   assert.equal(await detail.getByTestId('kind-mapping').count(), 0);
   assert.equal(await detail.locator('[data-testid=nest-shapes] tfoot th').textContent(), 'MACs');
+
+  // On a 2x2 grid with hybrid partitioning: the node-grid note is there exactly
+  // when the layer's output channels are split over nodes (its cells say '#part').
+  await page.getByRole('tab', { name: 'Hardware' }).click();
+  await page.locator('#field-nodes').fill('2x2');
+  await page.getByRole('tab', { name: 'Options' }).click();
+  await page.locator('#field-hybrid_partition').check();
+  await page.getByTestId('run').click();
+  await finished(page);
+  let splits = 0;
+  for (const name of ['ln1', 'probs', 'ln2', 'act']) {
+    detail = await detailOf(page, name);
+    const headers = await detail.locator('.node-table thead th').allTextContents();
+    const column = headers.indexOf('output channels');
+    const cells = await detail.locator('.node-table tbody tr').evaluateAll((trs, c) => trs.map((tr) => tr.children[c].textContent ?? ''), column);
+    const split = cells.some((c) => c.startsWith('#'));
+    const note = detail.getByTestId('kind-grid');
+    assert.equal(await note.count(), split && name !== 'act' ? 1 : 0, name);
+    if (split && name !== 'act') {
+      splits += 1;
+      assert.match(await note.textContent() ?? '', /output channels are split over \d+ parts/);
+      await note.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${SCREENS}/normlayers-${name}-grid.png`, fullPage: false });
+    }
+  }
+  t.diagnostic(`layers with their channels split on the 2x2 grid: ${splits}`);
   assert.deepEqual(errors, []);
   await page.close();
 });
