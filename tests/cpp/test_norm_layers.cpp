@@ -67,12 +67,13 @@ OJson search_doc(const OJson& net, const std::string& args) {
 // where the local-region halo matters); and inter-layer pipelining.
 const char* const kRuns[] = {
     "--batch 2 --nodes 1 1 --array 8 8 --regf 64 --gbuf 16384",
-    "--batch 2 --nodes 2 2 --array 8 8 --regf 64 --gbuf 16384 --hybrid --batch-partition",
-    "--batch 2 --nodes 2 2 --array 8 8 --regf 64 --gbuf 16384 --hybrid -p 2",
+    "--batch 2 --nodes 2 2 --array 8 8 --regf 64 --gbuf 16384 --hybrid-partition --batch-partition",
+    "--batch 2 --nodes 2 2 --array 8 8 --regf 64 --gbuf 16384 --hybrid-partition "
+    "--interlayer-partition",
 };
 
 void check_same_search(const OJson& layer, const OJson& reference_layer) {
-    for (const char* args : kRuns) {
+    for (const std::string args : kRuns) {
         CAPTURE(args);
         const OJson a = search_doc(block(layer), args);
         const OJson b = search_doc(block(reference_layer), args);
