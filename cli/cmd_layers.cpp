@@ -41,7 +41,8 @@ void print_table(const Network& net, const OJson& layers) {
                   "Ofmap/kB", "Weight/kB", "MACs/M", "MinOptBuf/kB");
     std::cout << hdr << "\n";
     double max_fmaps = 0, max_filters = 0, max_ops = 0, sum_fmaps = 0, sum_filters = 0, sum_ops = 0;
-    int convs = 0, fcs = 0;
+    int convs = 0, fcs = 0, norms = 0;
+    double norm_ops = 0;
     for (const auto& j : layers) {
         const Layer& l = net[j["name"].get<std::string>()];
         if (l.kind == LayerKind::FC)
@@ -49,6 +50,10 @@ void print_table(const Network& net, const OJson& layers) {
         else if (l.kind == LayerKind::Conv)
             ++convs;
         const OJson& st = j["stats"];
+        if (l.is_norm_or_activation()) {
+            ++norms;
+            norm_ops += st["ops_M"].get<double>();
+        }
         double ofm = st["ofmap_kB"], fil = st["weight_kB"], ops = st["macs_M"];
         line(j["name"].get<std::string>(), {st["ifmap_kB"], ofm, fil, ops, st["min_opt_buf_kB"]});
         max_fmaps = std::max(max_fmaps, ofm);
@@ -64,6 +69,15 @@ void print_table(const Network& net, const OJson& layers) {
     line("SUM", {std::nan(""), sum_fmaps, sum_filters, sum_ops, std::nan("")});
     std::cout << sep << "\n";
     std::cout << "# CONV layers = " << convs << ", # FC layers = " << fcs << "\n";
+    if (norms > 0) {
+        // Their ops are not MACs, so the MACs column has 0 for them.
+        char b[160];
+        std::snprintf(b, sizeof b,
+                      "# softmax, layernorm and gelu layers = %d, their ops/M = %.2f (not MACs, "
+                      "docs/extensions.md)",
+                      norms, norm_ops);
+        std::cout << b << "\n";
+    }
 }
 
 }  // namespace

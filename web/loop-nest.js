@@ -50,8 +50,12 @@ export function loopNestView(/** @type {LoopNest} */ nest) {
   }));
 }
 
-/** Per dimension: the whole layer, one node's share, and the loops' trip counts multiplied. */
-export function nestShapeTable(/** @type {LoopNest} */ nest) {
+/**
+ * Per dimension: the whole layer, one node's share, and the loops' trip
+ * counts multiplied; `opsName` is what the layer's ops are (softmax,
+ * layernorm and gelu count ops, not MACs).
+ */
+export function nestShapeTable(/** @type {LoopNest} */ nest, opsName = 'MACs') {
   const rows = nest.dims.filter((d) => d.dim !== 'fold').map((d) => {
     const counts = nest.loops.filter((l) => ofDim(l, d.dim)).map((l) => l.count);
     const product = counts.length > 1 ? `${counts.join(' × ')} = ${d.product}` : String(d.product);
@@ -67,7 +71,7 @@ export function nestShapeTable(/** @type {LoopNest} */ nest) {
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Dimension'), h('th', { scope: 'col', class: 'num' }, 'Layer'),
       h('th', { scope: 'col', class: 'num' }, 'Node'), h('th', { scope: 'col', class: 'num' }, 'Loops (product)'), h('th', { scope: 'col' }, ''))),
     h('tbody', {}, rows),
-    h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, 'MACs'), h('td', {}, ''),
+    h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, opsName), h('td', {}, ''),
       h('td', { class: 'num' }, formatCount(nest.opsShare)), h('td', { class: 'num' }, formatCount(nest.opsCovered)),
       h('td', {}, nest.opsCovered === nest.opsShare ? '=' : '≥'))));
 }

@@ -102,19 +102,16 @@ export const LAYER_TYPES = [
   {
     type: 'softmax',
     about: 'softmax over nreg consecutive channels',
-    next: true,
     fields: [NAME, TYPE, NOFM, SOFM, { name: 'nreg', about: 'channels normalized together (nofm is a multiple)' }, PREVS],
   },
   {
     type: 'layernorm',
     about: 'layer normalization over all channels at each position',
-    next: true,
     fields: [NAME, TYPE, NOFM, SOFM, PREVS],
   },
   {
     type: 'gelu',
     about: 'GELU, element-wise',
-    next: true,
     fields: [NAME, TYPE, NOFM, SOFM, PREVS],
   },
 ];

@@ -15,7 +15,8 @@ import { partitionText } from './view-layers.js';
 import { partitionSection } from './view-partition.js';
 import { alternativesSection } from './view-alternatives.js';
 import { reuseSection } from './view-reuse.js';
-import { BLOCKING_LEVELS, LOOPS, layerTypeName } from './vocabulary.js';
+import { BLOCKING_LEVELS, LOOPS, layerTypeName, opsAreMacs } from './vocabulary.js';
+import { kindLoopNote, kindMappingNote, kindSummary } from './layer-kinds.js';
 
 /**
  * @typedef {import('./result-model.js').Result} Result
@@ -62,9 +63,13 @@ export function showDetail(/** @type {LayerDetail} */ detail, /** @type {import(
   const shape = detail.shapes.get(layer.name) ?? null;
   const joules = costsInJoules(result.costs);
   const energy = energyTotal(layerEnergy(layer, result.costs));
-  const shapeText = shape ? `${layerTypeName(shape.type)}, ${shape.nifm} → ${shape.nofm} channels, ${shape.hofm}×${shape.wofm} ofmap` : null;
+  const kind = shape ? kindSummary(shape) : '';
+  const shapeText = shape ? `${layerTypeName(shape.type)}, ${shape.nifm} → ${shape.nofm} channels, ${shape.hofm}×${shape.wofm} ofmap${kind ? ` (${kind})` : ''}` : null;
+  const loopNote = shape ? kindLoopNote(shape) : '';
+  const mappingNote = shape ? kindMappingNote(shape) : '';
   const mapping = explanation ? [
     mappingStory(explanation.mapping),
+    mappingNote ? h('p', { 'data-testid': 'kind-mapping' }, mappingNote) : '',
     h('div', { class: 'chart-with-table' },
       h('figure', {}, arrayPicture(explanation.mapping, result.array),
         h('figcaption', {}, 'One node\'s PE array in a full pass: each colour is one copy of the (folded) logical PE set, '
@@ -81,7 +86,9 @@ export function showDetail(/** @type {LayerDetail} */ detail, /** @type {import(
     h('h4', {}, 'The loop nest of one node'),
     explanation ? [
       h('p', {}, 'Every loop one node runs, from DRAM down to one PE. The trip counts of each dimension multiply to the node\'s share of the layer (a count past it is a ceiling: its last iteration is partial). Spatial loops run at once on the PE array: replication (copies of the PE set on other channels) and the PE rows and columns.'),
-      h('div', { class: 'chart-with-table' }, loopNestView(explanation.loopNest), nestShapeTable(explanation.loopNest)),
+      loopNote ? h('p', { 'data-testid': 'kind-loop' }, loopNote) : '',
+      h('div', { class: 'chart-with-table' }, loopNestView(explanation.loopNest),
+        nestShapeTable(explanation.loopNest, shape && !opsAreMacs(shape.type) ? 'Ops (not MACs)' : 'MACs')),
       h('details', {}, h('summary', {}, 'The result\'s blocking factors'),
         h('p', { class: 'note' }, 'The engine blocks three loops: input channels, output channels, and batch × ofmap-row folds (the folds run as extra batch iterations). The loop nest above splits the last into batch and fold.'),
         blockingTable(layer)),

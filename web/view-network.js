@@ -4,11 +4,12 @@
 import { byId, fill, h } from './dom.js';
 import { formatCompact, formatCount } from './format.js';
 import { goToNetworkOffset, markNetworkError } from './network-editor.js';
-import { hasFilters, layerTypeName } from './vocabulary.js';
+import { kindSummary } from './layer-kinds.js';
+import { hasFilters, layerTypeName, opsAreMacs } from './vocabulary.js';
 
 /**
  * A layer as the engine lists it (networkLayers, `nndf layers --json`).
- * @typedef {{name: string, type: string, nifm: number, nofm: number, hofm: number, wofm: number, hfil: number, wfil: number, hreg: number, wreg: number, nreg: number, htrd: number, wtrd: number, total_ops_batch1: number, filter_size: number, prevs?: string[]}} LayerShape
+ * @typedef {{name: string, type: string, nifm: number, nofm: number, hofm: number, wofm: number, hfil: number, wfil: number, hreg: number, wreg: number, nreg: number, htrd: number, wtrd: number, total_ops_batch1: number, filter_size: number, prevs?: string[], params?: number, groups?: number, heads?: number}} LayerShape
  */
 
 const size2 = (/** @type {number} */ a, /** @type {number} */ b) => `${a}×${b}`;
@@ -19,15 +20,25 @@ function windowOf(/** @type {LayerShape} */ layer) {
   const [hw, ww, what] = filters ? [layer.hfil, layer.wfil, ''] : [layer.hreg, layer.wreg, ' region'];
   const channels = !filters && layer.nreg > 1 ? ` over ${layer.nreg} inputs` : '';
   const stride = layer.htrd > 1 || layer.wtrd > 1 ? `, stride ${layer.htrd === layer.wtrd ? layer.htrd : size2(layer.htrd, layer.wtrd)}` : '';
-  return `${size2(hw, ww)}${what}${channels}${stride}`;
+  const summary = kindSummary(layer);
+  // Softmax, layernorm and gelu have no window of their own: their words say what they read.
+  if (!opsAreMacs(layer.type)) return summary;
+  return `${size2(hw, ww)}${what}${channels}${stride}${summary ? `; ${summary}` : ''}`;
 }
 
 /** Fills the layer table (and its caption) with a networkLayers list for `batch`. */
 export function showLayers(/** @type {LayerShape[]} */ layers, /** @type {number} */ batch, /** @type {string} */ title) {
-  const totalOps = layers.reduce((n, l) => n + l.total_ops_batch1, 0);
+  const macs = layers.filter((l) => opsAreMacs(l.type));
+  const others = layers.filter((l) => !opsAreMacs(l.type));
+  const totalOps = macs.reduce((n, l) => n + l.total_ops_batch1, 0);
   const weights = layers.reduce((n, l) => n + l.filter_size, 0);
+  const otherOps = others.reduce((n, l) => n + l.total_ops_batch1, 0);
+  const params = others.reduce((n, l) => n + (l.params ?? 0), 0);
+  // The ops of softmax, layernorm and gelu are not MACs (docs/extensions.md): they are said apart.
+  const extra = others.length === 0 ? ''
+    : `; its ${others.length} softmax, layernorm and gelu layers add ${formatCompact(otherOps * batch)} ops (not MACs)${params > 0 ? ` and ${formatCompact(params)} normalization parameters` : ''}`;
   fill(byId('network-summary'),
-    `${title}: ${layers.length} layers, ${formatCompact(totalOps * batch)} MACs for a batch of ${batch}, ${formatCompact(weights)} weights.`);
+    `${title}: ${layers.length} layers, ${formatCompact(totalOps * batch)} MACs for a batch of ${batch}, ${formatCompact(weights)} weights${extra}.`);
   fill(/** @type {HTMLElement} */ (byId('network-layers').querySelector('tbody')), layers.map((l, i) => h('tr', {},
     h('td', { class: 'num' }, i + 1),
     h('th', { scope: 'row' }, l.name),
@@ -35,8 +46,8 @@ export function showLayers(/** @type {LayerShape[]} */ layers, /** @type {number
     h('td', { class: 'num' }, l.nifm),
     h('td', { class: 'num' }, `${l.nofm} × ${size2(l.hofm, l.wofm)}`),
     h('td', {}, windowOf(l)),
-    h('td', { class: 'num' }, formatCount(l.total_ops_batch1 * batch)),
-    h('td', { class: 'num' }, formatCount(l.filter_size)))));
+    h('td', { class: 'num' }, `${formatCount(l.total_ops_batch1 * batch)}${opsAreMacs(l.type) ? '' : ' ops'}`),
+    h('td', { class: 'num' }, `${formatCount(l.filter_size)}${l.params ? ` (+${formatCount(l.params)} scale, shift)` : ''}`))));
 }
 
 /** Empties the layer table with a note saying why. */

@@ -14,6 +14,7 @@ import {
 } from './partition.js';
 import { segmentOf, total } from './result-model.js';
 import { DATA, partitionOf } from './vocabulary.js';
+import { kindGridNote } from './layer-kinds.js';
 
 /**
  * @typedef {import('./result-model.js').Result} Result
@@ -188,8 +189,11 @@ export function partitionSection(/** @type {LayerDetail} */ detail) {
       },
     }), ` ${partitionOf(key).label} (${partition.dims[key].count})`))) : null;
   draw();
+  const shape = detail.shapes.get(layer.name);
+  const gridNote = shape ? kindGridNote(shape, partition.dims.OUTP.count) : '';
   return [
     radios,
+    gridNote ? h('p', { class: 'note', 'data-testid': 'kind-grid' }, gridNote) : '',
     h('div', { class: 'chart-with-table' },
       picture,
       h('div', {}, hopTable(layer, result.costs), sharingNotes(layer), legendBox)),

@@ -76,13 +76,17 @@ export const PARTITION_KEYS = /** @type {readonly PartitionKey[]} */ (PARTITIONS
 export const partitionOf = (/** @type {PartitionKey} */ key) => /** @type {Partition} */ (PARTITIONS.find((p) => p.key === key));
 
 /** The layer types of the engine (networkLayers' `type`), with their short names. */
-/** @type {Record<string, {name: string, filters: boolean}>} */
+/** @type {Record<string, {name: string, filters: boolean, macs?: false}>} */
 const LAYER_TYPES = {
   ConvLayer: { name: 'conv', filters: true },
   FCLayer: { name: 'fc', filters: true },
   PoolingLayer: { name: 'pool', filters: false },
   EltwiseLayer: { name: 'eltwise', filters: false },
   LocalRegionLayer: { name: 'local region', filters: false },
+  // Local regions too (docs/extensions.md), whose ops are not MACs.
+  SoftmaxLayer: { name: 'softmax', filters: false, macs: false },
+  LayerNormLayer: { name: 'layernorm', filters: false, macs: false },
+  GELULayer: { name: 'gelu', filters: false, macs: false },
 };
 
 /** The short name of a layer type: 'conv', 'pool', ... (the type itself if unknown). */
@@ -90,3 +94,6 @@ export const layerTypeName = (/** @type {string} */ type) => LAYER_TYPES[type]?.
 
 /** True for layers with filters (conv and fc); the rest are local-region layers (pool, eltwise, ...). */
 export const hasFilters = (/** @type {string} */ type) => LAYER_TYPES[type]?.filters ?? false;
+
+/** False for the layer types whose ops are not multiply-accumulates (softmax, layernorm, gelu). */
+export const opsAreMacs = (/** @type {string} */ type) => LAYER_TYPES[type]?.macs ?? true;

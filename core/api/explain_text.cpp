@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "core/model/norm_layers.h"
+
 namespace nndf {
 
 namespace {
@@ -43,6 +45,8 @@ std::string shape_text(const Layer& l, i64 batch) {
         os << l.hfil << " x " << l.wfil << " filter";
     } else {
         os << l.nreg << " x " << l.hreg << " x " << l.wreg << " region";
+        // A node's share is rebuilt as a plain local region; the kind is the layer's.
+        if (l.is_norm_or_activation()) os << " (" << norm_layer_summary(l) << ")";
     }
     return os.str();
 }

@@ -143,14 +143,26 @@ Layer layer_from_json(const OJson& obj, const std::string& type, const std::stri
                                        it == obj.end() ? 1 : get_int(*it, f("ntrd")),
                                        opt_dim("strd", {1, 1}));
         }
+        if (type == "softmax") {
+            reject_unknown_keys(obj, {"name", "type", "nofm", "sofm", "nreg", "prevs"}, where);
+            return Layer::softmax(get_int(require(obj, "nofm", where), f("nofm")),
+                                  get_dim(require(obj, "sofm", where), f("sofm")),
+                                  get_int(require(obj, "nreg", where), f("nreg")));
+        }
+        if (type == "layernorm" || type == "gelu") {
+            reject_unknown_keys(obj, {"name", "type", "nofm", "sofm", "prevs"}, where);
+            const i64 nofm = get_int(require(obj, "nofm", where), f("nofm"));
+            const PhyDim2 sofm = get_dim(require(obj, "sofm", where), f("sofm"));
+            return type == "gelu" ? Layer::gelu(nofm, sofm) : Layer::layernorm(nofm, sofm);
+        }
     } catch (const InputError& e) {
         // Constructor checks name bare fields; put them under this layer.
         if (e.path().rfind(where, 0) == 0) throw;
         throw e.nested(where);
     }
     throw InputError(where + ".type", "unknown layer type '" + type +
-                                          "' (expected conv, fc, pool, eltwise, local_region or "
-                                          "lstm_cell)");
+                                          "' (expected conv, fc, pool, eltwise, local_region, "
+                                          "softmax, layernorm, gelu or lstm_cell)");
 }
 
 /// The LSTM cell macro of the reference's nns/__init__.py.
@@ -313,6 +325,8 @@ OJson network_layers_json(const Network& net, i64 batch, i64 word_bits) {
         }
         j["total_ops_batch1"] = l.total_ops(1);
         j["filter_size"] = l.is_conv() ? l.total_filter_size() : 0;
+        // Only the new kinds carry it, so the reference's layer list stays as it was.
+        if (l.is_norm_or_activation()) j["params"] = l.param_count();
         OJson prevs = OJson::array();
         for (const auto& p : net.prevs(name)) {
             if (p)
@@ -336,7 +350,11 @@ OJson network_layers_json(const Network& net, i64 batch, i64 word_bits) {
         stats["ifmap_kB"] = ifm;
         stats["ofmap_kB"] = ofm;
         stats["weight_kB"] = fil;
-        stats["macs_M"] = static_cast<double>(l.total_ops(batch)) / million;
+        const double ops_M = static_cast<double>(l.total_ops(batch)) / million;
+        // The new kinds' ops are not multiply-accumulates (docs/extensions.md):
+        // a network's MACs leave them out, and they are listed on their own.
+        stats["macs_M"] = l.is_norm_or_activation() ? 0. : ops_M;
+        if (l.is_norm_or_activation()) stats["ops_M"] = ops_M;
         stats["min_opt_buf_kB"] = min_buf;
         j["stats"] = stats;
         out.push_back(j);

@@ -47,6 +47,12 @@ const char* layer_kind_class_name(LayerKind k) {
             return "PoolingLayer";
         case LayerKind::Eltwise:
             return "EltwiseLayer";
+        case LayerKind::Softmax:
+            return "SoftmaxLayer";
+        case LayerKind::LayerNorm:
+            return "LayerNormLayer";
+        case LayerKind::GELU:
+            return "GELULayer";
     }
     return "?";
 }

@@ -1,6 +1,8 @@
 // The layer family of the reference (layer.py) as one value type: the kind
 // decides which fields are meaningful. Conv and FC layers are "conv-like";
-// LocalRegion, Pooling and Eltwise are "local-region".
+// LocalRegion, Pooling and Eltwise are "local-region", and so are Softmax,
+// LayerNorm and GELU, which map onto that machinery (docs/extensions.md,
+// core/model/norm_layers.cpp).
 #pragma once
 
 #include <string>
@@ -11,7 +13,7 @@
 
 namespace nndf {
 
-enum class LayerKind { Input, Conv, FC, LocalRegion, Pooling, Eltwise };
+enum class LayerKind { Input, Conv, FC, LocalRegion, Pooling, Eltwise, Softmax, LayerNorm, GELU };
 
 /// The reference's class name of a kind ("ConvLayer", ...).
 const char* layer_kind_class_name(LayerKind k);
@@ -46,12 +48,24 @@ struct Layer {
     static Layer pooling(i64 nofm, PhyDim2 sofm, PhyDim2 sreg);
     static Layer pooling(i64 nofm, PhyDim2 sofm, PhyDim2 sreg, PhyDim2 strd);
     static Layer eltwise(i64 nofm, PhyDim2 sofm, i64 nreg);
+    /// Softmax over groups of `nreg` consecutive channels (nofm a multiple
+    /// of nreg), layer normalization over all channels at each position,
+    /// and element-wise GELU; each is the local-region layer it maps onto
+    /// (norm_layers.cpp) with its own kind.
+    static Layer softmax(i64 nofm, PhyDim2 sofm, i64 nreg);
+    static Layer layernorm(i64 nofm, PhyDim2 sofm);
+    static Layer gelu(i64 nofm, PhyDim2 sofm);
 
     bool is_input() const { return kind == LayerKind::Input; }
     bool is_conv() const { return kind == LayerKind::Conv || kind == LayerKind::FC; }
     bool is_local_region() const {
         return kind == LayerKind::LocalRegion || kind == LayerKind::Pooling ||
-               kind == LayerKind::Eltwise;
+               kind == LayerKind::Eltwise || is_norm_or_activation();
+    }
+    /// Softmax, LayerNorm or GELU: the kinds the reference does not have.
+    bool is_norm_or_activation() const {
+        return kind == LayerKind::Softmax || kind == LayerKind::LayerNorm ||
+               kind == LayerKind::GELU;
     }
 
     i64 nifm() const;
@@ -75,6 +89,9 @@ struct Layer {
     i64 total_filter_size(i64 word = 1) const { return nifm() * nofm * filter_size(word); }
     /// Local-region: points merged into one output.
     i64 region_size() const { return nreg * hreg * wreg; }
+    /// Trained parameters: conv-like layers' filters, LayerNorm's scale and
+    /// shift (2 * nofm, which the search does not fetch: docs/extensions.md).
+    i64 param_count() const;
 
     DataLoops data_loops() const;
 
