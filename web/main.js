@@ -42,6 +42,8 @@ import { keepNetwork } from './saved-networks.js';
 import { createSavedNetworks } from './view-saved-networks.js';
 import { readOpenedFile, resultFileText } from './opened-file.js';
 import { setUpOnnxImport } from './view-onnx-import.js';
+import { watchScrollBoxes } from './scroll-region.js';
+import { setupResultJump } from './view-result-jump.js';
 
 /**
  * @typedef {import('./engine.js').EngineClient} EngineClient
@@ -847,4 +849,6 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   await openCompareLink();
   run();
   tools.call('version').then((v) => { byId('version').textContent = `nndf ${v}`; }, () => {});
+  watchScrollBoxes(document);
+  setupResultJump(byId('to-results'), byId('results'), byId('results-title'));
 }
