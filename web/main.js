@@ -839,6 +839,8 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   setUpPresets();
   setUpResults();
   setUpKeys();
+  watchScrollBoxes(document);
+  setupResultJump(byId('to-results'), byId('results'), byId('results-title'));
   selectConfigTab = setupTabs(byId('config-tabs'));
   selectResultTab = setupTabs(byId('result-tabs'), (panelId) => viewLink.changed({ view: (panelId ?? '').replace(/^panel-/, '') }));
   await viewLink.setUp();
@@ -849,6 +851,4 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   await openCompareLink();
   run();
   tools.call('version').then((v) => { byId('version').textContent = `nndf ${v}`; }, () => {});
-  watchScrollBoxes(document);
-  setupResultJump(byId('to-results'), byId('results'), byId('results-title'));
 }

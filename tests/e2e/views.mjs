@@ -74,7 +74,7 @@ export const VIEWS = [
   },
   {
     name: 'detail',
-    selector: '#panel-detail',
+    selector: '[data-testid="alternatives-table"]',
     show: async (page) => {
       await openDetail(page, 'conv2_a');
       await page.getByTestId('alternatives-button').click();
