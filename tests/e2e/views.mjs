@@ -61,6 +61,18 @@ export const VIEWS = [
       await page.locator('#custom-network').getByText(/Line \d+/).first().waitFor();
     },
   },
+  {
+    name: 'saved-networks',
+    selector: '[data-testid="saved-networks"]',
+    show: async (page) => {
+      await configTab(page, 'Network');
+      await page.locator('#field-network').selectOption('custom');
+      const list = page.getByTestId('saved-networks');
+      await list.locator('summary').click();
+      await list.getByRole('button', { name: /Save the editor/ }).click();
+      await list.getByRole('button', { name: /^Delete / }).first().waitFor();
+    },
+  },
   { name: 'energy', selector: '#results', show: (page) => resultTab(page, 'Energy') },
   { name: 'layers', selector: '#panel-layers', show: (page) => resultTab(page, 'Layers') },
   {
