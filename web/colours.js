@@ -26,12 +26,22 @@ export function itemColour(/** @type {number} */ k, /** @type {number} */ n) {
 export const itemGradient = (/** @type {number} */ n) => `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1]
   .map((t) => itemColour(Math.round(t * (n - 1)), n)).join(', ')})`;
 
-/** Black or white, whichever reads better on `background` (WCAG relative luminance). */
-export function inkOn(/** @type {string} */ background) {
-  const linear = rgb(background).map((c) => {
+/** WCAG's relative luminance of a colour '#rrggbb' (0 for black, 1 for white). */
+export function luminance(/** @type {string} */ colour) {
+  const linear = rgb(colour).map((c) => {
     const v = c / 255;
     return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
   });
-  const luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2];
-  return luminance > 0.179 ? '#000000' : '#ffffff';
+  return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2];
+}
+
+/** WCAG's contrast ratio of two colours, from 1 to 21 (text needs 4.5 for AA). */
+export function contrastRatio(/** @type {string} */ a, /** @type {string} */ b) {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** Black or white, whichever reads better on `background` (the larger contrast ratio). */
+export function inkOn(/** @type {string} */ background) {
+  return contrastRatio(background, '#000000') >= contrastRatio(background, '#ffffff') ? '#000000' : '#ffffff';
 }

@@ -6,6 +6,7 @@
 // products of the counts shown.
 import { h } from './dom.js';
 import { formatCount } from './format.js';
+import { scrollBox } from './scroll-region.js';
 
 /**
  * @typedef {import('./result-model.js').LoopNest} LoopNest
@@ -66,12 +67,12 @@ export function nestShapeTable(/** @type {LoopNest} */ nest, opsName = 'MACs') {
       h('td', { class: 'num' }, product),
       h('td', {}, d.product === d.share ? '=' : '≥ (last iteration partial)'));
   });
-  return h('table', { class: 'data nest-shapes', 'data-testid': 'nest-shapes' },
+  return scrollBox('The loops\' trip counts', {}, h('table', { class: 'data nest-shapes', 'data-testid': 'nest-shapes' },
     h('caption', {}, 'The layer, one node\'s share, and the loops'),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Dimension'), h('th', { scope: 'col', class: 'num' }, 'Layer'),
       h('th', { scope: 'col', class: 'num' }, 'Node'), h('th', { scope: 'col', class: 'num' }, 'Loops (product)'), h('th', { scope: 'col' }, ''))),
     h('tbody', {}, rows),
     h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, opsName), h('td', {}, ''),
       h('td', { class: 'num' }, formatCount(nest.opsShare)), h('td', { class: 'num' }, formatCount(nest.opsCovered)),
-      h('td', {}, nest.opsCovered === nest.opsShare ? '=' : '≥'))));
+      h('td', {}, nest.opsCovered === nest.opsShare ? '=' : '≥')))));
 }

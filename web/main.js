@@ -46,6 +46,8 @@ import { createSavedNetworks } from './view-saved-networks.js';
 import { readOpenedFile, resultFileText } from './opened-file.js';
 import { setUpOnnxImport } from './view-onnx-import.js';
 import { showFormatHelp } from './view-format-help.js';
+import { watchScrollBoxes } from './scroll-region.js';
+import { setupResultJump } from './view-result-jump.js';
 
 /**
  * @typedef {import('./engine.js').EngineClient} EngineClient
@@ -842,6 +844,8 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   setUpPresets();
   setUpResults();
   setUpKeys();
+  watchScrollBoxes(document);
+  setupResultJump(byId('to-results'), byId('results'), byId('results-title'));
   selectConfigTab = setupTabs(byId('config-tabs'));
   selectResultTab = setupTabs(byId('result-tabs'), (panelId) => viewLink.changed({ view: (panelId ?? '').replace(/^panel-/, '') }));
   await viewLink.setUp();

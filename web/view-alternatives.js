@@ -4,6 +4,7 @@
 // against the best: energy and time deltas, and what each changes.
 import { fill, h } from './dom.js';
 import { formatCount, formatEnergy } from './format.js';
+import { scrollBox } from './scroll-region.js';
 
 /**
  * @typedef {{field: string, label: string, winner: any, alternative: any}} Difference
@@ -117,7 +118,7 @@ export function alternativesSection(/** @type {AskAlternatives | null} */ ask, /
     fill(body, h('p', { class: 'note' }, 'Searching the layer again…'));
     try {
       const a = await ask(ALTERNATIVES_COUNT, ALTERNATIVES_SECONDS);
-      fill(body, summary(a, joules), table(a, joules));
+      fill(body, summary(a, joules), scrollBox('The best schedules', {}, table(a, joules)));
     } catch (err) {
       fill(body, h('p', { class: 'error', role: 'alert' }, `The engine could not answer: ${/** @type {any} */ (err)?.message ?? err}`));
     } finally {

@@ -14,6 +14,7 @@ import {
   costsInJoules, formatCompact, formatCount, formatEnergy, jouleUnit,
 } from './format.js';
 import { AXIS_HEIGHT, tickCount } from './svg-axis.js';
+import { scrollBox } from './scroll-region.js';
 
 /**
  * @typedef {import('./result-model.js').Result} Result
@@ -156,7 +157,7 @@ export function createCompare(/** @type {ComparePage} */ page) {
 
   function totalsTable(/** @type {Pinnable} */ a, /** @type {Pinnable} */ b, /** @type {boolean} */ joules) {
     const rows = compareTotals(a.result, b.result);
-    return h('div', { class: 'scroll' }, h('table', { class: 'data compare-totals', 'data-testid': 'compare-totals' },
+    return scrollBox('Totals of A and B', {}, h('table', { class: 'data compare-totals', 'data-testid': 'compare-totals' },
       h('caption', {}, 'Totals: A, B and the change from A to B (B − A, and relative to A)'),
       h('thead', {}, h('tr', {}, ['', 'A', 'B', 'Δ (B − A)', 'Δ %'].map((t, i) => h('th', { scope: 'col', class: i > 0 ? 'num' : '' }, t)))),
       h('tbody', {}, rows.map((r) => h('tr', {
@@ -175,7 +176,7 @@ export function createCompare(/** @type {ComparePage} */ page) {
     }
     const diffs = differingFields(page.fields, JSON.parse(a.documentText), JSON.parse(b.documentText));
     if (diffs.length === 0) return h('p', { class: 'note', 'data-testid': 'compare-fields' }, 'A and B are of the same configuration.');
-    return h('div', { class: 'scroll' }, h('table', { class: 'data compare-fields', 'data-testid': 'compare-fields' },
+    return scrollBox('Configuration fields that differ', {}, h('table', { class: 'data compare-fields', 'data-testid': 'compare-fields' },
       h('caption', {}, `Configuration fields that differ (${diffs.length})`),
       h('thead', {}, h('tr', {}, ['Field', 'A', 'B'].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, diffs.map((d) => h('tr', { dataset: { field: d.name } },
@@ -191,7 +192,7 @@ export function createCompare(/** @type {ComparePage} */ page) {
     const [scale, unit] = joules ? jouleUnit(largest) : [1, 'units'];
     const num = (/** @type {number | null} */ v) => (v === null ? '' : joules ? String(Number((v / scale).toPrecision(4))) : formatCompact(v));
     const signedNum = (/** @type {number} */ v) => `${sign(v)}${num(Math.abs(v))}`;
-    const chart = h('div', { class: 'chart scroll', 'data-testid': 'compare-chart' });
+    const chart = scrollBox('Energy of B − A per layer, chart', { class: 'chart', 'data-testid': 'compare-chart' });
     const section = h('section', { 'aria-labelledby': 'compare-layers-title' },
       h('h3', { id: 'compare-layers-title' }, 'Per layer: energy of B − A'),
       h('p', { class: 'note' }, 'Bars to the left of zero (blue): B spends less than A on the layer; to the right (vermillion): more. Each bar ends with the change relative to A. Enter or a click on a bar opens B\'s schedule of the layer.'),
@@ -199,7 +200,7 @@ export function createCompare(/** @type {ComparePage} */ page) {
         `Layers are matched by name. ${onlyA.length ? `Only in A: ${onlyA.join(', ')}. ` : ''}${onlyB.length ? `Only in B: ${onlyB.join(', ')}.` : ''}`) : null,
       h('div', { class: 'chart-with-table' },
         chart,
-        h('div', { class: 'scroll' }, h('table', { class: 'data', 'data-testid': 'compare-layers' },
+        scrollBox('Energy per layer of A and B', {}, h('table', { class: 'data', 'data-testid': 'compare-layers' },
           h('caption', {}, `Energy per layer (${unit}) and time (cycles)`),
           h('thead', {}, h('tr', {}, ['Layer', 'A', 'B', 'Δ energy', 'Δ %', 'Δ time'].map((t, i) => h('th', { scope: 'col', class: i > 0 ? 'num' : '' }, t)))),
           h('tbody', {}, rows.map((r) => h('tr', { dataset: { layer: r.name, side: r.side, abs: r.energy ? String(r.energy.abs) : '' } },

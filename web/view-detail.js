@@ -17,6 +17,7 @@ import { alternativesSection } from './view-alternatives.js';
 import { reuseSection } from './view-reuse.js';
 import { BLOCKING_LEVELS, LOOPS, layerTypeName, opsAreMacs } from './vocabulary.js';
 import { kindLoopNote, kindMappingNote, kindSummary } from './layer-kinds.js';
+import { scrollBox } from './scroll-region.js';
 
 /**
  * @typedef {import('./result-model.js').Result} Result
@@ -31,7 +32,7 @@ function blockingTable(/** @type {LayerSchedule} */ layer) {
   const product = (/** @type {import('./vocabulary.js').LoopKey} */ key) => layer.blocking.reduce((n, level) => n * level[key], 1);
   const orderOf = (/** @type {number} */ level) => (level < layer.loopOrders.length
     ? layer.loopOrders[level].map((key) => LOOPS.find((l) => l.key === key)?.label).join(' › ') : 'in parallel');
-  return h('table', { class: 'data' },
+  return scrollBox('Blocking factors', {}, h('table', { class: 'data' },
     h('caption', {}, 'Blocking factors (ti, to, tb) per level'),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Level'),
       LOOPS.map(({ label }) => h('th', { scope: 'col', class: 'num' }, label)),
@@ -41,7 +42,7 @@ function blockingTable(/** @type {LayerSchedule} */ layer) {
       LOOPS.map(({ key }) => h('td', { class: 'num' }, factors[key])),
       h('td', {}, orderOf(level))))),
     h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, 'Loop count (product)'),
-      LOOPS.map(({ key }) => h('td', { class: 'num' }, product(key))), h('td', {}, ''))));
+      LOOPS.map(({ key }) => h('td', { class: 'num' }, product(key))), h('td', {}, '')))));
 }
 
 /** Where the layer is in the schedule: its pipeline segment and place in it (sched_seq). */

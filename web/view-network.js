@@ -6,6 +6,7 @@ import { formatCompact, formatCount } from './format.js';
 import { goToNetworkOffset, markNetworkError } from './network-editor.js';
 import { kindSummary } from './layer-kinds.js';
 import { hasFilters, layerTypeName, opsAreMacs } from './vocabulary.js';
+import { watchScrollBox } from './scroll-region.js';
 
 /**
  * A layer as the engine lists it (networkLayers, `nndf layers --json`).
@@ -76,8 +77,8 @@ export function showEditorError(/** @type {string} */ text, /** @type {import('.
   const line = where ? text.split('\n')[where.line - 1] ?? '' : null;
   fill(box,
     h('p', {}, at, field, error.message),
-    line === null ? null : h('pre', { class: 'snippet' },
-      `${where.line} | ${line}\n${' '.repeat(String(where.line).length + 3 + where.column - 1)}^`),
+    line === null ? null : watchScrollBox(/** @type {HTMLElement} */ (h('pre', { class: 'snippet', 'data-scroll-label': `Line ${where.line}` },
+      `${where.line} | ${line}\n${' '.repeat(String(where.line).length + 3 + where.column - 1)}^`))),
     where ? h('button', {
       type: 'button',
       on: { click: () => goToNetworkOffset(where.offset) },

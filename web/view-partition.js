@@ -15,6 +15,7 @@ import {
 import { segmentOf, total } from './result-model.js';
 import { DATA, partitionOf } from './vocabulary.js';
 import { kindGridNote } from './layer-kinds.js';
+import { scrollBox } from './scroll-region.js';
 
 /**
  * @typedef {import('./result-model.js').Result} Result
@@ -57,7 +58,7 @@ function hopTable(/** @type {LayerSchedule} */ layer, /** @type {Result['costs']
       COLUMNS.map(([key]) => h('td', { class: 'num' }, formatCount(layer.hops[key][data])))))),
     h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, 'All data'),
       COLUMNS.map(([key]) => h('td', { class: 'num' }, formatCount(total(layer.hops[key])))))));
-  return [h('div', { class: 'scroll' }, table), h('p', { class: 'note' },
+  return [scrollBox('NoC traffic', {}, table), h('p', { class: 'note' },
     `NoC energy ${formatEnergy(layer.energy.noc, joules)}: ${formatCount(total(layer.hops.total))} word-hops × ${formatEnergy(costs.hop, joules)}.`)];
 }
 
@@ -75,7 +76,7 @@ function sharingNotes(/** @type {LayerSchedule} */ layer) {
 
 /** Every node's numbers, the table behind the picture. */
 function nodeTable(/** @type {NodeShare[]} */ nodes, /** @type {Partition} */ partition) {
-  return h('div', { class: 'scroll node-table' }, h('table', { class: 'data' },
+  return scrollBox('Every node', { class: 'node-table' }, h('table', { class: 'data' },
     h('caption', {}, `The ${plural(nodes.length, 'node')} and what each holds (#: the part along a split)`),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Node (row, column)'),
       TABLE_ORDER.map((key) => h('th', { scope: 'col' }, partitionOf(key).label)))),

@@ -6,6 +6,7 @@ import { CATEGORICAL } from './colours.js';
 import { h, s } from './dom.js';
 import { formatBytes, formatCompact, formatCount } from './format.js';
 import { DATA, LEVELS } from './vocabulary.js';
+import { scrollBox } from './scroll-region.js';
 
 /**
  * @typedef {import('./result-model.js').Reuse} Reuse
@@ -16,7 +17,7 @@ const reuseText = (/** @type {number} */ r) => (r >= 100 ? formatCount(r) : Stri
 
 /** Accesses and reuse: a row per level, two columns per data category. */
 function accessTable(/** @type {Reuse} */ reuse) {
-  return h('table', { class: 'data reuse-table', 'data-testid': 'reuse-table' },
+  return scrollBox('Accesses and reuse', {}, h('table', { class: 'data reuse-table', 'data-testid': 'reuse-table' },
     h('caption', {}, `Accesses of all ${reuse.numNodes} node${reuse.numNodes > 1 ? 's' : ''} and reuse (MACs per access; ${formatCompact(reuse.ops)} MACs)`),
     h('thead', {},
       h('tr', {}, h('td', {}), DATA.map((d) => h('th', { scope: 'colgroup', colspan: 2 }, d.label))),
@@ -28,7 +29,7 @@ function accessTable(/** @type {Reuse} */ reuse) {
         const access = row?.access ?? 0;
         return [h('td', { class: 'num', 'data-data': d.key, 'data-access': access }, formatCount(access)),
           h('td', { class: 'num' }, access > 0 ? reuseText(row?.reuse ?? 0) : '–')];
-      })))));
+      }))))));
 }
 
 /** One buffer's fill as a bar against its capacity, stacked by data category, with an axis in words. */
@@ -63,7 +64,7 @@ function fillBar(/** @type {BufferFill} */ buffer) {
 
 /** The buffers' numbers, beside their bars. */
 function bufferTable(/** @type {Reuse} */ reuse) {
-  return h('table', { class: 'data', 'data-testid': 'buffer-table' },
+  return scrollBox('Buffer occupancy', {}, h('table', { class: 'data', 'data-testid': 'buffer-table' },
     h('caption', {}, 'Buffer occupancy (words)'),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Buffer'),
       DATA.map((d, i) => h('th', { scope: 'col', class: 'num' }, h('span', { class: 'swatch', style: `background:${CATEGORICAL[i]}` }), ` ${d.label}`)),
@@ -72,7 +73,7 @@ function bufferTable(/** @type {Reuse} */ reuse) {
       h('th', { scope: 'row' }, `${b.level} (one ${b.per})`),
       DATA.map((d) => h('td', { class: 'num' }, formatCount(b.words[d.key] ?? 0))),
       h('td', { class: 'num' }, formatCount(b.total)),
-      h('td', { class: 'num' }, formatCount(b.capacity))))));
+      h('td', { class: 'num' }, formatCount(b.capacity)))))));
 }
 
 /** The data-reuse panel. */

@@ -9,6 +9,7 @@ import { h, s } from './dom.js';
 import {
   chooseSlice, isWhole, macsPerOutput, rsSteps, windowOf,
 } from './rs-steps.js';
+import { scrollBox } from './scroll-region.js';
 
 /**
  * @typedef {import('./result-model.js').Explanation} Explanation
@@ -250,8 +251,9 @@ export function rsAnimationSection(/** @type {Explanation | null} */ explanation
   /** @type {ReturnType<typeof setInterval> | null} */
   let timer = null;
 
-  const stage = h('div', { class: 'rs-stage' });
-  const table = h('div', { class: 'rs-table-body' });
+  // Drawn at its own size (its text stays readable), the picture scrolls in its box where the screen is narrower.
+  const stage = scrollBox('Row stationary picture', { class: 'rs-stage' });
+  const table = scrollBox('What each PE holds', { class: 'rs-table-body' });
   const counter = h('span', { class: 'rs-counter', 'aria-hidden': 'true' });
   const text = h('p', { class: 'rs-step', 'aria-live': 'polite', 'data-testid': 'rs-step' });
   const note = h('p', { class: 'note rs-reduced', hidden: true },

@@ -12,6 +12,7 @@ import { formatCompact, formatCount } from './format.js';
 import { ganttAxis, ganttOf } from './gantt.js';
 import { runsAlone } from './result-model.js';
 import { AXIS_HEIGHT, tickCount, topAxis } from './svg-axis.js';
+import { scrollBox } from './scroll-region.js';
 
 /** @typedef {import('./gantt.js').GanttBar} GanttBar */
 
@@ -143,7 +144,7 @@ function segmentTable(/** @type {import('./result-model.js').Result} */ result, 
     type: 'button', class: 'link', title: `Show the schedule of ${name}`, on: { click: () => onSelect(name) },
   }, name);
   const dram = all.some((seg) => seg.dramTime > 0);
-  return h('div', { class: 'scroll' }, h('table', { class: 'data', 'data-testid': 'segment-table' },
+  return scrollBox('Pipeline segments', {}, h('table', { class: 'data', 'data-testid': 'segment-table' },
     h('caption', {}, `Pipeline segments (${all.length}): layers in one slot run one after another (→), slots side by side (|) on their own nodes`),
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col', class: 'num' }, 'Segment'),
@@ -180,7 +181,7 @@ export function showSegments(/** @type {import('./result-model.js').Result} */ r
     h('p', { class: 'note' }, pipelined
       ? 'Segments run one after another (dashed: pipelined). In a segment of several slots each slot has its own nodes and its layers take turns on them; a bar is the layer\'s own time. The result does not say when such a slot starts, so the first is drawn from the segment\'s start and the last up to its end (≈ in the table).'
       : `No inter-layer pipelining: each of the ${all.length} layers runs alone on the whole node grid (a segment of its own), one after another.`),
-    h('div', { class: 'chart-with-table' }, h('div', { class: 'gantt-column' }, chart, info), h('div', { class: 'scroll tall' }, table)),
+    h('div', { class: 'chart-with-table' }, h('div', { class: 'gantt-column' }, chart, info), scrollBox('Timeline numbers', { class: 'tall' }, table)),
     pipelined ? segmentTable(result, onSelect) : null);
   drawAtWidth(byId('panel-layers'), chart, (panel) => fill(chart, ganttChart(gantt, Math.min(panel, MAX_WIDTH), { onSelect, info, table })));
 }

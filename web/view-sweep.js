@@ -17,6 +17,7 @@ import {
 import {
   axisValues, heatColour, heatGeometry, lineGeometry, scatterGeometry, spanPosition,
 } from './sweep-plots.js';
+import { scrollBox } from './scroll-region.js';
 
 /**
  * @typedef {import('./fields.js').FormField} FormField
@@ -299,7 +300,7 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
     if (running && xs.length > RUNNING_ROWS) return h('p', { class: 'note' }, `${caption}: the table when the sweep ends (${xs.length} rows).`);
     const cols = sweptFields.length > 1 ? axisValues(ls, sweptFields[1]) : [null];
     const at = new Map(ls.map((l) => [`${JSON.stringify(valueAt(l, sweptFields[0]))}|${sweptFields.length > 1 ? JSON.stringify(valueAt(l, sweptFields[1])) : 'null'}`, l]));
-    return h('div', { class: 'scroll sweep-points' }, h('table', { class: 'data', 'data-testid': testid },
+    return scrollBox(caption, { class: 'sweep-points' }, h('table', { class: 'data', 'data-testid': testid },
       h('caption', {}, caption),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, labelOf(sweptFields[0])),
         cols.map((c) => h('th', { scope: 'col', class: 'num' }, c === null ? metricTitle(key) : `${labelOf(sweptFields[1])} ${valueText(sweptFields[1], c)}`)))),
@@ -317,7 +318,7 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
     const shown = running && all.length > RUNNING_ROWS
       ? all.filter((l) => front.has(l.index)).concat(all.filter((l) => !front.has(l.index)).slice(-RUNNING_ROWS)).sort((a, b) => a.index - b.index)
       : all;
-    return h('div', { class: 'scroll sweep-points' }, h('table', { class: 'data', 'data-testid': 'sweep-table' },
+    return scrollBox('Every point of the sweep', { class: 'sweep-points' }, h('table', { class: 'data', 'data-testid': 'sweep-table' },
       h('caption', {}, shown.length === all.length ? 'Every point (the Pareto front marked ★)'
         : `The Pareto front (★) and the latest ${RUNNING_ROWS} of ${all.length} points so far; every point when the sweep ends`),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'num' }, '#'), sweptFields.map((f) => h('th', { scope: 'col' }, labelOf(f))),
