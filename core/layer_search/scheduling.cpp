@@ -112,6 +112,12 @@ std::vector<SchedulingResultPtr> Scheduling::schedule_search(const SchedulingCon
     return results_.emplace(cond, std::move(e)).first->second.tops;
 }
 
+namespace {
+/// The share of a layer's progress given to its per-node searches; the NoC
+/// hop counts of the partitions take the rest (docs/progress.md).
+constexpr double kPerNodeShare = 0.9;
+}  // namespace
+
 std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCondition& cond,
                                                              const Option& options,
                                                              const SearchContext* ctx,
@@ -199,8 +205,9 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     for_each_index(pool_, misses.size(), [&](size_t m) {
         const size_t ip = misses[m];
         const size_t key = fresh[ip]->key;
-        fresh[ip] = compute_per_node(parts[ip], resource, cond.constraint, options,
-                                     FractionSpan{ctx, m / nm, (m + 1) / nm}, pool_);
+        fresh[ip] = compute_per_node(
+            parts[ip], resource, cond.constraint, options,
+            FractionSpan{ctx, kPerNodeShare * m / nm, kPerNodeShare * (m + 1) / nm}, pool_);
         fresh[ip]->key = key;
     });
     for (size_t ip : misses) {
@@ -230,11 +237,16 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
             nhops_misses.push_back(ip);
         }
     }
+    // On a large node grid (64 x 64) these take most of a layer's time: they
+    // report progress too, so a long layer is never silent.
+    const FractionSpan hops_span{ctx, kPerNodeShare, 1};
+    const double nh = static_cast<double>(nhops_misses.size());
     for_each_index(NNDF_SHARE_HOP_COUNTS ? pool_ : nullptr, nhops_misses.size(), [&](size_t m) {
         const size_t ip = nhops_misses[m];
         unit_nhops[ip] =
             unit_nhops_to_proc_region(layer_, batch_, proc_region, parts[ip], filter_nodes,
                                       ifmap_layout, ofmap_layouts[ip], options);
+        hops_span.report(static_cast<double>(m + 1) / nh);
     });
     for (size_t ip : nhops_misses)
         nhops_.emplace(NhopsKey{parts[ip], resource, ifmap_layout, ofmap_layouts[ip]},
