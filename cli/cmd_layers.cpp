@@ -10,6 +10,7 @@
 #include "core/api/run_rules.h"
 #include "core/api/run_schema.h"
 #include "core/formats/network_json.h"
+#include "core/util/display_text.h"
 #include "core/util/error.h"
 
 namespace nndf::cli {
@@ -26,7 +27,9 @@ std::string fmt_num(double v) {
     return b;
 }
 
-std::string fmt_name(const std::string& s) {
+std::string fmt_name(const std::string& name) {
+    // Names come from a file: no control character reaches the terminal.
+    const std::string s = display_text(name);
     return s.size() >= 30 ? s : s + std::string(30 - s.size(), ' ');
 }
 

@@ -73,7 +73,10 @@ int cmd_search(const std::vector<std::string>& args) {
     const SearchArgs parsed = search_args(ap);
     const RunConfig& cfg = parsed.config;
     if (ap.flag("--print-run")) {
-        std::cout << write_run_document(cfg, true).dump(2) << "\n";
+        // Names may hold any bytes: replace invalid UTF-8 rather than throw.
+        std::cout << write_run_document(cfg, true).dump(2, ' ', false,
+                                                        OJson::error_handler_t::replace)
+                  << "\n";
         return 0;
     }
     SearchContext ctx;

@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "core/api/version.h"
 #include "core/formats/builtin_networks.h"
+#include "core/util/display_text.h"
 #include "core/util/error.h"
 
 namespace {
@@ -57,7 +58,9 @@ int main(int argc, char** argv) {
                                        "' (expected layers, search, schema, explain, alternatives "
                                        "or sweep; see nndf --help)");
     } catch (const nndf::InputError& e) {
-        std::cerr << "nndf: error: " << e.what() << "\n";
+        // One line, whatever the input spelled (names are shortened where
+        // they are quoted; this bounds what quotes whole values).
+        std::cerr << "nndf: error: " << nndf::display_text(e.what(), 4096) << "\n";
         return 1;
     } catch (const nndf::InternalError& e) {
         // One line: what broke, that it is a bug, how to report it, where.

@@ -1,9 +1,13 @@
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <system_error>
 
 #include "cli/commands.h"
 #include "core/formats/builtin_networks.h"
+#include "core/formats/json_limits.h"
 #include "core/formats/network_json.h"
+#include "core/util/display_text.h"
 #include "core/util/error.h"
 
 namespace nndf::cli {
@@ -14,11 +18,25 @@ bool is_network_file(const std::string& arg) {
 }
 
 std::string read_text_file(const std::string& path, const std::string& what) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        throw InputError(what, "'" + display_text(path) + "' is a directory, not a file");
+    }
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(what, "cannot read '" + path + "'");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    if (!in) throw InputError(what, "cannot read '" + display_text(path) + "'");
+    // Read in pieces up to the limit, so /dev/zero or a FIFO cannot fill memory.
+    std::string text;
+    char buf[1 << 16];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+        text.append(buf, static_cast<size_t>(in.gcount()));
+        if (text.size() > kMaxJsonTextBytes) {
+            throw InputError(what, "'" + display_text(path) + "' is larger than the " +
+                                       std::to_string(kMaxJsonTextBytes >> 20) +
+                                       " MiB a JSON document may have");
+        }
+    }
+    if (in.bad()) throw InputError(what, "cannot read '" + display_text(path) + "'");
+    return text;
 }
 
 Network load_network_arg(const std::string& arg) {

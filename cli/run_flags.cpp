@@ -45,6 +45,8 @@ std::string help_of(const RunField& f) {
     if (f.kind == FieldKind::Switch) return h;
     std::ostringstream extra;
     if (!f.unit.empty()) extra << f.unit;
+    // Sizes also take a unit (core/api/size_text.h).
+    if (f.unit == "bytes") extra << " or with a unit: 128kB, 1.5 MiB";
     if (f.kind == FieldKind::Integer || f.kind == FieldKind::Number || f.kind == FieldKind::Pair ||
         f.kind == FieldKind::Numbers) {
         extra << (extra.tellp() > 0 ? ", " : "") << (f.kind == FieldKind::Pair ? "each " : "")

@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-packages=(emscripten nlohmann-json3-dev doctest-dev cmake g++ make chromium firefox-esr clang-format python3-yaml)
+packages=(emscripten nlohmann-json3-dev doctest-dev cmake g++ make chromium firefox-esr clang-format clang python3-yaml)
 # `--slurm`: only the packages of the real-Slurm test (tests/slurm/), which
 # installs them on demand so a plain setup stays without Slurm daemons.
 slurm_only=false

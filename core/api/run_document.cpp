@@ -5,6 +5,7 @@
 #include "core/api/run_field_value.h"
 #include "core/api/run_rules.h"
 #include "core/api/run_schema.h"
+#include "core/util/display_text.h"
 #include "core/util/error.h"
 
 namespace nndf {
@@ -43,7 +44,7 @@ std::pair<OJson, std::map<std::string, std::string>> migrate_version1(const OJso
                 if (key == "cost") {
                     const auto m = v1_cost_keys().find(name);
                     if (m == v1_cost_keys().end())
-                        throw InputError(key + "." + name, "unknown field");
+                        throw InputError(key + "." + display_text(name), "unknown field");
                     name = m->second;
                 }
                 out[name] = *sub;
@@ -69,13 +70,16 @@ RunConfig read_version2(const OJson& doc) {
         const std::string& key = it.key();
         if (key == "format") {
             if (*it != kRunDocumentFormat) {
-                throw InputError("format", "must be \"" + std::string(kRunDocumentFormat) +
-                                               "\" (or absent), got " + it->dump());
+                throw InputError(
+                    "format",
+                    "must be \"" + std::string(kRunDocumentFormat) + "\" (or absent), got " +
+                        (it->is_string() ? "\"" + display_text(it->get<std::string>()) + "\""
+                                         : json_kind(*it)));
             }
             continue;
         }
         const RunField* f = find_run_field(key);
-        if (!f || f->scope != FieldScope::Run) throw InputError(key, "unknown field");
+        if (!f || f->scope != FieldScope::Run) throw InputError(display_text(key), "unknown field");
         read_field_value(*f, *it, key, c);
         c.given.insert(key);
     }

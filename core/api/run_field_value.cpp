@@ -4,7 +4,9 @@
 #include <cctype>
 #include <cmath>
 
+#include "core/api/size_text.h"
 #include "core/formats/builtin_networks.h"
+#include "core/util/display_text.h"
 #include "core/util/error.h"
 
 namespace nndf {
@@ -13,7 +15,9 @@ namespace {
 
 /// What was given, for a message: a short string as itself, else its kind.
 std::string given_text(const OJson& v) {
-    if (v.is_string() && v.get_ref<const std::string&>().size() <= 40) return v.dump();
+    if (v.is_string() && v.get_ref<const std::string&>().size() <= 40) {
+        return "\"" + display_text(v.get_ref<const std::string&>()) + "\"";
+    }
     return json_kind(v);
 }
 
@@ -71,7 +75,7 @@ std::string as_choice(const RunField& f, const OJson& v, const std::string& path
                               });
             if (same) return word;
         }
-        throw InputError(path, "must be " + choices_text(f) + ", got \"" + s + "\"");
+        throw InputError(path, "must be " + choices_text(f) + ", got \"" + display_text(s) + "\"");
     }
     throw InputError(path, "must be " + choices_text(f) + ", got " + json_kind(v));
 }
@@ -97,7 +101,8 @@ std::string as_letters(const RunField& f, const OJson& v, const std::string& pat
         bool known = false;
         for (const auto& c : f.choices) known = known || c.first == g.first;
         if (!known)
-            throw InputError(g.second, "must be " + choices_text(f) + ", got \"" + g.first + "\"");
+            throw InputError(
+                g.second, "must be " + choices_text(f) + ", got \"" + display_text(g.first) + "\"");
     }
     std::string out;
     for (const auto& c : f.choices) {
@@ -113,7 +118,7 @@ NetworkChoice as_network(const OJson& v, const std::string& path) {
     if (v.is_string()) {
         n.name = v.get<std::string>();
         if (!builtin_network_json(n.name)) {
-            throw InputError(path, "unknown network '" + n.name + "' (built-in: " +
+            throw InputError(path, "unknown network '" + display_text(n.name) + "' (built-in: " +
                                        builtin_network_names() + "; or a network document)");
         }
         return n;
@@ -148,7 +153,11 @@ void read_field_value(const RunField& f, const OJson& v, const std::string& path
                 }
                 break;
             }
-            c.*std::get<i64 RunConfig::*>(f.slot) = as_integer(v, path);
+            // A size may carry its unit: "128kB" (size_text.h).
+            c.*std::get<i64 RunConfig::*>(f.slot) =
+                f.unit == "bytes" && v.is_string()
+                    ? parse_size_text(v.get_ref<const std::string&>(), path)
+                    : as_integer(v, path);
             break;
         case FieldKind::Number:
             c.*std::get<double RunConfig::*>(f.slot) = as_number(f, v, path);

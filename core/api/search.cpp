@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "core/api/run_rules.h"
+#include "core/api/time_bounds.h"
 #include "core/formats/result_json.h"
 #include "core/network_search/nn_dataflow.h"
 
@@ -11,6 +12,7 @@ namespace nndf {
 SearchReport run_search(const RunConfig& config, const SearchContext& ctx, OnNoDataflow on_none) {
     check_run_config(config);
     const Network net = config.load_network();
+    check_dram_time_fits(config, net);
     const Resource resource = config.resource();
     const Option options = config.options();
     const auto t0 = std::chrono::steady_clock::now();

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <set>
 
+#include "core/model/layer_bounds.h"
+#include "core/util/display_text.h"
 #include "core/util/error.h"
 
 namespace nndf {
@@ -13,14 +15,27 @@ namespace {
 const char* kFormat = "nndf-network/1";
 
 i64 get_int(const OJson& v, const std::string& field) {
-    if (v.is_number_integer() || v.is_number_unsigned()) {
+    if (v.is_number_unsigned()) {
+        // Read as unsigned: 2^63 is not -9223372036854775808.
+        const auto u = v.get<unsigned long long>();
+        if (u > static_cast<unsigned long long>(kMaxLayerExtent)) {
+            throw InputError(field, layer_extent_message(std::to_string(u)));
+        }
+        if (u == 0) throw InputError(field, "must be a positive integer, got 0");
+        return static_cast<i64>(u);
+    }
+    if (v.is_number_integer()) {
         i64 x = v.get<i64>();
         if (x <= 0) throw InputError(field, "must be a positive integer, got " + std::to_string(x));
+        if (x > kMaxLayerExtent) throw InputError(field, layer_extent_message(std::to_string(x)));
         return x;
     }
     if (v.is_number_float()) {
         double d = v.get<double>();
-        if (std::isfinite(d) && d == std::floor(d) && d > 0 && d < 1e15) return static_cast<i64>(d);
+        if (std::isfinite(d) && d == std::floor(d) && d > kMaxLayerExtent) {
+            throw InputError(field, layer_extent_message(py_float_repr(d)));
+        }
+        if (std::isfinite(d) && d == std::floor(d) && d > 0) return static_cast<i64>(d);
         throw InputError(field, "must be a positive integer, got " + py_float_repr(d));
     }
     throw InputError(field, "must be a positive integer, got " + json_kind(v));
@@ -40,6 +55,17 @@ PhyDim2 get_dim(const OJson& v, const std::string& field) {
     }
     i64 x = get_int(v, field);
     return {x, x};
+}
+
+/// Throws at `where` if a layer's data or MACs are beyond their bound.
+void check_volume(const Layer& layer, const std::string& where) {
+    const std::string problem = layer_volume_problem(layer);
+    if (!problem.empty()) throw InputError(where, problem);
+}
+
+/// A name as a path or message shows it: escaped, shortened if long.
+std::string quoted_name(const std::string& name) {
+    return "\"" + display_text(name) + "\"";
 }
 
 const OJson& require(const OJson& obj, const char* key, const std::string& where) {
@@ -63,7 +89,8 @@ void reject_unknown_keys(const OJson& obj, const std::set<std::string>& allowed,
             std::string list;
             for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
             // At the top level there is no parent to prefix ("layer", not ".layer").
-            throw InputError(where.empty() ? it.key() : where + "." + it.key(),
+            const std::string key = display_text(it.key());
+            throw InputError(where.empty() ? key : where + "." + key,
                              "unknown field (expected one of: " + list + ")");
         }
     }
@@ -160,7 +187,7 @@ Layer layer_from_json(const OJson& obj, const std::string& type, const std::stri
         if (e.path().rfind(where, 0) == 0) throw;
         throw e.nested(where);
     }
-    throw InputError(where + ".type", "unknown layer type '" + type +
+    throw InputError(where + ".type", "unknown layer type '" + display_text(type) +
                                           "' (expected conv, fc, pool, eltwise, local_region, "
                                           "softmax, layernorm, gelu or lstm_cell)");
 }
@@ -195,8 +222,9 @@ void add_lstm_cell(Network& net, const OJson& obj, const std::string& name,
     for (const auto& [key, val] :
          {std::pair<const char*, std::string>{"xin", xin}, {"cin", cin}, {"hin", hin}}) {
         if (val != Network::kInputKey && !net.contains(val)) {
-            throw InputError(where + "." + key,
-                             "layer '" + val + "' is not defined before cell '" + name + "'");
+            throw InputError(where + "." + key, "layer '" + display_text(val) +
+                                                    "' is not defined before cell '" +
+                                                    display_text(name) + "'");
         }
     }
     const std::string cand = name + "_cand", cout = name + "_cout";
@@ -230,6 +258,7 @@ Network network_from_json(const OJson& doc) {
     if (in == doc.end()) throw InputError("input", "is missing");
     if (in->is_object()) reject_unknown_keys(*in, {"nofm", "sofm"}, "input");
     net.set_input_layer(input_from_json(*in, "input"));
+    check_volume(net.input_layer(), "input");
 
     if (auto ext = doc.find("ext"); ext != doc.end()) {
         if (!ext->is_array()) throw InputError("ext", "must be a list, got " + json_kind(*ext));
@@ -240,7 +269,9 @@ Network network_from_json(const OJson& doc) {
             reject_unknown_keys(e, {"name", "nofm", "sofm"}, where);
             std::string en = get_name(e, where);
             try {
-                net.add_ext(en, input_from_json(e, where + " \"" + en + "\""));
+                const std::string at = where + " " + quoted_name(en);
+                net.add_ext(en, input_from_json(e, at));
+                check_volume(net[en], at);
             } catch (const InputError& err) {
                 if (err.path() == "name") throw InputError(where + ".name", err.message());
                 throw;
@@ -260,26 +291,41 @@ Network network_from_json(const OJson& doc) {
     if (layers->size() > kMaxNetworkLayers) {
         throw InputError("layers", "has " + std::to_string(layers->size()) + " layers, " + limit);
     }
+    i64 ops = 0;  // MACs per input so far
     for (size_t i = 0; i < layers->size(); ++i) {
         std::string where = "layers[" + std::to_string(i) + "]";
         const OJson& l = (*layers)[i];
         if (!l.is_object()) throw InputError(where, "must be an object, got " + json_kind(l));
         std::string lname = get_name(l, where);
-        where += " \"" + lname + "\"";
+        where += " " + quoted_name(lname);
         const OJson& t = require(l, "type", where);
         if (!t.is_string())
             throw InputError(where + ".type", "must be a string, got " + json_kind(t));
         std::string type = t.get<std::string>();
+        const size_t added = net.size();
         try {
             if (type == "lstm_cell") {
                 add_lstm_cell(net, l, lname, where);
             } else {
                 Layer layer = layer_from_json(l, type, where);
+                // Before add(): its checks multiply the layer's sizes too.
+                check_volume(layer, where);
                 net.add(lname, layer, get_prevs(l, where));
             }
         } catch (const InputError& e) {
             if (e.path().rfind(where, 0) == 0 || e.path().rfind("layers[", 0) == 0) throw;
             throw e.nested(where);
+        }
+        for (size_t k = added; k < net.size(); ++k) {
+            const Layer& layer = net[net.layer_names()[k]];
+            check_volume(layer, where);
+            ops += layer_ops_bounded(layer);
+            if (ops > kMaxNetworkOps) {
+                throw InputError(where, "brings the network's MACs per input beyond 2^40 = " +
+                                            std::to_string(kMaxNetworkOps) +
+                                            ", the bound that keeps every product the model "
+                                            "forms within 64 bits at the largest batch");
+            }
         }
         if (net.size() > kMaxNetworkLayers) {
             throw InputError("layers", "expand to " + std::to_string(net.size()) + " layers by " +

@@ -226,7 +226,9 @@ void LoopBlockingScheme::finalize_stats() {
     }
 
     const double dram_sum = py_sum(access[me::DRAM]);
-    dram_time = static_cast<i64>(std::ceil(dram_sum / dram_bandwidth));
+    // run_search refuses a bandwidth whose DRAM time could pass 2^62 cycles
+    // (api/time_bounds.h); the cap keeps the cast defined regardless.
+    dram_time = static_cast<i64>(std::min(std::ceil(dram_sum / dram_bandwidth), 0x1p62));
     const double gbuf_max =
         std::max({access[me::GBUF][0], access[me::GBUF][1], access[me::GBUF][2]});
     bus_time = idivc_inf(static_cast<i64>(std::ceil(1. * gbuf_max / nn)), array_bus_width);

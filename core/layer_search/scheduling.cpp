@@ -154,6 +154,12 @@ const std::vector<PartitionScheme>& Scheduling::part_candidates(const Option& op
     return pit->parts;
 }
 
+namespace {
+/// The share of a layer's progress given to its per-node searches; the NoC
+/// hop counts of the partitions take the rest (docs/progress.md).
+constexpr double kPerNodeShare = 0.9;
+}  // namespace
+
 std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCondition& cond,
                                                              const Option& options,
                                                              const SearchContext* ctx,
@@ -212,8 +218,9 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     const double nm = static_cast<double>(misses.size());
     for_each_index(pool_, misses.size(), [&](size_t m) {
         const size_t ip = misses[m];
-        fresh[ip] = compute_per_node(parts[ip], resource, cond.constraint, options,
-                                     FractionSpan{ctx, m / nm, (m + 1) / nm}, pool_);
+        fresh[ip] = compute_per_node(
+            parts[ip], resource, cond.constraint, options,
+            FractionSpan{ctx, kPerNodeShare * m / nm, kPerNodeShare * (m + 1) / nm}, pool_);
     });
     {
         // An entry another thread made meanwhile is the same computation;
@@ -254,11 +261,16 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
             }
         }
     }
+    // On a large node grid (64 x 64) these take most of a layer's time: they
+    // report progress too, so a long layer is never silent.
+    const FractionSpan hops_span{ctx, kPerNodeShare, 1};
+    const double nh = static_cast<double>(nhops_misses.size());
     for_each_index(NNDF_SHARE_HOP_COUNTS ? pool_ : nullptr, nhops_misses.size(), [&](size_t m) {
         const size_t ip = nhops_misses[m];
         unit_nhops[ip] =
             unit_nhops_to_proc_region(layer_, batch_, proc_region, parts[ip], filter_nodes,
                                       ifmap_layout, ofmap_layouts[ip], options);
+        hops_span.report(static_cast<double>(m + 1) / nh);
     });
     {
         std::lock_guard<std::mutex> lock(mutex_);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/util/display_text.h"
+
 namespace nndf {
 
 namespace {
@@ -48,15 +50,17 @@ void Network::add(const std::string& name, const Layer& layer, std::vector<std::
     if (!has_input_) throw InputError("", "the input layer must be set before adding layers");
     if (name.empty()) throw InputError("name", "a layer needs a non-empty name");
     if (name == kInputKey || layers_.count(name) || ext_.count(name)) {
-        throw InputError("name", "layer '" + name + "' is defined twice");
+        throw InputError("name", "layer '" + display_text(name) + "' is defined twice");
     }
-    if (layer.is_input()) throw InputError("type", "layer '" + name + "' cannot be an input layer");
+    if (layer.is_input())
+        throw InputError("type", "layer '" + display_text(name) + "' cannot be an input layer");
     if (prevs.empty()) {
         prevs.push_back(order_.empty() ? std::string(kInputKey) : order_.back());
     } else {
         for (const auto& p : prevs) {
             if (p != kInputKey && !contains(p)) {
-                throw InputError("prevs", "layer '" + name + "' reads '" + p +
+                throw InputError("prevs", "layer '" + display_text(name) + "' reads '" +
+                                              display_text(p) +
                                               "', which is not defined before it");
             }
         }
@@ -72,10 +76,10 @@ void Network::add(const std::string& name, const Layer& layer, std::vector<std::
 void Network::add_ext(const std::string& name, const Layer& input) {
     if (name.empty()) throw InputError("name", "an external layer needs a non-empty name");
     if (name == kInputKey || ext_.count(name) || layers_.count(name)) {
-        throw InputError("name", "external layer '" + name + "' is defined twice");
+        throw InputError("name", "external layer '" + display_text(name) + "' is defined twice");
     }
     if (!input.is_input()) {
-        throw InputError("", "external layer '" + name + "' must be an input layer");
+        throw InputError("", "external layer '" + display_text(name) + "' must be an input layer");
     }
     ext_order_.push_back(name);
     ext_[name] = input;
@@ -87,24 +91,29 @@ void Network::check_prevs(const std::string& name, const Layer& layer,
     for (const auto& p : prevs) {
         const Layer& pl = (*this)[p];
         if (!layer.is_valid_padding_sifm(pl.hofm, pl.wofm)) {
-            throw InputError("prevs", "layer '" + name + "' expects input fmaps of " +
-                                          shape(layer.hifm(), layer.wifm()) + " (output " +
-                                          shape(layer.hofm, layer.wofm) + ", stride " +
-                                          shape(layer.htrd, layer.wtrd) + "), but '" +
-                                          (p == kInputKey ? std::string("input") : p) + "' gives " +
-                                          shape(pl.hofm, pl.wofm));
+            throw InputError("prevs",
+                             "layer '" + display_text(name) + "' expects input fmaps of " +
+                                 shape(layer.hifm(), layer.wifm()) + " (output " +
+                                 shape(layer.hofm, layer.wofm) + ", stride " +
+                                 shape(layer.htrd, layer.wtrd) + "), but '" +
+                                 (p == kInputKey ? std::string("input") : display_text(p)) +
+                                 "' gives " + shape(pl.hofm, pl.wofm));
         }
         sum_nfmaps += pl.nofm;
     }
     if (sum_nfmaps != layer.nifm()) {
         std::string names;
-        for (const auto& p : prevs) {
-            names +=
-                (names.empty() ? "'" : " + '") + (p == kInputKey ? std::string("input") : p) + "'";
+        // A fan-in of thousands would make a line of thousands of names.
+        const size_t shown = std::min<size_t>(prevs.size(), 8);
+        for (size_t i = 0; i < shown; ++i) {
+            const std::string& p = prevs[i];
+            names += (names.empty() ? "'" : " + '") +
+                     (p == kInputKey ? std::string("input") : display_text(p)) + "'";
         }
-        throw InputError("nifm", "layer '" + name + "' has nifm " + std::to_string(layer.nifm()) +
-                                     ", but its previous layers " + names + " give " +
-                                     std::to_string(sum_nfmaps) + " channels");
+        if (shown < prevs.size()) names += " + " + std::to_string(prevs.size() - shown) + " more";
+        throw InputError("nifm", "layer '" + display_text(name) + "' has nifm " +
+                                     std::to_string(layer.nifm()) + ", but its previous layers " +
+                                     names + " give " + std::to_string(sum_nfmaps) + " channels");
     }
 }
 

@@ -9,6 +9,7 @@
 
 #include "core/api/run_document.h"
 #include "core/api/search.h"
+#include "core/api/size_text.h"
 #include "core/api/sweep.h"
 #include "core/api/sweep_csv.h"
 #include "core/api/sweep_line.h"
@@ -140,8 +141,12 @@ TEST_CASE("sweep: each bad input gets one message naming the axis and the field"
     CHECK(error_of(sweep_of({{{"path", "batch"}, {"values", {1}}},
                              {{"path", "nodes"}, {"values", {{2, 2}, {2, 100}}}}})) ==
           "axes[1].values[1][1]: nodes: must be a whole number from 1 to 64, got 100");
+    // gbuf is a size: a text is read with its unit (core/api/size_text.h).
     CHECK(error_of(sweep_of({{{"path", "gbuf"}, {"values", {"big"}}}})) ==
-          "axes[0].values[0]: gbuf: must be a whole number, got \"big\"");
+          "axes[0].values[0]: gbuf: must be " + std::string(nndf::kSizeUnitsHelp) +
+              ", got \"big\"");
+    CHECK(error_of(sweep_of({{{"path", "batch"}, {"values", {"big"}}}})) ==
+          "axes[0].values[0]: batch: must be a whole number, got \"big\"");
     CHECK(error_of(sweep_of({{{"path", "gbuff"}, {"values", {1}}}}))
               .rfind("axes[0].path: unknown run field \"gbuff\"", 0) == 0);
     CHECK(error_of(sweep_of({{{"path", "processes"}, {"values", {1}}}}))

@@ -87,7 +87,7 @@ describe('flags', () => {
     ['--word x', search('alex_net', {}, ['--word', 'x']), [/--word: /, /whole number/, /"x"/]],
     ['--nodes 1 x', search('alex_net', { '--nodes': ['1', 'x'] }), [/--nodes: /, /whole number/, /"x"/]],
     ['--array x 16', search('alex_net', { '--array': ['x', '16'] }), [/--array: /, /whole number/, /"x"/]],
-    ['--regf 1k', search('alex_net', { '--regf': ['1k'] }), [/--regf: /, /whole number/, /"1k"/]],
+    ['--regf 1q', search('alex_net', { '--regf': ['1q'] }), [/--regf: /, /a number of bytes, or with a unit/, /"1q"/]],
     ['--gbuf 12.5', search('alex_net', { '--gbuf': ['12.5'] }), [/--gbuf: /, /whole number/, /"12\.5"/]],
     ['--bus-width abc', search('alex_net', {}, ['--bus-width', 'abc']), [/--bus-width: /, /whole number/, /"abc"/]],
     ['--dram-bw x', search('alex_net', {}, ['--dram-bw', 'x']), [/--dram-bw: /, /number/, /"x"/]],
