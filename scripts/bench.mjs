@@ -108,7 +108,7 @@ for (const c of cases) {
     const engine = wasm;
     /** The search time of one wasm run of the case (the engine's `elapsed`). */
     const timed = () => {
-      const envelope = JSON.parse(engine.search(doc, null));
+      const envelope = JSON.parse(engine.search(doc, null, true));
       if (!envelope.ok) throw new Error(`wasm failed on ${c.name}: ${envelope.error.message}`);
       return envelope.elapsed;
     };

@@ -111,8 +111,9 @@ std::string set_threads(double threads) noexcept {
 /// search's notes (search.h), and with no dataflow its diagnosis
 /// (diagnosis_json in diagnose.h, else null). `on_progress({layerIndex, layerCount,
 /// layerName, fraction, work, elapsed, remaining, bestCost})` is called as
-/// the search advances (SearchProgress in search_context.h).
-std::string search(const std::string& run_json, emscripten::val on_progress) noexcept {
+/// the search advances (SearchProgress in search_context.h). `diagnose`
+/// false skips the diagnosis (a sweep point records only its status).
+std::string search(const std::string& run_json, emscripten::val on_progress, bool diagnose) noexcept {
     return guarded([&] {
         RunConfig cfg = read_checked_run_document(parse_json_text(run_json, ""));
         if (g_threads > 0) cfg.processes = g_threads;
@@ -137,7 +138,8 @@ std::string search(const std::string& run_json, emscripten::val on_progress) noe
         }
         SearchReport report;
         try {
-            report = run_search(cfg, ctx);
+            report = run_search(cfg, ctx,
+                                diagnose ? OnNoDataflow::Diagnose : OnNoDataflow::StatusOnly);
         } catch (const SearchCancelled&) {
             throw InputError("", "the search was cancelled");
         }

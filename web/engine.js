@@ -110,9 +110,9 @@ export class EngineClient {
    * terminates the worker and rejects with CancelledError.
    * @returns {Promise<SearchAnswer>}
    */
-  search(/** @type {string} */ run, /** @type {{signal?: AbortSignal, onProgress?: (p: Progress) => void}} */ { signal, onProgress } = {}) {
+  search(/** @type {string} */ run, /** @type {{signal?: AbortSignal, onProgress?: (p: Progress) => void, diagnose?: boolean}} */ { signal, onProgress, diagnose = true } = {}) {
     if (this.#searchId !== null) this.terminate('superseded by a newer run');
-    const promise = this.#request((id) => searchRequest(id, run), { signal, onProgress });
+    const promise = this.#request((id) => searchRequest(id, run, diagnose), { signal, onProgress });
     if (!signal?.aborted) this.#searchId = this.#nextId - 1;
     return promise;
   }

@@ -43,7 +43,9 @@ CALLS.push('sweepPoints', 'sweepLine');
 
 /**
  * @typedef {{v: number, id: number, type: 'call', fn: string, args: any[]}} CallRequest
- * @typedef {{v: number, id: number, type: 'search', run: string}} SearchRequest
+ * @typedef {{v: number, id: number, type: 'search', run: string, diagnose?: boolean}} SearchRequest
+ *   `diagnose` false: with no valid dataflow, no diagnosis (it searches again;
+ *   a sweep point records only its status).
  * @typedef {{layerIndex: number, layerCount: number, layerName: string, fraction: number,
  *   work: number, elapsed: number, remaining: number, bestCost: number}} Progress
  *   Layer `layerIndex` (1-based) of `layerCount`, `fraction` of it done;
@@ -85,8 +87,8 @@ export const callRequest = (/** @type {number} */ id, /** @type {string} */ fn, 
 });
 
 /** A request to search the schedule of a run document (its JSON text). @returns {SearchRequest} */
-export const searchRequest = (/** @type {number} */ id, /** @type {string} */ run) => ({
-  v: PROTOCOL_VERSION, id, type: 'search', run,
+export const searchRequest = (/** @type {number} */ id, /** @type {string} */ run, diagnose = true) => ({
+  v: PROTOCOL_VERSION, id, type: 'search', run, diagnose,
 });
 
 /** How far a search has come (Progress). @returns {ProgressReply} */

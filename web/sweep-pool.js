@@ -10,7 +10,7 @@ import { CancelledError } from './engine.js';
  * @typedef {{index: number, values: Record<string, any>, run: Record<string, any>, problem?: string}} SweepPoint
  *   One of the engine's sweepPoints; `problem`: it breaks a rule between fields, and its line says so without a search.
  * @typedef {import('./sweep-model.js').SweepLine} SweepLine
- * @typedef {{search(run: string, options?: {signal?: AbortSignal}): Promise<import('./protocol.js').SearchAnswer>,
+ * @typedef {{search(run: string, options?: {signal?: AbortSignal, diagnose?: boolean}): Promise<import('./protocol.js').SearchAnswer>,
  *   call(fn: string, args?: any[], options?: {signal?: AbortSignal}): Promise<any>, terminate(reason?: string): void, start(): void}} Client
  * @typedef {{line: SweepLine, text: string, resultText: string | null, seconds: number}} Finished
  *   A point's line, the line's text as the CLI prints it, its result document, its time in seconds.
@@ -77,7 +77,7 @@ export class SweepPool {
     let resultText = null;
     let message = '';
     try {
-      if (point.problem === undefined) ({ resultText } = await client.search(JSON.stringify(point.run)));
+      if (point.problem === undefined) ({ resultText } = await client.search(JSON.stringify(point.run), { diagnose: false }));
     } catch (err) {
       if (err instanceof CancelledError) throw err;
       // A failed point is a line of its own; the sweep goes on.

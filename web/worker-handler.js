@@ -15,7 +15,7 @@ import {
  * @property {() => string} runSchema
  * @property {(runText: string) => string} validate
  * @property {(networkText: string, batch: number, wordBits: number) => string} networkLayers
- * @property {(runText: string, onProgress: ((progress: import('./protocol.js').Progress) => void) | null) => string} search
+ * @property {(runText: string, onProgress: ((progress: import('./protocol.js').Progress) => void) | null, diagnose: boolean) => string} search
  * @property {(networkText: string, resultText: string, layerName: string, wordBits: number) => string} explain
  * @property {(networkText: string, resultText: string, layerName: string, n: number, seconds: number) => string} alternatives
  * @property {(sweepText: string) => string} sweepPoints
@@ -77,7 +77,7 @@ export function createRequestHandler(
   };
 
   /** @returns {import('./protocol.js').SearchAnswer} */
-  function search(/** @type {NndfModule} */ module, /** @type {number} */ id, /** @type {string} */ run) {
+  function search(/** @type {NndfModule} */ module, /** @type {number} */ id, /** @type {string} */ run, diagnose = true) {
     let lastLayer = -1;
     let lastTime = -Infinity;
     const onProgress = (/** @type {import('./protocol.js').Progress} */ progress) => {
@@ -89,7 +89,7 @@ export function createRequestHandler(
       lastTime = t;
       post(progressReply(id, progress));
     };
-    const { result_text: resultText, elapsed, diagnosis } = unwrap(module.search(String(run), onProgress));
+    const { result_text: resultText, elapsed, diagnosis } = unwrap(module.search(String(run), onProgress, diagnose));
     return { resultText, elapsed, diagnosis: diagnosis ?? null };
   }
 
@@ -124,7 +124,7 @@ export function createRequestHandler(
       return post(errorReply(id, `the engine could not start: ${/** @type {any} */ (err)?.message ?? err}`, '', true));
     }
     if (crashed) return post(errorReply(id, crashed, '', true));
-    if (message.type === 'search') return guard(id, () => search(module, id, message.run));
+    if (message.type === 'search') return guard(id, () => search(module, id, message.run, message.diagnose !== false));
     return guard(id, () => calls[message.fn](module, ...(message.args ?? [])));
   };
 }

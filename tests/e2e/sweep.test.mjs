@@ -78,7 +78,7 @@ async function engineLines(docText) {
   const m = await loadWasm();
   const { points } = JSON.parse(m.sweepPoints(docText));
   return points.map((p) => {
-    const r = JSON.parse(m.search(JSON.stringify(p.run), null));
+    const r = JSON.parse(m.search(JSON.stringify(p.run), null, false));
     const l = JSON.parse(m.sweepLine(JSON.stringify(p), r.ok ? r.result_text ?? '' : '', r.ok ? '' : r.error.message));
     return `${l.text}\n`;
   }).join('');

@@ -27,7 +27,7 @@ before(async () => {
   page = await pageFields();
 });
 const modelOf = () => new ConfigModel(page.fields, presetState(page.fields, OPENING), page.schema.documentFormat);
-const search = (/** @type {object} */ doc) => unwrap(page.nndf.search(JSON.stringify(doc), null));
+const search = (/** @type {object} */ doc) => unwrap(page.nndf.search(JSON.stringify(doc), null, true));
 const validate = (/** @type {object} */ doc) => unwrap(page.nndf.validate(JSON.stringify(doc))).problems;
 const golden = async (/** @type {string} */ name) => parsePyJson(await readFile(repoPath(`tests/golden/${name}.json`), 'utf8'));
 

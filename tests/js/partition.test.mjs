@@ -158,7 +158,7 @@ describe('the row-stationary mapping', () => {
     const run = {
       format: 'nndf-run/2', network: JSON.parse(network), batch: 16, nodes: [1, 1], array: [16, 16], regf: 512, gbuf: 131072,
     };
-    const { result_text: resultText } = unwrap(nndf.search(JSON.stringify(run), null));
+    const { result_text: resultText } = unwrap(nndf.search(JSON.stringify(run), null, true));
     return explain(network, resultText, 'c');
   };
 

@@ -79,6 +79,16 @@ describe('EngineClient with a fake worker', () => {
     assert.equal(client.searching, false);
   });
 
+  test('a search asked for the status only says so to the worker (a sweep point skips the diagnosis)', async () => {
+    const client = fakeClient();
+    const answer = client.search('{"run": 2}', { diagnose: false });
+    const [worker] = FakeWorker.made;
+    assert.deepEqual(worker.sent, [searchRequest(1, '{"run": 2}', false)]);
+    assert.equal(worker.sent[0].diagnose, false);
+    worker.reply(resultReply(1, { resultText: null, elapsed: 0.1, diagnosis: null }));
+    assert.equal((await answer).diagnosis, null);
+  });
+
   test('an error reply rejects with the message and the field path', async () => {
     const client = fakeClient();
     const answer = client.search('{}');

@@ -152,15 +152,15 @@ test('the engine takes a thread count, and stops a search when its cancel flag i
     format: 'nndf-run/2', network: 'alex_net', batch: 16, nodes: [1, 1], array: [16, 16], regf: 512, gbuf: 131072,
   });
   // The single-threaded module caps any count at one.
-  const done = JSON.parse(nndf.search(run, null));
+  const done = JSON.parse(nndf.search(run, null, true));
   assert.equal(done.ok, true);
   assert.match(done.result_text, /"nprocesses": 1,/);
   const flag = new Int32Array(new SharedArrayBuffer(4));
   nndf.nndfCancelFlag = flag;
   Atomics.store(flag, 0, 1);
-  const cancelled = JSON.parse(nndf.search(run, null));
+  const cancelled = JSON.parse(nndf.search(run, null, true));
   assert.equal(cancelled.ok, false);
   assert.equal(cancelled.error.message, 'the search was cancelled');
   Atomics.store(flag, 0, 0);
-  assert.equal(JSON.parse(nndf.search(run, null)).ok, true);
+  assert.equal(JSON.parse(nndf.search(run, null, true)).ok, true);
 });

@@ -17,7 +17,7 @@ const RUN = {
 };
 
 test('no dataflow: the diagnosis, as the CLI says it', () => {
-  const answer = unwrap(nndf.search(JSON.stringify(RUN), null));
+  const answer = unwrap(nndf.search(JSON.stringify(RUN), null, true));
   assert.equal(answer.result_text, null);
   const d = answer.diagnosis;
   assert.equal(d.cause, 'gbuf');
@@ -33,7 +33,13 @@ test('no dataflow: the diagnosis, as the CLI says it', () => {
   assert.match(cli.stderr, new RegExp(`^Layer ${d.position} of ${d.layer_count} in search order, '${d.layer}', has no schedule:$`, 'm'));
   assert.match(cli.stderr, new RegExp(`^ {2}Try --gbuf ${d.change[0].to} \\(`, 'm'));
 
-  const fixed = unwrap(nndf.search(JSON.stringify({ ...RUN, gbuf: d.change[0].to }), null));
+  const fixed = unwrap(nndf.search(JSON.stringify({ ...RUN, gbuf: d.change[0].to }), null, true));
   assert.equal(typeof fixed.result_text, 'string');
   assert.equal(fixed.diagnosis, null);
+});
+
+test('no dataflow, asked for the status only (a sweep point): no diagnosis, no second search', () => {
+  const answer = unwrap(nndf.search(JSON.stringify(RUN), null, false));
+  assert.equal(answer.result_text, null);
+  assert.equal(answer.diagnosis, null);
 });

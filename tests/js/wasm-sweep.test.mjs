@@ -48,7 +48,7 @@ test('sweepLine of a point searched in wasm is the CLI line, byte for byte', asy
   for (const point of points) {
     assert.equal(point.sweep, fingerprint);
     // A point with a problem is an error without a search.
-    const resultText = point.problem ? '' : unwrap(nndf.search(JSON.stringify(point.run), null)).result_text ?? '';
+    const resultText = point.problem ? '' : unwrap(nndf.search(JSON.stringify(point.run), null, false)).result_text ?? '';
     const { line, text } = unwrap(nndf.sweepLine(JSON.stringify(point), resultText, ''));
     assert.equal(line.index, point.index);
     assert.deepEqual(line.values, point.values);
