@@ -14,6 +14,7 @@
 #include "core/formats/result_reader.h"
 #include "core/layer_search/scheduling.h"
 #include "core/network_search/nn_dataflow.h"
+#include "core/network_search/pipeline_segment_timing.h"
 #include "support.h"
 
 using namespace nndf;
@@ -458,6 +459,43 @@ TEST_CASE("grouped conv: ofmaps kept on chip must fit beside a pass's data") {
             i64 need = kept;
             for (int d = 0; d < de::NUM; ++d) need += t->size[bl::GBUF][d];
             CHECK(need <= gbuf);
+        }
+    }
+}
+
+TEST_CASE("pipelining: a multi-pass layer forwards nothing before its last pass") {
+    // a -> b in two spatial slots of one segment; a's top loops make 2 batch
+    // groups and 2 ofmap groups that b reads as 2 ifmap groups.
+    Network net("two");
+    net.set_input_layer(Layer::input(8, {8, 8}));
+    net.add("a", Layer::conv(8, 8, {8, 8}, {1, 1}, {1, 1}, 2));
+    net.add("b", Layer::conv(8, 8, {8, 8}, {1, 1}));
+    auto res = [](std::array<i64, 3> seq, i64 time, LoopTriple top, i64 passes) {
+        SchedulingResult r;
+        r.time = static_cast<double>(time);
+        r.proc_time = time;
+        r.num_nodes = 2;
+        r.lbs.bl_ts = {top, LoopTriple{1, 1, 1}, LoopTriple{1, 1, 1}};
+        r.lbs.bl_ords = {std::array<int, le::NUM>{0, 1, 2}, std::array<int, le::NUM>{0, 1, 2}};
+        r.sched_seq = seq;
+        r.passes = passes;
+        return r;
+    };
+    for (i64 passes : {1, 2}) {
+        CAPTURE(passes);
+        PipelineSegmentTiming t(0);
+        t.add(net, "a", res({0, 0, 0}, 100, LoopTriple{1, 2, 2}, passes));
+        t.add(net, "b", res({0, 1, 0}, 100, LoopTriple{2, 1, 2}, 1));
+        const auto& b = t.timing_list()[1][0];
+        const auto& a = t.timing_list()[0][0];
+        if (passes == 1) {
+            // Fine-grained: b starts after a's first group.
+            CHECK(b.ts_xb < a.td_xb);
+            CHECK(t.bat_ngrp() == 2);
+        } else {
+            CHECK(b.ts_xb == a.td_xb);
+            CHECK(a.ngrp == 1);
+            CHECK(t.bat_ngrp() == 1);
         }
     }
 }
