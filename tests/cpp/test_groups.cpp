@@ -198,6 +198,10 @@ TEST_CASE("matmul: one head, batch 1, rhs in memory is the 1x1 conv with rhs as 
     const auto sm = best_schedule(mm, 1, r, dram_layout(r, 1, n, d, 1));
     check_times(*sm, *sc, 1);
     CHECK(sm->cost == sc->cost);
+    // One position: the FC layer itself.
+    const auto sf = best_schedule(Layer::fc(d, n), 1, r);
+    check_times(*best_schedule(Layer::matmul(d, n, {1, 1}), 1, r, dram_layout(r, 1, n, d, 1)), *sf,
+                1);
     // Transposed rhs: [n positions x d channels].
     const Layer mt = Layer::matmul(d, n, {s, 1}, 1, true);
     check_times(*best_schedule(mt, 1, r, dram_layout(r, 1, d, n, 1)), *sc, 1);
