@@ -150,7 +150,7 @@ TEST_CASE("grouped conv: the layer model") {
 TEST_CASE("grouped conv: groups = 1 gives the plain convolution's result, byte for byte") {
     // Golden cases with convolutions: one node, and a 3x3 grid with
     // inter-layer pipelining.
-    for (const auto& [net, args] : std::vector<std::pair<std::string, std::string>>{
+    for (const auto& net_args : std::vector<std::pair<std::string, std::string>>{
              {"nns/alex_net.json",
               "alex_net --batch 16 --nodes 1 1 --array 16 16 --regf 512 --gbuf 131072 --hier-cost "
               "200 6 2 1 --op-cost 1 --hop-cost 0 --unit-idle-cost 0 --solve-loopblocking"},
@@ -158,6 +158,9 @@ TEST_CASE("grouped conv: groups = 1 gives the plain convolution's result, byte f
               "tests/golden/nets/min_fanout3.json --batch 1 --nodes 3 3 --array 16 8 --regf 128 "
               "--gbuf 16384 --op-cost 1 --hier-cost 200 6 2 1 --hop-cost 1 --unit-idle-cost 5 "
               "--solve-loopblocking --hybrid-partition --interlayer-partition"}}) {
+        // Not structured bindings: CAPTURE's lambda cannot name them in C++17.
+        const std::string& net = net_args.first;
+        const std::string& args = net_args.second;
         CAPTURE(net);
         RunConfig plain = test::run_config_from_args(args);
         plain.network.doc = load_json(net);
@@ -218,7 +221,9 @@ TEST_CASE("grouped conv: the reference's branched network and the grouped layer"
     // Per case: the relations of docs/extensions.md between the reference's
     // result for G branches (golden) and ours for one conv of G groups.
     int pipelined = 0, plain = 0;
-    for (const auto& [name, args] : group_cases()) {
+    for (const auto& name_args : group_cases()) {
+        const std::string& name = name_args.first;
+        const std::string& args = name_args.second;
         CAPTURE(name);
         const OJson gold = load_json("tests/golden/groups/" + name + ".json");
         RunConfig bcfg = test::run_config_from_args(args);
