@@ -44,7 +44,7 @@ void print_table(const Network& net, const OJson& layers) {
                   "Ofmap/kB", "Weight/kB", "MACs/M", "MinOptBuf/kB");
     std::cout << hdr << "\n";
     double max_fmaps = 0, max_filters = 0, max_ops = 0, sum_fmaps = 0, sum_filters = 0, sum_ops = 0;
-    int convs = 0, fcs = 0, norms = 0;
+    int convs = 0, fcs = 0, norms = 0, matmuls = 0;
     double norm_ops = 0;
     for (const auto& j : layers) {
         const Layer& l = net[j["name"].get<std::string>()];
@@ -52,13 +52,23 @@ void print_table(const Network& net, const OJson& layers) {
             ++fcs;
         else if (l.kind == LayerKind::Conv)
             ++convs;
+        else if (l.is_matmul())
+            ++matmuls;
         const OJson& st = j["stats"];
         if (l.is_norm_or_activation()) {
             ++norms;
             norm_ops += st["ops_M"].get<double>();
         }
         double ofm = st["ofmap_kB"], fil = st["weight_kB"], ops = st["macs_M"];
-        line(j["name"].get<std::string>(), {st["ifmap_kB"], ofm, fil, ops, st["min_opt_buf_kB"]});
+        // The new layer types say what is particular to them; the others
+        // print as nn_layer_stats.py does.
+        std::string name = j["name"].get<std::string>();
+        if (l.groups != 1) name += " (groups " + std::to_string(l.groups) + ")";
+        if (l.is_matmul()) {
+            name += " (heads " + std::to_string(l.heads) + ", rhs " + *net.rhs(j["name"]) +
+                    (l.transpose_rhs ? "^T" : "") + ")";
+        }
+        line(name, {st["ifmap_kB"], ofm, fil, ops, st["min_opt_buf_kB"]});
         max_fmaps = std::max(max_fmaps, ofm);
         max_filters = std::max(max_filters, fil);
         max_ops = std::max(max_ops, ops);
@@ -71,7 +81,9 @@ void print_table(const Network& net, const OJson& layers) {
     line("MAX", {std::nan(""), max_fmaps, max_filters, max_ops, std::nan("")});
     line("SUM", {std::nan(""), sum_fmaps, sum_filters, sum_ops, std::nan("")});
     std::cout << sep << "\n";
-    std::cout << "# CONV layers = " << convs << ", # FC layers = " << fcs << "\n";
+    std::cout << "# CONV layers = " << convs << ", # FC layers = " << fcs;
+    if (matmuls) std::cout << ", # MATMUL layers = " << matmuls;
+    std::cout << "\n";
     if (norms > 0) {
         // Their ops are not MACs, so the MACs column has 0 for them.
         char b[160];

@@ -81,20 +81,23 @@ PipelineSegment::Layers segment_layers(const ResultSummary& r, const ScheduledLa
 
 /// The ifmap layout the layer read: its sources' layouts as the result
 /// records them, concatenated as NNDataflowScheme::next_ifmap_layout does.
+DataLayout source_layout(const Network& net, const OJson& doc,
+                         const std::optional<std::string>& p) {
+    if (!p || *p == Network::kInputKey) {
+        return read_data_layout(member(doc, "input_layout", ""), "input_layout");
+    }
+    if (net.is_ext(*p)) {
+        const OJson& ext = member(member(doc, "ext_layout_dict", ""), *p, "ext_layout_dict");
+        return read_data_layout(ext, "ext_layout_dict." + *p);
+    }
+    const std::string path = "schedules." + *p;
+    const OJson& s = member(member(doc, "schedules", ""), *p, "schedules");
+    return read_data_layout(element(s, 1, path), path + "[1]");
+}
+
 DataLayout ifmap_layout(const Network& net, const OJson& doc, const std::string& name) {
     std::vector<DataLayout> layouts;
-    for (const auto& p : net.prevs(name)) {
-        if (!p || *p == Network::kInputKey) {
-            layouts.push_back(read_data_layout(member(doc, "input_layout", ""), "input_layout"));
-        } else if (net.is_ext(*p)) {
-            const OJson& ext = member(member(doc, "ext_layout_dict", ""), *p, "ext_layout_dict");
-            layouts.push_back(read_data_layout(ext, "ext_layout_dict." + *p));
-        } else {
-            const std::string path = "schedules." + *p;
-            const OJson& s = member(member(doc, "schedules", ""), *p, "schedules");
-            layouts.push_back(read_data_layout(element(s, 1, path), path + "[1]"));
-        }
-    }
+    for (const auto& p : net.prevs(name)) layouts.push_back(source_layout(net, doc, p));
     std::vector<const DataLayout*> parts;
     for (const auto& l : layouts) parts.push_back(&l);
     return DataLayout::concat(parts);
@@ -278,7 +281,8 @@ LayerAlternatives layer_alternatives(const Network& net, const OJson& doc, const
     std::vector<SchedulingResultPtr> best;
     int best_rank = -1;
     for (const auto& c : constraints) {
-        const SchedulingCondition cond{out.resource, c, ifmaps, me.sched_seq};
+        SchedulingCondition cond{out.resource, c, ifmaps, me.sched_seq};
+        if (const auto rhs = net.rhs(name)) cond.rhs_layout = source_layout(net, doc, *rhs);
         auto tops = sched.schedule_search(cond, options, &ctx);
         ++out.constraints_searched;
         int rank = -1;

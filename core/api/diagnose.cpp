@@ -57,7 +57,14 @@ class Prober {
         const FmapRange ifrng({0, 0, 0, 0}, {c.batch, l.nifm(), l.hifm(), l.wifm()});
         const DataLayout in = DataLayout::make(
             {ifrng}, {r.src_data_region}, {PartitionScheme{}.projection(r.src_data_region, true)});
-        const SchedulingCondition cond{r, SchedulingConstraint{}, in, {0, 0, 0}};
+        SchedulingCondition cond{r, SchedulingConstraint{}, in, {0, 0, 0}};
+        if (const auto rhs = net_.rhs(layer)) {
+            // Its right operand in DRAM too.
+            const Layer& rl = net_[*rhs];
+            cond.rhs_layout = DataLayout::make(
+                {FmapRange({0, 0, 0, 0}, {c.batch, rl.nofm, rl.hofm, rl.wofm})},
+                {r.src_data_region}, {PartitionScheme{}.projection(r.src_data_region, true)});
+        }
         return !sched.schedule_search(cond, o, &ctx_).empty();
     }
 

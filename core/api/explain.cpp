@@ -108,6 +108,10 @@ i64 whole_layer_dim(const LayerExplanation& e, int dim) {
             return l.is_conv() ? l.hfil : l.hreg;
         case ld::FCOL:
             return l.is_conv() ? l.wfil : l.wreg;
+        case ld::GROUP:
+            return l.groups;
+        case ld::HEAD:
+            return l.heads;
         default:
             return l.nreg;
     }
@@ -207,6 +211,9 @@ LayerExplanation explain_layer(const Network& net, const ResultSummary& result,
     }
     e.layer = net[name];
     e.batch = result.batch;
+    // A multi-pass layer's nodes, mapping and nest are one pass's.
+    const Layer unit = e.layer.unit_layer();
+    const i64 unit_batch = e.layer.unit_batch(e.batch);
     e.region = layer_region(result, e.schedule);
     e.memory = result.dram_region;
     const PartitionScheme& part = e.schedule.part;
@@ -223,13 +230,14 @@ LayerExplanation explain_layer(const Network& net, const ResultSummary& result,
         n.coord = part.coordinate(e.region, pidx);
         n.pidx = pidx;
         for (int p = 0; p < pe::NUM; ++p) n.position[p] = pidx[p].h * part.pdims[p].w + pidx[p].w;
-        n.ranges = proc_data_range(e.layer, e.batch, part, pidx);
+        n.ranges = proc_data_range(unit, unit_batch, part, pidx);
         n.idle = n.ranges.ifrng.size() == 0 || n.ranges.ofrng.size() == 0;
         e.nodes.push_back(n);
     }
-    e.node_part = part.part_layer(e.layer, e.batch);
+    e.node_part = part.part_layer(unit, unit_batch);
     e.mapping = map_on_array(e.node_part, result.dim_array);
     e.loop_nest = explain_loop_nest(e.node_part, e.schedule, result.dim_array);
+    add_pass_loops(e.loop_nest, e.layer, e.batch);
     e.reuse = explain_reuse(result, e.schedule, word_bits);
     return e;
 }

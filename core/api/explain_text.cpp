@@ -12,7 +12,7 @@ namespace {
 /// Timeloop-like loop variables: n batch, f fold, c/k channels, p/q output
 /// rows/columns, r/s filter rows/columns, g region channels.
 const char* loop_var(int dim) {
-    static const char* vars[ld::NUM] = {"n", "f", "c", "k", "p", "q", "r", "s", "g"};
+    static const char* vars[ld::NUM] = {"n", "f", "c", "k", "p", "q", "r", "s", "g", "G", "H"};
     return vars[dim];
 }
 
@@ -41,8 +41,11 @@ std::string shape_text(const Layer& l, i64 batch) {
         os << l.nofm << " channels, ";
     }
     os << l.hofm << " x " << l.wofm << " output, ";
-    if (l.is_conv()) {
+    if (l.is_matmul()) {
+        os << l.heads << (l.heads == 1 ? " head" : " heads") << ", one pass per head and sample";
+    } else if (l.is_conv()) {
         os << l.hfil << " x " << l.wfil << " filter";
+        if (l.groups != 1) os << ", " << l.groups << " groups, one pass per group";
     } else {
         os << l.nreg << " x " << l.hreg << " x " << l.wreg << " region";
         // A node's share is rebuilt as a plain local region; the kind is the layer's.

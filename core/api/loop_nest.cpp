@@ -9,8 +9,8 @@
 namespace nndf {
 
 const char* loop_dim_key(int dim) {
-    static const char* keys[ld::NUM] = {"batch", "fold", "ifm",  "ofm",  "orow",
-                                        "ocol",  "frow", "fcol", "rchan"};
+    static const char* keys[ld::NUM] = {"batch", "fold", "ifm",   "ofm",   "orow", "ocol",
+                                        "frow",  "fcol", "rchan", "group", "head"};
     return keys[dim];
 }
 
@@ -32,6 +32,10 @@ const char* loop_dim_name(int dim, bool conv) {
             return conv ? "filter rows" : "region rows";
         case ld::FCOL:
             return conv ? "filter columns" : "region columns";
+        case ld::GROUP:
+            return "groups";
+        case ld::HEAD:
+            return "heads";
         default:
             return "region channels";
     }
@@ -181,6 +185,40 @@ LoopNest explain_loop_nest(const PartitionedLayer& part, const ScheduledLayer& l
     cover(ld::FCOL, conv ? layer.wfil : layer.wreg, product[ld::FCOL]);
     if (!conv) cover(ld::RCHAN, layer.nreg, product[ld::RCHAN]);
     return nest;
+}
+
+void add_pass_loops(LoopNest& nest, const Layer& whole, i64 batch) {
+    if (!whole.is_multi_pass()) return;
+    std::vector<Loop> outer;
+    if (whole.is_matmul()) {
+        outer.push_back({ll::DRAM, ld::HEAD, whole.heads, false, false,
+                         "passes: one per head, each a 1x1 convolution whose filters are the "
+                         "head's slice of the right operand"});
+        outer.push_back({ll::DRAM, ld::BATCH, batch, false, false,
+                         "passes: one per sample, whose right operand is its own"});
+    } else {
+        outer.push_back({ll::DRAM, ld::GROUP, whole.groups, false, false,
+                         "passes: one per group, each the convolution of its channel slice"});
+    }
+    std::vector<Loop> kept;
+    for (auto& l : outer) {
+        if (l.count > 1) kept.push_back(l);
+        nest.ops_covered *= l.count;
+    }
+    nest.ops_share *= whole.passes(batch);
+    nest.ops *= static_cast<double>(whole.passes(batch));
+    nest.loops.insert(nest.loops.begin(), kept.begin(), kept.end());
+    if (whole.is_matmul()) {
+        nest.dims.push_back({ld::HEAD, whole.heads, whole.heads});
+        for (auto& d : nest.dims) {
+            if (d.dim == ld::BATCH) {
+                d.share *= batch;
+                d.product *= batch;
+            }
+        }
+    } else {
+        nest.dims.push_back({ld::GROUP, whole.groups, whole.groups});
+    }
 }
 
 }  // namespace nndf

@@ -19,7 +19,7 @@ namespace nndf {
 /// engine runs as extra iterations of its batch loop (it covers OROW with
 /// the PE columns).
 namespace ld {
-enum : int { BATCH = 0, FOLD, IFM, OFM, OROW, OCOL, FROW, FCOL, RCHAN, NUM };
+enum : int { BATCH = 0, FOLD, IFM, OFM, OROW, OCOL, FROW, FCOL, RCHAN, GROUP, HEAD, NUM };
 }
 /// The dimension's key in JSON ("batch", "fold", ...).
 const char* loop_dim_key(int dim);
@@ -68,5 +68,10 @@ struct LoopNest {
 /// nested loop description of the mapping.
 LoopNest explain_loop_nest(const PartitionedLayer& part, const ScheduledLayer& layer,
                            PhyDim2 dim_array);
+
+/// Puts a multi-pass layer's pass loops (Layer::passes) outermost, above its
+/// DRAM level: "group" for a grouped conv, "head" and then "batch" (one
+/// sample a pass) for a matmul; `nest` is one pass's (its unit layer's).
+void add_pass_loops(LoopNest& nest, const Layer& whole, i64 batch);
 
 }  // namespace nndf

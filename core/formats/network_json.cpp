@@ -131,12 +131,34 @@ Layer layer_from_json(const OJson& obj, const std::string& type, const std::stri
     try {
         if (type == "conv") {
             reject_unknown_keys(
-                obj, {"name", "type", "nifm", "nofm", "sofm", "sfil", "strd", "prevs"}, where);
+                obj, {"name", "type", "nifm", "nofm", "sofm", "sfil", "strd", "prevs", "groups"},
+                where);
+            auto g = obj.find("groups");
             return Layer::conv(get_int(require(obj, "nifm", where), f("nifm")),
                                get_int(require(obj, "nofm", where), f("nofm")),
                                get_dim(require(obj, "sofm", where), f("sofm")),
                                get_dim(require(obj, "sfil", where), f("sfil")),
-                               opt_dim("strd", {1, 1}));
+                               opt_dim("strd", {1, 1}),
+                               g == obj.end() ? 1 : get_int(*g, f("groups")));
+        }
+        if (type == "matmul") {
+            reject_unknown_keys(
+                obj,
+                {"name", "type", "nifm", "nofm", "sofm", "heads", "prevs", "rhs", "transpose_rhs"},
+                where);
+            auto h = obj.find("heads");
+            bool transpose = false;
+            if (auto t = obj.find("transpose_rhs"); t != obj.end()) {
+                if (!t->is_boolean()) {
+                    throw InputError(f("transpose_rhs"),
+                                     "must be true or false, got " + json_kind(*t));
+                }
+                transpose = t->get<bool>();
+            }
+            return Layer::matmul(get_int(require(obj, "nifm", where), f("nifm")),
+                                 get_int(require(obj, "nofm", where), f("nofm")),
+                                 get_dim(require(obj, "sofm", where), f("sofm")),
+                                 h == obj.end() ? 1 : get_int(*h, f("heads")), transpose);
         }
         if (type == "fc") {
             reject_unknown_keys(obj, {"name", "type", "nifm", "nofm", "sfil", "prevs"}, where);
@@ -189,7 +211,7 @@ Layer layer_from_json(const OJson& obj, const std::string& type, const std::stri
     }
     throw InputError(where + ".type", "unknown layer type '" + display_text(type) +
                                           "' (expected conv, fc, pool, eltwise, local_region, "
-                                          "softmax, layernorm, gelu or lstm_cell)");
+                                          "softmax, layernorm, gelu, matmul or lstm_cell)");
 }
 
 /// The LSTM cell macro of the reference's nns/__init__.py.
@@ -306,6 +328,15 @@ Network network_from_json(const OJson& doc) {
         try {
             if (type == "lstm_cell") {
                 add_lstm_cell(net, l, lname, where);
+            } else if (type == "matmul") {
+                Layer layer = layer_from_json(l, type, where);
+                const OJson& r = require(l, "rhs", where);
+                if (!r.is_string() && !r.is_null()) {
+                    throw InputError(where + ".rhs", "must be a layer name, got " + json_kind(r));
+                }
+                net.add_matmul(
+                    lname, layer, get_prevs(l, where),
+                    r.is_null() ? std::string(Network::kInputKey) : r.get<std::string>());
             } else {
                 Layer layer = layer_from_json(l, type, where);
                 // Before add(): its checks multiply the layer's sizes too.
@@ -363,6 +394,13 @@ OJson network_layers_json(const Network& net, i64 batch, i64 word_bits) {
         if (l.is_conv()) {
             j["hfil"] = l.hfil;
             j["wfil"] = l.wfil;
+            // Only where they mean something: old layers list as before.
+            if (l.groups != 1) j["groups"] = l.groups;
+            if (l.is_matmul()) {
+                j["heads"] = l.heads;
+                j["transpose_rhs"] = l.transpose_rhs;
+                j["rhs"] = *net.rhs(name);
+            }
         } else {
             j["nreg"] = l.nreg;
             j["hreg"] = l.hreg;

@@ -188,6 +188,20 @@ void write_scheme(W& w, const SchedulingResult& r, const Layer& layer, bool unit
     write_list(w, r.node_nhops);
     w.key("unit_nhops");
     write_list(w, r.unit_nhops);
+    // Only for the layer types the reference does not have, so its
+    // documents stay byte for byte the same (docs/extensions.md).
+    if (layer.groups != 1) {
+        w.key("groups");
+        w.value(layer.groups);
+    }
+    if (layer.is_matmul()) {
+        w.key("heads");
+        w.value(layer.heads);
+    }
+    if (r.passes != 1) {
+        w.key("passes");
+        w.value(r.passes);
+    }
     w.end_object();
 }
 

@@ -290,4 +290,119 @@ std::array<i64, de::NUM> unit_nhops_to_proc_region(
     return nhops;
 }
 
+namespace {
+
+/// A pass of a multi-pass layer: where its slice starts in the whole layer.
+struct PassOffset {
+    i64 b = 0;     ///< Sample (matmul).
+    i64 head = 0;  ///< Group or head.
+};
+
+FmapRange shifted(const FmapRange& r, i64 db, i64 dn) {
+    FmapPosition b = r.fp_beg, e = r.fp_end;
+    b.b += db;
+    e.b += db;
+    b.n += dn;
+    e.n += dn;
+    return FmapRange(b, e);
+}
+
+/// The rhs fmap boxes that hold positions [beg, end) (row-major over
+/// [h, w]): a partial first row, the full rows, a partial last row.
+std::vector<std::pair<IntRange, IntRange>> position_boxes(i64 beg, i64 end, i64 w) {
+    std::vector<std::pair<IntRange, IntRange>> out;
+    while (beg < end) {
+        const i64 row = beg / w, col = beg % w;
+        if (col != 0 || end - beg < w) {
+            const i64 stop = std::min(end, (row + 1) * w);
+            out.push_back({IntRange(row, row + 1), IntRange(col, col + stop - beg)});
+            beg = stop;
+        } else {
+            const i64 rows = (end - beg) / w;
+            out.push_back({IntRange(row, row + rows), IntRange(0, w)});
+            beg += rows * w;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::array<i64, de::NUM> unit_nhops_of_passes(
+    const Layer& layer, i64 batch, const NodeRegion& region, const PartitionScheme& part,
+    const std::vector<PhyDim2>& filter_nodes, const DataLayout& ifmap_layout,
+    const DataLayout* rhs_layout, const DataLayout& unit_ofmap_layout, const Option& options) {
+    if (!layer.is_multi_pass()) {
+        return unit_nhops_to_proc_region(layer, batch, region, part, filter_nodes, ifmap_layout,
+                                         unit_ofmap_layout, options);
+    }
+    const Layer unit = layer.unit_layer();
+    const i64 ub = layer.unit_batch(batch);
+    const i64 np = layer.passes(batch);
+    const bool fwd = options.hw_access_forwarding || options.hw_gbuf_sharing;
+    // Filter and ofmap hops of one pass (its ifmap hops are counted below):
+    // every pass moves the same amounts the same distances.
+    std::array<i64, de::NUM> one = unit_nhops_to_proc_region(
+        unit, ub, region, part, filter_nodes, ifmap_layout, unit_ofmap_layout, options);
+    std::array<i64, de::NUM> nhops{np * one[de::FIL], 0, np * one[de::OFM]};
+
+    std::vector<PassOffset> passes;
+    passes.reserve(static_cast<size_t>(np));
+    const i64 nslices = layer.is_matmul() ? layer.heads : layer.groups;
+    for (i64 b = 0; b < batch / ub; ++b)
+        for (i64 g = 0; g < nslices; ++g) passes.push_back({b, g});
+
+    const DataGroups& groups = group_data(
+        unit, ub, part, [&](const PartIndex& pidx) { return part.coordinate(region, pidx); });
+    NNDF_CHECK(groups.even(), "uneven data replication");
+    const i64 ci = unit.nifm(), co = unit.nofm;
+    thread_local LayoutPieces pieces;
+    pieces.index(ifmap_layout);
+    for (const auto& [rng, coords] : groups.ifm) {
+        // A grouped conv's passes differ in channels only; a matmul's also
+        // in the sample.
+        const bool whole = rng.beg_end(1) == IntRange(0, ci) &&
+                           (!layer.is_matmul() || rng.beg_end(0) == IntRange(0, ub));
+        if (whole && !fwd) {
+            FmapRange all = rng;
+            all.fp_end.n = layer.nifm();
+            if (layer.is_matmul()) all.fp_end.b = batch;
+            nhops[de::IFM] += ifmap_layout.nhops_to(pieces, all, coords, false);
+        } else {
+            for (const auto& p : passes)
+                nhops[de::IFM] +=
+                    ifmap_layout.nhops_to(pieces, shifted(rng, p.b, p.head * ci), coords, fwd);
+        }
+    }
+    if (layer.is_matmul()) {
+        NNDF_CHECK(rhs_layout, "a matmul without its right operand's layout");
+        // Filter element (i, o) of head h, sample b is rhs position p and
+        // channel c: (i, h*co + o) without transpose, (o, h*ci + i) with it.
+        const FmapRange rfull = rhs_layout->complete_fmap_range();
+        const i64 rw = rfull.size_dim(3);
+        nhops[de::FIL] = 0;
+        pieces.index(*rhs_layout);
+        for (const auto& [fr, coords] : groups.fil) {
+            const IntRange pos = layer.transpose_rhs ? fr.second : fr.first;
+            const IntRange chn = layer.transpose_rhs ? fr.first : fr.second;
+            const i64 cstride = layer.transpose_rhs ? ci : co;
+            for (const auto& [hr, wr] : position_boxes(pos.beg, pos.end, rw)) {
+                const FmapRange box({0, chn.beg, hr.beg, wr.beg}, {1, chn.end, hr.end, wr.end});
+                if (!fwd && chn == IntRange(0, cstride)) {
+                    FmapRange all = box;
+                    all.fp_end.b = batch;
+                    all.fp_end.n = cstride * layer.heads;
+                    nhops[de::FIL] += rhs_layout->nhops_to(pieces, all, coords, false);
+                    continue;
+                }
+                for (const auto& p : passes) {
+                    nhops[de::FIL] += rhs_layout->nhops_to(
+                        pieces, shifted(box, p.b, p.head * cstride), coords, fwd);
+                }
+            }
+        }
+    }
+    return nhops;
+}
+
 }  // namespace nndf

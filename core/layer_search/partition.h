@@ -43,4 +43,17 @@ std::array<i64, de::NUM> unit_nhops_to_proc_region(
     const std::vector<PhyDim2>& filter_nodes, const DataLayout& ifmap_layout,
     const DataLayout& ofmap_layout, const Option& options);
 
+/// The same for a layer that runs as passes of its unit layer (grouped conv,
+/// matmul; docs/extensions.md), summed over the passes: each pass's ifmap is
+/// its channel slice (and, for a matmul, its sample) of `ifmap_layout`; a
+/// matmul's "filters" are its right operand, read from `rhs_layout` instead
+/// of the memory nodes; every pass writes `unit_ofmap_layout`'s pattern. The
+/// partition is the unit layer's. Hops add over data, so one call over all
+/// passes' ranges is exact when nothing takes a minimum (no forwarding) and
+/// the node's range covers its pass's whole channel (and batch) slice.
+std::array<i64, de::NUM> unit_nhops_of_passes(
+    const Layer& layer, i64 batch, const NodeRegion& region, const PartitionScheme& part,
+    const std::vector<PhyDim2>& filter_nodes, const DataLayout& ifmap_layout,
+    const DataLayout* rhs_layout, const DataLayout& unit_ofmap_layout, const Option& options);
+
 }  // namespace nndf

@@ -40,13 +40,15 @@ size_t Scheduling::ConditionHash::operator()(const SchedulingCondition& c) const
     hash_mix(h, hash_value(c.constraint));
     hash_mix(h, hash_value(c.ifmap_layout));
     for (i64 v : c.sched_seq) hash_mix(h, v);
+    if (!c.rhs_layout.frngs.empty()) hash_mix(h, hash_value(c.rhs_layout));
     return h;
 }
 
 bool Scheduling::ConditionEq::operator()(const SchedulingCondition& a,
                                          const SchedulingCondition& b) const {
     return a.resource == b.resource && a.constraint == b.constraint &&
-           a.ifmap_layout == b.ifmap_layout && a.sched_seq == b.sched_seq;
+           a.ifmap_layout == b.ifmap_layout && a.sched_seq == b.sched_seq &&
+           a.rhs_layout == b.rhs_layout;
 }
 
 size_t Scheduling::NhopsKeyHash::operator()(const NhopsKey& k) const {
@@ -54,6 +56,7 @@ size_t Scheduling::NhopsKeyHash::operator()(const NhopsKey& k) const {
     hash_mix(h, hash_value(k.resource));
     hash_mix(h, hash_value(k.ifmap_layout));
     hash_mix(h, hash_value(k.ofmap_layout));
+    if (!k.rhs_layout.frngs.empty()) hash_mix(h, hash_value(k.rhs_layout));
     return h;
 }
 
@@ -65,7 +68,12 @@ std::array<double, me::NUM> SchedulingResult::total_accesses() const {
 }
 
 Scheduling::Scheduling(const Layer& layer, i64 batch, const Cost& cost)
-    : layer_(layer), batch_(batch), cost_(cost) {}
+    : layer_(layer),
+      batch_(batch),
+      unit_(layer.unit_layer()),
+      unit_batch_(layer.unit_batch(batch)),
+      passes_(layer.passes(batch)),
+      cost_(cost) {}
 
 Scheduling::~Scheduling() = default;
 
@@ -73,7 +81,7 @@ std::unique_ptr<Scheduling::PerNodeEntry> Scheduling::compute_per_node(
     const PartitionScheme& part, const Resource& resource, const SchedulingConstraint& constraint,
     const Option& options, FractionSpan progress, WorkerPool* pool) const {
     auto entry = std::make_unique<PerNodeEntry>();
-    const PartitionedLayer pl = part.part_layer(layer_, batch_);
+    const PartitionedLayer pl = part.part_layer(unit_, unit_batch_);
     MapStrategyEyeriss ms(pl.layer, pl.batch, pl.occupancy, resource.dim_array);
     const BufShrScheme bufshr(resource.proc_region, part, pl.layer.data_loops());
     const auto nlds = ms.gen_nested_loop_desc();
@@ -134,9 +142,9 @@ const std::vector<PartitionScheme>& Scheduling::part_candidates(const Option& op
     if (pit == parts_.end()) {
         PartCandidates pc;
         pc.dim_nodes = dim_nodes;
-        for (auto& part : gen_partition(layer_, batch_, dim_nodes, options, true)) {
+        for (auto& part : gen_partition(unit_, unit_batch_, dim_nodes, options, true)) {
             // Dropped before the per-node search, which it would only waste.
-            if (replicates_data_evenly(layer_, batch_, part)) {
+            if (replicates_data_evenly(unit_, unit_batch_, part)) {
                 pc.parts.push_back(std::move(part));
             } else {
                 pc.dropped_uneven = true;
@@ -158,7 +166,52 @@ namespace {
 /// The share of a layer's progress given to its per-node searches; the NoC
 /// hop counts of the partitions take the rest (docs/progress.md).
 constexpr double kPerNodeShare = 0.9;
+
+/// One pass's scheme with its counts and times summed over `passes` equal
+/// passes; blocking, fetches and buffer sizes stay one pass's.
+LoopBlockingScheme scaled_by_passes(const LoopBlockingScheme& one, i64 passes) {
+    LoopBlockingScheme s = one;
+    const double p = static_cast<double>(passes);
+    s.ops *= p;
+    s.time *= p;
+    s.proc_time *= passes;
+    s.bus_time *= passes;
+    s.dram_time *= passes;
+    for (auto& level : s.access)
+        for (auto& a : level) a *= p;
+    for (auto* arr : {&s.noc_access, &s.bufshr_rotation_access, &s.bufshr_wide_fetch_access,
+                      &s.remote_gbuf_access}) {
+        for (auto& a : *arr) a *= p;
+    }
+    return s;
+}
+
 }  // namespace
+
+DataLayout Scheduling::passes_ofmap_layout(const PartitionScheme& part,
+                                           const Resource& resource) const {
+    // Every pass writes its channel slice (and sample) as the unit's
+    // partition places it: the unit's pattern over the whole batch, once per
+    // group or head; one slice when the pattern does not split channels,
+    // which places every element on the same node.
+    const PartitionScheme proj = part.projection(resource.dst_data_region, true);
+    const i64 nslices = layer_.is_matmul() ? layer_.heads : layer_.groups;
+    const i64 co = unit_.nofm;
+    if (proj.size_of({pe::OUTP}) == 1) {
+        return DataLayout::make(
+            {FmapRange({0, 0, 0, 0}, {batch_, layer_.nofm, layer_.hofm, layer_.wofm})},
+            {resource.dst_data_region}, {proj});
+    }
+    std::vector<FmapRange> frngs;
+    for (i64 g = 0; g < nslices; ++g) {
+        frngs.emplace_back(FmapPosition{0, g * co, 0, 0},
+                           FmapPosition{batch_, (g + 1) * co, layer_.hofm, layer_.wofm});
+    }
+    return DataLayout::make(
+        std::move(frngs),
+        std::vector<NodeRegion>(static_cast<size_t>(nslices), resource.dst_data_region),
+        std::vector<PartitionScheme>(static_cast<size_t>(nslices), proj));
+}
 
 std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCondition& cond,
                                                              const Option& options,
@@ -173,6 +226,12 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     NNDF_CHECK(batch_ == ifrng.size_dim(0) && layer_.nifm() == ifrng.size_dim(1) &&
                    layer_.is_valid_padding_sifm(ifrng.size_dim(2), ifrng.size_dim(3)),
                "ifmap layout does not match the layer");
+    NNDF_CHECK(layer_.is_matmul() != cond.rhs_layout.frngs.empty(),
+               "a right operand's layout goes with a matmul only");
+    const DataLayout* rhs_layout = layer_.is_matmul() ? &cond.rhs_layout : nullptr;
+    // A multi-pass layer searches one pass (its unit layer); the passes'
+    // sums are its result (docs/extensions.md).
+    const double npass = static_cast<double>(passes_);
 
     // Filters can come from any memory node.
     std::vector<PhyDim2> filter_nodes;
@@ -190,7 +249,7 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     };
     std::vector<Candidate> cands;
     std::vector<DataLayout> ofmap_layouts;
-    const FmapRange ofmap_range({0, 0, 0, 0}, {batch_, layer_.nofm, layer_.hofm, layer_.wofm});
+    const FmapRange ofmap_range({0, 0, 0, 0}, {unit_batch_, unit_.nofm, unit_.hofm, unit_.wofm});
     const std::vector<PartitionScheme>& parts = part_candidates(options, proc_region.dim, ctx);
     const size_t np = parts.size();
     if (ctx) ctx->check_cancel();
@@ -253,7 +312,8 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
         std::lock_guard<std::mutex> lock(mutex_);
         for (size_t ip = 0; ip < np; ++ip) {
             if (entries[ip]->tops.empty()) continue;
-            auto nit = nhops_.find(NhopsKey{parts[ip], resource, ifmap_layout, ofmap_layouts[ip]});
+            auto nit = nhops_.find(
+                NhopsKey{parts[ip], resource, ifmap_layout, ofmap_layouts[ip], cond.rhs_layout});
             if (nit != nhops_.end()) {
                 unit_nhops[ip] = nit->second;
             } else {
@@ -267,39 +327,54 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     const double nh = static_cast<double>(nhops_misses.size());
     for_each_index(NNDF_SHARE_HOP_COUNTS ? pool_ : nullptr, nhops_misses.size(), [&](size_t m) {
         const size_t ip = nhops_misses[m];
-        unit_nhops[ip] =
-            unit_nhops_to_proc_region(layer_, batch_, proc_region, parts[ip], filter_nodes,
-                                      ifmap_layout, ofmap_layouts[ip], options);
+        unit_nhops[ip] = unit_nhops_of_passes(layer_, batch_, proc_region, parts[ip], filter_nodes,
+                                              ifmap_layout, rhs_layout, ofmap_layouts[ip], options);
         hops_span.report(static_cast<double>(m + 1) / nh);
     });
     {
         std::lock_guard<std::mutex> lock(mutex_);
         for (size_t ip : nhops_misses)
-            nhops_.emplace(NhopsKey{parts[ip], resource, ifmap_layout, ofmap_layouts[ip]},
-                           unit_nhops[ip]);
+            nhops_.emplace(
+                NhopsKey{parts[ip], resource, ifmap_layout, ofmap_layouts[ip], cond.rhs_layout},
+                unit_nhops[ip]);
     }
 
+    // A multi-pass layer whose ofmaps stay on its nodes (forwarded within a
+    // pipeline segment) keeps the finished passes' ofmaps in their buffers
+    // beside the running pass's data (docs/extensions.md).
+    const bool keeps_ofmaps = passes_ > 1 && resource.dst_data_region == proc_region;
     // 4. The candidates, in partition order.
     for (size_t ip = 0; ip < np; ++ip) {
         const PerNodeEntry& pn = *entries[ip];
         if (pn.tops.empty()) continue;
+        const i64 kept_ofmap =
+            keeps_ofmaps ? (passes_ - 1) * idivc(unit_.total_ofmap_size(unit_batch_),
+                                                 parts[ip].size_of({pe::OUTP, pe::OFMP, pe::BATP}))
+                         : 0;
         for (const auto& lbs : pn.tops) {
+            if (keeps_ofmaps) {
+                i64 need = kept_ofmap;
+                for (int d = 0; d < de::NUM; ++d) need += lbs.data_size(bl::GBUF, d);
+                if (need > resource.size_gbuf) continue;
+            }
             Candidate c;
             c.lbs = &lbs;
             c.part_idx = ip;
             c.unit_nhops = unit_nhops[ip];
-            c.cost_access = lbs.access_cost(cost_);
+            // One pass's counts times the passes (exact for one pass); the
+            // hops from memory are already the passes' sum.
+            c.cost_access = npass * lbs.access_cost(cost_);
             double hops = 0;
             for (int d = 0; d < de::NUM; ++d) {
-                hops += lbs.noc_access[d] +
+                hops += npass * lbs.noc_access[d] +
                         static_cast<double>(c.unit_nhops[d] * lbs.fetch[bl::GBUF][d]);
             }
             c.cost_noc = cost_.noc_hop * hops;
-            c.cost_op = cost_.mac_op * lbs.ops;
-            c.cost_static = cost_.idl_unit * lbs.time;
+            c.cost_op = cost_.mac_op * (npass * lbs.ops);
+            c.cost_static = cost_.idl_unit * (npass * lbs.time);
             c.cost = c.cost_op + c.cost_access + c.cost_noc + c.cost_static;
             NNDF_CHECK(!std::isnan(c.cost), "NaN cost");
-            c.time = lbs.time;
+            c.time = npass * lbs.time;
             cands.push_back(c);
         }
     }
@@ -321,7 +396,9 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     std::vector<SchedulingResultPtr> tops;
     for (const Candidate& c : cands) {
         auto r = std::make_shared<SchedulingResult>();
-        const LoopBlockingScheme& lbs = *c.lbs;
+        r->lbs = passes_ == 1 ? *c.lbs : scaled_by_passes(*c.lbs, passes_);
+        const LoopBlockingScheme& lbs = r->lbs;
+        r->passes = passes_;
         r->cost = c.cost;
         r->cost_op = c.cost_op;
         r->cost_access = c.cost_access;
@@ -343,10 +420,10 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
         r->dram_time = lbs.dram_time;
         for (int b = 0; b < bl::NUM; ++b)
             for (int d = 0; d < de::NUM; ++d) r->size[b][d] = lbs.data_size(b, d);
-        r->lbs = lbs;
         r->lbs.nld = nullptr;  // the description lives in the cache only
         r->part = parts[c.part_idx];
-        r->ofmap_layout = ofmap_layouts[c.part_idx];
+        r->ofmap_layout = passes_ == 1 ? ofmap_layouts[c.part_idx]
+                                       : passes_ofmap_layout(parts[c.part_idx], resource);
         r->sched_seq = cond.sched_seq;
         tops.push_back(r);
     }
@@ -354,6 +431,8 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     const double layer_ops = static_cast<double>(layer_.total_ops(batch_));
     for (const auto& t : tops) {
         NNDF_CHECK(isclose(layer_ops, t->ops, 1e-4), "scheduled ops differ from the layer's");
+        NNDF_CHECK(t->ofmap_layout.complete_fmap_range().size() == layer_.total_ofmap_size(batch_),
+                   "ofmap layout does not cover the layer's ofmaps");
     }
     return tops;
 }

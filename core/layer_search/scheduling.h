@@ -27,6 +27,8 @@ struct SchedulingCondition {
     SchedulingConstraint constraint;
     DataLayout ifmap_layout;
     std::array<i64, 3> sched_seq{};  ///< (segment, spatial, temporal) indices.
+    /// A matmul's right operand (its producer's ofmap layout); empty otherwise.
+    DataLayout rhs_layout;
 };
 
 /// One layer's schedule: the reference's scheme dict, as typed fields.
@@ -47,6 +49,10 @@ struct SchedulingResult {
     std::array<i64, de::NUM> unit_nhops{};
     DataLayout ofmap_layout;
     std::array<i64, 3> sched_seq{};
+    /// Passes of the per-pass schedule `lbs` (Layer::passes): the counts and
+    /// times above are the passes' sums; lbs's blocking, fetches and sizes
+    /// are one pass's (docs/extensions.md).
+    i64 passes = 1;
 
     double total_cost() const { return cost; }
     double total_time() const { return time; }
@@ -117,10 +123,10 @@ class Scheduling {
     struct NhopsKey {
         PartitionScheme part;
         Resource resource;
-        DataLayout ifmap_layout, ofmap_layout;
+        DataLayout ifmap_layout, ofmap_layout, rhs_layout;
         bool operator==(const NhopsKey& o) const {
             return part == o.part && resource == o.resource && ifmap_layout == o.ifmap_layout &&
-                   ofmap_layout == o.ofmap_layout;
+                   ofmap_layout == o.ofmap_layout && rhs_layout == o.rhs_layout;
         }
     };
     struct NhopsKeyHash {
@@ -139,8 +145,15 @@ class Scheduling {
                                                      const SearchContext* ctx,
                                                      std::vector<size_t>* per_node_keys);
 
+    /// Where a multi-pass layer's passes leave its ofmaps.
+    DataLayout passes_ofmap_layout(const PartitionScheme& part, const Resource& resource) const;
+
     Layer layer_;
     i64 batch_;
+    // What one pass searches: the layer itself, or its unit layer and batch.
+    Layer unit_;
+    i64 unit_batch_;
+    i64 passes_;
     Cost cost_;
     // Caches keyed by full values: a hit is always the same computation.
     std::unordered_map<PerNodeKey, std::unique_ptr<PerNodeEntry>, PerNodeKeyHash> per_node_;

@@ -140,13 +140,16 @@ DataLayout DataLayout::concat(const std::vector<const DataLayout*>& layouts) {
     std::vector<PartitionScheme> parts;
     i64 n_offset = 0;
     for (const DataLayout* dl : layouts) {
+        // A layout's slices already start where the one before ends (a
+        // grouped layer's ofmaps are one slice per group): shift the
+        // layout as a whole.
         for (const auto& f : dl->frngs) {
             FmapPosition b = f.fp_beg, e = f.fp_end;
             b.n += n_offset;
             e.n += n_offset;
             frngs.emplace_back(b, e);
-            n_offset += f.size_dim(1);
         }
+        n_offset += dl->complete_fmap_range().size_dim(1);
         regions.insert(regions.end(), dl->regions.begin(), dl->regions.end());
         parts.insert(parts.end(), dl->parts.begin(), dl->parts.end());
     }

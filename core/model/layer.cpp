@@ -53,6 +53,8 @@ const char* layer_kind_class_name(LayerKind k) {
             return "LayerNormLayer";
         case LayerKind::GELU:
             return "GELULayer";
+        case LayerKind::Matmul:
+            return "MatmulLayer";
     }
     return "?";
 }
@@ -61,10 +63,18 @@ Layer Layer::input(i64 nofm, PhyDim2 sofm, PhyDim2 strd) {
     return base(LayerKind::Input, nofm, sofm, strd);
 }
 
-Layer Layer::conv(i64 nifm, i64 nofm, PhyDim2 sofm, PhyDim2 sfil, PhyDim2 strd) {
+Layer Layer::conv(i64 nifm, i64 nofm, PhyDim2 sofm, PhyDim2 sfil, PhyDim2 strd, i64 groups) {
     require_positive(nifm, "nifm");
     require_positive(sfil, "sfil");
+    require_positive(groups, "groups");
     Layer l = base(LayerKind::Conv, nofm, sofm, strd);
+    for (auto [n, field] : {std::pair<i64, const char*>{nifm, "nifm"}, {nofm, "nofm"}}) {
+        if (n % groups != 0) {
+            throw InputError(field, std::string("must be a multiple of groups (") +
+                                        std::to_string(groups) + "), got " + std::to_string(n));
+        }
+    }
+    l.groups = groups;
     l.hfil = sfil.h;
     l.wfil = sfil.w;
     l.nifm_ = nifm;
@@ -77,6 +87,38 @@ Layer Layer::fc(i64 nifm, i64 nofm, PhyDim2 sfil) {
     Layer l = conv(nifm, nofm, {1, 1}, sfil, {1, 1});
     l.kind = LayerKind::FC;
     return l;
+}
+
+Layer Layer::matmul(i64 nifm, i64 nofm, PhyDim2 sofm, i64 heads, bool transpose_rhs) {
+    require_positive(nifm, "nifm");
+    require_positive(heads, "heads");
+    Layer l = base(LayerKind::Matmul, nofm, sofm, {1, 1});
+    for (auto [n, field] : {std::pair<i64, const char*>{nifm, "nifm"}, {nofm, "nofm"}}) {
+        if (n % heads != 0) {
+            throw InputError(field, std::string("must be a multiple of heads (") +
+                                        std::to_string(heads) + "), got " + std::to_string(n));
+        }
+    }
+    l.hfil = 1;
+    l.wfil = 1;
+    l.nifm_ = nifm;
+    l.hifm_ = l.hofm;
+    l.wifm_ = l.wofm;
+    l.heads = heads;
+    l.transpose_rhs = transpose_rhs;
+    return l;
+}
+
+Layer Layer::unit_layer() const {
+    if (is_matmul()) return conv(nifm_ / heads, nofm / heads, {hofm, wofm}, {1, 1});
+    if (groups > 1)
+        return conv(nifm_ / groups, nofm / groups, {hofm, wofm}, {hfil, wfil}, {htrd, wtrd});
+    return *this;
+}
+
+i64 Layer::passes(i64 batch) const {
+    if (is_matmul()) return heads * batch;
+    return groups;
 }
 
 Layer Layer::local_region(i64 nofm, PhyDim2 sofm, i64 nreg, PhyDim2 sreg, i64 ntrd, PhyDim2 strd) {
@@ -129,7 +171,7 @@ i64 Layer::wifm() const {
 }
 
 i64 Layer::ops_per_neuron() const {
-    if (is_conv()) return hfil * wfil * nifm_;
+    if (is_conv()) return hfil * wfil * nifm_ / (is_matmul() ? heads : groups);
     if (is_local_region()) return region_size();
     return 0;
 }
@@ -158,12 +200,17 @@ DataLoops Layer::data_loops() const {
 }
 
 bool operator==(const Layer& a, const Layer& b) {
-    auto family = [](const Layer& l) { return l.is_conv() ? 1 : l.is_local_region() ? 2 : 0; };
+    auto family = [](const Layer& l) {
+        return l.is_matmul() ? 3 : l.is_conv() ? 1 : l.is_local_region() ? 2 : 0;
+    };
     if (family(a) != family(b)) return false;
     bool same = a.nofm == b.nofm && a.hofm == b.hofm && a.wofm == b.wofm && a.htrd == b.htrd &&
                 a.wtrd == b.wtrd && a.nifm_ == b.nifm_ && a.hifm_ == b.hifm_ && a.wifm_ == b.wifm_;
     if (!same) return false;
-    if (a.is_conv()) return a.hfil == b.hfil && a.wfil == b.wfil;
+    if (a.is_conv()) {
+        return a.hfil == b.hfil && a.wfil == b.wfil && a.groups == b.groups && a.heads == b.heads &&
+               a.transpose_rhs == b.transpose_rhs;
+    }
     if (a.is_local_region()) {
         return a.nreg == b.nreg && a.hreg == b.hreg && a.wreg == b.wreg && a.ntrd == b.ntrd;
     }

@@ -54,6 +54,9 @@ void Network::add(const std::string& name, const Layer& layer, std::vector<std::
     }
     if (layer.is_input())
         throw InputError("type", "layer '" + display_text(name) + "' cannot be an input layer");
+    if (layer.is_matmul() && !rhs_.count(name)) {
+        throw InputError("rhs", "matmul '" + display_text(name) + "' needs its right operand (rhs)");
+    }
     if (prevs.empty()) {
         prevs.push_back(order_.empty() ? std::string(kInputKey) : order_.back());
     } else {
@@ -71,6 +74,49 @@ void Network::add(const std::string& name, const Layer& layer, std::vector<std::
     layers_[name] = layer;
     for (const auto& p : prevs) nexts_[p].push_back(name);
     prevs_[name] = std::move(prevs);
+}
+
+void Network::add_matmul(const std::string& name, const Layer& layer,
+                         std::vector<std::string> prevs, const std::string& rhs) {
+    if (!layer.is_matmul()) throw InputError("rhs", "only a matmul has a right operand (rhs)");
+    if (rhs != kInputKey && (!contains(rhs) || rhs == name)) {
+        throw InputError("rhs", "matmul '" + name + "' reads '" + rhs +
+                                    "' as its right operand, which is not defined before it");
+    }
+    const Layer& r = (*this)[rhs];
+    const i64 positions = r.hofm * r.wofm;
+    const i64 h = layer.heads;
+    // Per head: lhs [S x nifm/h] times rhs_h [positions x r.nofm/h] (or its transpose).
+    const i64 want_ch = layer.transpose_rhs ? layer.nifm() : layer.nofm;
+    const i64 want_pos = layer.transpose_rhs ? layer.nofm / h : layer.nifm() / h;
+    const std::string what = "matmul '" + name + "' with rhs '" + rhs + "'" +
+                             (layer.transpose_rhs ? " (transposed)" : "");
+    if (r.nofm != want_ch) {
+        throw InputError("rhs", what + " needs " + std::to_string(want_ch) + " rhs channels (" +
+                                    (layer.transpose_rhs ? "nifm" : "nofm") + "), but '" + rhs +
+                                    "' has " + std::to_string(r.nofm));
+    }
+    if (positions != want_pos) {
+        throw InputError(
+            "rhs", what + " needs " + std::to_string(want_pos) + " rhs positions per head (" +
+                       (layer.transpose_rhs ? "nofm" : "nifm") + " / heads), but '" + rhs +
+                       "' has " + std::to_string(positions) + " (" + shape(r.hofm, r.wofm) + ")");
+    }
+    rhs_[name] = rhs;
+    try {
+        add(name, layer, std::move(prevs));
+    } catch (...) {
+        rhs_.erase(name);
+        throw;
+    }
+    auto& rn = nexts_[rhs];
+    if (std::find(rn.begin(), rn.end(), name) == rn.end()) rn.push_back(name);
+}
+
+std::optional<std::string> Network::rhs(const std::string& name) const {
+    auto it = rhs_.find(name);
+    if (it == rhs_.end()) return std::nullopt;
+    return it->second;
 }
 
 void Network::add_ext(const std::string& name, const Layer& input) {

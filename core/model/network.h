@@ -28,6 +28,13 @@ class Network {
     /// empty `prevs` means the last added layer (or the input). Throws
     /// InputError naming the layer for unknown prevs or mismatched shapes.
     void add(const std::string& name, const Layer& layer, std::vector<std::string> prevs = {});
+    /// Adds a matmul: `rhs` (a layer, an external layer or kInputKey, added
+    /// before it) gives its right operand. The matmul is one of rhs's nexts
+    /// (it reads rhs's output) but rhs is not one of its prevs (not its ifmap).
+    void add_matmul(const std::string& name, const Layer& layer, std::vector<std::string> prevs,
+                    const std::string& rhs);
+    /// A matmul's right operand; std::nullopt for other layers.
+    std::optional<std::string> rhs(const std::string& name) const;
     void add_ext(const std::string& name, const Layer& input);
 
     /// Number of layers, not counting the input and external layers.
@@ -66,6 +73,7 @@ class Network {
     std::vector<std::string> ext_order_;
     std::unordered_map<std::string, Layer> ext_;
     std::unordered_map<std::string, size_t> index_;
+    std::unordered_map<std::string, std::string> rhs_;
 };
 
 }  // namespace nndf

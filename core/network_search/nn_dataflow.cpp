@@ -218,6 +218,12 @@ std::vector<NNDataflowScheme> NNDataflow::layer_search(
             constraint.topofm_from.clear();
         }
         SchedulingCondition cond{resource, constraint, ifmap_layout, {seg_idx, sp_idx, tm_idx}};
+        // A matmul's right operand, where its producer left it (never
+        // forwarded: the producer is in an earlier segment).
+        if (const auto rhs = net_.rhs(layer)) {
+            cond.rhs_layout = prev.fmap_layout(
+                {*rhs == Network::kInputKey ? std::nullopt : std::optional<std::string>(*rhs)});
+        }
         std::vector<SchedulingResultPtr> found;
         try {
             found = sched.schedule_search(cond, options, ctx);

@@ -66,6 +66,9 @@ bool PipelineSegment::init_deps() {
             const std::string& l = seg_[sp][tm];
             const SchedIndex me_idx{static_cast<int>(sp), static_cast<int>(tm)};
             const auto prevs = net_->prevs(l);
+            // A matmul reads its right operand from memory: its producer is
+            // never in the same segment (docs/extensions.md).
+            if (const auto rhs = net_->rhs(l); rhs && idx_of(*rhs)) return false;
             std::vector<std::optional<std::string>> mem_src, lcl_src, nbr_src;
             for (const auto& p : prevs) {
                 auto pi = idx_of(p);
@@ -273,7 +276,8 @@ bool PipelineSegment::alloc_resource() {
 }
 
 std::vector<SymValue> PipelineSegment::layer_top_vals(const std::string& layer, bool ofm) const {
-    const Layer& l = (*net_)[layer];
+    // A multi-pass layer's constraints bind each pass (its unit layer).
+    const Layer l = (*net_)[layer].unit_layer();
     // The fmaps must take at least 5% of one node's GBUF per group.
     const double tmax =
         static_cast<double>(ofm ? l.total_ofmap_size(batch_) : l.total_ifmap_size(batch_)) /

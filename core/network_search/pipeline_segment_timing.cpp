@@ -79,6 +79,10 @@ PipelineSegmentTiming::LayerTiming PipelineSegmentTiming::make_layer_timing(
         NNDF_CHECK(ol.lpe[k] == le::IFM || ol.lpe[k] == le::OFM, "unexpected top loop");
         top[static_cast<size_t>(ol.lpe[k])] = ol.t[k];
     }
+    // A multi-pass layer's pass loop is outside its blocking: no batch or
+    // fmap group of it is complete before its last pass, so it forwards
+    // nothing early and starts after its sources are done.
+    if (r.passes > 1) top = {1, 1, 1};
     if (!bat_ngrp_) {
         bat_ngrp_ = top[le::BAT];
     } else if (bat_ngrp_ != top[le::BAT]) {

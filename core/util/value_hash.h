@@ -91,12 +91,18 @@ inline size_t hash_value(const DataLayout& dl) {
 /// only the fields of their family).
 inline size_t hash_value(const Layer& l) {
     size_t h = 0;
-    const long long family = l.is_conv() ? 1 : l.is_local_region() ? 2 : 0;
+    const long long family = l.is_matmul() ? 3 : l.is_conv() ? 1 : l.is_local_region() ? 2 : 0;
     for (long long v : {family, l.nofm, l.hofm, l.wofm, l.htrd, l.wtrd, l.nifm_, l.hifm_, l.wifm_})
         hash_mix(h, v);
     if (l.is_conv()) {
         hash_mix(h, static_cast<long long>(l.hfil));
         hash_mix(h, static_cast<long long>(l.wfil));
+        // Grouped layers and matmuls only: the hash of an old layer is unchanged.
+        if (l.groups != 1) hash_mix(h, static_cast<long long>(l.groups));
+        if (l.is_matmul()) {
+            hash_mix(h, static_cast<long long>(l.heads));
+            hash_mix(h, static_cast<long long>(l.transpose_rhs));
+        }
     } else if (l.is_local_region()) {
         for (long long v : {l.nreg, l.hreg, l.wreg, l.ntrd}) hash_mix(h, v);
     }
