@@ -4,13 +4,12 @@
 // so there is one definition on the JS side; the engine (network_json.cpp)
 // does not export its own, and tests/js/network-format.test.mjs checks this
 // list against the fields the engine accepts (its "unknown field (expected
-// one of: ...)" answer). Types and fields marked `next` are the issue-12
-// additions (notes/format_v12.md): the engine may not take them yet.
+// one of: ...)" answer).
 
 /**
- * @typedef {{name: string, about: string, optional?: boolean, next?: boolean}} FormatField
- *   `optional`: has a default or may be left out; `next`: added by the issue-12 format.
- * @typedef {{type: string, about: string, fields: FormatField[], next?: boolean}} LayerType
+ * @typedef {{name: string, about: string, optional?: boolean}} FormatField
+ *   `optional`: has a default or may be left out.
+ * @typedef {{type: string, about: string, fields: FormatField[]}} LayerType
  */
 
 export const NETWORK_FORMAT = 'nndf-network/1';
@@ -56,7 +55,7 @@ export const LAYER_TYPES = [
     about: 'convolution',
     fields: [NAME, TYPE, NIFM, NOFM, SOFM,
       { name: 'sfil', about: 'filter size' }, STRD1,
-      { name: 'groups', about: 'groups (default 1; nifm and nofm are multiples of it; nifm for depthwise)', optional: true, next: true },
+      { name: 'groups', about: 'groups (default 1; nifm and nofm are multiples of it; nifm for depthwise)', optional: true },
       PREVS],
   },
   {
@@ -92,7 +91,6 @@ export const LAYER_TYPES = [
   {
     type: 'matmul',
     about: 'matrix multiply of two activations (attention), no weights',
-    next: true,
     fields: [NAME, TYPE, { name: 'nifm', about: 'left operand channels (from prevs)' }, NOFM, SOFM,
       { name: 'heads', about: 'heads (default 1; nifm and nofm are multiples of it)', optional: true },
       { name: 'rhs', about: 'the earlier layer (or ext input) whose output is the right operand' },

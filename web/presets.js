@@ -121,6 +121,20 @@ export const PRESETS = [
     values: { ...TANGRAM, nodes: [16, 16], batch: 64 },
     seconds: 13,
   },
+  {
+    id: 'mobilenet-v2-tangram',
+    name: 'MobileNet v2 on Tangram 8x8',
+    about: 'MobileNet v2 (224x224, depthwise and pointwise convolutions, docs/networks.md) on the Tangram 8x8 node grid and options, batch 16.',
+    values: { ...TANGRAM, network: 'mobilenet_v2' },
+    seconds: 3,
+  },
+  {
+    id: 'bert-base-tangram',
+    name: 'BERT-base on Tangram 8x8',
+    about: 'BERT-base encoder (128 tokens: projections, attention matmuls over 12 heads, softmax, layernorm, GELU; docs/networks.md) on the Tangram 8x8 node grid and options, batch 16.',
+    values: { ...TANGRAM, network: 'bert_base' },
+    seconds: 1,
+  },
 ];
 
 /** A preset whose search takes longer than this (s) runs on a click, not as soon as it is applied. */

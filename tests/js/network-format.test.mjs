@@ -31,13 +31,13 @@ function acceptedFields(network) {
   return m[1].split(', ').sort();
 }
 
-/** Our fields, without the issue-12 ones where the engine does not know them yet. */
-function agree(/** @type {{name: string, next?: boolean}[]} */ ours, /** @type {string[]} */ engine, what) {
+/** Our fields are exactly the engine's. */
+function agree(/** @type {{name: string}[]} */ ours, /** @type {string[]} */ engine, what) {
   const names = ours.map((f) => f.name);
   assert.equal(new Set(names).size, names.length, `${what}: a field listed twice`);
   for (const name of engine) assert.ok(names.includes(name), `${what}: the engine takes ${name}, the page's list lacks it`);
   for (const f of ours) {
-    assert.ok(engine.includes(f.name) || f.next, `${what}: the page lists ${f.name}, which the engine refuses`);
+    assert.ok(engine.includes(f.name), `${what}: the page lists ${f.name}, which the engine refuses`);
   }
 }
 
@@ -49,14 +49,11 @@ test('the network document, input and ext fields are the engine\'s', () => {
   agree(EXT_FIELDS, acceptedFields({ input: INPUT, ext: [{ name: 'e', nofm: 1, sofm: 1, zzz: 1 }], layers: [] }), 'ext');
 });
 
-test('each layer type has the engine\'s fields; the engine knows every type not marked next', () => {
+test('each layer type has the engine\'s fields; the engine knows every type', () => {
   const known = [];
   for (const t of LAYER_TYPES) {
     const error = errorOf({ input: INPUT, layers: [{ name: 'a', type: t.type, zzz: 1 }] });
-    if (/unknown layer type/.test(error.message)) {
-      assert.ok(t.next, `the engine does not know ${t.type}`);
-      continue;
-    }
+    assert.doesNotMatch(error.message, /unknown layer type/, `the engine does not know ${t.type}`);
     known.push(t.type);
     agree(t.fields, acceptedFields({ input: INPUT, layers: [{ name: 'a', type: t.type, zzz: 1 }] }), t.type);
   }

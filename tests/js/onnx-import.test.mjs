@@ -128,8 +128,8 @@ test('depthwise, channel-multiplier and grouped convolutions keep their groups',
   assert.match(notes.join('\n'), /Clip folded .*'relu6' into 'dw'/);
 });
 
-test('a MobileNet v2 inverted residual block (Clip as ReLU6) is block b3 of nns/next/mobilenet_v2.json', async () => {
-  const mobile = JSON.parse(await readFile(repoPath('nns/next/mobilenet_v2.json'), 'utf8'));
+test('a MobileNet v2 inverted residual block (Clip as ReLU6) is block b3 of nns/mobilenet_v2.json', async () => {
+  const mobile = JSON.parse(await readFile(repoPath('nns/mobilenet_v2.json'), 'utf8'));
   const g = new OnnxGraph('b3', { data: false });
   const x = g.input('x', [1, 24, 56, 56]);
   const relu6 = (t, n) => g.node('Clip', [t, g.scalar(`${n}_min`, 0), g.scalar(`${n}_max`, 6)], n);
@@ -197,8 +197,8 @@ describe('an attention block', () => {
     assert.match(text, /attention mask.*'mask_add'/);
   });
 
-  test('at BERT-base\'s sizes, the import is a layer of nns/next/bert_base.json (importer and generator agree)', async () => {
-    const bert = JSON.parse(await readFile(repoPath('nns/next/bert_base.json'), 'utf8'));
+  test('at BERT-base\'s sizes, the import is a layer of nns/bert_base.json (importer and generator agree)', async () => {
+    const bert = JSON.parse(await readFile(repoPath('nns/bert_base.json'), 'utf8'));
     const { network } = importOnnx(encoderLayer({ S: 128, H: 12, d: 64, data: false }).bytes);
     const shape = ({ name, prevs, rhs, ...fields }) => fields;
     const layer0 = bert.layers.filter((l) => l.name.startsWith('l0_'));

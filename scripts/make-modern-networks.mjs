@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Writes the built-in networks of issue 12 to nns/next/ from their papers'
+// Writes the built-in networks of issue 12 to nns/ from their papers'
 // architecture tables (docs/networks.md lists the sources, their MACs and
 // parameters, and what the format leaves out): MobileNet v1 and v2,
 // ResNeXt-50 (32x4d), BERT-base (128 tokens), ViT-B/16 (224x224) and GPT-2
-// small (prefill of 1024 tokens). Run: node scripts/make-next-networks.mjs
-// (tests/js/next-networks.test.mjs checks the files are what it writes).
+// small (prefill of 1024 tokens). Run: node scripts/make-modern-networks.mjs
+// (tests/js/modern-networks.test.mjs checks the files are what it writes).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -212,7 +212,7 @@ function gpt2Small() {
   return n;
 }
 
-/** The networks by file name (nns/next/NAME.json). */
+/** The networks by file name (nns/NAME.json). */
 export const NEXT_NETWORKS = {
   mobilenet_v1: mobilenetV1,
   mobilenet_v2: mobilenetV2,
@@ -223,15 +223,15 @@ export const NEXT_NETWORKS = {
 };
 
 /** Each network's file text. */
-export function nextNetworkTexts() {
+export function modernNetworkTexts() {
   return Object.entries(NEXT_NETWORKS).map(([file, make]) => ({ file: `${file}.json`, text: networkText(make().doc()) }));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'nns', 'next');
+  const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'nns');
   await mkdir(dir, { recursive: true });
-  for (const { file, text } of nextNetworkTexts()) {
+  for (const { file, text } of modernNetworkTexts()) {
     await writeFile(join(dir, file), text);
-    console.log(`make-next-networks: wrote nns/next/${file}`);
+    console.log(`make-modern-networks: wrote nns/${file}`);
   }
 }

@@ -1,5 +1,5 @@
-// The built-in networks of issue 12 (nns/next/): each is what
-// scripts/make-next-networks.mjs writes, follows the format's rules
+// The built-in networks of issue 12 (nns/): each is what
+// scripts/make-modern-networks.mjs writes, follows the format's rules
 // (format_v12.md), and has its paper's MACs and parameters, within the
 // tolerance and for the reasons written in docs/networks.md. Beyond the
 // rounded figures of the papers, the parameters the format does not model
@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
 
-import { nextNetworkTexts } from '../../scripts/make-next-networks.mjs';
+import { modernNetworkTexts } from '../../scripts/make-modern-networks.mjs';
 import { countNetwork, formatProblems } from './network-count.mjs';
 import { repoPath } from './support.mjs';
 
@@ -62,11 +62,11 @@ const PUBLISHED = {
   },
 };
 
-const networks = nextNetworkTexts();
+const networks = modernNetworkTexts();
 
-test('nns/next/ holds what scripts/make-next-networks.mjs writes, and every network in PUBLISHED', async () => {
+test('nns/ holds what scripts/make-modern-networks.mjs writes, and every network in PUBLISHED', async () => {
   assert.deepEqual(networks.map((n) => n.file).sort(), Object.keys(PUBLISHED).sort());
-  for (const { file, text } of networks) assert.equal(await readFile(repoPath(`nns/next/${file}`), 'utf8'), text, file);
+  for (const { file, text } of networks) assert.equal(await readFile(repoPath(`nns/${file}`), 'utf8'), text, file);
 });
 
 for (const { file, text } of networks) {
