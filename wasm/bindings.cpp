@@ -113,7 +113,8 @@ std::string set_threads(double threads) noexcept {
 /// layerName, fraction, work, elapsed, remaining, bestCost})` is called as
 /// the search advances (SearchProgress in search_context.h). `diagnose`
 /// false skips the diagnosis (a sweep point records only its status).
-std::string search(const std::string& run_json, emscripten::val on_progress, bool diagnose) noexcept {
+std::string search(const std::string& run_json, emscripten::val on_progress,
+                   bool diagnose) noexcept {
     return guarded([&] {
         RunConfig cfg = read_checked_run_document(parse_json_text(run_json, ""));
         if (g_threads > 0) cfg.processes = g_threads;
@@ -138,8 +139,8 @@ std::string search(const std::string& run_json, emscripten::val on_progress, boo
         }
         SearchReport report;
         try {
-            report = run_search(cfg, ctx,
-                                diagnose ? OnNoDataflow::Diagnose : OnNoDataflow::StatusOnly);
+            report =
+                run_search(cfg, ctx, diagnose ? OnNoDataflow::Diagnose : OnNoDataflow::StatusOnly);
         } catch (const SearchCancelled&) {
             throw InputError("", "the search was cancelled");
         }

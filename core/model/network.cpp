@@ -55,7 +55,8 @@ void Network::add(const std::string& name, const Layer& layer, std::vector<std::
     if (layer.is_input())
         throw InputError("type", "layer '" + display_text(name) + "' cannot be an input layer");
     if (layer.is_matmul() && !rhs_.count(name)) {
-        throw InputError("rhs", "matmul '" + display_text(name) + "' needs its right operand (rhs)");
+        throw InputError("rhs",
+                         "matmul '" + display_text(name) + "' needs its right operand (rhs)");
     }
     if (prevs.empty()) {
         prevs.push_back(order_.empty() ? std::string(kInputKey) : order_.back());
