@@ -133,7 +133,7 @@ export const PRESETS = [
     name: 'BERT-base on Tangram 8x8',
     about: 'BERT-base encoder (128 tokens: projections, attention matmuls over 12 heads, softmax, layernorm, GELU; docs/networks.md) on the Tangram 8x8 node grid and options, batch 16.',
     values: { ...TANGRAM, network: 'bert_base' },
-    seconds: 1,
+    seconds: 3,
   },
 ];
 

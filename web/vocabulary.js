@@ -87,6 +87,8 @@ const LAYER_TYPES = {
   SoftmaxLayer: { name: 'softmax', filters: false, macs: false },
   LayerNormLayer: { name: 'layernorm', filters: false, macs: false },
   GELULayer: { name: 'gelu', filters: false, macs: false },
+  // Both operands are activations: no weights (docs/extensions.md).
+  MatmulLayer: { name: 'matmul', filters: false },
 };
 
 /** The short name of a layer type: 'conv', 'pool', ... (the type itself if unknown). */

@@ -15,8 +15,10 @@ import {
 
 const BLOCK = repoPath('tests/data/networks/transformer_block.json');
 let layers;
+/** @type {any} */
+let nndf;
 before(async () => {
-  const nndf = await loadWasm();
+  nndf = await loadWasm();
   layers = unwrap(nndf.networkLayers(await readFile(BLOCK, 'utf8'), 2, 16)).layers;
 });
 const layer = (name) => layers.find((l) => l.name === name);
@@ -89,4 +91,13 @@ test('nndf layers: 0 MACs on their rows, their ops summed on a line of their own
   assert.ok(lines.includes(`# softmax, layernorm and gelu layers = ${mine.length}, their ops/M = ${opsM.toFixed(2)} (not MACs, docs/extensions.md)`), cli.stdout);
   // A network without them prints no such line.
   assert.doesNotMatch(runCli(['layers', 'alex_net']).stdout, /softmax/);
+});
+
+test('every layer type of every built-in network has the page\'s short name (not the engine\'s class name)', () => {
+  const seen = new Set();
+  for (const { json } of unwrap(nndf.builtinNetworks()).networks) {
+    for (const l of unwrap(nndf.networkLayers(json, 1, 16)).layers) seen.add(l.type);
+  }
+  assert.ok(seen.has('MatmulLayer') && seen.has('ConvLayer'), [...seen].join(', '));
+  for (const type of seen) assert.doesNotMatch(layerTypeName(type), /Layer$/, type);
 });
