@@ -38,6 +38,11 @@ export class Explainer {
     return entry;
   }
 
+  /** The network's layers by name (asked once per result); empty when unknown. */
+  layerShapes(/** @type {Shown} */ shown) {
+    return this.#entry(shown).shapes;
+  }
+
   /** The network's layers by name; empty when the network is unknown or the engine cannot list it. */
   async #shapes(/** @type {Shown} */ shown) {
     if (shown.networkText === null) return new Map();

@@ -29,7 +29,7 @@ import { buildFieldGroup } from './view-form.js';
 import { createLayerTable } from './view-layers.js';
 import { clearLayers, showEditorError, showLayers } from './view-network.js';
 import { showSegments } from './view-segments.js';
-import { showSummary } from './view-summary.js';
+import { nonMacOps, showSummary } from './view-summary.js';
 import { showThreadsUsed } from './view-threads.js';
 import { createViewLink } from './view-link.js';
 import { showDiagnosis } from './view-diagnosis.js';
@@ -493,6 +493,11 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     }
     fill(byId('result-source'), view.title);
     showSummary(view.result, view.wordBits);
+    // The layer types tell MACs from other ops; the summary is redrawn when they are known.
+    explainer.layerShapes(view).then((shapes) => {
+      const other = nonMacOps(view.result, shapes);
+      if (shown === view && other > 0) showSummary(view.result, view.wordBits, other);
+    }, () => {});
     showEnergy(view.result, (name) => openDetail(name));
     showSegments(view.result, (name) => openDetail(name));
     updateLayerTable(view.result);

@@ -5,20 +5,36 @@ import {
   costsInJoules, formatBytes, formatCompact, formatCount, formatEnergy,
 } from './format.js';
 import { runsAlone } from './result-model.js';
+import { opsAreMacs } from './vocabulary.js';
 
 const stat = (/** @type {string} */ label, /** @type {string} */ value, /** @type {string | null} */ detail, attrs = {}) => h('div', { class: 'stat' },
   h('dt', {}, label),
   h('dd', {}, h('span', { class: 'value', ...attrs }, value), detail ? h('span', { class: 'detail' }, detail) : null));
 
 /**
- * Fills the summary for a result. `wordBits` converts DRAM words to bytes
- * when known (a result file does not say).
+ * The ops of the layers whose ops are not MACs (softmax, layernorm, gelu:
+ * docs/extensions.md), by the engine's layer types; 0 while they are unknown.
  */
-export function showSummary(/** @type {import('./result-model.js').Result} */ result, /** @type {number | null} */ wordBits) {
+export function nonMacOps(/** @type {import('./result-model.js').Result} */ result, /** @type {Map<string, {type: string}>} */ shapes) {
+  let ops = 0;
+  for (const l of result.layers) {
+    const type = shapes.get(l.name)?.type;
+    if (type !== undefined && !opsAreMacs(type)) ops += l.ops;
+  }
+  return ops;
+}
+
+/**
+ * Fills the summary for a result. `wordBits` converts DRAM words to bytes
+ * when known (a result file does not say). `otherOps`: the ops among the
+ * total that are not MACs (nonMacOps), shown apart.
+ */
+export function showSummary(/** @type {import('./result-model.js').Result} */ result, /** @type {number | null} */ wordBits, otherOps = 0) {
   const joules = costsInJoules(result.costs);
   const { totals, segments } = result;
   const dramWords = totals.accesses.dram;
-  const perMac = totals.cost / totals.ops;
+  const macs = totals.ops - otherOps;
+  const perMac = totals.cost / macs;
   const pipelined = segments.filter((seg) => !runsAlone(seg)).length;
   fill(byId('summary'),
     stat('Total energy', formatEnergy(totals.cost, joules),
@@ -26,7 +42,8 @@ export function showSummary(/** @type {import('./result-model.js').Result} */ re
       { 'data-testid': 'total-cost', 'data-value': String(totals.cost), title: String(totals.cost) }),
     stat('Time', `${formatCount(totals.time)} cycles`, null,
       { 'data-testid': 'total-time', 'data-value': String(totals.time) }),
-    stat('Operations', `${formatCompact(totals.ops)} MACs`, formatCount(totals.ops)),
+    stat('Operations', `${formatCompact(macs)} MACs`,
+      otherOps > 0 ? `${formatCount(macs)}, and ${formatCompact(otherOps)} ops of softmax, layernorm and gelu` : formatCount(macs)),
     stat('Energy per MAC', formatEnergy(perMac, joules), 'total energy / MACs'),
     stat('DRAM traffic', wordBits ? formatBytes(dramWords * (wordBits / 8)) : `${formatCompact(dramWords)} words`,
       wordBits ? `${formatCompact(dramWords)} words of ${wordBits} bits` : 'word size not in the file'),
