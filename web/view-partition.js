@@ -41,7 +41,11 @@ const plural = (/** @type {number} */ n, /** @type {string} */ word) => `${forma
 let preferred = null;  // The colouring chosen last, kept across layers.
 
 /** The engine's hop counts of the layer per data category, and the NoC energy they cost. */
-function hopTable(/** @type {LayerSchedule} */ layer, /** @type {Result['costs']} */ costs) {
+/**
+ * The layer's NoC traffic by data. A matmul's "filters" are its right
+ * operand, an activation (docs/extensions.md), and the table says so.
+ */
+function hopTable(/** @type {LayerSchedule} */ layer, /** @type {Result['costs']} */ costs, /** @type {string | undefined} */ type = undefined) {
   /** @type {[keyof LayerSchedule['hops'], string, string][]} */
   const COLUMNS = [
     ['mem', 'Memory', 'Hops of data between the memory channels and the nodes (per fetch × fetches)'],
@@ -54,7 +58,7 @@ function hopTable(/** @type {LayerSchedule} */ layer, /** @type {Result['costs']
     h('caption', {}, 'NoC traffic (words × hops)'),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Data'),
       COLUMNS.map(([, label, help]) => h('th', { scope: 'col', class: 'num', title: help }, label)))),
-    h('tbody', {}, DATA.map(({ key: data, label }) => h('tr', {}, h('th', { scope: 'row' }, label),
+    h('tbody', {}, DATA.map(({ key: data, label }) => h('tr', {}, h('th', { scope: 'row' }, data === 'filters' && type === 'MatmulLayer' ? 'Right operand' : label),
       COLUMNS.map(([key]) => h('td', { class: 'num' }, formatCount(layer.hops[key][data])))))),
     h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, 'All data'),
       COLUMNS.map(([key]) => h('td', { class: 'num' }, formatCount(total(layer.hops[key])))))));
@@ -123,7 +127,7 @@ function legend(/** @type {NodeShare[]} */ nodes, /** @type {Partition} */ parti
 export function partitionSection(/** @type {LayerDetail} */ detail) {
   const { result, layer, explanation } = detail;
   const { partition } = layer;
-  if (!explanation) return [h('p', { class: 'note' }, detail.unexplained ?? 'The engine cannot explain this layer.'), hopTable(layer, result.costs), sharingNotes(layer)];
+  if (!explanation) return [h('p', { class: 'note' }, detail.unexplained ?? 'The engine cannot explain this layer.'), hopTable(layer, result.costs, detail.shapes.get(layer.name)?.type), sharingNotes(layer)];
   const segment = segmentOf(result, layer);
   const slots = segment.slots.map((slot, k) => ({
     layers: slot.layers,
@@ -197,7 +201,7 @@ export function partitionSection(/** @type {LayerDetail} */ detail) {
     gridNote ? h('p', { class: 'note', 'data-testid': 'kind-grid' }, gridNote) : '',
     h('div', { class: 'chart-with-table' },
       picture,
-      h('div', {}, hopTable(layer, result.costs), sharingNotes(layer), legendBox)),
+      h('div', {}, hopTable(layer, result.costs, shape?.type), sharingNotes(layer), legendBox)),
     table,
   ];
 }
