@@ -15,7 +15,7 @@ import { readResultText } from '../../web/result-model.js';
 import { createRequestHandler } from '../../web/worker-handler.js';
 import { FakeWorker } from './fake-worker.mjs';
 import {
-  cliSearchConfig, engineThread, loadWasm, repoPath, withoutRunFacts,
+  builtinNetworkNames, cliSearchConfig, engineThread, loadWasm, repoPath, withoutRunFacts,
 } from './support.mjs';
 
 /** The default run: Eyeriss ISCA'16, AlexNet batch 16 (docs/run-config.md, version 2). */
@@ -213,7 +213,7 @@ describe('the worker handler with the real wasm', () => {
     const [version] = await ask(callRequest(1, 'version'));
     assert.match(version.value, /^\d+\.\d+\.\d+$/);
     const [networks] = await ask(callRequest(2, 'builtinNetworks'));
-    assert.equal(networks.value.length, 13);
+    assert.equal(networks.value.length, builtinNetworkNames().length);
     const [schema] = await ask(callRequest(2, 'runSchema'));
     assert.equal(schema.value.format, 'nndf-run-schema/1');
     assert.equal(schema.value.document_format, 'nndf-run/2');

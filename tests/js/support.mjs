@@ -1,6 +1,7 @@
 // Paths and loaders shared by the Node tests. Everything here needs the builds
 // (npm run build:native, npm run build:wasm).
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import {
   mkdtemp, readFile, rm, writeFile,
 } from 'node:fs/promises';
@@ -14,7 +15,8 @@ export const cliPath = repoPath('build/native/nndf');
 
 /** Runs the native CLI; returns {status, stdout, stderr}. */
 export function runCli(args) {
-  const { status, stdout, stderr, error } = spawnSync(cliPath, args, { encoding: 'utf8' });
+  // Results of today's networks (BERT, GPT-2) pass spawnSync's default 1 MB.
+  const { status, stdout, stderr, error } = spawnSync(cliPath, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (error?.code === 'ENOENT') throw new Error(`${cliPath} is missing: run npm run build:native`);
   if (error) throw error;
   return { status, stdout, stderr };
@@ -95,3 +97,6 @@ export async function pageFields() {
     nndf, schemaJson, schema, networks, fields: formFields(schema, [...networks.keys()]),
   };
 }
+
+/** The built-in networks: one JSON file each in nns/ (CMake embeds them), by name. */
+export const builtinNetworkNames = () => readdirSync(repoPath('nns')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();

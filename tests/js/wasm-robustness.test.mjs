@@ -29,7 +29,7 @@ describe('nesting', () => {
       assert.match(net.message, /JSON nested deeper than 64 levels at line 1, column 65/);
       const run = personError(nndf.validate(`{"network": "alex_net", "x": ${deep}}`));
       assert.match(run.message, /nested deeper than 64/);
-      const search = personError(nndf.search(`{"network": ${deep}}`, null));
+      const search = personError(nndf.search(`{"network": ${deep}}`, null, true));
       assert.match(search.message, /nested deeper than 64/);
     });
   }
