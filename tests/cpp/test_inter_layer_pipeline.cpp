@@ -11,6 +11,7 @@
 // - Sets of segments are sets of their layer tuples (all segments compared
 //   in one test share the network, batch, resource and options).
 #include <doctest/doctest.h>
+#include <algorithm>
 
 #include <regex>
 
@@ -196,7 +197,18 @@ TEST_SUITE("inter_layer_pipeline") {
             for (int v = 0; v < nv; ++v) {
                 for (int p : ilp.prevs(v))
                     CHECK((p < 0 ? ilp.input_nexts() : ilp.nexts(p)).count(v) == 1);
-                for (int x : ilp.nexts(v)) CHECK(ilp.prevs(x).count(v) == 1);
+                for (int x : ilp.nexts(v)) {
+                    // A matmul reads its right operand's vertex without it
+                    // being a prev (not its ifmap): network.h, add with rhs.
+                    bool reads_rhs = false;
+                    for (const auto& l : ilp.vertices()[x]) {
+                        const auto rhs = n.rhs(l);
+                        const auto& from = ilp.vertices()[v];
+                        reads_rhs = reads_rhs || (rhs && std::find(from.begin(), from.end(),
+                                                                   *rhs) != from.end());
+                    }
+                    CHECK((ilp.prevs(x).count(v) == 1 || reads_rhs));
+                }
             }
             for (int x : ilp.input_nexts()) CHECK(ilp.prevs(x).count(-1) == 1);
         }

@@ -2,6 +2,7 @@
 // (tests/data/reference_nns/<net>.json): every layer in order with its type,
 // shape, prevs, ops and filter size, and the external layers.
 #include <doctest/doctest.h>
+#include <algorithm>
 
 #include <fstream>
 #include <optional>
@@ -86,9 +87,13 @@ void check_layer(const Json& fact, const Network& net, const std::string& name) 
 }  // namespace
 
 TEST_SUITE("reference_nns") {
-    TEST_CASE("a fact file for every built-in network") {
+    TEST_CASE("a fact file for every built-in network of the reference") {
+        // The networks beyond the reference (issue 12) have no reference
+        // facts; they are checked against their papers (modern-networks.test).
         std::vector<std::string> names;
-        for (const auto& n : nndf::builtin_networks()) names.push_back(n.name);
+        for (const auto& n : nndf::builtin_networks())
+            if (std::find(kNets.begin(), kNets.end(), n.name) != kNets.end())
+                names.push_back(n.name);
         CHECK(names == kNets);
         for (const auto& net : kNets) {
             CAPTURE(net);
