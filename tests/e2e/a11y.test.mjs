@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { axeViolations, describeViolations } from './axe.mjs';
-import { collectPageErrors, launchBrowser, startServer } from './support.mjs';
+import {
+  collectPageErrors, fillNetworkEditor, launchBrowser, startServer,
+} from './support.mjs';
 import { VIEWS, runEnded } from './views.mjs';
 
 let server;
@@ -73,7 +75,7 @@ test('a box that scrolls is a named Tab stop while it scrolls, and the keyboard 
   await page.waitForFunction(() => document.querySelector('[data-testid="run-json"]').scrollTop > 0);
   // An empty network of one's own has no run document yet: one short line that fits, no Tab stop.
   await page.locator('#field-network').selectOption('custom');
-  await page.getByRole('textbox', { name: /Your network/ }).fill('');
+  await fillNetworkEditor(page, '');
   await settled(false);
   assert.deepEqual(await state(), {
     scrolls: false, tabindex: null, role: null, name: null,

@@ -8,7 +8,9 @@ import { after, before, test } from 'node:test';
 
 import { formatCompact } from '../../web/format.js';
 import { repoPath } from '../js/support.mjs';
-import { collectPageErrors, launchBrowser, startServer } from './support.mjs';
+import {
+  collectPageErrors, fillNetworkEditor, launchBrowser, startServer,
+} from './support.mjs';
 
 const BLOCK = await readFile(repoPath('tests/data/networks/transformer_block.json'), 'utf8');
 // Where the screenshots go: build/ by default, NNDF_SCREENS=dir to keep them.
@@ -51,7 +53,7 @@ test('a transformer block: the kinds in the network table, the detail, the PE ar
   await page.goto(server.url);
   await finished(page);
   await page.locator('#field-network').selectOption('custom');
-  await page.locator('#network-editor').fill(BLOCK);
+  await fillNetworkEditor(page, BLOCK);
   const rows = page.locator('#network-layers tbody tr');
   await page.waitForFunction(() => [...document.querySelectorAll('#network-layers tbody th')].map((th) => th.textContent).join(' ')
     === 'ln1 q scores probs context proj res1 ln2 fc1 act fc2 res2');
