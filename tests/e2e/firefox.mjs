@@ -76,7 +76,10 @@ function resolveInPage(steps) {
       found = [...next];
       if (step.role !== undefined) {
         found = found.filter((el) => !hidden(el));
-        if (step.name !== undefined) {
+        if (step.nameSource !== undefined) {
+          const re = new RegExp(step.nameSource, step.nameFlags);
+          found = found.filter((el) => re.test(name(el)));
+        } else if (step.name !== undefined) {
           const wanted = norm(step.name);
           found = found.filter((el) => (step.exact ? name(el) === wanted : name(el).toLowerCase().includes(wanted.toLowerCase())));
         }
@@ -146,7 +149,11 @@ class Locator {
 
   getByTestId(testId) { return this.with({ testId }); }
 
-  getByRole(role, { name, exact = false } = {}) { return this.with({ role, name, exact }); }
+  getByRole(role, { name, exact = false } = {}) {
+    // A RegExp does not cross into the page: it goes as its source and flags.
+    if (name instanceof RegExp) return this.with({ role, nameSource: name.source, nameFlags: name.flags });
+    return this.with({ role, name, exact });
+  }
 
   getByLabel(label) { return this.with({ label }); }
 
