@@ -50,10 +50,25 @@ PhyDim2 size_dim(const OJson& j, const std::string& path) {
             at_least(element(j, 1, 2, path), 1, path + "[1]")};
 }
 
-std::string list_text(const std::array<i64, pe::NUM>& v) {
+template <size_t N>
+std::string list_text(const std::array<i64, N>& v) {
     std::string s;
-    for (int x : v) s += (s.empty() ? "[" : ", ") + std::to_string(x);
+    for (i64 x : v) s += (s.empty() ? "[" : ", ") + std::to_string(x);
     return s + "]";
+}
+
+/// An order (partitioning or loops) must be a permutation of 0..N-1: code
+/// that reads it indexes by its values.
+template <size_t N>
+void require_permutation(const std::array<i64, N>& given, const std::string& path) {
+    std::array<i64, N> sorted = given;
+    std::sort(sorted.begin(), sorted.end());
+    for (size_t i = 0; i < N; ++i) {
+        if (sorted[i] != static_cast<i64>(i)) {
+            throw InputError(path, "must be a permutation of 0 to " + std::to_string(N - 1) +
+                                       ", got " + list_text(given));
+        }
+    }
 }
 
 template <size_t N, size_t M>
@@ -142,14 +157,7 @@ PartitionScheme read_partition_scheme(const OJson& j, const std::string& path) {
         given[p] = integer(element(o, p, pe::NUM, path + "[0]"), po);
         pdims[p] = size_dim(element(d, p, pe::NUM, path + "[1]"), pp);
     }
-    std::array<i64, pe::NUM> sorted = given;
-    std::sort(sorted.begin(), sorted.end());
-    for (int i = 0; i < pe::NUM; ++i) {
-        if (sorted[i] != i) {
-            throw InputError(path + "[0]",
-                             "must be a permutation of 0 to 3, got " + list_text(given));
-        }
-    }
+    require_permutation(given, path + "[0]");
     std::array<int, pe::NUM> order{};
     for (size_t p = 0; p < pe::NUM; ++p) order[p] = static_cast<int>(given[p]);
     return PartitionScheme::make(order, pdims);
@@ -181,6 +189,8 @@ ResultSummary read_result_summary(const OJson& result) {
         l.num_nodes = at_least(member(scheme, "num_nodes", sp), 1, sp + ".num_nodes");
         l.tvals = matrix<3, 3>(member(scheme, "tvals", sp), sp + ".tvals");
         l.orders = matrix<2, 3>(member(scheme, "orders", sp), sp + ".orders");
+        for (size_t b = 0; b < l.orders.size(); ++b)
+            require_permutation(l.orders[b], sp + ".orders[" + std::to_string(b) + "]");
         l.stats = read_layer_stats(scheme, sp);
         const OJson& seq = element(*it, 2, 3, path);
         for (size_t k = 0; k < 3; ++k)

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
+#include <optional>
 
 #include "core/layer_search/loop_blocking_solver.h"
 #include "core/model/layer.h"
@@ -69,8 +71,9 @@ struct LevelFacts {
     unsigned mask = 0;
     const std::array<int, 6>* inl_row = nullptr;
     const std::array<bool, 6>* canon_row = nullptr;
-    void init(const LoopTriple& t) {
-        mask = nt_mask(t);
+    void init(const LoopTriple& t) { set(nt_mask(t)); }
+    void set(unsigned m) {
+        mask = m;
         inl_row = &skip_tables().inl[mask];
         canon_row = &skip_tables().canon[mask];
     }
@@ -87,6 +90,36 @@ bool skip_with_facts(const LevelFacts& f0, int p0, const LevelFacts& f1, int p1,
     if (f1.inl(p1) >= 0) outer = f1.inl(p1);
     if (outer >= 0 && (mask2 >> outer & 1u)) return true;
     return false;
+}
+
+/// For each non-trivial-loop mask of the three levels, the order pairs
+/// (bit p0 * 6 + p1) the skip rule keeps. Tabulated once: the search asks
+/// for every set of blocking factors.
+struct KeptOrderTable {
+    std::array<std::array<std::array<uint64_t, 8>, 8>, 8> kept{};
+    KeptOrderTable() {
+        for (unsigned m0 = 0; m0 < 8; ++m0)
+            for (unsigned m1 = 0; m1 < 8; ++m1)
+                for (unsigned m2 = 0; m2 < 8; ++m2) {
+                    LevelFacts f0, f1;
+                    f0.set(m0);
+                    f1.set(m1);
+                    uint64_t bits = 0;
+                    for (int p0 = 0; p0 < 6; ++p0)
+                        for (int p1 = 0; p1 < 6; ++p1)
+                            if (!skip_with_facts(f0, p0, f1, p1, m2))
+                                bits |= uint64_t{1} << (p0 * 6 + p1);
+                    kept[m0][m1][m2] = bits;
+                }
+    }
+};
+
+/// The order pairs the search tries for one set of blocking factors: for a
+/// conv, those the reference's skip rule keeps; otherwise all 36.
+uint64_t kept_order_pairs(const BlockingFactors& ts, bool is_conv) {
+    if (!is_conv) return (uint64_t{1} << 36) - 1;
+    static const KeptOrderTable table;
+    return table.kept[nt_mask(ts[0])][nt_mask(ts[1])][nt_mask(ts[2])];
 }
 
 int perm_index(const Order& ord) {
@@ -193,9 +226,9 @@ std::vector<LoopBlockingScheme> gen_loopblocking(const NestedLoopDesc& nld,
         TopN& top = run_tops[run];
         // Buffer sharing caches hop counts in the scheme: each run its own copy.
         const BufShrScheme own_bufshr = bufshr;
+        const LoopBlockingScheme unblocked =
+            LoopBlockingScheme::unblocked(nld, own_bufshr, options);
         BlockingFactors ts{};
-        LoopOrders ords{};
-        LevelFacts f0, f1;
         const size_t end = (run + 1) * nchunks / nruns;
         for (size_t chunk = run * nchunks / nruns; chunk < end; ++chunk) {
             if (progress.ctx) progress.ctx->check_cancel();
@@ -203,18 +236,21 @@ std::vector<LoopBlockingScheme> gen_loopblocking(const NestedLoopDesc& nld,
             const LoopTriple& to = fo[chunk % fo.size()];
             for (const auto& tb : fb) {
                 for (int lvl = 0; lvl < 3; ++lvl) ts[lvl] = {ti[lvl], to[lvl], tb[lvl]};
-                if (is_conv) {
-                    f0.init(ts[0]);
-                    f1.init(ts[1]);
-                }
-                const unsigned mask2 = nt_mask(ts[2]);
+                const uint64_t kept = kept_order_pairs(ts, is_conv);
+                if (!kept) continue;
+                // Made when the first order needs it. Factors that overflow a
+                // buffer do so in every order; the caller drops invalid
+                // schemes, so they need not compete.
+                std::optional<LoopBlockingScheme> base;
                 for (int p0 = 0; p0 < 6; ++p0) {
-                    if (is_conv && !f0.canon(p0)) continue;
+                    uint64_t p1s = kept >> (p0 * 6) & 63u;
+                    if (!p1s || !constraint.is_valid_top_bl(ts[0], kPerms[p0])) continue;
+                    if (!base) base = LoopBlockingScheme::blocked(unblocked, ts, resource);
+                    if (!base->is_valid()) break;
                     for (int p1 = 0; p1 < 6; ++p1) {
-                        if (is_conv && skip_with_facts(f0, p0, f1, p1, mask2)) continue;
-                        ords = {kPerms[p0], kPerms[p1]};
-                        if (!constraint.is_valid_top_bl(ts[0], ords[0])) continue;
-                        LoopBlockingScheme lbs(nld, ts, ords, resource, own_bufshr, options);
+                        if (!(p1s >> p1 & 1u)) continue;
+                        const LoopOrders ords{kPerms[p0], kPerms[p1]};
+                        LoopBlockingScheme lbs(*base, ords, resource, own_bufshr, options);
                         Key k = lbs_key(lbs, cost, options.opt_goal);
                         if (top.admits(k)) top.insert(k, lbs.bl_ts, ords);
                     }

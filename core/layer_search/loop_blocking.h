@@ -15,9 +15,10 @@ namespace nndf {
 bool skip_conv(const BlockingFactors& bl_ts, const LoopOrders& bl_ords);
 
 /// The best `options.ntops` schemes of the exhaustive search (ties keep the
-/// reference's enumeration order), or every scheme of the analytical solver
-/// that satisfies the constraint. Invalid schemes may be among them; the
-/// caller keeps the valid ones. Statistics of valid schemes are computed.
+/// reference's enumeration order) among the valid ones, or every scheme of
+/// the analytical solver that satisfies the constraint (invalid ones may be
+/// among those; the caller keeps the valid ones). Statistics of valid
+/// schemes are computed.
 /// With a pool, the exhaustive search splits its (ti, to) chunks over the
 /// threads and merges their tops in chunk order: the same answer.
 std::vector<LoopBlockingScheme> gen_loopblocking(

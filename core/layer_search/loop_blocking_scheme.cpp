@@ -9,27 +9,33 @@
 namespace nndf {
 
 OrderedLoops ordered_loops(const LoopTriple& t, const std::array<int, le::NUM>& ord, bool reverse) {
+    // Orders are a permutation of 0..NUM-1: walk the positions, outermost
+    // (largest) first unless reversed.
+    std::array<int, le::NUM> at{};
+    for (int l = 0; l < le::NUM; ++l) at[ord[l]] = l;
     OrderedLoops out;
-    for (int l = 0; l < le::NUM; ++l) {
-        if (t[l] > 1) out.lpe[out.n++] = l;
+    for (int k = 0; k < le::NUM; ++k) {
+        const int l = at[reverse ? k : le::NUM - 1 - k];
+        if (t[l] > 1) {
+            out.lpe[out.n] = l;
+            out.t[out.n] = t[l];
+            ++out.n;
+        }
     }
-    // Outermost (largest order) first unless reversed; orders are distinct.
-    std::sort(out.lpe.begin(), out.lpe.begin() + out.n,
-              [&](int a, int b) { return reverse ? ord[a] < ord[b] : ord[a] > ord[b]; });
-    for (int i = 0; i < out.n; ++i) out.t[i] = t[out.lpe[i]];
     return out;
 }
 
-int innermost_dim_loop(const DataDimLoops& dl, const LoopTriple& t,
-                       const std::array<int, le::NUM>& ord) {
-    // Key (trivial?, order), with "none" keyed (false, NUM): a non-trivial
-    // dimension loop wins, else none.
+namespace {
+
+/// innermost_dim_loop by its definition. Key (trivial?, order), with
+/// "none" keyed (false, NUM): a non-trivial dimension loop wins, else none.
+int innermost_dim_loop_of(unsigned dims, unsigned nontrivial, const std::array<int, le::NUM>& ord) {
     int best = -1;
     bool best_trivial = false;
     int best_ord = le::NUM;
     for (int l = 0; l < le::NUM; ++l) {
-        if (!dl.has(l)) continue;
-        bool trivial = t[l] == 1;
+        if (!(dims >> l & 1u)) continue;
+        const bool trivial = !(nontrivial >> l & 1u);
         if (trivial < best_trivial || (trivial == best_trivial && ord[l] < best_ord)) {
             best = l;
             best_trivial = trivial;
@@ -37,6 +43,59 @@ int innermost_dim_loop(const DataDimLoops& dl, const LoopTriple& t,
         }
     }
     return best;
+}
+
+/// An order (a permutation of 0..2) as an index below 9.
+int order_code(const std::array<int, le::NUM>& ord) {
+    return ord[0] * 3 + ord[1];
+}
+
+unsigned nontrivial_mask(const LoopTriple& t) {
+    unsigned nt = 0;
+    for (int l = 0; l < le::NUM; ++l)
+        if (t[l] > 1) nt |= 1u << l;
+    return nt;
+}
+
+/// Per dimension mask, non-trivial mask and order: the innermost dimension
+/// loop, and the other loops that lie outside it (a mask; a datum is
+/// refetched once per iteration of these). The search asks a few million
+/// times.
+struct FetchTable {
+    struct Entry {
+        signed char inn = -1;
+        unsigned char outside = 0;
+    };
+    std::array<std::array<std::array<Entry, 9>, 8>, 8> e{};
+    FetchTable() {
+        std::array<int, le::NUM> ord{0, 1, 2};
+        do {
+            for (unsigned dims = 0; dims < 8; ++dims)
+                for (unsigned nt = 0; nt < 8; ++nt) {
+                    Entry& x = e[dims][nt][order_code(ord)];
+                    const int inn = innermost_dim_loop_of(dims, nt, ord);
+                    x.inn = static_cast<signed char>(inn);
+                    for (int l = 0; l < le::NUM; ++l)
+                        if (inn >= 0 && !(dims >> l & 1u) && ord[l] > ord[inn])
+                            x.outside = static_cast<unsigned char>(x.outside | 1u << l);
+                }
+        } while (std::next_permutation(ord.begin(), ord.end()));
+    }
+    const Entry& at(unsigned dims, unsigned nt, const std::array<int, le::NUM>& ord) const {
+        return e[dims][nt][order_code(ord)];
+    }
+};
+
+const FetchTable& fetch_table() {
+    static const FetchTable table;
+    return table;
+}
+
+}  // namespace
+
+int innermost_dim_loop(const DataDimLoops& dl, const LoopTriple& t,
+                       const std::array<int, le::NUM>& ord) {
+    return fetch_table().at(dl.mask, nontrivial_mask(t), ord).inn;
 }
 
 LoopTriple LoopBlockingScheme::bl_tp(int from, int to) const {
@@ -49,34 +108,54 @@ LoopTriple LoopBlockingScheme::bl_tp(int from, int to) const {
 LoopBlockingScheme::LoopBlockingScheme(const NestedLoopDesc& nld_, const BlockingFactors& ts,
                                        const LoopOrders& ords, const Resource& resource,
                                        const BufShrScheme& bufshr, const Option& options)
-    : nld(&nld_), bl_ts(ts), bl_ords(ords) {
-    for (int d = 0; d < de::NUM; ++d) total_access_gbuf_[d] = nld->total_access_at_of(me::GBUF, d);
+    : LoopBlockingScheme(blocked(unblocked(nld_, bufshr, options), ts, resource), ords, resource,
+                         bufshr, options) {}
 
-    const LoopTriple tp = bl_tp(0);
-    for (int l = 0; l < le::NUM; ++l) {
-        NNDF_CHECK(tp[l] >= nld->loopcnt[l], "blocking factors do not cover the loop");
-    }
-    lcnt = tp[0] * tp[1] * tp[2];
-    time = kInf;
+LoopBlockingScheme LoopBlockingScheme::unblocked(const NestedLoopDesc& nld_,
+                                                 const BufShrScheme& bufshr,
+                                                 const Option& options) {
+    LoopBlockingScheme s;
+    s.nld = &nld_;
+    for (int d = 0; d < de::NUM; ++d)
+        s.total_access_gbuf_[d] = nld_.total_access_at_of(me::GBUF, d);
+    s.time = kInf;
 
     // Buffer sharing starts from the most sharing; it can only shrink.
     for (int d = 0; d < de::NUM; ++d) {
-        bufshr_grp_size[d] = options.hw_gbuf_sharing ? bufshr.size(d) : 1;
+        s.bufshr_grp_size[d] = options.hw_gbuf_sharing ? bufshr.size(d) : 1;
     }
-    bufshr_subgrp_size = bufshr_grp_size;
+    s.bufshr_subgrp_size = s.bufshr_grp_size;
 
-    unit_size[bl::GBUF] = nld->usize_gbuf;
-    unit_size[bl::REGF] = nld->usize_regf;
-    set_unit_cnt();
+    s.unit_size[bl::GBUF] = nld_.usize_gbuf;
+    s.unit_size[bl::REGF] = nld_.usize_regf;
 
     // Bypassable data start as bypassed; reuse may bring them into the GBUF.
-    for (int d = 0; d < de::NUM; ++d) stored_in_gbuf[d] = !options.sw_gbuf_bypass[d];
+    for (int d = 0; d < de::NUM; ++d) s.stored_in_gbuf[d] = !options.sw_gbuf_bypass[d];
+    return s;
+}
 
-    if (data_size(bl::REGF) > resource.size_regf || data_size(bl::GBUF) > resource.size_gbuf) {
-        valid = false;
-        return;
+LoopBlockingScheme LoopBlockingScheme::blocked(const LoopBlockingScheme& unblocked_,
+                                               const BlockingFactors& ts,
+                                               const Resource& resource) {
+    LoopBlockingScheme s = unblocked_;
+    s.bl_ts = ts;
+    const LoopTriple tp = s.bl_tp(0);
+    for (int l = 0; l < le::NUM; ++l) {
+        NNDF_CHECK(tp[l] >= s.nld->loopcnt[l], "blocking factors do not cover the loop");
     }
-    valid = true;
+    s.lcnt = tp[0] * tp[1] * tp[2];
+    s.set_unit_cnt();
+    s.valid =
+        s.data_size(bl::REGF) <= resource.size_regf && s.data_size(bl::GBUF) <= resource.size_gbuf;
+    return s;
+}
+
+LoopBlockingScheme::LoopBlockingScheme(const LoopBlockingScheme& blocked_, const LoopOrders& ords,
+                                       const Resource& resource, const BufShrScheme& bufshr,
+                                       const Option& options)
+    : LoopBlockingScheme(blocked_) {
+    bl_ords = ords;
+    if (!valid) return;
 
     set_fetch();
 
@@ -142,34 +221,40 @@ i64 LoopBlockingScheme::data_size(int blvl, int dce) const {
 }
 
 void LoopBlockingScheme::set_unit_cnt() {
-    for (int b = 0; b < bl::NUM; ++b) {
-        const LoopTriple tp = bl_tp(b + 1);
-        for (int d = 0; d < de::NUM; ++d) unit_cnt[b][d] = nld->data_loops[d].take_prod(tp.data());
+    // A level's unit is what the loops inside it (levels b+1 to PE) cover.
+    LoopTriple inside = bl_ts[bl::NUM];
+    for (int b = bl::NUM - 1; b >= 0; --b) {
+        for (int d = 0; d < de::NUM; ++d)
+            unit_cnt[b][d] = nld->data_loops[d].take_prod(inside.data());
+        for (int l = 0; l < le::NUM; ++l) inside[l] *= bl_ts[b][l];
     }
 }
 
 void LoopBlockingScheme::set_fetch() {
     // Data are refetched once per iteration of the loops unrelated to them
     // that lie outside their innermost non-trivial dimension loop.
+    const FetchTable& table = fetch_table();
+    LoopTriple outer_excl{1, 1, 1};  // levels 0..b-1
     for (int b = 0; b < bl::NUM; ++b) {
         const LoopTriple& t = bl_ts[b];
-        const auto& ord = bl_ords[b];
-        const LoopTriple outer_incl = bl_tp(0, b + 1);  // levels 0..b
-        const LoopTriple outer_excl = bl_tp(0, b);      // levels 0..b-1
+        const unsigned nt = nontrivial_mask(t);
+        LoopTriple outer_incl;  // levels 0..b
+        for (int l = 0; l < le::NUM; ++l) outer_incl[l] = outer_excl[l] * t[l];
         for (int d = 0; d < de::NUM; ++d) {
-            const DataDimLoops& dl = nld->data_loops[d];
-            const int inn = innermost_dim_loop(dl, t, ord);
-            if (inn < 0) {
+            const unsigned dims = nld->data_loops[d].mask;
+            const FetchTable::Entry& x = table.at(dims, nt, bl_ords[b]);
+            if (x.inn < 0) {
                 fetch[b][d] = b > 0 ? fetch[b - 1][d] : 1;
                 continue;
             }
             i64 f = 1;
             for (int l = 0; l < le::NUM; ++l) {
-                if (dl.has(l)) continue;
-                f *= ord[l] > ord[inn] ? outer_incl[l] : outer_excl[l];
+                if (dims >> l & 1u) continue;
+                f *= x.outside >> l & 1u ? outer_incl[l] : outer_excl[l];
             }
             fetch[b][d] = d == de::OFM ? 2 * f - 1 : f;
         }
+        outer_excl = outer_incl;
     }
 }
 

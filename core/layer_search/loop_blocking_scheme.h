@@ -48,6 +48,22 @@ class LoopBlockingScheme {
     LoopBlockingScheme(const NestedLoopDesc& nld, const BlockingFactors& bl_ts,
                        const LoopOrders& bl_ords, const Resource& resource,
                        const BufShrScheme& bufshr, const Option& options);
+    // A scheme is made in three stages, so the exhaustive search does each
+    // once for all that share it: what the nested loop and the hardware
+    // alone determine (`unblocked`), then the blocking factors (`blocked`),
+    // then the loop orders (the constructor from a blocked scheme).
+
+    /// What the nested loop, the resource and the options alone determine.
+    static LoopBlockingScheme unblocked(const NestedLoopDesc& nld, const BufShrScheme& bufshr,
+                                        const Option& options);
+    /// An `unblocked` scheme with blocking factors: unit counts, and whether
+    /// the data fit the buffers before reuse decides what the GBUF keeps (if
+    /// not, no order is valid).
+    static LoopBlockingScheme blocked(const LoopBlockingScheme& unblocked,
+                                      const BlockingFactors& bl_ts, const Resource& resource);
+    /// Completes a `blocked` scheme with its loop orders.
+    LoopBlockingScheme(const LoopBlockingScheme& blocked, const LoopOrders& bl_ords,
+                       const Resource& resource, const BufShrScheme& bufshr, const Option& options);
 
     bool is_valid() const { return valid; }
     /// Words of `dce` buffered at a level (GBUF counts bypass and sharing).
@@ -119,7 +135,7 @@ class LoopBlockingScheme {
 };
 
 /// The innermost non-trivial loop among `dce`'s dimension loops, or -1 if
-/// they are all trivial.
+/// they are all trivial. `ord` is a permutation of 0..NUM-1.
 int innermost_dim_loop(const DataDimLoops& dl, const LoopTriple& t,
                        const std::array<int, le::NUM>& ord);
 

@@ -176,6 +176,14 @@ TEST_SUITE("explain") {
         order["schedules"]["fc2"][0]["part"][0] = OJson::array({1, 2, 3, 4});
         CHECK(read_error(order) ==
               "schedules.fc2[0].part[0]: must be a permutation of 0 to 3, got [1, 2, 3, 4]");
+        // Loop orders index by their values (ordered_loops).
+        OJson loops = good;
+        loops["schedules"]["fc2"][0]["orders"][1] = OJson::array({0, 3, 1});
+        CHECK(read_error(loops) ==
+              "schedules.fc2[0].orders[1]: must be a permutation of 0 to 2, got [0, 3, 1]");
+        loops["schedules"]["fc2"][0]["orders"][1] = OJson::array({2, 2, 0});
+        CHECK(read_error(loops) ==
+              "schedules.fc2[0].orders[1]: must be a permutation of 0 to 2, got [2, 2, 0]");
 
         OJson wbeg = good;
         wbeg["resource"]["proc_region"][5] = 3;

@@ -45,6 +45,26 @@ TEST_SUITE("loop_blocking") {
         CHECK(gen_lb("BASE", "LG").size() == expect);
     }
 
+    TEST_CASE_FIXTURE(LoopBlockingFixture,
+                      "gen_loopblocking on small buffers: every kept valid scheme, no invalid") {
+        // The search drops factors that overflow a buffer before trying their
+        // orders; what remains must be exactly the kept schemes that are valid.
+        size_t expect = 0, invalid = 0;
+        for (const auto& s : gen_loopblocking_all()) {
+            if (skip_conv(s.first, s.second)) continue;
+            const bool ok = lbs(s.first, s.second, "BASE", "SM").is_valid();
+            expect += ok;
+            invalid += !ok;
+        }
+        REQUIRE(invalid > 0);
+        REQUIRE(expect > 0);
+        options["ALL"] = options["BASE"];
+        options["ALL"].ntops = 1LL << 30;
+        const auto v = gen_lb("BASE", "SM", "ALL");
+        CHECK(v.size() == expect);
+        for (const auto& l : v) CHECK(l.is_valid());
+    }
+
     TEST_CASE_FIXTURE(LoopBlockingFixture, "gen_loopblocking with several processes") {
         CHECK(gen_lb("BASE", "LG", "MP").size() == gen_lb("BASE", "LG").size());
     }
