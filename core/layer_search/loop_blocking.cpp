@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
-#include <optional>
 
 #include "core/layer_search/loop_blocking_solver.h"
 #include "core/model/layer.h"
@@ -226,8 +225,8 @@ std::vector<LoopBlockingScheme> gen_loopblocking(const NestedLoopDesc& nld,
         TopN& top = run_tops[run];
         // Buffer sharing caches hop counts in the scheme: each run its own copy.
         const BufShrScheme own_bufshr = bufshr;
-        const LoopBlockingScheme unblocked =
-            LoopBlockingScheme::unblocked(nld, own_bufshr, options);
+        // Reblocked in place for each set of factors that has an order to try.
+        LoopBlockingScheme base = LoopBlockingScheme::unblocked(nld, own_bufshr, options);
         BlockingFactors ts{};
         const size_t end = (run + 1) * nchunks / nruns;
         for (size_t chunk = run * nchunks / nruns; chunk < end; ++chunk) {
@@ -238,19 +237,22 @@ std::vector<LoopBlockingScheme> gen_loopblocking(const NestedLoopDesc& nld,
                 for (int lvl = 0; lvl < 3; ++lvl) ts[lvl] = {ti[lvl], to[lvl], tb[lvl]};
                 const uint64_t kept = kept_order_pairs(ts, is_conv);
                 if (!kept) continue;
-                // Made when the first order needs it. Factors that overflow a
-                // buffer do so in every order; the caller drops invalid
+                // Blocked when the first order needs it. Factors that overflow
+                // a buffer do so in every order; the caller drops invalid
                 // schemes, so they need not compete.
-                std::optional<LoopBlockingScheme> base;
+                bool blocked = false;
                 for (int p0 = 0; p0 < 6; ++p0) {
                     uint64_t p1s = kept >> (p0 * 6) & 63u;
                     if (!p1s || !constraint.is_valid_top_bl(ts[0], kPerms[p0])) continue;
-                    if (!base) base = LoopBlockingScheme::blocked(unblocked, ts, resource);
-                    if (!base->is_valid()) break;
+                    if (!blocked) {
+                        base.reblock(ts, resource);
+                        blocked = true;
+                    }
+                    if (!base.is_valid()) break;
                     for (int p1 = 0; p1 < 6; ++p1) {
                         if (!(p1s >> p1 & 1u)) continue;
                         const LoopOrders ords{kPerms[p0], kPerms[p1]};
-                        LoopBlockingScheme lbs(*base, ords, resource, own_bufshr, options);
+                        LoopBlockingScheme lbs(base, ords, resource, own_bufshr, options);
                         Key k = lbs_key(lbs, cost, options.opt_goal);
                         if (top.admits(k)) top.insert(k, lbs.bl_ts, ords);
                     }

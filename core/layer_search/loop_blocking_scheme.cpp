@@ -58,13 +58,15 @@ unsigned nontrivial_mask(const LoopTriple& t) {
 }
 
 /// Per dimension mask, non-trivial mask and order: the innermost dimension
-/// loop, and the other loops that lie outside it (a mask; a datum is
-/// refetched once per iteration of these). The search asks a few million
-/// times.
+/// loop, and which factor of each loop counts in the fetch count (`sel`:
+/// none for a dimension loop, the levels outside for another loop inside
+/// the innermost, the levels up to this one for a loop outside it). The
+/// search asks a few million times.
 struct FetchTable {
+    enum : unsigned char { kNone = 0, kOuter = 1, kThrough = 2 };
     struct Entry {
         signed char inn = -1;
-        unsigned char outside = 0;
+        std::array<unsigned char, le::NUM> sel{};
     };
     std::array<std::array<std::array<Entry, 9>, 8>, 8> e{};
     FetchTable() {
@@ -75,9 +77,10 @@ struct FetchTable {
                     Entry& x = e[dims][nt][order_code(ord)];
                     const int inn = innermost_dim_loop_of(dims, nt, ord);
                     x.inn = static_cast<signed char>(inn);
-                    for (int l = 0; l < le::NUM; ++l)
-                        if (inn >= 0 && !(dims >> l & 1u) && ord[l] > ord[inn])
-                            x.outside = static_cast<unsigned char>(x.outside | 1u << l);
+                    for (int l = 0; l < le::NUM; ++l) {
+                        if (inn < 0 || dims >> l & 1u) continue;
+                        x.sel[l] = ord[l] > ord[inn] ? kThrough : kOuter;
+                    }
                 }
         } while (std::next_permutation(ord.begin(), ord.end()));
     }
@@ -116,8 +119,8 @@ LoopBlockingScheme LoopBlockingScheme::unblocked(const NestedLoopDesc& nld_,
                                                  const Option& options) {
     LoopBlockingScheme s;
     s.nld = &nld_;
-    for (int d = 0; d < de::NUM; ++d)
-        s.total_access_gbuf_[d] = nld_.total_access_at_of(me::GBUF, d);
+    for (int m = 0; m < me::NUM; ++m)
+        for (int d = 0; d < de::NUM; ++d) s.total_access_[m][d] = nld_.total_access_at_of(m, d);
     s.time = kInf;
 
     // Buffer sharing starts from the most sharing; it can only shrink.
@@ -138,16 +141,19 @@ LoopBlockingScheme LoopBlockingScheme::blocked(const LoopBlockingScheme& unblock
                                                const BlockingFactors& ts,
                                                const Resource& resource) {
     LoopBlockingScheme s = unblocked_;
-    s.bl_ts = ts;
-    const LoopTriple tp = s.bl_tp(0);
-    for (int l = 0; l < le::NUM; ++l) {
-        NNDF_CHECK(tp[l] >= s.nld->loopcnt[l], "blocking factors do not cover the loop");
-    }
-    s.lcnt = tp[0] * tp[1] * tp[2];
-    s.set_unit_cnt();
-    s.valid =
-        s.data_size(bl::REGF) <= resource.size_regf && s.data_size(bl::GBUF) <= resource.size_gbuf;
+    s.reblock(ts, resource);
     return s;
+}
+
+void LoopBlockingScheme::reblock(const BlockingFactors& ts, const Resource& resource) {
+    bl_ts = ts;
+    const LoopTriple tp = bl_tp(0);
+    for (int l = 0; l < le::NUM; ++l) {
+        NNDF_CHECK(tp[l] >= nld->loopcnt[l], "blocking factors do not cover the loop");
+    }
+    lcnt = tp[0] * tp[1] * tp[2];
+    set_unit_cnt();
+    valid = data_size(bl::REGF) <= resource.size_regf && data_size(bl::GBUF) <= resource.size_gbuf;
 }
 
 LoopBlockingScheme::LoopBlockingScheme(const LoopBlockingScheme& blocked_, const LoopOrders& ords,
@@ -222,11 +228,13 @@ i64 LoopBlockingScheme::data_size(int blvl, int dce) const {
 
 void LoopBlockingScheme::set_unit_cnt() {
     // A level's unit is what the loops inside it (levels b+1 to PE) cover.
-    LoopTriple inside = bl_ts[bl::NUM];
-    for (int b = bl::NUM - 1; b >= 0; --b) {
-        for (int d = 0; d < de::NUM; ++d)
-            unit_cnt[b][d] = nld->data_loops[d].take_prod(inside.data());
-        for (int l = 0; l < le::NUM; ++l) inside[l] *= bl_ts[b][l];
+    const LoopTriple& t1 = bl_ts[bl::REGF];
+    const LoopTriple& t2 = bl_ts[bl::NUM];
+    const LoopTriple inside_gbuf{t1[0] * t2[0], t1[1] * t2[1], t1[2] * t2[2]};
+    for (int d = 0; d < de::NUM; ++d) {
+        const DataDimLoops& dl = nld->data_loops[d];
+        unit_cnt[bl::GBUF][d] = dl.take_prod(inside_gbuf.data());
+        unit_cnt[bl::REGF][d] = dl.take_prod(t2.data());
     }
 }
 
@@ -234,27 +242,22 @@ void LoopBlockingScheme::set_fetch() {
     // Data are refetched once per iteration of the loops unrelated to them
     // that lie outside their innermost non-trivial dimension loop.
     const FetchTable& table = fetch_table();
-    LoopTriple outer_excl{1, 1, 1};  // levels 0..b-1
+    // By FetchTable's sel: 1, the levels outside b, the levels 0..b.
+    std::array<LoopTriple, 3> factor{{{1, 1, 1}, {1, 1, 1}, {}}};
     for (int b = 0; b < bl::NUM; ++b) {
         const LoopTriple& t = bl_ts[b];
         const unsigned nt = nontrivial_mask(t);
-        LoopTriple outer_incl;  // levels 0..b
-        for (int l = 0; l < le::NUM; ++l) outer_incl[l] = outer_excl[l] * t[l];
+        for (int l = 0; l < le::NUM; ++l) factor[2][l] = factor[1][l] * t[l];
         for (int d = 0; d < de::NUM; ++d) {
-            const unsigned dims = nld->data_loops[d].mask;
-            const FetchTable::Entry& x = table.at(dims, nt, bl_ords[b]);
+            const FetchTable::Entry& x = table.at(nld->data_loops[d].mask, nt, bl_ords[b]);
             if (x.inn < 0) {
                 fetch[b][d] = b > 0 ? fetch[b - 1][d] : 1;
                 continue;
             }
-            i64 f = 1;
-            for (int l = 0; l < le::NUM; ++l) {
-                if (dims >> l & 1u) continue;
-                f *= x.outside >> l & 1u ? outer_incl[l] : outer_excl[l];
-            }
+            const i64 f = factor[x.sel[0]][0] * factor[x.sel[1]][1] * factor[x.sel[2]][2];
             fetch[b][d] = d == de::OFM ? 2 * f - 1 : f;
         }
-        outer_excl = outer_incl;
+        factor[1] = factor[2];
     }
 }
 
@@ -268,7 +271,8 @@ std::array<double, de::NUM> LoopBlockingScheme::bufshr_access(
     const std::array<double, de::NUM>& f) const {
     std::array<double, de::NUM> a{};
     for (int d = 0; d < de::NUM; ++d) {
-        a[d] = total_access_gbuf_[d] * f[d] * static_cast<double>(num_nodes / bufshr_grp_size[d]);
+        a[d] =
+            total_access_[me::GBUF][d] * f[d] * static_cast<double>(num_nodes / bufshr_grp_size[d]);
     }
     return a;
 }
@@ -285,12 +289,11 @@ void LoopBlockingScheme::finalize_stats() {
         access[me::REGF][d] =
             nld->unit_access[me::REGF][d] * static_cast<double>(lcnt) * regf_times[d] * nn;
         access[me::ITCN][d] =
-            nld->total_access_at_of(me::ITCN, d) * static_cast<double>(fetch[bl::REGF][d]) * nn;
-        access[me::GBUF][d] = nld->total_access_at_of(me::GBUF, d) *
-                              static_cast<double>(fetch[bl::REGF][d]) *
+            total_access_[me::ITCN][d] * static_cast<double>(fetch[bl::REGF][d]) * nn;
+        access[me::GBUF][d] = total_access_[me::GBUF][d] * static_cast<double>(fetch[bl::REGF][d]) *
                               (stored_in_gbuf[d] ? 1. : 0.) * nn;
-        const double base = stored_in_gbuf[d] ? nld->total_access_at_of(me::DRAM, d)
-                                              : nld->total_access_at_of(me::GBUF, d);
+        const double base =
+            stored_in_gbuf[d] ? total_access_[me::DRAM][d] : total_access_[me::GBUF][d];
         access[me::DRAM][d] = base * static_cast<double>(fetch[bl::GBUF][d]) * nn /
                               static_cast<double>(accfwd_reduction[d]);
     }

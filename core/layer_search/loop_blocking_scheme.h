@@ -61,6 +61,9 @@ class LoopBlockingScheme {
     /// not, no order is valid).
     static LoopBlockingScheme blocked(const LoopBlockingScheme& unblocked,
                                       const BlockingFactors& bl_ts, const Resource& resource);
+    /// Makes an `unblocked` or `blocked` scheme the `blocked` one of other
+    /// factors, in place (the search does not copy a scheme per factors).
+    void reblock(const BlockingFactors& bl_ts, const Resource& resource);
     /// Completes a `blocked` scheme with its loop orders.
     LoopBlockingScheme(const LoopBlockingScheme& blocked, const LoopOrders& bl_ords,
                        const Resource& resource, const BufShrScheme& bufshr, const Option& options);
@@ -131,7 +134,8 @@ class LoopBlockingScheme {
     void set_accfwd(const BufShrScheme& bufshr, const Option& options);
     std::array<double, de::NUM> bufshr_access(const std::array<double, de::NUM>& fetch) const;
 
-    std::array<double, de::NUM> total_access_gbuf_{};
+    /// nld->total_access_at_of(mem, data), fixed by the nested loop.
+    std::array<std::array<double, de::NUM>, me::NUM> total_access_{};
 };
 
 /// The innermost non-trivial loop among `dce`'s dimension loops, or -1 if

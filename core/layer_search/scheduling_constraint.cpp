@@ -36,6 +36,7 @@ bool SchedulingConstraint::is_valid_top_bl(const LoopTriple& t,
     if (topifm && topifm != t[le::IFM]) return false;
     if (topofm && topofm != t[le::OFM]) return false;
     if (!layer_pipeline) return true;
+    if (topbat <= 1 && topifm <= 1 && topofm <= 1) return true;  // no loop must be outermost
     // Batch outermost, then the forwarded fmap loop.
     OrderedLoops ol = ordered_loops(t, ord);
     int k = 0;

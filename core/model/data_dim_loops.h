@@ -32,9 +32,10 @@ struct DataDimLoops {
     /// The product of the entries of `per_loop` at the dimension loops.
     template <typename T>
     T take_prod(const T* per_loop) const {
+        // Multiplies by 1 rather than branching: the search calls this
+        // millions of times, and the branches do not predict.
         T p = 1;
-        for (int l = 0; l < le::NUM; ++l)
-            if (has(l)) p = p * per_loop[l];
+        for (int l = 0; l < le::NUM; ++l) p = p * (has(l) ? per_loop[l] : T(1));
         return p;
     }
     /// The product of the entries of `per_loop` at the other loops.
