@@ -11,6 +11,7 @@ import { parsePyJson } from '../../web/py-json.js';
 import { runCli } from '../js/support.mjs';
 import { collectPageErrors, launchBrowser, startServer } from './support.mjs';
 import { runEnded } from './views.mjs';
+import { axeViolations, describeViolations } from './axe.mjs';
 
 let server;
 let browser;
@@ -113,6 +114,9 @@ test('MobileNet v2: a depthwise layer\'s PE array is one pass of its groups, its
   for (const n of perGroup) assert.equal(n * scheme.groups, shape.nofm);
   assert.match(await detail.getByTestId('pass-grid').textContent(), new RegExp(`^Every node works on all ${scheme.groups} groups, one after another`));
 
+  const violations = await axeViolations(page, { include: '#detail-body' });
+  assert.deepEqual(violations, [], describeViolations(violations));
+
   // A plain layer of the same network says nothing of passes.
   await openDetail(page, 'b2_project');
   assert.equal(await page.getByTestId('pass-caption').count(), 0);
@@ -154,6 +158,9 @@ test('BERT-base: an attention matmul runs one pass per head and sample, on every
   assert.match(await detail.getByTestId('reuse-table').locator('thead').textContent(), /^Right operand/);
   assert.match(await detail.getByTestId('buffer-table').locator('thead').textContent(), /Right operand/);
   assert.match(await mappingRow(detail, 'Logical PE set'), /right-operand rows × ofmap rows/);
+
+  const violations = await axeViolations(page, { include: '#detail-body' });
+  assert.deepEqual(violations, [], describeViolations(violations));
 
   // A conv layer of the same network keeps its filters.
   await openDetail(page, 'l0_q');
