@@ -7,6 +7,7 @@
 import { h } from './dom.js';
 import { formatCount } from './format.js';
 import { scrollBox } from './scroll-region.js';
+import { dimName } from './vocabulary.js';
 
 /**
  * @typedef {import('./result-model.js').LoopNest} LoopNest
@@ -31,7 +32,7 @@ const LEVEL_NOTES = /** @type {Record<string, string>} */ ({
 const ofDim = (/** @type {NestLoop} */ loop, /** @type {string} */ dim) => loop.dim === dim || (dim === 'orow' && loop.dim === 'fold');
 
 /** The nest as nested blocks, outer level first. */
-export function loopNestView(/** @type {LoopNest} */ nest) {
+export function loopNestView(/** @type {LoopNest} */ nest, /** @type {string | undefined} */ type = undefined) {
   let depth = 0;
   return h('div', { class: 'nest', 'data-testid': 'loop-nest' }, nest.levels.map((level, i) => {
     const loops = nest.loops.filter((l) => l.level === level);
@@ -45,7 +46,7 @@ export function loopNestView(/** @type {LoopNest} */ nest) {
         },
         h('code', {}, `for ${VARIABLES[l.dim] ?? l.dim} in [0:${l.count})`),
         l.spatial ? h('span', { class: 'badge' }, 'spatial') : '',
-        ` ${l.name}`,
+        ` ${dimName(type, l.name)}`,
         l.partial ? (l.spatial ? ' (partly idle in the last pass)' : ' (last iteration partial)') : '',
         l.note ? h('span', { class: 'loop-note' }, ` — ${l.note}`) : '')));
   }));
@@ -54,14 +55,15 @@ export function loopNestView(/** @type {LoopNest} */ nest) {
 /**
  * Per dimension: the whole layer, one node's share, and the loops' trip
  * counts multiplied; `opsName` is what the layer's ops are (softmax,
- * layernorm and gelu count ops, not MACs).
+ * layernorm and gelu count ops, not MACs), `type` names the dimensions in
+ * the layer type's words (vocabulary.js).
  */
-export function nestShapeTable(/** @type {LoopNest} */ nest, opsName = 'MACs') {
+export function nestShapeTable(/** @type {LoopNest} */ nest, opsName = 'MACs', /** @type {string | undefined} */ type = undefined) {
   const rows = nest.dims.filter((d) => d.dim !== 'fold').map((d) => {
     const counts = nest.loops.filter((l) => ofDim(l, d.dim)).map((l) => l.count);
     const product = counts.length > 1 ? `${counts.join(' × ')} = ${d.product}` : String(d.product);
     return h('tr', { 'data-dim': d.dim, 'data-share': d.share, 'data-product': d.product },
-      h('th', { scope: 'row' }, d.name),
+      h('th', { scope: 'row' }, dimName(type, d.name)),
       h('td', { class: 'num' }, d.layer),
       h('td', { class: 'num' }, d.share),
       h('td', { class: 'num' }, product),

@@ -23,6 +23,7 @@ import { s } from './dom.js';
  * @property {{slots: Slot[], mySlot: number, others: Map<string, string>}} segment
  *   The slots of its segment, its own, and the other layers' names by node key.
  * @property {Map<string, {prevs?: string[]}>} shapes  The network's layers, for which passes fmaps to which.
+ * @property {import('./result-model.js').Passes | null} [passes]  The layer's pass loop (the engine's): every node runs all passes.
  */
 
 /** A node's key, 'row,col'. */
@@ -125,11 +126,13 @@ export function gridPicture(/** @type {GridContext} */ ctx, /** @type {Partition
     }, text.length > 24 ? `${text.slice(0, 23)}…` : text);
   });
   const labels = cell >= 20;
+  const passes = ctx.passes && ctx.passes.count > 1 ? ctx.passes.count : 0;
   const nodeMarks = nodes.map((n) => {
     const fill = colour(n);
     const text = describe(n);
     return s('g', {
-      class: n.idle ? 'node idle' : 'node', tabindex: -1, role: 'button', 'aria-label': text, dataset: { at: at(n.coord) },
+      class: n.idle ? 'node idle' : 'node', tabindex: -1, role: 'button', 'aria-label': text,
+      dataset: passes && !n.idle ? { at: at(n.coord), passes } : { at: at(n.coord) },
       on: { focus: () => onFocusNode(n), click: () => onFocusNode(n, true) },
     },
     s('rect', {
@@ -138,6 +141,10 @@ export function gridPicture(/** @type {GridContext} */ ctx, /** @type {Partition
     labels && by !== null ? s('text', {
       x: x(n.coord.col) + cell / 2, y: y(n.coord.row) + cell / 2, fill: n.idle ? '#000000' : inkOn(fill), 'text-anchor': 'middle', 'dominant-baseline': 'central',
     }, n.idle ? '–' : n.position[by]) : null,
+    // The pass loop: every node runs all passes (the legend says so when the cells are too small for the mark).
+    passes && !n.idle && cell >= 30 ? s('text', {
+      x: x(n.coord.col) + cell - 3, y: y(n.coord.row) + cell - 3, fill: inkOn(fill), 'text-anchor': 'end', class: 'pass-mark', 'aria-hidden': 'true',
+    }, `×${passes}`) : null,
     s('title', {}, text));
   });
   if (nodeMarks.length) nodeMarks[0].setAttribute('tabindex', '0');

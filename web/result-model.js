@@ -276,6 +276,13 @@ export const total = (/** @type {Record<string, number>} */ values) => sum(Objec
  * @property {Mapping} mapping
  * @property {LoopNest} loopNest  One node's loops, DRAM to PE (docs/explain.md).
  * @property {Reuse} reuse        Accesses, reuse and buffer occupancy.
+ * @property {Passes | null} passes  The pass loop around it all (null from an engine that does not say).
+ * @typedef {object} Passes  A grouped conv's or a matmul's passes of one unit layer (docs/extensions.md).
+ * @property {number} count    Passes: groups, or heads × samples.
+ * @property {number} groups   1 but for a grouped conv.
+ * @property {number} heads    1 but for a matmul.
+ * @property {number} samples  The samples a matmul runs as passes of their own (1 for other layers).
+ * @property {{nifm: number, nofm: number, batch: number}} unit  One pass's layer: its channels and batch.
  * @typedef {object} NestLoop  One loop of a node's nest.
  * @property {string} level      DRAM, GBUF, REGF, PE array or PE.
  * @property {string} dim        The dimension's key (batch, fold, ifm, ofm, orow, ocol, frow, fcol, rchan).
@@ -350,6 +357,13 @@ export function readExplanation(/** @type {any} */ e) {
     },
     loopNest: readLoopNest(e.loop_nest),
     reuse: readReuse(e.reuse),
+    passes: e.passes ? {
+      count: e.passes.count,
+      groups: e.passes.groups,
+      heads: e.passes.heads,
+      samples: e.passes.samples,
+      unit: { nifm: e.passes.unit.nifm, nofm: e.passes.unit.nofm, batch: e.passes.unit.batch },
+    } : null,
   };
 }
 

@@ -8,14 +8,19 @@ import { byId, fill, h } from './dom.js';
 import { energyTotal, layerEnergy } from './energy.js';
 import { costsInJoules, formatCount, formatEnergy } from './format.js';
 import { loopNestView, nestShapeTable } from './loop-nest.js';
-import { arrayPicture, mappingStory, mappingTable } from './mapping.js';
+import {
+  arrayPicture, copiesWorking, mappingStory, mappingTable,
+} from './mapping.js';
 import { runsAlone, segmentOf } from './result-model.js';
 import { rsAnimationSection } from './view-rs-animation.js';
 import { partitionText } from './view-layers.js';
 import { partitionSection } from './view-partition.js';
 import { alternativesSection } from './view-alternatives.js';
 import { reuseSection } from './view-reuse.js';
-import { BLOCKING_LEVELS, LOOPS, layerTypeName, opsAreMacs } from './vocabulary.js';
+import {
+  BLOCKING_LEVELS, LOOPS, layerTypeName, opsAreMacs, peRowWord,
+} from './vocabulary.js';
+import { depthwiseNote, passCaption } from './passes.js';
 import { kindLoopNote, kindMappingNote, kindSummary } from './layer-kinds.js';
 import { scrollBox } from './scroll-region.js';
 
@@ -68,14 +73,27 @@ export function showDetail(/** @type {LayerDetail} */ detail, /** @type {import(
   const shapeText = shape ? `${layerTypeName(shape.type)}, ${shape.nifm} → ${shape.nofm} channels, ${shape.hofm}×${shape.wofm} ofmap${kind ? ` (${kind})` : ''}` : null;
   const loopNote = shape ? kindLoopNote(shape) : '';
   const mappingNote = shape ? kindMappingNote(shape) : '';
+  const type = shape?.type;
+  const passes = explanation?.passes ?? null;
+  const passText = passCaption(passes);
+  const depthwise = explanation ? depthwiseNote(passes, explanation.mapping, result.array, layer.activePes, copiesWorking(explanation)) : '';
   const mapping = explanation ? [
-    mappingStory(explanation.mapping),
+    mappingStory(explanation.mapping, type, copiesWorking(explanation)),
     mappingNote ? h('p', { 'data-testid': 'kind-mapping' }, mappingNote) : '',
+    // The pass loop's numbers as data too, for the tests to compare with the result's.
+    passText ? h('p', {
+      'data-testid': 'pass-caption',
+      dataset: {
+        passes: passes?.count, groups: passes?.groups, heads: passes?.heads, samples: passes?.samples,
+      },
+    }, passText) : '',
+    depthwise ? h('p', { 'data-testid': 'depthwise-note' }, depthwise) : '',
     h('div', { class: 'chart-with-table' },
-      h('figure', {}, arrayPicture(explanation.mapping, result.array),
-        h('figcaption', {}, 'One node\'s PE array in a full pass: each colour is one copy of the (folded) logical PE set, '
-          + `its rows the ${explanation.mapping.rowsAre === 'filter' ? 'filter' : 'window'} rows and its columns the output rows; grey PEs are idle.`)),
-      mappingTable(explanation)),
+      h('figure', {}, arrayPicture(explanation.mapping, result.array, copiesWorking(explanation)),
+        h('figcaption', {}, `One node's PE array in a full pass${passText ? `, in one of the layer's ${passes?.count} passes (they run one after another)` : ''}: each colour is one copy of the (folded) logical PE set, `
+          + `its rows the ${peRowWord(type, explanation.mapping.rowsAre)}s and its columns the output rows; grey PEs are idle`
+          + `${copiesWorking(explanation) < explanation.mapping.replication.rows * explanation.mapping.replication.cols ? ', and so are the pale copies, which have no channel to work on' : ''}.`)),
+      mappingTable(explanation, type)),
   ] : [h('p', { class: 'note' }, detail.unexplained ?? 'The engine cannot explain this layer.')];
   fill(byId('detail-body'),
     h('h3', {}, layer.name),
@@ -88,8 +106,8 @@ export function showDetail(/** @type {LayerDetail} */ detail, /** @type {import(
     explanation ? [
       h('p', {}, 'Every loop one node runs, from DRAM down to one PE. The trip counts of each dimension multiply to the node\'s share of the layer (a count past it is a ceiling: its last iteration is partial). Spatial loops run at once on the PE array: replication (copies of the PE set on other channels) and the PE rows and columns.'),
       loopNote ? h('p', { 'data-testid': 'kind-loop' }, loopNote) : '',
-      h('div', { class: 'chart-with-table' }, loopNestView(explanation.loopNest),
-        nestShapeTable(explanation.loopNest, shape && !opsAreMacs(shape.type) ? 'Ops (not MACs)' : 'MACs')),
+      h('div', { class: 'chart-with-table' }, loopNestView(explanation.loopNest, type),
+        nestShapeTable(explanation.loopNest, shape && !opsAreMacs(shape.type) ? 'Ops (not MACs)' : 'MACs', type)),
       h('details', {}, h('summary', {}, 'The result\'s blocking factors'),
         h('p', { class: 'note' }, 'The engine blocks three loops: input channels, output channels, and batch × ofmap-row folds (the folds run as extra batch iterations). The loop nest above splits the last into batch and fold.'),
         blockingTable(layer)),
@@ -97,6 +115,6 @@ export function showDetail(/** @type {LayerDetail} */ detail, /** @type {import(
     h('h4', {}, 'On the PE array'),
     mapping,
     rsAnimationSection(explanation, shape),
-    explanation ? [h('h4', {}, 'Data reuse'), h('section', { class: 'reuse', 'data-testid': 'reuse' }, reuseSection(explanation.reuse))] : '',
+    explanation ? [h('h4', {}, 'Data reuse'), h('section', { class: 'reuse', 'data-testid': 'reuse' }, reuseSection(explanation.reuse, type))] : '',
     alternativesSection(askAlternatives, joules));
 }

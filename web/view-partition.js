@@ -13,7 +13,8 @@ import {
   TABLE_ORDER, cellText, holds, nodeText, splitBy,
 } from './partition.js';
 import { segmentOf, total } from './result-model.js';
-import { DATA, partitionOf } from './vocabulary.js';
+import { dataOf, partitionOf } from './vocabulary.js';
+import { isMultiPass, passGridNote } from './passes.js';
 import { kindGridNote } from './layer-kinds.js';
 import { scrollBox } from './scroll-region.js';
 
@@ -23,6 +24,7 @@ import { scrollBox } from './scroll-region.js';
  * @typedef {import('./result-model.js').NodeShare} NodeShare
  * @typedef {import('./result-model.js').Partition} Partition
  * @typedef {import('./result-model.js').Explanation} Explanation
+ * @typedef {import('./result-model.js').Passes} Passes
  * @typedef {import('./result-model.js').Coord} Coord
  * @typedef {import('./vocabulary.js').PartitionKey} PartitionKey
  * @typedef {import('./view-network.js').LayerShape} LayerShape
@@ -58,7 +60,7 @@ function hopTable(/** @type {LayerSchedule} */ layer, /** @type {Result['costs']
     h('caption', {}, 'NoC traffic (words × hops)'),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Data'),
       COLUMNS.map(([, label, help]) => h('th', { scope: 'col', class: 'num', title: help }, label)))),
-    h('tbody', {}, DATA.map(({ key: data, label }) => h('tr', {}, h('th', { scope: 'row' }, data === 'filters' && type === 'MatmulLayer' ? 'Right operand' : label),
+    h('tbody', {}, dataOf(type).map(({ key: data, label }) => h('tr', {}, h('th', { scope: 'row' }, label),
       COLUMNS.map(([key]) => h('td', { class: 'num' }, formatCount(layer.hops[key][data])))))),
     h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, 'All data'),
       COLUMNS.map(([key]) => h('td', { class: 'num' }, formatCount(total(layer.hops[key])))))));
@@ -67,8 +69,8 @@ function hopTable(/** @type {LayerSchedule} */ layer, /** @type {Result['costs']
 }
 
 /** Notes on forwarding and buffer sharing when the layer uses them. */
-function sharingNotes(/** @type {LayerSchedule} */ layer) {
-  const over1 = (/** @type {Record<string, number>} */ values, /** @type {(what: string, v: number) => string} */ text) => DATA
+function sharingNotes(/** @type {LayerSchedule} */ layer, /** @type {string | undefined} */ type) {
+  const over1 = (/** @type {Record<string, number>} */ values, /** @type {(what: string, v: number) => string} */ text) => dataOf(type)
     .filter(({ key }) => values[key] > 1).map(({ key, long }) => text(long, values[key]));
   const fwd = over1(layer.accfwdReduction, (what, v) => `${what} by ${v}`);
   const shared = over1(layer.bufshrGroupSize, (what, v) => `${what} in groups of ${v}`);
@@ -79,21 +81,21 @@ function sharingNotes(/** @type {LayerSchedule} */ layer) {
 }
 
 /** Every node's numbers, the table behind the picture. */
-function nodeTable(/** @type {NodeShare[]} */ nodes, /** @type {Partition} */ partition) {
+function nodeTable(/** @type {NodeShare[]} */ nodes, /** @type {Partition} */ partition, /** @type {Passes | null} */ passes) {
   return scrollBox('Every node', { class: 'node-table' }, h('table', { class: 'data' },
-    h('caption', {}, `The ${plural(nodes.length, 'node')} and what each holds (#: the part along a split)`),
+    h('caption', {}, `The ${plural(nodes.length, 'node')} and what each holds (#: the part along a split)${isMultiPass(passes) ? `, in each of the ${passes?.count} passes` : ''}`),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Node (row, column)'),
       TABLE_ORDER.map((key) => h('th', { scope: 'col' }, partitionOf(key).label)))),
     h('tbody', {}, [...nodes].sort((a, b) => a.coord.row - b.coord.row || a.coord.col - b.coord.col)
       .map((n) => h('tr', { dataset: { at: at(n.coord) }, class: n.idle ? 'idle' : '' },
         h('th', { scope: 'row' }, `(${n.coord.row}, ${n.coord.col})${n.idle ? ' idle' : ''}`),
-        TABLE_ORDER.map((key) => h('td', {}, cellText(n, partition, key))))))));
+        TABLE_ORDER.map((key) => h('td', {}, cellText(n, partition, key, passes))))))));
 }
 
 const MANY = 12;  // More parts than this get one gradient in the legend, not a line each.
 
 /** The legend of the colouring by parallelism `by`. */
-function legend(/** @type {NodeShare[]} */ nodes, /** @type {Partition} */ partition, /** @type {PartitionKey | null} */ by, /** @type {boolean} */ stacked, /** @type {boolean} */ pipelined) {
+function legend(/** @type {NodeShare[]} */ nodes, /** @type {Partition} */ partition, /** @type {PartitionKey | null} */ by, /** @type {boolean} */ stacked, /** @type {boolean} */ pipelined, /** @type {Passes | null} */ passes) {
   const items = [];
   if (by === null) {
     items.push(h('li', {}, h('span', { class: 'swatch', style: `background:${itemColour(0, 1)}` }), 'the layer\'s nodes'));
@@ -107,13 +109,14 @@ function legend(/** @type {NodeShare[]} */ nodes, /** @type {Partition} */ parti
       const first = sorted[0];
       const last = sorted[sorted.length - 1];
       items.push(h('li', {}, h('span', { class: 'swatch gradient', style: `background:${itemGradient(count)}` }),
-        `parts ${first.k} (${holds(first.n, by)}) to ${last.k} (${holds(last.n, by)}); every node's part is in the table`));
+        `parts ${first.k} (${holds(first.n, by, passes)}) to ${last.k} (${holds(last.n, by, passes)}); every node's part is in the table`));
     } else {
       for (const { k, n } of sorted) {
-        items.push(h('li', {}, h('span', { class: 'swatch', style: `background:${itemColour(k, count)}` }), `${k}: ${holds(n, by)}`));
+        items.push(h('li', {}, h('span', { class: 'swatch', style: `background:${itemColour(k, count)}` }), `${k}: ${holds(n, by, passes)}`));
       }
     }
   }
+  if (passes && isMultiPass(passes)) items.push(h('li', { 'data-testid': 'passes-legend' }, h('span', { class: 'pass-badge' }, `×${passes.count}`), `each node runs all ${passes.count} passes, one after another`));
   if (nodes.some((n) => n.idle)) items.push(h('li', {}, h('span', { class: 'swatch idle' }), 'idle (nothing to compute)'));
   if (pipelined) items.push(h('li', {}, h('span', { class: 'swatch other' }), 'other layers of the segment'));
   items.push(h('li', {}, h('span', { class: `swatch ${stacked ? 'vault' : 'channel'}` }), stacked ? 'memory vault (3D: one above every node)' : 'memory channel (2D)'));
@@ -127,7 +130,7 @@ function legend(/** @type {NodeShare[]} */ nodes, /** @type {Partition} */ parti
 export function partitionSection(/** @type {LayerDetail} */ detail) {
   const { result, layer, explanation } = detail;
   const { partition } = layer;
-  if (!explanation) return [h('p', { class: 'note' }, detail.unexplained ?? 'The engine cannot explain this layer.'), hopTable(layer, result.costs, detail.shapes.get(layer.name)?.type), sharingNotes(layer)];
+  if (!explanation) return [h('p', { class: 'note' }, detail.unexplained ?? 'The engine cannot explain this layer.'), hopTable(layer, result.costs, detail.shapes.get(layer.name)?.type), sharingNotes(layer, detail.shapes.get(layer.name)?.type)];
   const segment = segmentOf(result, layer);
   const slots = segment.slots.map((slot, k) => ({
     layers: slot.layers,
@@ -151,6 +154,7 @@ export function partitionSection(/** @type {LayerDetail} */ detail) {
     memory: { channels: explanation.memoryNodes, stacked },
     segment: { slots, mySlot: layer.place.slot, others },
     shapes: detail.shapes,
+    passes: explanation.passes,
   };
   const choices = splitBy(partition);
   let by = preferred !== null && choices.includes(preferred) ? preferred : choices[0] ?? null;
@@ -159,9 +163,9 @@ export function partitionSection(/** @type {LayerDetail} */ detail) {
   const figure = h('figure', {});
   const picture = h('div', { class: 'node-picture' }, figure, info);
   const legendBox = h('div', {});
-  const table = nodeTable(ctx.nodes, partition);
+  const table = nodeTable(ctx.nodes, partition, explanation.passes);
   const pipelined = slots.length > 1;
-  const describe = (/** @type {NodeShare} */ node) => nodeText(node, partition);
+  const describe = (/** @type {NodeShare} */ node) => nodeText(node, partition, explanation.passes);
 
   const select = (/** @type {NodeShare} */ node, /** @type {boolean | undefined} */ chosen) => {
     info.textContent = describe(node);
@@ -172,7 +176,8 @@ export function partitionSection(/** @type {LayerDetail} */ detail) {
   const draw = () => {
     const caption = `The ${procRegion.size.rows}×${procRegion.size.cols} node grid; ${layer.name} on ${plural(ctx.nodes.length, 'node')}, `
       + `${by === null ? 'not split' : `coloured by ${partitionOf(by).label} part (the number in each node)`}`
-      + `${pipelined ? '; grey: the other layers of its segment, at the same time' : ''}. `
+      + `${pipelined ? '; grey: the other layers of its segment, at the same time' : ''}`
+      + `${isMultiPass(explanation.passes) ? `; every node runs the ${explanation.passes?.count} passes in turn (×${explanation.passes?.count})` : ''}. `
       + (stacked ? 'Each node reads the memory vault stacked above it; data stored in other vaults crosses the NoC.'
         : 'Schematic: a line from each node to its nearest memory channel; data may also come from the others.')
       + ' The hop counts are the engine\'s.';
@@ -180,7 +185,7 @@ export function partitionSection(/** @type {LayerDetail} */ detail) {
     figure.replaceChildren(svg, h('figcaption', {}, caption));
     // As wide as the grid (captions wrap under it), but not so narrow that they run long.
     picture.style.width = `${Math.max(Number(svg.getAttribute('width')), 260)}px`;
-    legendBox.replaceChildren(legend(ctx.nodes, partition, by, stacked, pipelined));
+    legendBox.replaceChildren(legend(ctx.nodes, partition, by, stacked, pipelined, explanation.passes));
   };
   const radios = choices.length > 1 ? h('fieldset', { class: 'colour-by' }, h('legend', {}, 'Colour nodes by'),
     choices.map((key) => h('label', { class: 'inline' }, h('input', {
@@ -196,12 +201,14 @@ export function partitionSection(/** @type {LayerDetail} */ detail) {
   draw();
   const shape = detail.shapes.get(layer.name);
   const gridNote = shape ? kindGridNote(shape, partition.dims.OUTP.count) : '';
+  const passNote = passGridNote(explanation.passes);
   return [
     radios,
     gridNote ? h('p', { class: 'note', 'data-testid': 'kind-grid' }, gridNote) : '',
+    passNote ? h('p', { class: 'note', 'data-testid': 'pass-grid' }, passNote) : '',
     h('div', { class: 'chart-with-table' },
       picture,
-      h('div', {}, hopTable(layer, result.costs, shape?.type), sharingNotes(layer), legendBox)),
+      h('div', {}, hopTable(layer, result.costs, shape?.type), sharingNotes(layer, shape?.type), legendBox)),
     table,
   ];
 }

@@ -5,18 +5,19 @@
 import { CATEGORICAL } from './colours.js';
 import { h, s } from './dom.js';
 import { formatBytes, formatCompact, formatCount } from './format.js';
-import { DATA, LEVELS } from './vocabulary.js';
+import { LEVELS, dataOf, peRowWord } from './vocabulary.js';
 import { scrollBox } from './scroll-region.js';
 
 /**
  * @typedef {import('./result-model.js').Reuse} Reuse
  * @typedef {import('./result-model.js').BufferFill} BufferFill
+ * @typedef {import('./vocabulary.js').DataCategory} DataCategory
  */
 
 const reuseText = (/** @type {number} */ r) => (r >= 100 ? formatCount(r) : String(Number(r.toPrecision(3))));
 
 /** Accesses and reuse: a row per level, two columns per data category. */
-function accessTable(/** @type {Reuse} */ reuse) {
+function accessTable(/** @type {Reuse} */ reuse, /** @type {readonly DataCategory[]} */ DATA) {
   return scrollBox('Accesses and reuse', {}, h('table', { class: 'data reuse-table', 'data-testid': 'reuse-table' },
     h('caption', {}, `Accesses of all ${reuse.numNodes} node${reuse.numNodes > 1 ? 's' : ''} and reuse (MACs per access; ${formatCompact(reuse.ops)} MACs)`),
     h('thead', {},
@@ -33,7 +34,7 @@ function accessTable(/** @type {Reuse} */ reuse) {
 }
 
 /** One buffer's fill as a bar against its capacity, stacked by data category, with an axis in words. */
-function fillBar(/** @type {BufferFill} */ buffer) {
+function fillBar(/** @type {BufferFill} */ buffer, /** @type {readonly DataCategory[]} */ DATA) {
   const width = 360;
   const left = 4;
   const barH = 18;
@@ -63,7 +64,7 @@ function fillBar(/** @type {BufferFill} */ buffer) {
 }
 
 /** The buffers' numbers, beside their bars. */
-function bufferTable(/** @type {Reuse} */ reuse) {
+function bufferTable(/** @type {Reuse} */ reuse, /** @type {readonly DataCategory[]} */ DATA) {
   return scrollBox('Buffer occupancy', {}, h('table', { class: 'data', 'data-testid': 'buffer-table' },
     h('caption', {}, 'Buffer occupancy (words)'),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Buffer'),
@@ -76,18 +77,19 @@ function bufferTable(/** @type {Reuse} */ reuse) {
       h('td', { class: 'num' }, formatCount(b.capacity)))))));
 }
 
-/** The data-reuse panel. */
-export function reuseSection(/** @type {Reuse} */ reuse) {
+/** The data-reuse panel; `type` names the data categories in the layer type's words (a matmul's right operand). */
+export function reuseSection(/** @type {Reuse} */ reuse, /** @type {string | undefined} */ type = undefined) {
+  const DATA = dataOf(type);
   const t = reuse.time;
   const sharing = reuse.gbufSharing.some((n) => n > 1)
-    ? h('p', { class: 'note' }, `Buffer sharing: filters, ifmaps and ofmaps are spread over ${reuse.gbufSharing.join(', ')} nodes' buffers; the GBUF bar is one node's part.`)
+    ? h('p', { class: 'note' }, `Buffer sharing: ${DATA[0].long}, ifmaps and ofmaps are spread over ${reuse.gbufSharing.join(', ')} nodes' buffers; the GBUF bar is one node's part.`)
     : '';
   return [
-    h('p', {}, 'Reuse is MACs per access: how many times a word fetched at a level is used. Row stationary keeps filter rows in the register files and lets ifmap rows and partial sums flow between PEs, so most accesses stay at the cheap levels (REGF, then the array interconnect ITCN).'),
-    accessTable(reuse),
+    h('p', {}, `Reuse is MACs per access: how many times a word fetched at a level is used. Row stationary keeps ${peRowWord(type, 'filter')}s in the register files and lets ifmap rows and partial sums flow between PEs, so most accesses stay at the cheap levels (REGF, then the array interconnect ITCN).`),
+    accessTable(reuse, DATA),
     h('div', { class: 'chart-with-table' },
-      h('div', { class: 'fill-bars' }, reuse.buffers.map(fillBar)),
-      bufferTable(reuse)),
+      h('div', { class: 'fill-bars' }, reuse.buffers.map((b) => fillBar(b, DATA))),
+      bufferTable(reuse, DATA)),
     sharing,
     reuse.remoteGbufAccess.some((n) => n > 0)
       ? h('p', { class: 'note' }, `On-chip pipelining: ${DATA.map((d, i) => `${formatCount(reuse.remoteGbufAccess[i])} ${d.long}`).join(', ')} `

@@ -10,12 +10,14 @@ import {
   chooseSlice, isWhole, macsPerOutput, rsSteps, windowOf,
 } from './rs-steps.js';
 import { scrollBox } from './scroll-region.js';
+import { peRowWord } from './vocabulary.js';
 
 /**
  * @typedef {import('./result-model.js').Explanation} Explanation
  * @typedef {import('./view-network.js').LayerShape} LayerShape
  * @typedef {import('./rs-steps.js').RsSlice} RsSlice
  * @typedef {import('./rs-steps.js').RsStep} RsStep
+ * @typedef {RsSlice & {rowWord?: string}} ShownSlice  A slice with what its PE rows keep in the layer type's words (a matmul's right-operand rows).
  */
 
 /** Milliseconds a step stays on screen while playing, by speed. */
@@ -44,9 +46,12 @@ const spanText = (/** @type {string} */ word, /** @type {number} */ n, /** @type
   + (n < of ? ` of ${of}` : '');
 const plural = (/** @type {number} */ n, /** @type {string} */ word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-const words = (/** @type {RsSlice} */ slice) => (slice.rowsAre === 'filter'
-  ? { row: 'filter row', rows: 'filter rows', op: 'MAC', ops: 'MACs', conv: '2D convolution' }
-  : { row: 'window row', rows: 'window rows', op: 'operation', ops: 'operations', conv: '2D pooling' });
+const words = (/** @type {ShownSlice} */ slice) => {
+  const row = slice.rowWord ?? peRowWord(undefined, slice.rowsAre);
+  return slice.rowsAre === 'filter'
+    ? { row, rows: `${row}s`, op: 'MAC', ops: 'MACs', conv: '2D convolution' }
+    : { row, rows: `${row}s`, op: 'operation', ops: 'operations', conv: '2D pooling' };
+};
 
 /** Which slice is shown, in a sentence or two. */
 function sliceText(/** @type {RsSlice} */ slice) {
@@ -244,7 +249,9 @@ function holdsTable(/** @type {RsSlice} */ slice, /** @type {RsStep} */ step, /*
  */
 export function rsAnimationSection(/** @type {Explanation | null} */ explanation, /** @type {LayerShape | null} */ shape) {
   if (!explanation || !shape) return null;
-  const slice = chooseSlice(explanation.mapping, explanation.nodePart.wofm, windowOf(explanation.mapping.rowsAre, shape));
+  const chosen = chooseSlice(explanation.mapping, explanation.nodePart.wofm, windowOf(explanation.mapping.rowsAre, shape));
+  /** @type {ShownSlice} */
+  const slice = { ...chosen, rowWord: peRowWord(shape.type, chosen.rowsAre) };
   const steps = rsSteps(slice);
   const reduced = matchMedia(REDUCED);
   let current = 0;
@@ -280,7 +287,7 @@ export function rsAnimationSection(/** @type {Explanation | null} */ explanation
     on: { keydown: onKey },
   }, stage,
   h('figcaption', {},
-    h('span', { class: 'rs-key filter' }, 'filter row: stays in its PE'), ' ',
+    h('span', { class: 'rs-key filter' }, `${words(slice).row}: stays in its PE`), ' ',
     h('span', { class: 'rs-key ifmap' }, 'ifmap row: arrives along a diagonal'), ' ',
     h('span', { class: 'rs-key psum' }, 'partial sum: moves up its column into an ofmap row')));
 

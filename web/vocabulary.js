@@ -56,6 +56,43 @@ export const DATA = [
 ];
 
 /**
+ * What a layer type calls its filters, where they are not weights: a
+ * matmul's "filters" are its right operand, an activation fetched from the
+ * rhs layer's layout (docs/extensions.md). `row` is what a PE row of the
+ * row-stationary set keeps.
+ * @type {Record<string, {label: string, long: string, row: string}>}
+ */
+const FILTERS_ARE = {
+  MatmulLayer: { label: 'Right operand', long: 'right operand', row: 'right-operand row' },
+};
+
+/** The data categories as a layer type names them: DATA, with a matmul's filters called its right operand. */
+export function dataOf(/** @type {string | undefined} */ type) {
+  const words = type === undefined ? undefined : FILTERS_ARE[type];
+  if (!words) return DATA;
+  return /** @type {readonly DataCategory[]} */ (DATA.map((d) => (d.key === 'filters' ? { ...d, label: words.label, long: words.long } : d)));
+}
+
+/**
+ * What a row of the logical PE set keeps, for a layer type: 'filter row',
+ * 'right-operand row' (matmul) or 'window row' (the local-region layers,
+ * whose `rowsAre` is 'region').
+ */
+export function peRowWord(/** @type {string | undefined} */ type, /** @type {'filter' | 'region'} */ rowsAre) {
+  if (rowsAre === 'region') return 'window row';
+  return (type === undefined ? undefined : FILTERS_ARE[type])?.row ?? 'filter row';
+}
+
+/**
+ * The engine's name of a loop dimension (explain's loop_nest), in a layer
+ * type's words: a matmul's filter rows and columns are its right operand's.
+ */
+export function dimName(/** @type {string | undefined} */ type, /** @type {string} */ name) {
+  const words = type === undefined ? undefined : FILTERS_ARE[type];
+  return words && name.startsWith('filter ') ? `${words.long} ${name.slice('filter '.length)}` : name;
+}
+
+/**
  * @typedef {'OUTP' | 'OFMP' | 'BATP' | 'INPP'} PartitionKey
  * @typedef {{key: PartitionKey, label: string, holds: string}} Partition
  */

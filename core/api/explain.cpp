@@ -294,6 +294,17 @@ OJson explanation_json(const LayerExplanation& e) {
                       {"blocks", blocks}};
     out["loop_nest"] = loop_nest_json(e);
     out["reuse"] = reuse_json(e.reuse);
+    // The pass loop around all of the above (docs/extensions.md): the page
+    // says what one pass holds and how often it repeats without redoing the
+    // layer's arithmetic.
+    const Layer unit = e.layer.unit_layer();
+    out["passes"] = {
+        {"count", e.layer.passes(e.batch)},
+        {"groups", e.layer.groups},
+        {"heads", e.layer.heads},
+        {"samples", e.batch / e.layer.unit_batch(e.batch)},
+        {"unit",
+         {{"nifm", unit.nifm()}, {"nofm", unit.nofm}, {"batch", e.layer.unit_batch(e.batch)}}}};
     return out;
 }
 

@@ -192,8 +192,8 @@ void add_pass_loops(LoopNest& nest, const Layer& whole, i64 batch) {
     std::vector<Loop> outer;
     if (whole.is_matmul()) {
         outer.push_back({ll::DRAM, ld::HEAD, whole.heads, false, false,
-                         "passes: one per head, each a 1x1 convolution whose filters are the "
-                         "head's slice of the right operand"});
+                         "passes: one per head, each a 1x1 convolution by the head's slice "
+                         "of the right operand"});
         outer.push_back({ll::DRAM, ld::BATCH, batch, false, false,
                          "passes: one per sample, whose right operand is its own"});
     } else {

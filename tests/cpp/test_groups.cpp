@@ -421,6 +421,14 @@ TEST_CASE("attention: a search with matmuls, and its loop nest") {
         for (const auto& c : e.loop_nest.dims) CHECK(c.product >= c.share);
         CHECK(e.loop_nest.ops_covered >= e.loop_nest.ops_share);
         CHECK(e.loop_nest.ops_share * e.schedule.num_nodes >= net["scores"].total_ops(2));
+        // The page's pass caption: the result's passes, one per head and sample.
+        const OJson passes = explanation_json(e)["passes"];
+        CHECK(passes["count"] == res["schedules"]["scores"][0]["passes"]);
+        CHECK(passes["heads"] == h);
+        CHECK(passes["samples"] == 2);
+        CHECK(passes["groups"] == 1);
+        CHECK(passes["unit"]["nofm"].get<i64>() * h == net["scores"].nofm);
+        CHECK(passes["unit"]["batch"] == 1);
     }
 }
 
@@ -442,6 +450,15 @@ TEST_CASE("grouped conv: explain puts the group loop outermost") {
     // The MAC slots of all loops cover the node's share of all passes.
     CHECK(e.loop_nest.ops_covered >= e.loop_nest.ops_share);
     CHECK(e.loop_nest.ops_share * e.schedule.num_nodes >= net["g"].total_ops(4));
+    // The page's pass caption: the result's passes, one per group.
+    const OJson passes = explanation_json(e)["passes"];
+    CHECK(passes["count"] == res["schedules"]["g"][0]["passes"]);
+    CHECK(passes["groups"] == 4);
+    CHECK(passes["heads"] == 1);
+    CHECK(passes["samples"] == 1);
+    CHECK(passes["unit"]["nifm"].get<i64>() * 4 == net["g"].nifm());
+    CHECK(passes["unit"]["nofm"].get<i64>() * 4 == net["g"].nofm);
+    CHECK(passes["unit"]["batch"] == 4);
 }
 
 TEST_CASE("grouped conv: ofmaps kept on chip must fit beside a pass's data") {
