@@ -3,37 +3,15 @@
 // each on screen), and a box that scrolls is a named Tab stop exactly while
 // it scrolls (scroll-region.js). The phone width is in phone.test.mjs.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { axeViolations, describeViolations } from './axe.mjs';
-import {
-  collectPageErrors, fillNetworkEditor, launchBrowser, startServer,
-} from './support.mjs';
-import { VIEWS, runEnded } from './views.mjs';
+import { fillNetworkEditor, useFreshPage } from './support.mjs';
+import { VIEWS } from './views.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
+const site = useFreshPage();
 /** A fresh page (no saved draft) at 1400x1000 opened with `hash`, its opening run done. */
-async function open(hash = '') {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(server.url).origin, storageTypes: 'local_storage' });
-  await cdp.detach();
-  const errors = collectPageErrors(page);
-  await page.goto(`${server.url}${hash}`);
-  await runEnded(page);
-  return { page, errors };
-}
+const open = (hash = '') => site.open(hash, { waitForRun: true });
 
 for (const view of VIEWS) {
   test(`axe: no serious or critical violation in the view "${view.name}"`, async () => {

@@ -2,30 +2,17 @@
 // layer's best schedules; the first is the result's own at the result's
 // cost (as the CLI's document has it), the others cost no less.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { parsePyJson } from '../../web/py-json.js';
 import { cliSearchConfig, repoPath } from '../js/support.mjs';
-import { collectPageErrors, launchBrowser, startServer } from './support.mjs';
+import { runEnded, useFreshPage } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useFreshPage();
 
 test('a layer\'s alternatives: the result\'s schedule first at its cost, the others cost no less', async () => {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  const errors = collectPageErrors(page);
-  await page.goto(server.url);
-  await page.waitForFunction(() => document.getElementById('cancel').disabled
-    && /Done/.test(document.getElementById('progress-label').textContent), null, { timeout: 30_000 });
+  const { page, errors } = await site.open();
+  assert.match(await runEnded(page), /Done/);
   const { status, stdout, stderr } = await cliSearchConfig(await page.getByTestId('run-json').textContent());
   assert.equal(status, 0, stderr);
   const doc = parsePyJson(stdout);

@@ -3,42 +3,21 @@
 // the timeline's one bar per layer for a pipelined preset and for one
 // without pipelining, reachable by keyboard, at desktop and phone widths.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { collectPageErrors, launchBrowser, startServer } from './support.mjs';
+import {
+  DESKTOP, PHONE, runEnded, useFreshPage,
+} from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** A page at the viewport size, with the opening configuration's result shown (no saved draft). */
-async function open(width, height) {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width, height });
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(server.url).origin, storageTypes: 'local_storage' });
-  await cdp.detach();
-  const errors = collectPageErrors(page);
-  await page.goto(server.url);
-  await done(page);
-  return { page, errors };
-}
-
-const done = (page) => page.waitForFunction(() => document.getElementById('cancel').disabled
-  && /Done|No valid|did not run|Cancelled/.test(document.getElementById('progress-label').textContent), null, { timeout: 30_000 });
+const site = useFreshPage();
+/** A page at `viewport`, with the opening configuration's result shown (no saved draft). */
+const open = (viewport) => site.open('', { viewport, waitForRun: true });
 
 async function runPreset(page, id) {
   await page.locator(`[data-preset="${id}"]`).click();
   await page.getByTestId('run').click();
   await page.waitForFunction(() => !document.getElementById('cancel').disabled, null, { timeout: 5_000 }).catch(() => {});
-  await done(page);
+  await runEnded(page);
 }
 
 /** Every text of an SVG that a person sees: its words, size in px and whether it lies inside the drawing. */
@@ -63,9 +42,10 @@ const crowdedTicks = (svg) => svg.evaluate((el) => [...el.querySelectorAll('.axi
 
 const percent = (text) => (text === '< 0.1%' ? 0 : Number(text.replace('%', '')));
 
-for (const [width, height] of [[1400, 1000], [390, 844]]) {
-  test(`energy chart at ${width}x${height}: axes with units, share labels without hovering, the network on its own axis`, async () => {
-    const { page, errors } = await open(width, height);
+for (const viewport of [DESKTOP, PHONE]) {
+  const size = `${viewport.width}x${viewport.height}`;
+  test(`energy chart at ${size}: axes with units, share labels without hovering, the network on its own axis`, async () => {
+    const { page, errors } = await open(viewport);
     const layerChart = page.getByTestId('energy-layer-svg');
     const networkChart = page.getByTestId('energy-network-svg');
     const layers = await page.locator('#energy-table tbody tr').count();
@@ -109,8 +89,8 @@ for (const [width, height] of [[1400, 1000], [390, 844]]) {
     await page.close();
   });
 
-  test(`timeline at ${width}x${height}: one bar per layer, with and without pipelining, by keyboard`, async () => {
-    const { page, errors } = await open(width, height);
+  test(`timeline at ${size}: one bar per layer, with and without pipelining, by keyboard`, async () => {
+    const { page, errors } = await open(viewport);
     await page.getByRole('tab', { name: 'Layers' }).click();
     const layerCount = async () => page.getByTestId('layer-table').locator('tbody tr').count();
     const gantt = page.getByTestId('gantt');

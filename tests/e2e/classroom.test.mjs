@@ -5,41 +5,12 @@
 // its claims holding on the result the page computed. Any console error
 // fails a test.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { LESSONS } from '../../web/lessons.js';
-import { collectPageErrors, launchBrowser, startServer } from './support.mjs';
+import { runEnded, useFreshPage } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** A fresh page (its saved configuration cleared) opened with `hash`, recording errors. */
-async function open(hash = '') {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(server.url).origin, storageTypes: 'local_storage' });
-  await cdp.detach();
-  const errors = collectPageErrors(page);
-  page.on('dialog', (dialog) => {
-    errors.push(`dialog: ${dialog.message()}`);
-    dialog.dismiss();
-  });
-  await page.goto(`${server.url}${hash}`);
-  return { page, errors };
-}
-
-/** Waits for the run on screen to be done. */
-const done = (page, timeout = 30_000) => page.waitForFunction(() => document.getElementById('cancel').disabled
-  && /Done|No valid|did not run/.test(document.getElementById('progress-label').textContent), null, { timeout });
+const site = useFreshPage();
 
 /** The result tab on screen, and the tabs shown, by view name. */
 const tabs = (page) => page.evaluate(() => {
@@ -55,8 +26,8 @@ const detailOf = (page, name) => page.waitForFunction((n) => document.querySelec
 const hashParams = (page) => page.evaluate(() => Object.fromEntries(new URLSearchParams(location.hash.slice(1))));
 
 test('a deep link opens its tab, layer and node; changing them rewrites the link in place', async () => {
-  const { page, errors } = await open('#v=2&nodes=4x4&mem_type=3D&array=14x14&view=detail&layer=conv2_a&node=1,2');
-  await done(page);
+  const { page, errors } = await site.open('#v=2&nodes=4x4&mem_type=3D&array=14x14&view=detail&layer=conv2_a&node=1,2');
+  await runEnded(page);
   await detailOf(page, 'conv2_a');
   assert.equal((await tabs(page)).selected, 'detail');
   await page.waitForSelector('#detail-body tr.selected[data-at="1,2"]');
@@ -84,8 +55,8 @@ test('a deep link opens its tab, layer and node; changing them rewrites the link
   await page.close();
 
   // The link of what was on screen opens it again.
-  const fresh = await open(new URL(link).hash);
-  await done(fresh.page);
+  const fresh = await site.open(new URL(link).hash);
+  await runEnded(fresh.page);
   assert.equal((await tabs(fresh.page)).selected, 'energy');
   await fresh.page.locator('#tab-energy').focus();
   // Energy, Layers, Layer detail: two steps right (tabs added after it leave this alone).
@@ -98,8 +69,8 @@ test('a deep link opens its tab, layer and node; changing them rewrites the link
 });
 
 test('a hand-written link of the view alone shows it over the opening configuration', async () => {
-  const { page, errors } = await open('#view=detail&layer=conv3_a&classroom=1');
-  await done(page);
+  const { page, errors } = await site.open('#view=detail&layer=conv3_a&classroom=1');
+  await runEnded(page);
   await detailOf(page, 'conv3_a');
   assert.equal(await page.locator('.layout > .config').isVisible(), false);
   await page.waitForFunction(() => /^#v=2&network=alex_net&.*&top=1&view=detail&layer=conv3_a&classroom=1$/.test(location.hash));
@@ -109,8 +80,8 @@ test('a hand-written link of the view alone shows it over the opening configurat
 });
 
 test('unusable view values are named in a notice and fall back, never break the page', async () => {
-  const { page, errors } = await open('#v=2&batch=2&view=charts&layer=conv9&node=1;2&classroom=yes&lesson=intro');
-  await done(page);
+  const { page, errors } = await site.open('#v=2&batch=2&view=charts&layer=conv9&node=1;2&classroom=yes&lesson=intro');
+  await runEnded(page);
   const notice = page.locator('#notice');
   await page.waitForFunction(() => /not a layer of this result/.test(document.getElementById('notice').textContent));
   const text = await notice.textContent();
@@ -125,8 +96,8 @@ test('unusable view values are named in a notice and fall back, never break the 
   assert.equal((await tabs(page)).selected, 'energy');
   assert.ok(await page.locator('.layout > .config').isVisible());
   // A node the layer does not have.
-  const bad = await open('#v=2&view=detail&layer=conv1_a&node=3,3');
-  await done(bad.page);
+  const bad = await site.open('#v=2&view=detail&layer=conv1_a&node=3,3');
+  await runEnded(bad.page);
   await bad.page.waitForFunction(() => /node 3,3 is not a node of conv1_a's grid: none chosen/.test(document.getElementById('notice').textContent));
   assert.deepEqual([...errors, ...bad.errors], []);
   await page.close();
@@ -134,8 +105,8 @@ test('unusable view values are named in a notice and fall back, never break the 
 });
 
 test('classroom mode by keyboard: the form hidden, only the chosen views, larger type, and the way out', async () => {
-  const { page, errors } = await open('#v=2&classroom=1&show=energy,detail&view=detail&layer=conv3_a');
-  await done(page);
+  const { page, errors } = await site.open('#v=2&classroom=1&show=energy,detail&view=detail&layer=conv3_a');
+  await runEnded(page);
   await detailOf(page, 'conv3_a');
   assert.equal(await page.locator('.layout > .config').isVisible(), false);
   assert.deepEqual(await tabs(page), { selected: 'detail', shown: ['energy', 'detail'] });
@@ -172,8 +143,8 @@ test('classroom mode by keyboard: the form hidden, only the chosen views, larger
 });
 
 test('a lesson walked by keyboard: each step opens its view, and its claims hold on the page\'s result', async () => {
-  const { page, errors } = await open();
-  await done(page);
+  const { page, errors } = await site.open();
+  await runEnded(page);
   await page.locator('#lessons-toggle').focus();
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.activeElement?.id === 'lessons-title');

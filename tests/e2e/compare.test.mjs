@@ -6,37 +6,14 @@
 // dropped, no crash). Screenshots at 1400x1000 and 390x844. Any console
 // error fails a test.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { packText } from '../../web/url-codec.js';
 import { parsePyJson } from '../../web/py-json.js';
 import { cliSearchConfig, repoPath } from '../js/support.mjs';
-import { collectPageErrors, launchBrowser, startServer } from './support.mjs';
+import { PHONE, runEnded, useFreshPage } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function open(hash = '', viewport = { width: 1400, height: 1000 }) {
-  const page = await browser.context.newPage();
-  await page.setViewportSize(viewport);
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(server.url).origin, storageTypes: 'local_storage' });
-  await cdp.detach();
-  const errors = collectPageErrors(page);
-  await page.goto(`${server.url}${hash}`);
-  return { page, errors };
-}
-
-const done = (page, timeout = 60_000) => page.waitForFunction(() => document.getElementById('cancel').disabled
-  && /Done|No valid|did not run/.test(document.getElementById('progress-label').textContent), null, { timeout });
+const site = useFreshPage();
 
 /** The totals table's rows: {key: {a, b, abs}} from its data attributes. */
 const totalsOnPage = (page) => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid="compare-totals"] tbody tr')]
@@ -80,8 +57,8 @@ async function checkAxis(page) {
 const close = (actual, expected, what) => assert.ok(Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
 
 test('pin A, change the buffer, run B: deltas, the differing field, the link with both, swap and unpin', async () => {
-  const { page, errors } = await open();
-  await done(page);
+  const { page, errors } = await site.open();
+  await runEnded(page);
   const runA = await page.getByTestId('run-json').textContent();
   const pin = page.getByTestId('pin-a');
   await pin.focus();
@@ -95,7 +72,7 @@ test('pin A, change the buffer, run B: deltas, the differing field, the link wit
   await page.locator('#field-gbuf').fill('65536');
   await page.waitForSelector('[data-testid="compare-stale"]');
   await page.locator('#field-gbuf').press('Control+Enter');
-  await done(page);
+  await runEnded(page);
   await page.waitForFunction(() => !document.querySelector('[data-testid="compare-stale"]'));
   const runB = await page.getByTestId('run-json').textContent();
 
@@ -124,9 +101,9 @@ test('pin A, change the buffer, run B: deltas, the differing field, the link wit
   // The link carries both: a fresh page runs A and B and shows the same comparison.
   await page.waitForFunction(() => location.hash.includes('compare=') && location.hash.includes('gbuf=65536'));
   const hash = await page.evaluate(() => location.hash);
-  const again = await open(hash);
+  const again = await site.open(hash);
   await again.page.waitForSelector('[data-testid="compare-totals"]', { timeout: 60_000 });
-  await done(again.page);
+  await runEnded(again.page);
   assert.deepEqual(await totalsOnPage(again.page), totals);
   assert.deepEqual(await differing(again.page), ['gbuf']);
   assert.equal(await again.page.getByRole('tab', { name: 'Compare' }).getAttribute('aria-selected'), 'true');
@@ -158,8 +135,8 @@ test('a damaged A in a link gets a precise notice and is dropped; B still runs',
     ['a.b', /compare 'a\.b' is not base64url text: kept nothing pinned/],
   ];
   for (const [text, pattern] of cases) {
-    const { page, errors } = await open(`#v=2&network=alex_net&view=compare&compare=${text}`);
-    await done(page);
+    const { page, errors } = await site.open(`#v=2&network=alex_net&view=compare&compare=${text}`);
+    await runEnded(page);
     assert.match(await page.locator('#notice').textContent(), pattern, text);
     await page.waitForSelector('[data-testid="compare-empty"]');
     await page.waitForFunction(() => !location.hash.includes('compare='));
@@ -170,14 +147,14 @@ test('a damaged A in a link gets a precise notice and is dropped; B still runs',
 });
 
 test('a result opened from a file can be pinned, and layers of one side only are listed; phone screenshot', async () => {
-  const { page, errors } = await open('', { width: 390, height: 844 });
-  await done(page);
+  const { page, errors } = await site.open('', { viewport: PHONE });
+  await runEnded(page);
   // A: a golden result of another network (MLP), opened from a file.
   await page.locator('#result-file').setInputFiles(repoPath('tests/golden/mlp_m_b8_delay.json'));
   await page.waitForFunction(() => /Opened/.test(document.getElementById('progress-label').textContent));
   await page.getByTestId('pin-a').click();
   await page.getByRole('button', { name: 'Run' }).click();
-  await done(page);
+  await runEnded(page);
   await page.getByRole('tab', { name: 'Compare' }).click();
   await page.waitForSelector('[data-testid="compare-totals"]');
   assert.match(await page.getByTestId('compare-a').textContent(), /opened from a file/);

@@ -4,43 +4,21 @@
 // pressed with the keyboard, that applies the engine's change and runs it
 // to a result, with no console error.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { collectPageErrors, launchBrowser, startServer } from './support.mjs';
+import { runEnded, useFreshPage } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** Waits for the run to end; returns the status line. */
-async function ended(page, timeout = 60_000) {
-  await page.waitForFunction(() => document.getElementById('cancel').disabled
-    && /Done|No valid|did not run|Cancelled/.test(document.getElementById('progress-label').textContent), null, { timeout });
-  return page.locator('#progress-label').textContent();
-}
+const site = useFreshPage();
 
 test('a 16 kB buffer: the diagnosis names the layer, and its change runs to a result', async () => {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(server.url).origin, storageTypes: 'local_storage' });
-  await cdp.detach();
-  const errors = collectPageErrors(page);
-  await page.goto(server.url);
-  assert.match(await ended(page), /Done/);
+  const { page, errors } = await site.open();
+  assert.match(await runEnded(page), /Done/);
   assert.equal(await page.getByTestId('diagnosis').isVisible(), false, 'no diagnosis with a result');
 
   await page.getByRole('tab', { name: 'Hardware' }).click();
   await page.locator('#field-gbuf').fill('16384');
   await page.getByTestId('run').click();
-  assert.match(await ended(page), /No valid dataflow/);
+  assert.match(await runEnded(page), /No valid dataflow/);
 
   const box = page.getByTestId('diagnosis');
   await box.waitFor({ state: 'visible' });
@@ -61,7 +39,7 @@ test('a 16 kB buffer: the diagnosis names the layer, and its change runs to a re
   await button.focus();
   await page.keyboard.press('Enter');
   assert.equal(await page.locator('#field-gbuf').inputValue(), String(need), 'the change is in the form');
-  assert.match(await ended(page), /Done/);
+  assert.match(await runEnded(page), /Done/);
   assert.equal(await box.isVisible(), false, 'the diagnosis goes with the failure');
   assert.ok(Number(await page.getByTestId('total-cost').getAttribute('data-value')) > 0);
   assert.deepEqual(errors, []);

@@ -7,34 +7,19 @@
 // one link away. Screenshots at 1400x1000 and 390x844 (build/e2e-editor-*).
 // Any console error fails a test.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { LAYER_TYPES, layerType } from '../../web/network-format.js';
 import { repoPath } from '../js/support.mjs';
 import {
-  collectPageErrors, fillNetworkEditor, launchBrowser, networkEditor, networkEditorText, startLongSearch, startServer,
+  DESKTOP, PHONE, fillNetworkEditor, launchBrowser, networkEditor, networkEditorText, openFreshPage, startLongSearch, useFreshPage,
 } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useFreshPage();
 
 /** A fresh page with the editor's network chosen and the code editor loaded. */
-async function openEditor(viewport = { width: 1400, height: 1000 }) {
-  const page = await browser.context.newPage();
-  await page.setViewportSize(viewport);
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(server.url).origin, storageTypes: 'local_storage' });
-  await cdp.detach();
-  const errors = collectPageErrors(page);
-  await page.goto(server.url);
+async function openEditor(viewport = DESKTOP) {
+  const { page, errors } = await site.open('', { viewport });
   await page.locator('#field-network').selectOption('custom');
   await networkEditor(page);
   return { page, errors };
@@ -191,7 +176,7 @@ test('the editor has its label and help, Tab indents, Ctrl+Enter runs, Esc then 
   const format = await page.locator('#network-format').textContent();
   for (const word of ['input', 'ext', 'prevs', ...LAYER_TYPES.map((t) => t.type)]) assert.ok(format.includes(word), word);
   const href = await page.locator('#network-format a').getAttribute('href');
-  const response = await page.request.get(new URL(href, server.url).href);
+  const response = await page.request.get(new URL(href, site.server.url).href);
   assert.equal(response.status(), 200);
   assert.match(await response.text(), /^# Networks as data/);
   assert.deepEqual(errors, []);
@@ -199,7 +184,7 @@ test('the editor has its label and help, Tab indents, Ctrl+Enter runs, Esc then 
 });
 
 test('screenshots of the editor with an error, at 1400x1000 and 390x844', async () => {
-  for (const [name, viewport] of [['desktop', { width: 1400, height: 1000 }], ['phone', { width: 390, height: 844 }]]) {
+  for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     const { page, errors } = await openEditor(viewport);
     // AlexNet (the opening network, copied into the editor) with conv2_a's input channels wrong.
     const text = (await networkEditorText(page)).replace('"nifm": 48, "nofm": 128', '"nifm": 47, "nofm": 128');
@@ -217,11 +202,7 @@ test('screenshots of the editor with an error, at 1400x1000 and 390x844', async 
 test('without the code editor (its file cannot load) the plain textarea is the editor, errors and all', async () => {
   // A browser of its own without service workers: the offline cache would serve the file the test blocks.
   const bare = await launchBrowser({ serviceWorkers: 'block' });
-  const page = await bare.context.newPage();
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  const errors = collectPageErrors(page);
-  await page.route('**/code-editor.js', (route) => route.abort());
-  await page.goto(server.url);
+  const { page, errors } = await openFreshPage(bare, site.server.url, { beforeLoad: (p) => p.route('**/code-editor.js', (route) => route.abort()) });
   await page.locator('#field-network').selectOption('custom');
   const textarea = page.getByRole('textbox', { name: /Your network/ });
   await page.waitForFunction(() => document.getElementById('network-editor').value.includes('AlexNet'));

@@ -4,36 +4,19 @@
 // the PE array. Screenshots go to build/ (and, when asked, to the notes).
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { formatCompact } from '../../web/format.js';
 import { repoPath } from '../js/support.mjs';
-import {
-  collectPageErrors, fillNetworkEditor, launchBrowser, startServer,
-} from './support.mjs';
+import { fillNetworkEditor, runEnded, useFreshPage } from './support.mjs';
 
 const BLOCK = await readFile(repoPath('tests/data/networks/transformer_block.json'), 'utf8');
 // Where the screenshots go: build/ by default, NNDF_SCREENS=dir to keep them.
 const SCREENS = process.env.NNDF_SCREENS ?? repoPath('build');
 
-let server;
-let browser;
-before(async () => {
-  // The one-thread module (no isolation): this checks the views, and the
-  // search gives the same result on either module (threads.test.mjs).
-  server = await startServer(undefined, { plain: true });
-  browser = await launchBrowser({ serviceWorkers: 'block' });
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** Waits for a run to end. */
-async function finished(page, timeout = 60_000) {
-  await page.waitForFunction(() => document.getElementById('cancel').disabled
-    && /Done|No valid|did not run|Cancelled/.test(document.getElementById('progress-label').textContent), null, { timeout });
-}
+// The one-thread module (no isolation): this checks the views, and the
+// search gives the same result on either module (threads.test.mjs).
+const site = useFreshPage({ plain: true, serviceWorkers: 'block' });
 
 /** Waits until the detail tab shows layer `name` with its PE array drawn. */
 async function detailOf(page, name) {
@@ -47,11 +30,7 @@ async function detailOf(page, name) {
 const count = (/** @type {string} */ text) => Number(text.replace(/[^0-9]/g, ''));
 
 test('a transformer block: the kinds in the network table, the detail, the PE array and the node grid', async (t) => {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  const errors = collectPageErrors(page);
-  await page.goto(server.url);
-  await finished(page);
+  const { page, errors } = await site.open('', { waitForRun: true });
   await page.locator('#field-network').selectOption('custom');
   await fillNetworkEditor(page, BLOCK);
   const rows = page.locator('#network-layers tbody tr');
@@ -79,7 +58,7 @@ test('a transformer block: the kinds in the network table, the detail, the PE ar
   assert.ok(summary?.includes(`4 softmax, layernorm and gelu layers add ${formatCompact(otherOps)} ops (not MACs) and 256 normalization parameters`), summary ?? '');
 
   await page.getByTestId('run').click();
-  await finished(page);
+  await runEnded(page);
   await page.locator('#network-summary').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SCREENS}/normlayers-network.png`, fullPage: false });
   let detail = await detailOf(page, 'probs');
@@ -111,7 +90,7 @@ test('a transformer block: the kinds in the network table, the detail, the PE ar
   await page.getByRole('tab', { name: 'Options' }).click();
   await page.locator('#field-hybrid_partition').check();
   await page.getByTestId('run').click();
-  await finished(page);
+  await runEnded(page);
   let splits = 0;
   for (const name of ['ln1', 'probs', 'ln2', 'act']) {
     detail = await detailOf(page, name);

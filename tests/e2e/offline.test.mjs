@@ -14,7 +14,7 @@ import { writePrecache } from '../../scripts/precache.mjs';
 import { parsePyJson } from '../../web/py-json.js';
 import { cliSearchConfig, repoPath } from '../js/support.mjs';
 import {
-  browserName, collectPageErrors, launchBrowser, startServer,
+  browserName, launchBrowser, openFreshPage, runEnded, startServer,
 } from './support.mjs';
 
 let browser;
@@ -28,18 +28,30 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** A copy of build/web in a fresh folder, to change and serve. */
-async function siteCopy(/** @type {string} */ name) {
+/**
+ * The first visit to a copy of build/web of its own (a fresh folder, to
+ * change, on a server of its own: an origin nothing has been saved for),
+ * its opening run ended. Gives `use` {site, server, page, errors, opening}
+ * (the opening run's status line), then closes the page and stops the
+ * server.
+ */
+async function firstVisit(/** @type {string} */ name, use) {
   const site = join(dir, name);
   await cp(repoPath('build/web'), site, { recursive: true });
-  return site;
-}
-
-/** Waits for the run on screen to end; returns its status line. */
-async function runEnd(page) {
-  await page.waitForFunction(() => document.getElementById('cancel').disabled
-    && /Done|No valid|did not run|Cancelled/.test(document.getElementById('progress-label').textContent), null, { timeout: 30_000 });
-  return page.locator('#progress-label').textContent();
+  const server = await startServer(site);
+  try {
+    const { page, errors } = await openFreshPage(browser, server.url, { clearStorage: false });
+    try {
+      const opening = await runEnded(page);
+      await use({
+        site, server, page, errors, opening,
+      });
+    } finally {
+      await page.close();
+    }
+  } finally {
+    await server.stop();
+  }
 }
 
 /** The version of the site the service worker keeps, once it says the page works offline. */
@@ -49,12 +61,10 @@ async function offlineVersion(page) {
 }
 
 test('after one visit the page opens and searches with no network', async (t) => {
-  const server = await startServer(await siteCopy('first'));
-  const page = await browser.context.newPage();
-  const errors = collectPageErrors(page);
-  try {
-    await page.goto(server.url);
-    assert.match(await runEnd(page), /Done/);
+  await firstVisit('first', async ({
+    server, page, errors, opening,
+  }) => {
+    assert.match(opening, /Done/);
     const version = await offlineVersion(page);
     assert.match(version, /^Version [0-9a-f]{16}$/);
 
@@ -63,7 +73,7 @@ test('after one visit the page opens and searches with no network', async (t) =>
     await server.stop();
     const started = Date.now();
     await page.reload();
-    assert.match(await runEnd(page), /Done/);
+    assert.match(await runEnded(page), /Done/);
     t.diagnostic(`reopened offline to the default result in ${Date.now() - started} ms`);
     assert.equal(await page.evaluate(() => navigator.onLine), false);
     // Isolated from the cache too (its answers get the headers): the search runs on threads.
@@ -74,26 +84,16 @@ test('after one visit the page opens and searches with no network', async (t) =>
     // A new search, of another network, on the cached engine; its answer is the CLI's.
     await page.locator('#field-network').selectOption('mlp_s');
     await page.getByTestId('run').click();
-    assert.match(await runEnd(page), /Done/);
+    assert.match(await runEnded(page), /Done/);
     const { status, stdout, stderr } = await cliSearchConfig(await page.getByTestId('run-json').textContent());
     assert.equal(status, 0, stderr);
     assert.equal(Number(await page.getByTestId('total-cost').getAttribute('data-value')), parsePyJson(stdout).total_cost);
     assert.deepEqual(errors, []);
-  } finally {
-    await browser.context.setOffline(false);
-    await page.close();
-    await server.stop();
-  }
+  }).finally(() => browser.context.setOffline(false));
 });
 
 test('a new build is offered with a Reload button, and the old one is served until then', async () => {
-  const site = await siteCopy('updated');
-  const server = await startServer(site);
-  const page = await browser.context.newPage();
-  const errors = collectPageErrors(page);
-  try {
-    await page.goto(server.url);
-    await runEnd(page);
+  await firstVisit('updated', async ({ site, page, errors }) => {
     const first = await offlineVersion(page);
     const styleText = () => page.evaluate(async () => (await fetch('style.css')).text());
     const firstStyle = await styleText();
@@ -106,7 +106,7 @@ test('a new build is offered with a Reload button, and the old one is served unt
 
     // A visit finds it; until the person says so, the page is the old version.
     await page.reload();
-    await runEnd(page);
+    await runEnded(page);
     const notice = page.getByTestId('update-notice');
     await notice.waitFor({ timeout: 30_000 });
     assert.match(await notice.textContent(), /A new version of this page is ready/);
@@ -122,20 +122,11 @@ test('a new build is offered with a Reload button, and the old one is served unt
     // One cache, the new version's.
     assert.deepEqual(await page.evaluate(() => caches.keys()), [`nndf-${next.replace('Version ', '')}`]);
     assert.deepEqual(errors, []);
-  } finally {
-    await page.close();
-    await server.stop();
-  }
+  });
 });
 
 test('a build whose files do not match its list is not installed: the version in use stays whole', async () => {
-  const site = await siteCopy('mismatched');
-  const server = await startServer(site);
-  const page = await browser.context.newPage();
-  const errors = collectPageErrors(page);
-  try {
-    await page.goto(server.url);
-    await runEnd(page);
+  await firstVisit('mismatched', async ({ site, page, errors }) => {
     const first = await offlineVersion(page);
     const firstStyle = await page.evaluate(async () => (await fetch('style.css')).text());
 
@@ -162,8 +153,5 @@ test('a build whose files do not match its list is not installed: the version in
     assert.equal(await page.evaluate(async () => (await fetch('style.css')).text()), firstStyle);
     assert.equal(await page.getByTestId('update-notice').count(), 0);
     assert.deepEqual(errors, []);
-  } finally {
-    await page.close();
-    await server.stop();
-  }
+  });
 });

@@ -3,24 +3,15 @@
 // editor (the engine checks it and lists its layers), with the importer's
 // notes beside it; a broken file says why and leaves the editor alone.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { importOnnx } from '../../web/onnx-import.js';
 import { classifier, resnetBlock } from '../js/onnx-models.mjs';
 import {
-  collectPageErrors, launchBrowser, networkEditor, networkEditorText, startServer, waitForNetworkEditorText,
+  networkEditor, networkEditorText, useFreshPage, waitForNetworkEditorText,
 } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useFreshPage();
 
 /** Drops a file of `bytes` named `name` onto the editor, as a person's drag and drop does. */
 async function drop(page, name, bytes) {
@@ -36,10 +27,7 @@ async function drop(page, name, bytes) {
 }
 
 test('an ONNX model picked or dropped becomes the editor\'s network, with the notes beside it', async () => {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  const errors = collectPageErrors(page);
-  await page.goto(server.url);
+  const { page, errors } = await site.open();
   await page.locator('#field-network').selectOption('custom');
 
   // The file picker.

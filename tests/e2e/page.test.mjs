@@ -17,7 +17,7 @@ import {
   builtinNetworkNames, cliSearchConfig, repoPath, withoutRunFacts,
 } from '../js/support.mjs';
 import {
-  collectPageErrors, fillNetworkEditor, launchBrowser, networkEditorText, startLongSearch, startServer,
+  fillNetworkEditor, networkEditorText, openFreshPage, runEnded, startLongSearch, startServer, useFreshPage,
 } from './support.mjs';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -33,47 +33,20 @@ const HOSTILE_NETWORK = JSON.stringify({
   ],
 }, null, 2);
 
-let server;
-let browser;
+const site = useFreshPage();
 let dir;
 before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
   dir = await mkdtemp(join(tmpdir(), 'nndf-e2e-'));
 });
 after(async () => {
-  await browser?.close();
-  await server?.stop();
   await rm(dir, { recursive: true, force: true });
 });
-
-/**
- * A fresh page that records errors and dialogs, opened on the served page
- * with `hash`; its saved configuration is cleared first unless asked not to.
- */
-async function open(hash = '', { clearStorage = true } = {}) {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  if (clearStorage) {
-    const cdp = await browser.context.newCDPSession(page);
-    await cdp.send('Storage.clearDataForOrigin', { origin: new URL(server.url).origin, storageTypes: 'local_storage' });
-    await cdp.detach();
-  }
-  const errors = collectPageErrors(page);
-  page.on('dialog', (dialog) => {
-    errors.push(`dialog: ${dialog.message()}`);
-    dialog.dismiss();
-  });
-  await page.goto(`${server.url}${hash}`);
-  return { page, errors };
-}
 
 const totalCost = (page) => page.getByTestId('total-cost').getAttribute('data-value');
 
 /** Waits for a run to end and returns the total cost shown (a string, full precision). */
 async function resultOf(page, timeout = 20_000) {
-  await page.waitForFunction(() => document.getElementById('cancel').disabled
-    && /Done|No valid|did not run|Cancelled/.test(document.getElementById('progress-label').textContent), null, { timeout });
+  await runEnded(page, timeout);
   return totalCost(page);
 }
 
@@ -113,7 +86,7 @@ const formValues = (page) => page.evaluate(() => Object.fromEntries(
 ));
 
 test('the default configuration runs on opening and agrees with the CLI', async (t) => {
-  const { page, errors } = await open();
+  const { page, errors } = await site.open();
   const shown = await resultOf(page);
   const opened = await page.evaluate(() => performance.getEntriesByName('nndf:first-result')[0].startTime);
   t.diagnostic(`opening the page to the default result: ${opened.toFixed(0)} ms`);
@@ -210,7 +183,7 @@ test('the default configuration runs on opening and agrees with the CLI', async 
 const SLOW_PRESETS = new Set(['tangram-16x16']);
 
 test('each preset applies in one click, runs, and agrees with the CLI', async (t) => {
-  const { page, errors } = await open();
+  const { page, errors } = await site.open();
   await resultOf(page);
   const tetris = parsePyJson(await readFile(repoPath('tests/golden/tetris_t16_alex_b16.json'), 'utf8'));
   for (const preset of await page.locator('#presets button').all()) {
@@ -247,7 +220,7 @@ test('each preset applies in one click, runs, and agrees with the CLI', async (t
 
 /** A fresh page that has run the default on opening, then preset `id`. */
 async function openWithPreset(id) {
-  const opened = await open();
+  const opened = await site.open();
   await resultOf(opened.page);
   await opened.page.locator(`[data-preset="${id}"]`).click();
   await runAndWait(opened.page);
@@ -323,7 +296,7 @@ test('Tangram 8x8: segments of pipelined layers, and layers sharing the grid', a
 });
 
 test('a copied link opens the same configuration and result in a fresh page', async () => {
-  const { page, errors } = await open();
+  const { page, errors } = await site.open();
   await resultOf(page);
   await page.locator('[data-preset="eyeriss-isscc16"]').click();
   await page.locator('#field-network').selectOption('custom');
@@ -338,7 +311,7 @@ test('a copied link opens the same configuration and result in a fresh page', as
   const values = await formValues(page);
   await page.close();
 
-  const fresh = await open(link.hash);
+  const fresh = await site.open(link.hash);
   assert.equal(await resultOf(fresh.page), shown);
   assert.deepEqual(await formValues(fresh.page), values);
   assert.equal(await networkEditorText(fresh.page), HOSTILE_NETWORK);
@@ -351,7 +324,7 @@ test('a copied link opens the same configuration and result in a fresh page', as
   await fresh.page.close();
 
   // The same link as the page's first version wrote it (frozen) opens the same configuration and result.
-  const v1 = await open(V1_LINK);
+  const v1 = await site.open(V1_LINK);
   assert.equal(await resultOf(v1.page), shown);
   assert.deepEqual(await formValues(v1.page), values);
   assert.equal(await networkEditorText(v1.page), HOSTILE_NETWORK);
@@ -361,7 +334,7 @@ test('a copied link opens the same configuration and result in a fresh page', as
 });
 
 test('a damaged or newer link shows a notice and keeps the last configuration', async () => {
-  const { page, errors } = await open();
+  const { page, errors } = await site.open();
   await resultOf(page);
   await page.locator('#field-batch').fill('5');
   await page.waitForFunction(() => location.hash.includes('batch=5'));
@@ -369,7 +342,7 @@ test('a damaged or newer link shows a notice and keeps the last configuration', 
   await page.close();
 
   for (const hash of ['#v=99&batch=7', '#garbage']) {
-    const again = await open(hash, { clearStorage: false });
+    const again = await site.open(hash, { clearStorage: false });
     await resultOf(again.page);
     assert.match(await again.page.locator('#notice').textContent(), /cannot be opened.*your last configuration/);
     assert.equal(await again.page.locator('#field-batch').inputValue(), '5');
@@ -380,7 +353,7 @@ test('a damaged or newer link shows a notice and keeps the last configuration', 
 });
 
 test('a long run can be cancelled (button or Esc) while the page stays responsive, then run again', async (t) => {
-  const { page, errors } = await open();
+  const { page, errors } = await site.open();
   await resultOf(page);
   await startLongSearch(page);
   await page.waitForFunction(() => /Layer \d+ of 208/.test(document.getElementById('progress-label').textContent));
@@ -427,7 +400,7 @@ test('a long run can be cancelled (button or Esc) while the page stays responsiv
 });
 
 test('invalid values and forbidden combinations are explained beside their fields, by the engine', async () => {
-  const { page, errors } = await open();
+  const { page, errors } = await site.open();
   await resultOf(page);
   // Not a whole number: the page says so as it is typed.
   await page.locator('#field-batch').fill('1.5');
@@ -468,7 +441,7 @@ test('invalid values and forbidden combinations are explained beside their field
 });
 
 test('a network with a hostile layer name shows it as text, and editor errors show their line', async () => {
-  const { page, errors } = await open();
+  const { page, errors } = await site.open();
   await resultOf(page);
   await page.locator('#field-network').selectOption('custom');
   const broken = HOSTILE_NETWORK.replace('"nifm": 16', '"nifm": 17');
@@ -495,7 +468,7 @@ test('a network with a hostile layer name shows it as text, and editor errors sh
 });
 
 test('a result file from the CLI opens in the page', async () => {
-  const { page, errors } = await open();
+  const { page, errors } = await site.open();
   await resultOf(page);
   await page.locator('#result-file').setInputFiles(repoPath('tests/golden/tetris_t16_alex_b16.json'));
   await page.waitForFunction(() => /Opened tetris_t16/.test(document.getElementById('result-source').textContent));
@@ -507,7 +480,7 @@ test('a result file from the CLI opens in the page', async () => {
 });
 
 test('a field added to the engine\'s schema appears in the form with no change in JS', async () => {
-  const { page, errors } = await open();
+  const { page, errors } = await site.open();
   await resultOf(page);
   const built = await page.evaluate(async () => {
     const { EngineClient } = await import('./engine.js');
@@ -547,14 +520,12 @@ test('a field added to the engine\'s schema appears in the form with no change i
 });
 
 test('the built folder works from a sub-folder of a static host', async () => {
-  const site = join(dir, 'site');
-  await cp(repoPath('build/web'), join(site, 'some', 'folder'), { recursive: true });
-  await writeFile(join(site, 'index.html'), '<!doctype html><title>another site</title>');
-  const parent = await startServer(site);
+  const host = join(dir, 'site');
+  await cp(repoPath('build/web'), join(host, 'some', 'folder'), { recursive: true });
+  await writeFile(join(host, 'index.html'), '<!doctype html><title>another site</title>');
+  const parent = await startServer(host);
   try {
-    const page = await browser.context.newPage();
-    const errors = collectPageErrors(page);
-    await page.goto(`${parent.url}some/folder/`);
+    const { page, errors } = await openFreshPage(site.browser, `${parent.url}some/folder/`);
     assert.ok(Number(await resultOf(page)) > 0);
     assert.deepEqual(errors, []);
     await page.close();

@@ -4,42 +4,18 @@
 // presets run; sizes take units; exported files say what they hold.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { parsePyJson } from '../../web/py-json.js';
 import {
-  collectPageErrors, fillNetworkEditor, launchBrowser, networkEditor, networkEditorText, startServer, waitForNetworkEditorText,
+  fillNetworkEditor, networkEditor, networkEditorText, runEnded, useFreshPage, waitForNetworkEditorText,
 } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useFreshPage();
 
-/** A fresh page on `hash` that records errors; its saved state is cleared first unless asked not to. */
-async function open(hash = '', { clearStorage = true } = {}) {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  if (clearStorage) {
-    const cdp = await browser.context.newCDPSession(page);
-    await cdp.send('Storage.clearDataForOrigin', { origin: new URL(server.url).origin, storageTypes: 'local_storage' });
-    await cdp.detach();
-  }
-  const errors = collectPageErrors(page);
-  await page.goto(`${server.url}${hash}`);
-  return { page, errors };
-}
-
-/** Waits for a run to end (the Run button's or any other). */
-async function resultOf(page, timeout = 60_000) {
-  await page.waitForFunction(() => document.getElementById('cancel').disabled
-    && /Done|No valid|did not run|Cancelled/.test(document.getElementById('progress-label').textContent), null, { timeout });
+/** Waits for a run to end (the Run button's or any other); returns the total cost shown. */
+async function resultOf(page) {
+  await runEnded(page);
   return page.getByTestId('total-cost').getAttribute('data-value');
 }
 
@@ -67,7 +43,7 @@ const MY_NETWORK = JSON.stringify({
 }, null, 2);
 
 test('a result that arrives after the form changed stays marked, and one click restores its configuration', async () => {
-  const { page, errors } = await open();
+  const { page, errors } = await site.open();
   await resultOf(page);
   await page.locator('#field-network').selectOption('googlenet');
   await page.getByTestId('run').click();
@@ -96,7 +72,7 @@ test('a result that arrives after the form changed stays marked, and one click r
 });
 
 test('text typed in the network editor survives a reload at once, and a link never deletes one\'s own network', async () => {
-  const { page, errors } = await open();
+  const { page, errors } = await site.open();
   await resultOf(page);
   await page.locator('#field-network').selectOption('custom');
   await page.waitForFunction(() => location.hash.includes('network=custom'));
@@ -116,7 +92,7 @@ test('text typed in the network editor survives a reload at once, and a link nev
   await page.waitForTimeout(400);
   await page.close();
 
-  const other = await open(link, { clearStorage: false });
+  const other = await site.open(link, { clearStorage: false });
   await other.page.waitForFunction(() => document.getElementById('field-network')?.value === 'custom');
   await waitForNetworkEditorText(other.page, (t) => t.includes('the link'));
   const saved = other.page.getByTestId('saved-networks');
@@ -141,7 +117,7 @@ test('text typed in the network editor survives a reload at once, and a link nev
 });
 
 test('an exported result carries its run document; opening it restores the configuration (with Undo), and a run document opens too', async () => {
-  const { page, errors } = await open();
+  const { page, errors } = await site.open();
   await resultOf(page);
   await page.locator('[data-preset="tetris-t16"]').click();
   await page.locator('#field-batch').fill('4');
@@ -180,7 +156,7 @@ test('an exported result carries its run document; opening it restores the confi
 });
 
 test('a fast preset runs at once and its notice is not in the sticky header; a slow one says its time and runs on a click', async () => {
-  const { page, errors } = await open();
+  const { page, errors } = await site.open();
   await resultOf(page);
   await page.locator('[data-preset="tetris-t16"]').click();
   await page.waitForFunction(() => /batch 16/.test(document.getElementById('result-source').textContent)
@@ -204,7 +180,7 @@ test('a fast preset runs at once and its notice is not in the sticky header; a s
 });
 
 test('size fields take unit suffixes: 128kB, 128 kB, 1 MiB', async () => {
-  const { page, errors } = await open();
+  const { page, errors } = await site.open();
   await resultOf(page);
   await page.getByRole('tab', { name: 'Hardware' }).click();
   for (const [text, bytes] of [['128kB', 131072], ['128 kB', 131072], ['1 MiB', 1048576], ['0.5 MB', 524288]]) {
@@ -221,7 +197,7 @@ test('size fields take unit suffixes: 128kB, 128 kB, 1 MiB', async () => {
 });
 
 test('exported files are named by network, preset and key fields', async () => {
-  const { page, errors } = await open();
+  const { page, errors } = await site.open();
   await resultOf(page);
   const names = [];
   for (const id of ['export-json', 'export-csv', 'save-run']) {

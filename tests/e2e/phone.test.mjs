@@ -5,38 +5,18 @@
 // critical violation (boxes that scroll only at this width). Each view is
 // saved as build/e2e-phone-<view>.png.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { axeViolations, describeViolations } from './axe.mjs';
 import { repoPath } from '../js/support.mjs';
-import { collectPageErrors, launchBrowser, startServer } from './support.mjs';
-import { VIEWS, runEnded } from './views.mjs';
+import {
+  DESKTOP, PHONE, runEnded, useFreshPage,
+} from './support.mjs';
+import { VIEWS } from './views.mjs';
 
-const PHONE = { width: 390, height: 844 };
-
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
+const site = useFreshPage();
 /** A fresh page (no saved draft) at phone size opened with `hash`, its opening run done. */
-async function open(hash = '') {
-  const page = await browser.context.newPage();
-  await page.setViewportSize(PHONE);
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(server.url).origin, storageTypes: 'local_storage' });
-  await cdp.detach();
-  const errors = collectPageErrors(page);
-  await page.goto(`${server.url}${hash}`);
-  await runEnded(page);
-  return { page, errors };
-}
+const open = (hash = '') => site.open(hash, { viewport: PHONE, waitForRun: true });
 
 /** Whether an element's box lies wholly inside the window. */
 const onScreen = (locator) => locator.evaluate((el) => {
@@ -63,7 +43,7 @@ test('after a run on a phone the result is on screen or one tap away', async () 
     await page.waitForFunction(() => document.getElementById('to-results').hidden);
   }
   // Where the result sits beside the form (wide), there is nothing to jump to.
-  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.setViewportSize(DESKTOP);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForFunction(() => document.getElementById('to-results').hidden);
   assert.ok(await onScreen(firstNumber));

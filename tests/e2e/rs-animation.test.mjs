@@ -3,30 +3,17 @@
 // with what it holds (the ifmap rows along the diagonals), and under
 // prefers-reduced-motion never moves by itself.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { repoPath } from '../js/support.mjs';
-import { collectPageErrors, launchBrowser, startServer } from './support.mjs';
+import { runEnded, useFreshPage } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useFreshPage();
 
 /** The default configuration's result, with the detail of `layer` open on its animation. */
 async function openAnimation(layer, { reducedMotion = 'no-preference' } = {}) {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  await page.emulateMedia({ reducedMotion });
-  const errors = collectPageErrors(page);
-  await page.goto(server.url);
-  await page.waitForFunction(() => /Done/.test(document.getElementById('progress-label').textContent), null, { timeout: 30_000 });
+  const { page, errors } = await site.open('', { beforeLoad: (p) => p.emulateMedia({ reducedMotion }) });
+  assert.match(await runEnded(page), /Done/);
   await page.getByRole('tab', { name: 'Layer detail' }).click();
   await page.locator('#detail-layer').selectOption(layer);
   await page.waitForFunction((n) => document.querySelector('#detail-body h3')?.textContent === n

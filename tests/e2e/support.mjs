@@ -6,6 +6,7 @@ import {
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
@@ -98,7 +99,9 @@ export async function rendererCpuSeconds(/** @type {{profile: string}} */ browse
 
 /**
  * Collects what should never happen on a page: console errors, uncaught
- * exceptions, failed requests and HTTP errors. Returns the live list.
+ * exceptions, failed requests, HTTP errors and native dialogs (the page has
+ * none: one would be injected script, as a hostile name's alert; it is
+ * dismissed so the page goes on). Returns the live list.
  */
 export function collectPageErrors(page) {
   const errors = [];
@@ -110,7 +113,81 @@ export function collectPageErrors(page) {
   page.on('response', (res) => {
     if (res.status() >= 400) errors.push(`HTTP ${res.status()}: ${res.url()}`);
   });
+  page.on('dialog', (dialog) => {
+    errors.push(`dialog: ${dialog.message()}`);
+    dialog.dismiss();
+  });
   return errors;
+}
+
+/** The window sizes the tests look at the page in. */
+export const DESKTOP = { width: 1400, height: 1000 };
+export const PHONE = { width: 390, height: 844 };
+
+/**
+ * Waits for the run on screen to end (done, failed, not run or cancelled);
+ * returns the status line.
+ */
+export async function runEnded(/** @type {import('playwright-core').Page} */ page, timeout = 60_000) {
+  await page.waitForFunction(() => document.getElementById('cancel').disabled
+    && /Done|No valid|did not run|Cancelled/.test(document.getElementById('progress-label').textContent), null, { timeout });
+  return page.locator('#progress-label').textContent();
+}
+
+/**
+ * Opens `url` in a new tab of `browser` (from launchBrowser) as a first
+ * visit: the window `viewport`, the site's saved state (its localStorage:
+ * draft, saved networks) cleared before the page loads unless
+ * `clearStorage` is false (a page opened again on what an earlier one
+ * saved), errors collected from the start (collectPageErrors);
+ * `beforeLoad(page)` runs just before it loads (to route a request or
+ * emulate a media feature). With `waitForRun`, returns once the opening run
+ * has ended. Returns {page, errors}.
+ */
+export async function openFreshPage(browser, /** @type {string} */ url, {
+  viewport = DESKTOP, clearStorage = true, beforeLoad = async (/** @type {any} */ _page) => {}, waitForRun = false,
+} = {}) {
+  const page = await browser.context.newPage();
+  await page.setViewportSize(viewport);
+  if (clearStorage) {
+    // Chromium's DevTools call; the Firefox adapter does it with a script run before the page's.
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Storage.clearDataForOrigin', { origin: new URL(url).origin, storageTypes: 'local_storage' });
+    await cdp.detach();
+  }
+  const errors = collectPageErrors(page);
+  await beforeLoad(page);
+  await page.goto(url);
+  if (waitForRun) await runEnded(page);
+  return { page, errors };
+}
+
+/**
+ * A test file's page: registers the hooks (node:test before/after, in the
+ * file or the describe it is called in) that serve build/web and launch a
+ * browser for its tests, then close both. `plain` and `serviceWorkers` are
+ * startServer's and launchBrowser's. Returns {server, browser, open}, the
+ * first two set once the tests run; open(hash, options) is openFreshPage on
+ * the served page with `hash`.
+ */
+export function useFreshPage({ plain = false, serviceWorkers = 'allow' } = {}) {
+  const site = {
+    /** @type {{url: string, stop: () => Promise<void>}} */
+    server: undefined,
+    /** @type {Awaited<ReturnType<typeof launchBrowser>>} */
+    browser: undefined,
+    /** @type {(hash?: string, options?: Parameters<typeof openFreshPage>[2]) => ReturnType<typeof openFreshPage>} */
+    open: (hash = '', options = {}) => openFreshPage(site.browser, `${site.server.url}${hash}`, options),
+  };
+  before(async () => {
+    site.server = await startServer(undefined, { plain });
+    site.browser = await launchBrowser({ serviceWorkers });
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.stop();
+  });
+  return site;
 }
 
 /**

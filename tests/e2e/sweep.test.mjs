@@ -11,37 +11,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { cliPath, loadWasm, repoPath } from '../js/support.mjs';
-import { collectPageErrors, launchBrowser, startServer } from './support.mjs';
+import { PHONE, useFreshPage } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const done = (page) => page.waitForFunction(() => document.getElementById('cancel').disabled
-  && /Done|No valid|did not run|Cancelled/.test(document.getElementById('progress-label').textContent), null, { timeout: 60_000 });
-
-/** A page of the given size with the opening result shown (no saved draft), its errors collected. */
-async function open(width = 1400, height = 1000, hash = '') {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width, height });
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(server.url).origin, storageTypes: 'local_storage' });
-  await cdp.detach();
-  const errors = collectPageErrors(page);
-  await page.goto(`${server.url}${hash}`);
-  await done(page);
-  return { page, errors };
-}
+const site = useFreshPage();
+/** A page with `hash` and the opening result shown (no saved draft), its errors collected. */
+const open = (hash = '', viewport = undefined) => site.open(hash, { viewport, waitForRun: true });
 
 /** Sets up the sweep in the tab (network first), as a person would. */
 async function setUp(page, {
@@ -161,7 +138,7 @@ test('a sweep of two fields runs on the pool: every point in the plots and table
   assert.match(decodeURIComponent(hash.replace(/\+/g, ' ')), /sweep=1\|gbuf:8 kB \.\. 64 kB x2\|regf:64, 512\|@cost/);
   await page.locator('#results').screenshot({ path: repoPath('build/e2e-sweep.png') });
   await page.close();
-  const again = await open(1400, 1000, hash);
+  const again = await open(hash);
   assert.equal(await again.page.locator('#sweep-values-1').inputValue(), '8 kB .. 64 kB x2');
   assert.equal(await again.page.locator('#sweep-field-2').inputValue(), 'regf');
   assert.equal(await again.page.getByRole('tab', { name: 'Sweep' }).getAttribute('aria-selected'), 'true');
@@ -170,7 +147,7 @@ test('a sweep of two fields runs on the pool: every point in the plots and table
 });
 
 test('at 390x844 the sweep fits the phone: nothing scrolls sideways', async () => {
-  const { page, errors } = await open(390, 844);
+  const { page, errors } = await open('', PHONE);
   await setUp(page, {
     network: 'mlp_s', field1: 'gbuf', values1: '16 kB, 64 kB, 256 kB', field2: 'regf', values2: '64, 512',
   });
@@ -220,13 +197,13 @@ test('a sweep of thousands of points asks first, with an estimate of its time', 
 });
 
 test('a damaged sweep in a link is named, and the rest of the link opens', async () => {
-  const { page, errors } = await open(1400, 1000, '#view=sweep&sweep=2%7Cgbuf%3A8k');
+  const { page, errors } = await open('#view=sweep&sweep=2%7Cgbuf%3A8k');
   await page.getByTestId('sweep').waitFor();
   const notice = await page.locator('#notice').textContent();
   assert.match(notice, /sweep '2\|gbuf:8k' is of version 2, this page reads version 1: no sweep set up/);
   assert.equal(await page.getByRole('tab', { name: 'Sweep' }).getAttribute('aria-selected'), 'true');
   await page.close();
-  const bad = await open(1400, 1000, '#sweep=1%7Cgbuf%3A8k..1k%20x2');
+  const bad = await open('#sweep=1%7Cgbuf%3A8k..1k%20x2');
   assert.match(await bad.page.locator('#notice').textContent(), /sweep '1\|gbuf:8k\.\.1k x2' axis 1 \(gbuf\) '8k\.\.1k x2' is empty/);
   await bad.page.close();
   assert.deepEqual([...errors, ...bad.errors], []);

@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { readCases } from '../../scripts/golden-cases.mjs';
 import { runCli, withoutRunFacts } from '../js/support.mjs';
 import {
-  collectPageErrors, launchBrowser, rendererCpuSeconds, startLongSearch, startServer,
+  launchBrowser, openFreshPage, rendererCpuSeconds, runEnded, startLongSearch, startServer, useFreshPage,
 } from './support.mjs';
 
 /** A result document's text without what may differ between runs on other thread counts. */
@@ -28,29 +28,11 @@ function cli(name, extra) {
   return stdout;
 }
 
-/** Opens the page and waits for its default result. */
-async function openPage(browser, url) {
-  const page = await browser.context.newPage();
-  const errors = collectPageErrors(page);
-  await page.goto(url);
-  await page.waitForFunction(() => /Done|No valid/.test(document.getElementById('progress-label').textContent), null, { timeout: 30_000 });
-  return { page, errors };
-}
-
 describe('served with COOP/COEP', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const site = useFreshPage();
 
   test('the search runs on every core and finds what one thread and the CLI find', async () => {
-    const { page, errors } = await openPage(browser, server.url);
+    const { page, errors } = await site.open('', { waitForRun: true });
     const { isolated, cores } = await page.evaluate(() => ({ isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency }));
     assert.equal(isolated, true);
     assert.equal(await page.getByTestId('threads').textContent(), cores === 1 ? '1 thread' : `${cores} threads`);
@@ -76,16 +58,15 @@ describe('served with COOP/COEP', () => {
   });
 
   test('the page loads its code as two bundles, and its first search runs on the worker index.html started', async () => {
-    const page = await browser.context.newPage();
-    const errors = collectPageErrors(page);
     /** @type {string[]} */
     const scripts = [];
-    page.on('request', (request) => {
-      const path = new URL(request.url()).pathname + new URL(request.url()).search;
-      if (/\.(m?js)(\?|$)/.test(path)) scripts.push(path.replace(/^.*\//, ''));
+    const { page, errors } = await site.open('', {
+      beforeLoad: (p) => p.on('request', (request) => {
+        const path = new URL(request.url()).pathname + new URL(request.url()).search;
+        if (/\.(m?js)(\?|$)/.test(path)) scripts.push(path.replace(/^.*\//, ''));
+      }),
+      waitForRun: true,
     });
-    await page.goto(server.url);
-    await page.waitForFunction(() => /Done|No valid/.test(document.getElementById('progress-label').textContent), null, { timeout: 30_000 });
     // The pthread workers each load the threaded glue; everything else once.
     const once = [...new Set(scripts)].filter((s) => s !== 'nndf-mt.mjs').sort();
     assert.deepEqual(once, ['boot.js', 'nndf-mt.worker.js', 'worker.js', 'worker.js?threads=all']);
@@ -95,7 +76,7 @@ describe('served with COOP/COEP', () => {
   });
 
   test('cancel stops a threaded search and its threads within 200 ms, and the page runs again', async (t) => {
-    const { page, errors } = await openPage(browser, server.url);
+    const { page, errors } = await site.open('', { waitForRun: true });
     await startLongSearch(page);
     await page.waitForFunction(() => /Layer ([3-9]|\d\d+) of 208/.test(document.getElementById('progress-label').textContent), null, { timeout: 30_000 });
     // The search worker and its pthread workers, busy on every core.
@@ -103,9 +84,9 @@ describe('served with COOP/COEP', () => {
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     assert.equal(searching.filter((w) => w.url().includes('nndf-mt.worker.js')).length, Math.max(1, cores - 1));
     const cpu = async (ms) => {
-      const before = await rendererCpuSeconds(browser);
+      const before = await rendererCpuSeconds(site.browser);
       await new Promise((resolve) => { setTimeout(resolve, ms); });
-      return (await rendererCpuSeconds(browser) - before) / (ms / 1000);
+      return (await rendererCpuSeconds(site.browser) - before) / (ms / 1000);
     };
     const busy = await cpu(500);
 
@@ -131,7 +112,7 @@ describe('served with COOP/COEP', () => {
     // Ready for a new run, on threads again.
     await page.locator('[data-preset="eyeriss-isca16"]').click();
     await page.getByTestId('run').click();
-    await page.waitForFunction(() => /Done|No valid/.test(document.getElementById('progress-label').textContent), null, { timeout: 30_000 });
+    await runEnded(page);
     assert.equal(await page.getByTestId('threads').textContent(), cores === 1 ? '1 thread' : `${cores} threads`);
     assert.deepEqual(errors, []);
     await page.close();
@@ -150,11 +131,8 @@ describe('a static host without the headers', () => {
   test('the service worker isolates the page on the first visit, after one reload', async () => {
     const browser = await launchBrowser();
     try {
-      const page = await browser.context.newPage();
-      const errors = collectPageErrors(page);
       let loads = 0;
-      page.on('load', () => { loads += 1; });
-      await page.goto(server.url);
+      const { page, errors } = await openFreshPage(browser, server.url, { beforeLoad: (p) => p.on('load', () => { loads += 1; }) });
       await page.waitForFunction(() => crossOriginIsolated && /Done|No valid/.test(document.getElementById('progress-label').textContent), null, { timeout: 30_000 });
       assert.equal(loads, 2);
       const cores = await page.evaluate(() => navigator.hardwareConcurrency);
@@ -168,7 +146,7 @@ describe('a static host without the headers', () => {
   test('with no service worker either, the page runs one thread and says why', async () => {
     const browser = await launchBrowser({ serviceWorkers: 'block' });
     try {
-      const { page, errors } = await openPage(browser, server.url);
+      const { page, errors } = await openFreshPage(browser, server.url, { waitForRun: true });
       assert.equal(await page.evaluate(() => crossOriginIsolated), false);
       // Chromium blocks a registration; Firefox with service workers off has no navigator.serviceWorker.
       const why = await page.evaluate(() => ('serviceWorker' in navigator

@@ -6,9 +6,7 @@
 // look at). The list names views by what a person sees, so that a view
 // added to the page is added here once.
 
-/** Waits for the run on screen to end. */
-export const runEnded = (page, timeout = 60_000) => page.waitForFunction(() => document.getElementById('cancel').disabled
-  && /Done|No valid|did not run|Cancelled/.test(document.getElementById('progress-label').textContent), null, { timeout });
+import { runEnded } from './support.mjs';
 
 /** Clicks Run and waits for the result. */
 async function run(page) {
