@@ -3,21 +3,12 @@
 // apart from the ops of softmax, layernorm and gelu (the engine's own
 // numbers: the CLI's layer list gives both).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { runCli } from '../js/support.mjs';
-import { collectPageErrors, launchBrowser, startServer } from './support.mjs';
+import { useFreshPage } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer(undefined, { plain: true });
-  browser = await launchBrowser({ serviceWorkers: 'block' });
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useFreshPage({ plain: true, serviceWorkers: 'block' });
 
 test('BERT-base: a matmul layer names its heads and its right operand; the summary\'s MACs leave out the normalization ops', async () => {
   const cli = runCli(['layers', 'bert_base', '--batch', '1', '--json']);
@@ -28,9 +19,7 @@ test('BERT-base: a matmul layer names its heads and its right operand; the summa
   const scores = layers.find((l) => l.name === 'l0_scores');
   assert.equal(scores.type, 'MatmulLayer');
 
-  const page = await browser.context.newPage();
-  const errors = collectPageErrors(page);
-  await page.goto(`${server.url}#v=2&network=bert_base&batch=1&view=detail&layer=l0_scores`);
+  const { page, errors } = await site.open('#v=2&network=bert_base&batch=1&view=detail&layer=l0_scores');
   await page.waitForFunction(() => document.querySelector('#detail-body h3')?.textContent === 'l0_scores', null, { timeout: 120_000 });
   const detail = /** @type {string} */ (await page.locator('#detail-body').textContent());
   assert.match(detail, new RegExp(`matmul, ${scores.nifm} → ${scores.nofm} channels.*\\(${scores.heads} heads\\)`));

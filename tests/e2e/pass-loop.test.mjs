@@ -5,32 +5,18 @@
 // passes, and calls a matmul's filters its right operand in every table.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { parsePyJson } from '../../web/py-json.js';
 import { runCli } from '../js/support.mjs';
-import { collectPageErrors, launchBrowser, startServer } from './support.mjs';
-import { runEnded } from './views.mjs';
+import { runEnded, useFreshPage } from './support.mjs';
 import { axeViolations, describeViolations } from './axe.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer(undefined, { plain: true });
-  browser = await launchBrowser({ serviceWorkers: 'block' });
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useFreshPage({ plain: true, serviceWorkers: 'block' });
 
 /** A fresh page that has run preset `id` (a click on it, then on the Run its notice offers). */
 async function openPreset(id) {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  const errors = collectPageErrors(page);
-  await page.goto(server.url);
-  await runEnded(page);
+  const { page, errors } = await site.open('', { waitForRun: true });
   await page.locator(`[data-preset="${id}"]`).click();
   const runIt = page.locator('#preset-notice').getByRole('button', { name: /^Run / });
   if (await runIt.count() > 0) await runIt.click();

@@ -97,6 +97,9 @@ export async function rendererCpuSeconds(/** @type {{profile: string}} */ browse
   return ticks / 100;
 }
 
+/** How Chromium and Firefox name a request a navigation cancelled. */
+const NAVIGATION_ABORTED = new Set(['net::ERR_ABORTED', 'NS_BINDING_ABORTED']);
+
 /**
  * Collects what should never happen on a page: console errors, uncaught
  * exceptions, failed requests, HTTP errors and native dialogs (the page has
@@ -109,7 +112,12 @@ export function collectPageErrors(page) {
     if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
-  page.on('requestfailed', (req) => errors.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on('requestfailed', (req) => {
+    // A reload or a closing page cancels what is still loading (a threads
+    // worker's script, say): the browser's doing, not the page's failure.
+    if (NAVIGATION_ABORTED.has(req.failure()?.errorText ?? '')) return;
+    errors.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
+  });
   page.on('response', (res) => {
     if (res.status() >= 400) errors.push(`HTTP ${res.status()}: ${res.url()}`);
   });
