@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Benchmark: `nndf search` as a whole process against its search alone.
 //
-//   node scripts/bench-startup.mjs [--runs N] [--bin PATH/nndf] [--baseline PATH/nndf ...] [CASE ...]
+//   node scripts/bench-startup.mjs [--runs N] [--threads N] [--bin PATH/nndf] [--baseline PATH/nndf ...] [CASE ...]
 //
 // Per case (default: the isca16 exhaustive case and a few others of
 // tests/golden/CASES.tsv): the median wall time of N runs of the whole
@@ -25,12 +25,14 @@ import { casesNamed, median, repoRoot } from './golden-cases.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
-const VALUED = ['--runs', '--bin', '--baseline'];
+const VALUED = ['--runs', '--bin', '--baseline', '--threads'];
 const option = (/** @type {string} */ name, /** @type {string | null} */ fallback) => {
   const at = argv.indexOf(name);
   return at >= 0 && at + 1 < argv.length ? argv[at + 1] : fallback;
 };
 const runs = Number(option('--runs', '21'));
+// `-p` of every search; by default the tool's own (every core).
+const threads = option('--threads', null);
 const bin = option('--bin', join(root, 'build/native/nndf'));
 const baselines = argv.flatMap((a, i) => (a === '--baseline' && i + 1 < argv.length ? [argv[i + 1]] : []));
 const only = argv.filter((a, i) => !a.startsWith('--') && !VALUED.includes(argv[i - 1]));
@@ -95,6 +97,6 @@ console.log(`${pad('case', 46)} ${'process'.padStart(9)} ${'search'.padStart(9)}
 const floor = measure(binaries, ['--version'], false);
 floor.times.forEach((f, k) => console.log(`${pad(`(start and exit: nndf --version)${names[k]}`, 46)} ${num(f.wall)} ${num(0)} ${num(f.wall)} ${num(floor.launcher)}`));
 for (const c of cases) {
-  const m = measure(binaries, ['search', ...c.args], true);
+  const m = measure(binaries, ['search', ...c.args, ...(threads ? ['-p', threads] : [])], true);
   m.times.forEach((x, k) => console.log(`${pad(`${c.name}${names[k]}`, 46)} ${num(x.wall)} ${num(x.search)} ${num(x.wall - x.search)} ${num(m.launcher)}`));
 }
