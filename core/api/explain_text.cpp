@@ -1,5 +1,6 @@
 #include "core/api/explain_text.h"
 
+#include <array>
 #include <cstdio>
 #include <sstream>
 
@@ -32,7 +33,9 @@ std::string lpad(std::string s, size_t width) {
     return s;
 }
 
-std::string shape_text(const Layer& l, i64 batch) {
+/// `l`'s shape; `kind` is the layer whose type names it (a node's share of
+/// a matmul is its unit layer, a 1x1 conv, but still a matmul's pass).
+std::string shape_text(const Layer& l, i64 batch, const Layer& kind) {
     std::ostringstream os;
     os << "batch " << batch << ", ";
     if (l.is_conv()) {
@@ -43,6 +46,8 @@ std::string shape_text(const Layer& l, i64 batch) {
     os << l.hofm << " x " << l.wofm << " output, ";
     if (l.is_matmul()) {
         os << l.heads << (l.heads == 1 ? " head" : " heads") << ", one pass per head and sample";
+    } else if (kind.is_matmul()) {
+        os << "one pass: one head of one sample";
     } else if (l.is_conv()) {
         os << l.hfil << " x " << l.wfil << " filter";
         if (l.groups != 1) os << ", " << l.groups << " groups, one pass per group";
@@ -54,15 +59,22 @@ std::string shape_text(const Layer& l, i64 batch) {
     return os.str();
 }
 
+/// The three data categories' names in the tables (de order): a matmul's
+/// "filters" are its right operand, an activation named by its `rhs` field.
+std::array<const char*, 3> data_names(const Layer& l) {
+    if (l.is_matmul()) return {"rhs", "ifmaps", "ofmaps"};
+    return {"filters", "ifmaps", "ofmaps"};
+}
+
 }  // namespace
 
 std::string loop_nest_text(const LayerExplanation& e) {
     const LoopNest& n = e.loop_nest;
     const bool conv = e.layer.is_conv();
     std::ostringstream os;
-    os << "Layer " << e.name << ": " << shape_text(e.layer, e.batch) << "\n";
+    os << "Layer " << e.name << ": " << shape_text(e.layer, e.batch, e.layer) << "\n";
     os << "One node's share (" << e.nodes.size()
-       << " nodes): " << shape_text(e.node_part.layer, e.node_part.batch) << "\n\n";
+       << " nodes): " << shape_text(e.node_part.layer, e.node_part.batch, e.layer) << "\n\n";
     size_t depth = 0;
     for (int level = 0; level < ll::NUM; ++level) {
         const std::string name = loop_level_name(level);
@@ -86,6 +98,8 @@ std::string loop_nest_text(const LayerExplanation& e) {
     }
     os << "Trip counts per dimension against the node's share:\n";
     for (const auto& d : n.dims) {
+        // A matmul has no filter window (its unit layer's is 1 x 1).
+        if (e.layer.is_matmul() && (d.dim == ld::FROW || d.dim == ld::FCOL)) continue;
         os << "  " << pad(loop_dim_name(d.dim, conv), 18) << lpad(std::to_string(d.product), 8)
            << (d.product == d.share ? " = " : " >= ") << d.share
            << (d.product == d.share ? "" : "  (ceiling: the last iteration is partial)") << "\n";
@@ -99,7 +113,7 @@ std::string loop_nest_text(const LayerExplanation& e) {
 std::string reuse_text(const LayerExplanation& e) {
     const DataReuse& r = e.reuse;
     static const char* levels[] = {"DRAM", "GBUF", "ITCN", "REGF"};
-    static const char* data[] = {"filters", "ifmaps", "ofmaps"};
+    const auto data = data_names(e.layer);
     std::ostringstream os;
     os << "Data reuse (all " << r.num_nodes << " nodes, " << fmt("%.0f", r.ops) << " MACs)\n";
     os << pad("level", 7) << pad("data", 9) << lpad("accesses", 16) << lpad("MACs/access", 14)
@@ -114,7 +128,8 @@ std::string reuse_text(const LayerExplanation& e) {
         r.remote_gbuf_access[0] + r.remote_gbuf_access[1] + r.remote_gbuf_access[2];
     if (remote > 0)
         os << "Other regions' GBUF in place of DRAM: " << fmt("%.0f", remote) << " accesses\n";
-    os << "\nBuffer occupancy (words)  filters   ifmaps   ofmaps    total / capacity\n";
+    os << "\nBuffer occupancy (words)  " << lpad(data[0], 7) << "   " << data[1] << "   " << data[2]
+       << "    total / capacity\n";
     for (int b = 0; b < 2; ++b) {
         const i64 total = r.occupancy[b][0] + r.occupancy[b][1] + r.occupancy[b][2];
         os << pad(b == 0 ? "GBUF, one node" : "REGF, one PE", 26);
@@ -126,8 +141,9 @@ std::string reuse_text(const LayerExplanation& e) {
            << "%)\n";
     }
     if (r.gbuf_sharing[0] > 1 || r.gbuf_sharing[1] > 1 || r.gbuf_sharing[2] > 1) {
-        os << "GBUF sharing: filters, ifmaps, ofmaps spread over " << r.gbuf_sharing[0] << ", "
-           << r.gbuf_sharing[1] << ", " << r.gbuf_sharing[2] << " nodes' buffers\n";
+        os << "GBUF sharing: " << data[0] << ", " << data[1] << ", " << data[2] << " spread over "
+           << r.gbuf_sharing[0] << ", " << r.gbuf_sharing[1] << ", " << r.gbuf_sharing[2]
+           << " nodes' buffers\n";
     }
     os << "\nDRAM traffic: " << fmt("%.0f", r.dram_words)
        << " words = " << fmt("%.0f", r.dram_bytes) << " bytes (" << r.word_bits << "-bit words)\n";

@@ -68,6 +68,11 @@ test('search records groups, heads and passes; explain puts the pass loop outerm
   const dram = ex.stdout.split('GBUF')[0];
   assert.match(dram, /for H in \[0:4\)\s+heads/);
   assert.match(dram, /for n in \[0:2\)\s+batch/);
+  // A matmul's right operand is an activation (its rhs field), never "filters".
+  assert.match(ex.stdout, /^DRAM\s+rhs\s+\d+/m);
+  assert.match(ex.stdout, /Buffer occupancy \(words\)\s+rhs\s+ifmaps\s+ofmaps/);
+  assert.doesNotMatch(ex.stdout, /filter/i);
   const exd = runCli(['explain', file, 'dw', '--network', net]);
   assert.match(exd.stdout.split('GBUF')[0], /for G in \[0:64\)\s+groups/);
+  assert.match(exd.stdout, /^DRAM\s+filters\s+\d+/m);
 });
