@@ -49,8 +49,13 @@ function watchUpdates(/** @type {ServiceWorkerRegistration} */ registration, /**
   if (registration.waiting) offer(registration.waiting);
   registration.addEventListener('updatefound', () => {
     const worker = registration.installing;
+    // Whether it is an update is known when it starts: the first version
+    // claims the page as it activates, and a browser may tell of its
+    // 'installed' state only after that (Firefox does), when the page
+    // already has a controller.
+    const isUpdate = container.controller !== null;
     worker?.addEventListener('statechange', () => {
-      if (worker.state === 'installed') offer(worker);
+      if (worker.state === 'installed' && isUpdate) offer(worker);
     });
   });
   setInterval(() => registration.update().catch(() => {}), UPDATE_CHECK_MS);
