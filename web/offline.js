@@ -31,6 +31,10 @@ function watchUpdates(/** @type {ServiceWorkerRegistration} */ registration, /**
   /** @type {Window} */ win, /** @type {OfflineViews} */ views) {
   let asked = false;
   let hadController = container.controller !== null;
+  // The first version, installing as the page starts, is no update, however
+  // late the browser tells of it: Firefox can send its updatefound after it
+  // has already claimed the page.
+  const firstVersion = hadController ? null : registration.installing ?? registration.waiting;
   const reload = () => win.location.reload();
   const offer = (/** @type {ServiceWorker} */ worker) => {
     if (!container.controller) return;
@@ -51,9 +55,8 @@ function watchUpdates(/** @type {ServiceWorkerRegistration} */ registration, /**
     const worker = registration.installing;
     // Whether it is an update is known when it starts: the first version
     // claims the page as it activates, and a browser may tell of its
-    // 'installed' state only after that (Firefox does), when the page
-    // already has a controller.
-    const isUpdate = container.controller !== null;
+    // 'installed' state only after that, when the page has a controller.
+    const isUpdate = container.controller !== null && worker !== firstVersion;
     worker?.addEventListener('statechange', () => {
       if (worker.state === 'installed' && isUpdate) offer(worker);
     });

@@ -1,8 +1,8 @@
 // web/offline.js's update notice against a fake service-worker container:
 // the first version, installed on the first visit, is no update even when
 // the browser tells of its 'installed' state after it has claimed the page
-// (Firefox's order, which showed the notice on a first visit); a later
-// version that installs is offered.
+// or of its updatefound only then (Firefox's order, which showed the
+// notice on a first visit); a later version that installs is offered.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
@@ -47,12 +47,13 @@ function fakePage(first) {
   const win = { isSecureContext: true, navigator: { serviceWorker: container }, location: { reload() {} } };
   const seen = { ready: [], updates: 0 };
   const views = { ready: (v) => seen.ready.push(v), update: () => { seen.updates += 1; } };
-  /** The browser installs `worker`: updatefound, then claim (first version) and its 'installed' state in `order`. */
+  /** The browser installs `worker`: its updatefound, claim (first version) and states in `order`. */
   const install = (worker, order) => {
     registration.installing = worker;
-    registration.dispatchEvent(new Event('updatefound'));
     for (const step of order) {
-      if (step === 'claim') {
+      if (step === 'updatefound') {
+        registration.dispatchEvent(new Event('updatefound'));
+      } else if (step === 'claim') {
         container.controller = worker;
         container.dispatchEvent(new Event('controllerchange'));
       } else {
@@ -65,7 +66,13 @@ function fakePage(first) {
 
 test('a first visit shows no update notice, whichever the browser tells first: installed or the claim', async (t) => {
   t.mock.timers.enable({ apis: ['setInterval'] });
-  for (const order of [['installed', 'claim', 'activated'], ['claim', 'installed', 'activated']]) {
+  // The last order is Firefox's: it tells of the first install after the claim.
+  const orders = [
+    ['updatefound', 'installed', 'claim', 'activated'],
+    ['updatefound', 'claim', 'installed', 'activated'],
+    ['claim', 'updatefound', 'installed', 'activated'],
+  ];
+  for (const order of orders) {
     const first = new FakeWorker('v1');
     const page = fakePage(first);
     await keepOffline(/** @type {any} */ (page.win), page.views);
@@ -80,9 +87,9 @@ test('a newer version that installs while the page has one is offered; one that 
   const first = new FakeWorker('v1');
   const page = fakePage(first);
   await keepOffline(/** @type {any} */ (page.win), page.views);
-  page.install(first, ['installed', 'claim', 'activated']);
-  page.install(new FakeWorker('v2'), ['redundant']);
+  page.install(first, ['updatefound', 'installed', 'claim', 'activated']);
+  page.install(new FakeWorker('v2'), ['updatefound', 'redundant']);
   assert.equal(page.seen.updates, 0);
-  page.install(new FakeWorker('v3'), ['installed']);
+  page.install(new FakeWorker('v3'), ['updatefound', 'installed']);
   assert.equal(page.seen.updates, 1);
 });
