@@ -111,8 +111,10 @@ LoopTriple LoopBlockingScheme::bl_tp(int from, int to) const {
 LoopBlockingScheme::LoopBlockingScheme(const NestedLoopDesc& nld_, const BlockingFactors& ts,
                                        const LoopOrders& ords, const Resource& resource,
                                        const BufShrScheme& bufshr, const Option& options)
-    : LoopBlockingScheme(blocked(unblocked(nld_, bufshr, options), ts, resource), ords, resource,
-                         bufshr, options) {}
+    : LoopBlockingScheme(unblocked(nld_, bufshr, options)) {
+    reblock(ts, resource);
+    order(ords, resource, bufshr, options);
+}
 
 LoopBlockingScheme LoopBlockingScheme::unblocked(const NestedLoopDesc& nld_,
                                                  const BufShrScheme& bufshr,
@@ -137,14 +139,6 @@ LoopBlockingScheme LoopBlockingScheme::unblocked(const NestedLoopDesc& nld_,
     return s;
 }
 
-LoopBlockingScheme LoopBlockingScheme::blocked(const LoopBlockingScheme& unblocked_,
-                                               const BlockingFactors& ts,
-                                               const Resource& resource) {
-    LoopBlockingScheme s = unblocked_;
-    s.reblock(ts, resource);
-    return s;
-}
-
 void LoopBlockingScheme::reblock(const BlockingFactors& ts, const Resource& resource) {
     bl_ts = ts;
     const LoopTriple tp = bl_tp(0);
@@ -160,6 +154,11 @@ LoopBlockingScheme::LoopBlockingScheme(const LoopBlockingScheme& blocked_, const
                                        const Resource& resource, const BufShrScheme& bufshr,
                                        const Option& options)
     : LoopBlockingScheme(blocked_) {
+    order(ords, resource, bufshr, options);
+}
+
+void LoopBlockingScheme::order(const LoopOrders& ords, const Resource& resource,
+                               const BufShrScheme& bufshr, const Option& options) {
     bl_ords = ords;
     if (!valid) return;
 

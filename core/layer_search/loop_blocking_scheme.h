@@ -50,21 +50,18 @@ class LoopBlockingScheme {
                        const BufShrScheme& bufshr, const Option& options);
     // A scheme is made in three stages, so the exhaustive search does each
     // once for all that share it: what the nested loop and the hardware
-    // alone determine (`unblocked`), then the blocking factors (`blocked`),
+    // alone determine (`unblocked`), then the blocking factors (`reblock`),
     // then the loop orders (the constructor from a blocked scheme).
 
     /// What the nested loop, the resource and the options alone determine.
     static LoopBlockingScheme unblocked(const NestedLoopDesc& nld, const BufShrScheme& bufshr,
                                         const Option& options);
-    /// An `unblocked` scheme with blocking factors: unit counts, and whether
-    /// the data fit the buffers before reuse decides what the GBUF keeps (if
-    /// not, no order is valid).
-    static LoopBlockingScheme blocked(const LoopBlockingScheme& unblocked,
-                                      const BlockingFactors& bl_ts, const Resource& resource);
-    /// Makes an `unblocked` or `blocked` scheme the `blocked` one of other
-    /// factors, in place (the search does not copy a scheme per factors).
+    /// Gives an `unblocked` (or a blocked) scheme its blocking factors, in
+    /// place (the search does not copy a scheme per set of factors): unit
+    /// counts, and whether the data fit the buffers before reuse decides
+    /// what the GBUF keeps (if not, no order is valid).
     void reblock(const BlockingFactors& bl_ts, const Resource& resource);
-    /// Completes a `blocked` scheme with its loop orders.
+    /// A copy of a blocked scheme completed with its loop orders.
     LoopBlockingScheme(const LoopBlockingScheme& blocked, const LoopOrders& bl_ords,
                        const Resource& resource, const BufShrScheme& bufshr, const Option& options);
 
@@ -128,6 +125,9 @@ class LoopBlockingScheme {
     LoopTriple bl_tp(int from, int to = bl::NUM + 1) const;
 
   private:
+    /// The last stage: the loop orders and all they imply.
+    void order(const LoopOrders& ords, const Resource& resource, const BufShrScheme& bufshr,
+               const Option& options);
     void set_unit_cnt();
     void set_fetch();
     void set_bufshr(const Resource& resource, const BufShrScheme& bufshr, const Option& options);
