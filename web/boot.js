@@ -75,7 +75,11 @@ import('./main.js')
     if (label) label.textContent = `The page could not start: ${err.message}`;
     console.error(err);
   });
-// Kept for offline use once the page has loaded, so that fetching every
-// file for the cache does not delay the page's own.
-if (document.readyState === 'complete') keepOffline(window, { ready: showOfflineReady, update: showUpdateReady });
-else window.addEventListener('load', () => keepOffline(window, { ready: showOfflineReady, update: showUpdateReady }), { once: true });
+// Kept for offline use once the page has loaded and the search engine has
+// started: fetching every file for the cache must not delay the page's own,
+// and the service worker's first activation (it claims the page) must not
+// fall while the threaded engine starts its threads' workers: Firefox can
+// leave a worker loading then unanswered, and the search never starts.
+const loaded = document.readyState === 'complete' ? Promise.resolve() : new Promise((resolve) => { window.addEventListener('load', resolve, { once: true }); });
+Promise.all([loaded, searcher.call('version').catch(() => {})])
+  .then(() => keepOffline(window, { ready: showOfflineReady, update: showUpdateReady }));
