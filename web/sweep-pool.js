@@ -1,8 +1,8 @@
 // The sweep's points on a pool of engine workers: each worker (an
 // EngineClient on the precompiled single-threaded module) takes the next
-// point as it becomes free, searches it, and asks its own engine for the
-// point's line (sweepLine, the CLI's JSON line), so the tools worker stays
-// free for the form. Lines come back as points finish, in any order; the
+// point as it becomes free and answers with its line (sweepPoint: the search
+// and the CLI's JSON line in one call, one message a point), so the tools
+// worker stays free for the form and the page's thread has little to do. Lines come back as points finish, in any order; the
 // answer is in point order. Cancel terminates every worker at once.
 import { CancelledError } from './engine.js';
 
@@ -10,8 +10,7 @@ import { CancelledError } from './engine.js';
  * @typedef {{index: number, values: Record<string, any>, run: Record<string, any>, problem?: string}} SweepPoint
  *   One of the engine's sweepPoints; `problem`: it breaks a rule between fields, and its line says so without a search.
  * @typedef {import('./sweep-model.js').SweepLine} SweepLine
- * @typedef {{search(run: string, options?: {signal?: AbortSignal, diagnose?: boolean}): Promise<import('./protocol.js').SearchAnswer>,
- *   call(fn: string, args?: any[], options?: {signal?: AbortSignal}): Promise<any>, terminate(reason?: string): void, start(): void}} Client
+ * @typedef {{call(fn: string, args?: any[], options?: {signal?: AbortSignal}): Promise<any>, terminate(reason?: string): void, start(): void}} Client
  * @typedef {{line: SweepLine, text: string, resultText: string | null, seconds: number}} Finished
  *   A point's line, the line's text as the CLI prints it, its result document, its time in seconds.
  */
@@ -49,21 +48,27 @@ export class SweepPool {
     let next = 0;
     const onAbort = () => this.terminate();
     signal?.addEventListener('abort', onAbort, { once: true });
-    const work = async (/** @type {Client} */ client) => {
-      while (next < points.length) {
+    const clients = this.#clients.slice(0, Math.min(this.size, points.length));
+    // Each worker has its next point queued behind the one it searches, so
+    // it never waits for the page's thread (busy drawing, say) to hand it
+    // one; near the end a worker holds one point only, so that none waits
+    // for another's queue.
+    const work = async (/** @type {Client} */ client, /** @type {boolean} */ queued) => {
+      while (next < points.length && (!queued || points.length - next > clients.length)) {
         const at = next;
         next += 1;
         const point = points[at];
         const started = now();
         const finished = await this.#runPoint(client, point);
-        finished.seconds = (now() - started) / 1000;
+        // The worker's own time for the point; the time in the queue is not the point's.
+        if (!(finished.seconds > 0)) finished.seconds = (now() - started) / 1000;
         lines[at] = finished.line;
         if (signal?.aborted) throw new CancelledError();
         onFinished(point, finished);
       }
     };
     try {
-      await Promise.all(this.#clients.slice(0, Math.min(this.size, points.length)).map(work));
+      await Promise.all([...clients.map((c) => work(c, false)), ...clients.map((c) => work(c, true))]);
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
@@ -74,19 +79,22 @@ export class SweepPool {
   /** @returns {Promise<Finished>} */
   async #runPoint(/** @type {Client} */ client, /** @type {SweepPoint} */ point) {
     const pointText = JSON.stringify(point);
-    let resultText = null;
-    let message = '';
     try {
-      if (point.problem === undefined) ({ resultText } = await client.search(JSON.stringify(point.run), { diagnose: false }));
+      const {
+        line, text, resultText, seconds,
+      } = await client.call('sweepPoint', [pointText]);
+      return {
+        line, text, resultText, seconds,
+      };
     } catch (err) {
       if (err instanceof CancelledError) throw err;
-      // A failed point is a line of its own; the sweep goes on.
-      message = /** @type {Error} */ (err).message;
+      // The engine crashed on this point (its worker starts afresh for the
+      // next request): the point is a line of its own; the sweep goes on.
+      const { line, text } = await client.call('sweepLine', [pointText, '', /** @type {Error} */ (err).message]);
+      return {
+        line, text, resultText: null, seconds: 0,
+      };
     }
-    const { line, text } = await client.call('sweepLine', [pointText, resultText ?? '', message]);
-    return {
-      line, text, resultText, seconds: 0,
-    };
   }
 
   /** Starts every worker now (each loads the engine), so that a sweep's first points do not wait for them. */

@@ -68,13 +68,30 @@ export function createRequestHandler(
       const { sweep, count, points } = unwrap(m.sweepPoints(String(sweepText)));
       return { sweep, count, points };
     },
-    sweepLine: (m, pointText, resultText, errorMessage) => {
-      // A point as sweepPoints gave it (an object) or its text.
-      const point = typeof pointText === 'string' ? pointText : JSON.stringify(pointText);
-      const { line, text } = unwrap(m.sweepLine(point, String(resultText ?? ''), String(errorMessage ?? '')));
-      return { line, text };
+    sweepLine: (m, pointText, resultText, errorMessage) => sweepLine(m, pointText, String(resultText ?? ''), String(errorMessage ?? '')),
+    sweepPoint: (m, pointText) => {
+      const point = typeof pointText === 'string' ? JSON.parse(pointText) : pointText;
+      let resultText = null;
+      let message = '';
+      const started = now();
+      if (point.problem === undefined) {
+        try {
+          resultText = unwrap(m.search(JSON.stringify(point.run), null, false)).result_text;
+        } catch (err) {
+          // A refused point is a line of its own; a crash is the worker's end.
+          if (!(err instanceof EngineAnswerError)) throw err;
+          message = err.message;
+        }
+      }
+      return { ...sweepLine(m, point, resultText ?? '', message), resultText, seconds: (now() - started) / 1000 };
     },
   };
+
+  /** A point's line: `point` as sweepPoints gave it (an object) or its text. */
+  function sweepLine(/** @type {NndfModule} */ m, /** @type {any} */ point, /** @type {string} */ resultText, /** @type {string} */ errorMessage) {
+    const { line, text } = unwrap(m.sweepLine(typeof point === 'string' ? point : JSON.stringify(point), resultText, errorMessage));
+    return { line, text };
+  }
 
   /** @returns {import('./protocol.js').SearchAnswer} */
   function search(/** @type {NndfModule} */ module, /** @type {number} */ id, /** @type {string} */ run, diagnose = true) {

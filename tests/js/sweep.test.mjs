@@ -243,20 +243,31 @@ describe('the pool', () => {
   const settle = () => new Promise((resolve) => { setImmediate(resolve); });
   const points = Array.from({ length: 5 }, (_, index) => ({ index, values: { gbuf: 1024 * (index + 1) }, run: { gbuf: 1024 * (index + 1) } }));
 
-  /** Answers what a fake worker has been sent and not yet answered: searches with `search(run)`, sweepLine calls with a line. */
+  /**
+   * Answers what a fake worker has been sent and not yet answered, as the
+   * engine would: a sweepPoint with its line (`search(run)` gives the
+   * result text, an Error a refused point, an Error with `crash` a crash of
+   * the engine), a sweepLine with the line of the message it is given.
+   */
   function answer(worker, done, search) {
+    const lineOf = (point, resultText, message) => ({
+      index: point.index, values: point.values, status: resultText ? 'ok' : 'error', ...(message ? { message } : {}), ...(resultText ? { cost: Number(resultText) } : {}),
+    });
     for (const m of worker.sent) {
       if (done.has(m) || m.type === undefined) continue;
       done.add(m);
-      if (m.type === 'search') {
-        const r = search(JSON.parse(m.run));
-        worker.reply(r instanceof Error ? errorReply(m.id, r.message) : resultReply(m.id, { resultText: r, elapsed: 0, diagnosis: null }));
+      if (m.fn === 'sweepPoint') {
+        const point = JSON.parse(m.args[0]);
+        const r = point.problem === undefined ? search(point.run) : new Error(point.problem);
+        if (r instanceof Error && r.crash) {
+          worker.reply(errorReply(m.id, r.message, '', true));
+          continue;
+        }
+        const line = r instanceof Error ? lineOf(point, '', r.message) : lineOf(point, r, '');
+        worker.reply(resultReply(m.id, { line, text: JSON.stringify(line), resultText: r instanceof Error ? null : r }));
       } else if (m.fn === 'sweepLine') {
         const [pointText, resultText, message] = m.args;
-        const point = JSON.parse(pointText);
-        const line = {
-          index: point.index, values: point.values, status: resultText ? 'ok' : 'error', ...(message ? { message } : {}), ...(resultText ? { cost: Number(resultText) } : {}),
-        };
+        const line = lineOf(JSON.parse(pointText), resultText, message);
         worker.reply(resultReply(m.id, { line, text: JSON.stringify(line) }));
       }
     }
@@ -288,37 +299,69 @@ describe('the pool', () => {
     assert.deepEqual(heard.map(([a, b]) => a - b), heard.map(() => 0));
     assert.notDeepEqual(heard.map(([a]) => a), points.map((p) => p.index), 'they finished out of order');
     for (const w of FakeWorker.made) {
-      const searched = w.sent.filter((m) => m.type === 'search').map((m) => m.id);
-      const asked = w.sent.filter((m) => m.fn === 'sweepLine');
-      assert.equal(asked.length, searched.length, 'a line per point searched on this worker');
+      // One request a point, answered with its line: no separate search, no result text sent back.
+      assert.ok(w.sent.filter((m) => m.type !== undefined).every((m) => m.fn === 'sweepPoint'));
     }
+    assert.equal(FakeWorker.made.flatMap((w) => w.sent.filter((m) => m.fn === 'sweepPoint')).length, points.length);
   });
 
-  test('a failed search is a line with the engine\'s message; the sweep goes on', async () => {
+  test('each worker has its next point queued behind the one it searches, but none near the end; a point\'s seconds are the worker\'s', async () => {
+    FakeWorker.made = [];
+    const pool = new SweepPool(() => new EngineClient(() => new FakeWorker()), 2);
+    const six = Array.from({ length: 6 }, (_, index) => ({ index, values: { gbuf: index + 1 }, run: { gbuf: index + 1 } }));
+    const heard = [];
+    const running = pool.run(six, { onFinished: (p, f) => heard.push(f.seconds) });
+    await settle();
+    const asked = (w) => w.sent.filter((m) => m.fn === 'sweepPoint').map((m) => JSON.parse(m.args[0]).index);
+    assert.deepEqual(FakeWorker.made.map(asked), [[0, 2], [1, 3]], 'two points on each worker before any ends');
+    const done = new Set();
+    const answerWith = (w) => {
+      for (const m of w.sent) {
+        if (done.has(m) || m.fn !== 'sweepPoint') continue;
+        done.add(m);
+        const point = JSON.parse(m.args[0]);
+        const line = { index: point.index, values: point.values, status: 'ok' };
+        w.reply(resultReply(m.id, {
+          line, text: JSON.stringify(line), resultText: 'r', seconds: 0.25,
+        }));
+      }
+    };
+    answerWith(FakeWorker.made[0]);
+    await settle();
+    // Two points left for two workers: the first worker takes one, queues none.
+    assert.deepEqual(asked(FakeWorker.made[0]), [0, 2, 4]);
+    answerWith(FakeWorker.made[1]);
+    await settle();
+    assert.deepEqual(asked(FakeWorker.made[1]), [1, 3, 5]);
+    answerWith(FakeWorker.made[0]);
+    answerWith(FakeWorker.made[1]);
+    assert.equal((await running).length, 6);
+    assert.deepEqual(heard, heard.map(() => 0.25));
+  });
+
+  test('a refused point is the engine\'s error line, and a crash of the engine on a point a line with its message; the sweep goes on', async () => {
     FakeWorker.made = [];
     const pool = new SweepPool(() => new EngineClient(() => new FakeWorker()), 2);
     const done = new Set();
     const running = pool.run(points);
+    const crash = Object.assign(new Error('the engine crashed: unreachable'), { crash: true });
     for (let round = 0; round < 12; round += 1) {
       await settle();
-      for (const w of FakeWorker.made) answer(w, done, (run) => (run.gbuf === 3072 ? new Error('gbuf: too small') : String(run.gbuf)));
+      for (const w of FakeWorker.made) {
+        answer(w, done, (run) => {
+          if (run.gbuf === 3072) return new Error('gbuf: too small');
+          return run.gbuf === 4096 ? crash : String(run.gbuf);
+        });
+      }
     }
     const lines = await running;
     assert.equal(lines.length, points.length);
     assert.equal(lines[2].status, 'error');
     assert.equal(lines[2].message, 'gbuf: too small');
-    assert.equal(lines.filter((l) => l.status === 'ok').length, points.length - 1);
-  });
-
-  test('a point with a problem is not searched: its line comes from the engine at once', async () => {
-    FakeWorker.made = [];
-    const pool = new SweepPool(() => new EngineClient(() => new FakeWorker()), 1);
-    const running = pool.run([{ ...points[0], problem: 'gbuf: too small for regf' }]);
-    await settle();
-    const [worker] = FakeWorker.made;
-    assert.deepEqual(worker.sent.map((m) => m.type === 'search' ? 'search' : m.fn), ['sweepLine']);
-    answer(worker, new Set(), () => '');
-    assert.equal((await running).length, 1);
+    assert.equal(lines[3].status, 'error');
+    assert.equal(lines[3].message, 'the engine crashed: unreachable');
+    assert.equal(lines.filter((l) => l.status === 'ok').length, points.length - 2);
+    assert.equal(FakeWorker.made.filter((w) => w.terminated).length, 1, 'the crashed worker, replaced');
   });
 
   test('warm starts every worker before the first point, and the run uses them', async () => {
@@ -329,7 +372,7 @@ describe('the pool', () => {
     const running = pool.run(points.slice(0, 2));
     await settle();
     assert.equal(FakeWorker.made.length, 2, 'no more workers');
-    assert.ok(FakeWorker.made.every((w) => w.sent.some((m) => m.type === 'search')));
+    assert.ok(FakeWorker.made.every((w) => w.sent.some((m) => m.fn === 'sweepPoint')));
     const done = new Set();
     for (let round = 0; round < 4; round += 1) {
       for (const w of FakeWorker.made) answer(w, done, (run) => String(run.gbuf));
@@ -353,7 +396,6 @@ describe('the pool', () => {
     assert.equal(FakeWorker.made.length, 4, 'a fresh worker for the next point');
     answer(FakeWorker.made[3], new Set(), (run) => String(run.gbuf));
     await settle();
-    answer(FakeWorker.made[3], new Set(FakeWorker.made[3].sent.filter((m) => m.type === 'search')), () => '');
     assert.equal((await again).length, 1);
   });
 });

@@ -57,6 +57,29 @@ test('sweepLine of a point searched in wasm is the CLI line, byte for byte', asy
   assert.deepEqual(lines.map((l) => JSON.parse(l).status), ['error', 'ok', 'error', 'no-dataflow']);
 });
 
+test('sweepPoint through the worker handler: the search and the line in one call, the CLI line byte for byte, and no progress messages', async () => {
+  const { points } = unwrap(nndf.sweepPoints(JSON.stringify(sweep)));
+  const lines = await cliLines(sweep);
+  const replies = [];
+  const handle = createRequestHandler(Promise.resolve(nndf), (r) => replies.push(r));
+  for (const point of points) {
+    replies.length = 0;
+    await handle(callRequest(point.index + 1, 'sweepPoint', [JSON.stringify(point)]));
+    assert.deepEqual(replies.map((r) => r.type), ['result'], 'one message a point');
+    const {
+      line, text, resultText, seconds,
+    } = replies[0].value;
+    assert.equal(text, lines[point.index]);
+    assert.ok(seconds >= 0 && seconds < 60, `the worker's time for the point: ${seconds}`);
+    assert.deepEqual(line, JSON.parse(text));
+    // The result text is the search's own; none where the point has a problem or no dataflow.
+    const searched = point.problem ? null : unwrap(nndf.search(JSON.stringify(point.run), null, false)).result_text ?? null;
+    const timeless = (/** @type {string | null} */ t) => t?.replace(/"elapsed": [^,]*,/, '') ?? null;
+    assert.equal(timeless(resultText), timeless(searched));
+    assert.equal(resultText === null, !JSON.parse(text).status.startsWith('ok'));
+  }
+});
+
 test('sweepPoints refuses a bad sweep as data, naming the axis and the field', () => {
   const bad = structuredClone(sweep);
   bad.axes[1].values = [512, -1];
