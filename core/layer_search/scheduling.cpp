@@ -12,14 +12,6 @@
 #include "core/util/error.h"
 #include "core/util/value_hash.h"
 
-// Whether a layer search's NoC hop counts (a few per call, each allocating
-// much and computing little) are shared with the pool. The threaded wasm
-// build keeps them on one thread: its allocator has one lock, and two
-// threads counting hops at once ran slower than one (docs/parallel-search.md).
-#ifndef NNDF_SHARE_HOP_COUNTS
-#define NNDF_SHARE_HOP_COUNTS 1
-#endif
-
 namespace nndf {
 
 struct Scheduling::PerNodeEntry {
@@ -325,7 +317,7 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     // report progress too, so a long layer is never silent.
     const FractionSpan hops_span{ctx, kPerNodeShare, 1};
     const double nh = static_cast<double>(nhops_misses.size());
-    for_each_index(NNDF_SHARE_HOP_COUNTS ? pool_ : nullptr, nhops_misses.size(), [&](size_t m) {
+    for_each_index(pool_, nhops_misses.size(), [&](size_t m) {
         const size_t ip = nhops_misses[m];
         unit_nhops[ip] = unit_nhops_of_passes(layer_, batch_, proc_region, parts[ip], filter_nodes,
                                               ifmap_layout, rhs_layout, ofmap_layouts[ip], options);
