@@ -84,18 +84,26 @@ SearchOutcome NNDataflow::schedule_search(const Option& options, const SearchCon
     make_schedulings();
     for (const auto& s : scheds_) s->use_pool(pool_.get());
     const size_t nlayers = order_->size();
-    // Segments grouped by the position of their last layer.
-    std::vector<std::vector<PipelineSegment>> segments(nlayers);
-    for (auto& seg : ilp_.gen_segment(batch_, resource_, options)) {
-        const size_t last = order_->position(seg.last_layer());
-        NNDF_CHECK(last != ScheduleOrder::npos, "a segment ends with an unknown layer");
-        segments[last].push_back(std::move(seg));
+    // Every segment, and where it starts and ends in the order. A segment
+    // needs only the tops before its first layer; a layer's tops need every
+    // segment that ends at it.
+    const std::vector<PipelineSegment> segs = ilp_.gen_segment(batch_, resource_, options);
+    std::vector<std::vector<size_t>> starting(nlayers), ending(nlayers);
+    for (size_t i = 0; i < segs.size(); ++i) {
+        const size_t first = order_->position(segs[i].first_layer());
+        const size_t last = order_->position(segs[i].last_layer());
+        NNDF_CHECK(first != ScheduleOrder::npos && last != ScheduleOrder::npos && first <= last,
+                   "a segment's layers are not in the order");
+        starting[first].push_back(i);
+        ending[last].push_back(i);
     }
 
     tops_.assign(nlayers, {});
     input_tops_ = gen_input_layouts(options);
     layer_counter_ = 0;
-    if (ctx) ctx->begin_search(layer_work(segments));
+    if (ctx) ctx->begin_search(layer_work(starting));
+    std::vector<std::vector<NNDataflowScheme>> found(segs.size());
+    std::vector<ReferenceLookupLog> lookups(segs.size());
     for (size_t pos = 0; pos < nlayers; ++pos) {
         ++layer_counter_;
         if (ctx) {
@@ -103,21 +111,25 @@ SearchOutcome NNDataflow::schedule_search(const Option& options, const SearchCon
             ctx->begin_layer(layer_counter_, static_cast<int>(nlayers), order_->name(pos),
                              none ? -1 : tops_[pos - 1].front().total_cost());
         }
-        // The segments ending here depend only on the tops before them:
-        // searched side by side, merged in their order, their cache uses
-        // replayed in it, so nothing depends on the threads.
-        const std::vector<PipelineSegment>& segs = segments[pos];
-        std::vector<std::vector<NNDataflowScheme>> found(segs.size());
-        std::vector<ReferenceLookupLog> lookups(segs.size());
-        pool_->for_each(segs.size(), [&](size_t i) {
+        // The segments that start here, side by side: the tops before them
+        // are final. A long one runs beside the short ones, not after the
+        // slowest segment of each layer it spans (docs/parallel-search.md).
+        const std::vector<size_t>& ready = starting[pos];
+        pool_->for_each(ready.size(), [&](size_t k) {
+            const size_t i = ready[k];
             ReferenceLookupScope scope(&lookups[i]);
             found[i] = segment_search(segs[i], options, ctx);
         });
+        // Every segment that ends here started here or before: this layer's
+        // tops are final. Merged, and their cache uses replayed, in the
+        // order of the serial search, so nothing depends on the threads.
         std::vector<NNDataflowScheme> tops;
-        for (size_t i = 0; i < segs.size(); ++i) {
+        for (size_t i : ending[pos]) {
             lookups[i].replay();
+            lookups[i] = ReferenceLookupLog{};
             tops.insert(tops.end(), std::make_move_iterator(found[i].begin()),
                         std::make_move_iterator(found[i].end()));
+            found[i] = {};
         }
         sort_keep(tops, options);
         tops_[pos] = std::move(tops);
@@ -140,13 +152,12 @@ SearchOutcome NNDataflow::schedule_search(const Option& options, const SearchCon
     return out;
 }
 
-std::vector<double> NNDataflow::layer_work(
-    const std::vector<std::vector<PipelineSegment>>& segments) const {
+std::vector<double> NNDataflow::layer_work(const std::vector<std::vector<size_t>>& starting) const {
     std::unordered_set<const Scheduling*> searched;
     std::vector<double> work;
     work.reserve(order_->size());
     for (size_t pos = 0; pos < order_->size(); ++pos) {
-        work.push_back(layer_search_work(net_[order_->name(pos)], batch_, segments[pos].size(),
+        work.push_back(layer_search_work(net_[order_->name(pos)], batch_, starting[pos].size(),
                                          searched.insert(sched_at_[pos]).second));
     }
     return work;

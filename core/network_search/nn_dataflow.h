@@ -44,8 +44,9 @@ class NNDataflow {
                                                const std::vector<NNDataflowScheme>& prev_tops,
                                                const Option& options, const SearchContext* ctx);
     std::vector<NNDataflowScheme> gen_input_layouts(const Option& options) const;
-    /// Each ordered layer's expected share of the search (search_work.h).
-    std::vector<double> layer_work(const std::vector<std::vector<PipelineSegment>>& segments) const;
+    /// Each ordered layer's expected share of the search (search_work.h),
+    /// given the segments that start at each position (searched at it).
+    std::vector<double> layer_work(const std::vector<std::vector<size_t>>& starting) const;
     void make_schedulings();
     void sort_keep(std::vector<NNDataflowScheme>& v, const Option& options) const;
 

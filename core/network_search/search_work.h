@@ -10,9 +10,10 @@
 
 namespace nndf {
 
-/// The expected work of searching `layer` at the end of `segments` pipeline
-/// segments. A layer equal to one searched before (`first_of_kind` false)
-/// mostly hits the search's caches and weighs a small share of its work.
+/// The expected work of searching `layer` in each of the `segments` pipeline
+/// segments that start at it (the search takes them at that layer). A layer equal to one searched
+/// before (`first_of_kind` false) mostly hits the search's caches and weighs a small share of its
+/// work.
 double layer_search_work(const Layer& layer, i64 batch, size_t segments, bool first_of_kind);
 
 }  // namespace nndf
