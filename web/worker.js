@@ -13,6 +13,7 @@
 // searches on that many threads (threads.js).
 import createNndfModule from './nndf.mjs';
 import { CANCEL_FLAG } from './cancel-flag.js';
+import { withDeadline } from './deadline.js';
 // Imported here too, not only by worker-handler.js: then it is requested
 // with the others, not one round trip after them.
 import './protocol.js';
@@ -25,6 +26,14 @@ const scope = /** @type {{postMessage(message: any): void, onmessage: ((event: M
 /** @type {(module: WebAssembly.Module | null) => void} */
 let received = () => {};
 const given = /** @type {Promise<WebAssembly.Module | null>} */ (new Promise((resolve) => { received = resolve; }));
+
+/**
+ * How long the threaded module may take to load, its threads' workers
+ * included (about a second here): Firefox has left one of those workers
+ * loading for good (a service worker claimed the page meanwhile), and the
+ * search then never started. Past this, the search runs on one thread.
+ */
+const THREADED_LOAD_MS = 15_000;
 
 /** Reported as an uncaught error, which the page hears as the worker's `error` event. */
 const fail = (/** @type {unknown} */ err) => setTimeout(() => { throw err; });
@@ -46,7 +55,7 @@ async function loadEngine() {
     if (plan.threaded) {
       try {
         const { default: createThreaded } = await import('./nndf-mt.mjs');
-        const module = await createThreaded();
+        const module = await withDeadline(createThreaded(), THREADED_LOAD_MS, 'loading the threaded engine');
         JSON.parse(module.setThreads(plan.threads));
         return module;
       } catch (err) {

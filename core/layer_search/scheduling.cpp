@@ -318,6 +318,8 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     const FractionSpan hops_span{ctx, kPerNodeShare, 1};
     const double nh = static_cast<double>(nhops_misses.size());
     for_each_index(pool_, nhops_misses.size(), [&](size_t m) {
+        // A cancel stops the pool's threads here too, not only the owner's.
+        if (ctx) ctx->check_cancel();
         const size_t ip = nhops_misses[m];
         unit_nhops[ip] = unit_nhops_of_passes(layer_, batch_, proc_region, parts[ip], filter_nodes,
                                               ifmap_layout, rhs_layout, ofmap_layouts[ip], options);
