@@ -42,14 +42,22 @@ function started(/** @type {Worker | undefined} */ worker) {
  * A client whose first worker is `first` if there is one; the workers after
  * it (a search is cancelled by terminating its worker) come from `later`.
  */
-function client(/** @type {Worker | null} */ first, /** @type {() => any} */ later) {
+function client(/** @type {Worker | null} */ first, /** @type {() => any} */ later, /** @type {{startTimeoutMs?: number}} */ options = {}) {
   let next = first;
   return new EngineClient(() => {
     const worker = next ?? later();
     next = null;
     return worker;
-  });
+  }, options);
 }
+
+/**
+ * How long a search worker may take to answer its first call (about a
+ * second is usual): Firefox has left a threaded engine's worker loading for
+ * good, and the page said "Starting the search…" forever. A fresh worker
+ * takes over its requests (engine.js).
+ */
+const SEARCHER_START_MS = 10_000;
 
 /** The threads searches run on (the `?threads=` of their worker), or null: one thread. */
 const searchThreads = plan.threaded ? threads ?? 'all' : null;
@@ -62,7 +70,7 @@ const second = engine ? started(engine.workers.shift()) : null;
 const fits = second !== null && engine?.threads === searchThreads;
 if (second && !fits) second.terminate();
 /** Searches, on threads where the page is isolated; its worker is terminated to cancel one. */
-const searcher = laterSearcher ? client(fits ? second : null, laterSearcher) : new EngineClient();
+const searcher = laterSearcher ? client(fits ? second : null, laterSearcher, { startTimeoutMs: SEARCHER_START_MS }) : new EngineClient();
 // Any worker index.html started that no client took.
 for (const unused of engine?.workers.splice(0) ?? []) unused.terminate();
 

@@ -14,7 +14,8 @@ import { THREADS_PARAM } from './threads.js';
  * @typedef {import('./protocol.js').Progress} Progress
  * @typedef {import('./protocol.js').SearchAnswer} SearchAnswer
  * @typedef {{postMessage(message: any): void, terminate(): void, onmessage: ((event: {data: any}) => void) | null, onerror: ((event: {message?: string, preventDefault?: () => void}) => void) | null}} WorkerLike
- * @typedef {{resolve: (value: any) => void, reject: (error: Error) => void, onProgress?: (p: Progress) => void}} Waiter
+ * @typedef {{resolve: (value: any) => void, reject: (error: Error) => void, onProgress?: (p: Progress) => void, message: object}} Waiter
+ *   `message`: the request as sent, to send again to a worker started afresh.
  */
 
 /** A request that was aborted (its signal, or superseded by a newer search, or the worker was terminated). */
@@ -79,10 +80,27 @@ export class EngineClient {
   #nextId = 1;
   /** @type {number | null} */
   #searchId = null;
+  /** How long a new worker may take to answer its first call (ms); 0: no limit. */
+  #startTimeoutMs;
+  /** Fresh workers left to try when one does not answer in time. */
+  #restartsLeft;
+  /** @type {number | null} The id of the current worker's first call ('version'), until it answers. */
+  #pingId = null;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  #pingTimer;
 
-  /** `createWorker()` returns a Worker-like object (tests pass a fake). */
-  constructor(createWorker = moduleWorker) {
+  /**
+   * `createWorker()` returns a Worker-like object (tests pass a fake).
+   * `startTimeoutMs`: a new worker is first asked for the engine's version;
+   * one that has not answered after that long is taken for hung (Firefox has
+   * left a threaded engine's worker loading for good, its event loop never
+   * free again): it is terminated and its requests go to a fresh worker, up
+   * to `restarts` times, after which they fail with an EngineError.
+   */
+  constructor(createWorker = moduleWorker, { startTimeoutMs = 0, restarts = 1 } = {}) {
     this.#createWorker = createWorker;
+    this.#startTimeoutMs = startTimeoutMs;
+    this.#restartsLeft = restarts;
   }
 
   /** Starts the worker now (it loads the wasm module at once) rather than at the first request. */
@@ -147,12 +165,14 @@ export class EngineClient {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       const done = () => signal?.removeEventListener('abort', onAbort);
+      const message = build(id);
       this.#pending.set(id, {
         resolve: (v) => { done(); resolve(v); },
         reject: (e) => { done(); reject(e); },
         onProgress,
+        message,
       });
-      worker.postMessage(build(id));
+      worker.postMessage(message);
     });
   }
 
@@ -172,10 +192,37 @@ export class EngineClient {
     this.#worker = worker;
     this.#cancelFlag = createCancelFlag();
     if (this.#cancelFlag) worker.postMessage({ type: CANCEL_FLAG, flag: this.#cancelFlag });
+    if (this.#startTimeoutMs > 0) {
+      this.#pingId = this.#nextId;
+      this.#nextId += 1;
+      worker.postMessage(callRequest(this.#pingId, 'version', []));
+      this.#pingTimer = setTimeout(() => {
+        if (worker === this.#worker && this.#pingId !== null) this.#restart();
+      }, this.#startTimeoutMs);
+    }
     return worker;
   }
 
+  /** The current worker did not answer in time: its requests go to a fresh one, or fail. */
+  #restart() {
+    if (this.#restartsLeft <= 0) {
+      this.#stopWorker(new EngineError(`the engine did not start within ${this.#startTimeoutMs / 1000} s: reload the page`));
+      return;
+    }
+    this.#restartsLeft -= 1;
+    const waiting = [...this.#pending.entries()].sort(([a], [b]) => a - b);
+    this.#dropWorker();
+    const worker = this.#ensureWorker();
+    for (const [, waiter] of waiting) worker.postMessage(waiter.message);
+  }
+
   #onReply(/** @type {any} */ reply) {
+    if (reply?.id === this.#pingId && this.#pingId !== null) {
+      // The worker answers: its engine has started.
+      this.#pingId = null;
+      clearTimeout(this.#pingTimer);
+      return;
+    }
     const waiter = this.#pending.get(reply?.id);
     if (!waiter) return;
     const problem = messageProblem(reply, REPLY_TYPES);
@@ -203,11 +250,18 @@ export class EngineClient {
     if (id === this.#searchId) this.#searchId = null;
   }
 
-  #stopWorker(/** @type {Error} */ error) {
+  /** Terminates the worker (its running call is stopped); the requests stay pending. */
+  #dropWorker() {
     raiseCancelFlag(this.#cancelFlag);
     this.#cancelFlag = null;
     this.#worker?.terminate();
     this.#worker = null;
+    this.#pingId = null;
+    clearTimeout(this.#pingTimer);
+  }
+
+  #stopWorker(/** @type {Error} */ error) {
+    this.#dropWorker();
     this.#searchId = null;
     const waiters = [...this.#pending.values()];
     this.#pending.clear();

@@ -194,6 +194,54 @@ describe('EngineClient with a fake worker', () => {
     client.call('version');
     assert.equal(FakeWorker.made.length, 2);
   });
+
+  test('with a start timeout, a worker that never answers its first call is replaced and its requests go to the fresh one', async () => {
+    FakeWorker.made = [];
+    const client = new EngineClient(() => new FakeWorker(), { startTimeoutMs: 30, restarts: 1 });
+    const seen = [];
+    const answer = client.search('{"run": 1}', { onProgress: (p) => seen.push(p.layerName) });
+    const [hung] = FakeWorker.made;
+    // The first call is the engine's version; the search follows it.
+    assert.deepEqual(hung.sent.map((m) => m.fn ?? m.type), ['version', 'search']);
+    await new Promise((resolve) => { setTimeout(resolve, 60); });
+    assert.equal(hung.terminated, true, 'the silent worker is terminated');
+    assert.equal(FakeWorker.made.length, 2);
+    const [, fresh] = FakeWorker.made;
+    const [ping, search] = fresh.sent;
+    assert.equal(ping.fn, 'version');
+    assert.deepEqual(search, hung.sent[1], 'the same search, sent again');
+    fresh.reply(resultReply(ping.id, '2.1+nndf'));
+    fresh.reply(progressReply(search.id, {
+      layerIndex: 1, layerCount: 1, layerName: 'fc1', fraction: 1, work: 1, elapsed: 0.1, remaining: 0, bestCost: -1,
+    }));
+    fresh.reply(resultReply(search.id, { resultText: 'r', elapsed: 0.1 }));
+    assert.deepEqual(await answer, { resultText: 'r', elapsed: 0.1 });
+    assert.deepEqual(seen, ['fc1']);
+    // Answered in time: the fresh worker is kept.
+    await new Promise((resolve) => { setTimeout(resolve, 60); });
+    assert.equal(fresh.terminated, false);
+    assert.equal(FakeWorker.made.length, 2);
+  });
+
+  test('with a start timeout, when the fresh workers stay silent too the requests fail with a clear message', async () => {
+    FakeWorker.made = [];
+    const client = new EngineClient(() => new FakeWorker(), { startTimeoutMs: 20, restarts: 1 });
+    const answer = client.search('{"run": 1}');
+    await assert.rejects(answer, (err) => err instanceof EngineError && err.message === 'the engine did not start within 0.02 s: reload the page');
+    assert.equal(FakeWorker.made.length, 2);
+    assert.ok(FakeWorker.made.every((w) => w.terminated));
+  });
+
+  test('without a start timeout a slow worker is left alone', async () => {
+    FakeWorker.made = [];
+    const client = new EngineClient(() => new FakeWorker());
+    const answer = client.call('networkLayers', ['{}', 1, 16]);
+    await new Promise((resolve) => { setTimeout(resolve, 40); });
+    assert.equal(FakeWorker.made.length, 1);
+    assert.deepEqual(FakeWorker.made[0].sent.map((m) => m.fn), ['networkLayers']);
+    FakeWorker.made[0].reply(resultReply(1, []));
+    assert.deepEqual(await answer, []);
+  });
 });
 
 describe('the worker handler with the real wasm', () => {
