@@ -85,9 +85,10 @@ import('./main.js')
   });
 // Kept for offline use once the page has loaded and the search engine has
 // started: fetching every file for the cache must not delay the page's own,
-// and the service worker's first activation (it claims the page) must not
-// fall while the threaded engine starts its threads' workers: Firefox can
-// leave a worker loading then unanswered, and the search never starts.
+// and the service worker's first activation (it claims the page) should not
+// fall while the threaded engine starts its threads' workers: in Firefox,
+// first visits whose search never started were more frequent with it there
+// (the search client's start timeout recovers from those that remain).
 const loaded = document.readyState === 'complete' ? Promise.resolve() : new Promise((resolve) => { window.addEventListener('load', resolve, { once: true }); });
 Promise.all([loaded, searcher.call('version').catch(() => {})])
   .then(() => keepOffline(window, { ready: showOfflineReady, update: showUpdateReady }));

@@ -70,7 +70,9 @@ export function createRequestHandler(
     },
     sweepLine: (m, pointText, resultText, errorMessage) => sweepLine(m, pointText, String(resultText ?? ''), String(errorMessage ?? '')),
     sweepPoint: (m, pointText) => {
-      const point = typeof pointText === 'string' ? JSON.parse(pointText) : pointText;
+      // Parsed for its run; the line is made from the text as given.
+      const text = typeof pointText === 'string' ? pointText : JSON.stringify(pointText);
+      const point = JSON.parse(text);
       let resultText = null;
       let message = '';
       const started = now();
@@ -83,7 +85,7 @@ export function createRequestHandler(
           message = err.message;
         }
       }
-      return { ...sweepLine(m, point, resultText ?? '', message), resultText, seconds: (now() - started) / 1000 };
+      return { ...sweepLine(m, text, resultText ?? '', message), resultText, seconds: (now() - started) / 1000 };
     },
   };
 

@@ -29,9 +29,10 @@ const given = /** @type {Promise<WebAssembly.Module | null>} */ (new Promise((re
 
 /**
  * How long the threaded module may take to load, its threads' workers
- * included (about a second here): Firefox has left one of those workers
- * loading for good (a service worker claimed the page meanwhile), and the
- * search then never started. Past this, the search runs on one thread.
+ * included (about a second here). Past this, the search runs on one thread.
+ * It covers a load that never settles while this worker's event loop stays
+ * free; the hang seen in Firefox blocks the loop itself, and the page's
+ * search client replaces such a worker (engine.js `startTimeoutMs`).
  */
 const THREADED_LOAD_MS = 15_000;
 
