@@ -13,11 +13,23 @@ const site = useFreshPage();
 /** A page at `viewport`, with the opening configuration's result shown (no saved draft). */
 const open = (viewport) => site.open('', { viewport, waitForRun: true });
 
-async function runPreset(page, id) {
-  await page.locator(`[data-preset="${id}"]`).click();
+/**
+ * Applies a preset and runs it; fails at the step that went wrong (the
+ * preset not applied, the run not ended with a result of the form's
+ * configuration) rather than later in what the chart shows.
+ */
+async function runPreset(page, id, errors) {
+  const button = page.locator(`[data-preset="${id}"]`);
+  const name = await button.textContent();
+  await button.click();
+  const applied = await page.locator('#preset-notice').filter({ hasText: `Applied the preset ${name}` })
+    .waitFor({ timeout: 5_000 }).then(() => true, () => false);
+  assert.ok(applied, `the preset ${name} was not applied: ${await page.locator('#preset-notice').textContent()}; page errors ${JSON.stringify(errors)}`);
   await page.getByTestId('run').click();
   await page.waitForFunction(() => !document.getElementById('cancel').disabled, null, { timeout: 5_000 }).catch(() => {});
-  await runEnded(page);
+  const label = await runEnded(page);
+  assert.match(label ?? '', /^Done/, `the run of ${name} ended so; page errors ${JSON.stringify(errors)}`);
+  assert.equal(await page.locator('#result-source .stale').count(), 0, 'the result is of the form\'s configuration');
 }
 
 /** Every text of an SVG that a person sees: its words, size in px and whether it lies inside the drawing. */
@@ -98,7 +110,7 @@ for (const viewport of [DESKTOP, PHONE]) {
     assert.equal(await gantt.locator('.bar').count(), await layerCount());
     assert.equal(await gantt.locator('.segment').count(), 0);
 
-    await runPreset(page, 'tangram-8x8');
+    await runPreset(page, 'tangram-8x8', errors);
     await page.getByRole('tab', { name: 'Layers' }).click();
     const bars = gantt.locator('.bar');
     assert.equal(await bars.count(), await layerCount());
