@@ -195,7 +195,7 @@ const DataGroups& group_data(const Layer& layer, i64 batch, const PartitionSchem
     auto same_rng = [](const FmapRange& a, const FmapRange& b) { return a.identical(b); };
     auto same_fil = [](const std::pair<IntRange, IntRange>& a,
                        const std::pair<IntRange, IntRange>& b) { return a == b; };
-    for (const auto& pidx : part.gen_pidx()) {
+    part.for_each_pidx([&](const PartIndex& pidx) {
         const PhyDim2 coord = coord_of(pidx);
         const ProcDataRange r = proc_data_range(layer, batch, part, pidx);
         if (r.ifrng.size() > 0 && r.ofrng.size() > 0) {
@@ -204,7 +204,7 @@ const DataGroups& group_data(const Layer& layer, i64 batch, const PartitionSchem
             if (!r.fil_i.empty() && !r.fil_o.empty())
                 g.fil.add({r.fil_i, r.fil_o}, coord, same_fil);
         }
-    }
+    });
     return g;
 }
 
@@ -269,7 +269,7 @@ std::array<i64, de::NUM> unit_nhops_to_proc_region(
             if (fwd) {
                 i64 read = -1;
                 for (const auto& c : coords) {
-                    i64 h = ofmap_layout.nhops_to(ofm_pieces, rng, {c});
+                    i64 h = ofmap_layout.nhops_to(ofm_pieces, rng, c);
                     if (read < 0 || h < read) read = h;
                 }
                 const i64 accum = ofmap_layout.nhops_to(ofm_pieces, rng, coords, true);
@@ -279,7 +279,7 @@ std::array<i64, de::NUM> unit_nhops_to_proc_region(
                 const size_t mid = coords.size() / 2;
                 for (size_t i = 0; i < coords.size(); ++i) {
                     if (i == mid) {
-                        nhops[de::OFM] += ofmap_layout.nhops_to(ofm_pieces, rng, {coords[i]});
+                        nhops[de::OFM] += ofmap_layout.nhops_to(ofm_pieces, rng, coords[i]);
                     } else {
                         nhops[de::OFM] += idivc(rng.size() * coords[i].hop_dist(coords[mid]), 2);
                     }

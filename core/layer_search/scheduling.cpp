@@ -43,13 +43,21 @@ bool Scheduling::ConditionEq::operator()(const SchedulingCondition& a,
            a.rhs_layout == b.rhs_layout;
 }
 
-size_t Scheduling::NhopsKeyHash::operator()(const NhopsKey& k) const {
-    size_t h = hash_value(k.part);
-    hash_mix(h, hash_value(k.resource));
-    hash_mix(h, hash_value(k.ifmap_layout));
-    hash_mix(h, hash_value(k.ofmap_layout));
-    if (!k.rhs_layout.frngs.empty()) hash_mix(h, hash_value(k.rhs_layout));
-    return h;
+Scheduling::NhopsEntry& Scheduling::nhops_entry(const Resource& resource,
+                                                const DataLayout& ifmap_layout,
+                                                const DataLayout& rhs_layout) {
+    size_t h = hash_value(resource);
+    hash_mix(h, hash_value(ifmap_layout));
+    if (!rhs_layout.frngs.empty()) hash_mix(h, hash_value(rhs_layout));
+    auto& bucket = nhops_[h];
+    for (const auto& e : bucket) {
+        if (e->resource == resource && e->ifmap_layout == ifmap_layout &&
+            e->rhs_layout == rhs_layout)
+            return *e;
+    }
+    bucket.push_back(
+        std::make_unique<NhopsEntry>(NhopsEntry{resource, ifmap_layout, rhs_layout, {}}));
+    return *bucket.back();
 }
 
 std::array<double, me::NUM> SchedulingResult::total_accesses() const {
@@ -240,7 +248,6 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
         std::array<i64, de::NUM> unit_nhops;
     };
     std::vector<Candidate> cands;
-    std::vector<DataLayout> ofmap_layouts;
     const FmapRange ofmap_range({0, 0, 0, 0}, {unit_batch_, unit_.nofm, unit_.hofm, unit_.wofm});
     const std::vector<PartitionScheme>& parts = part_candidates(options, proc_region.dim, ctx);
     const size_t np = parts.size();
@@ -292,21 +299,20 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     // 3. The NoC hops of the partitions that have schedules: the cache's
     // misses computed on the pool (one or two per call is usual; a loop of
     // one runs inline, so cheap calls never wait for another thread).
-    ofmap_layouts.reserve(np);
-    for (size_t ip = 0; ip < np; ++ip) {
-        ofmap_layouts.push_back(
-            DataLayout::make({ofmap_range}, {resource.dst_data_region},
-                             {parts[ip].projection(resource.dst_data_region, true)}));
-    }
+    auto ofmap_layout_of = [&](size_t ip) {
+        return DataLayout::make({ofmap_range}, {resource.dst_data_region},
+                                {parts[ip].projection(resource.dst_data_region, true)});
+    };
     std::vector<std::array<i64, de::NUM>> unit_nhops(np);
     std::vector<size_t> nhops_misses;
+    NhopsEntry* known_nhops;
     {
         std::lock_guard<std::mutex> lock(mutex_);
+        known_nhops = &nhops_entry(resource, ifmap_layout, cond.rhs_layout);
         for (size_t ip = 0; ip < np; ++ip) {
             if (entries[ip]->tops.empty()) continue;
-            auto nit = nhops_.find(
-                NhopsKey{parts[ip], resource, ifmap_layout, ofmap_layouts[ip], cond.rhs_layout});
-            if (nit != nhops_.end()) {
+            auto nit = known_nhops->by_part.find(parts[ip]);
+            if (nit != known_nhops->by_part.end()) {
                 unit_nhops[ip] = nit->second;
             } else {
                 nhops_misses.push_back(ip);
@@ -321,16 +327,15 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
         // A cancel stops the pool's threads here too, not only the owner's.
         if (ctx) ctx->check_cancel();
         const size_t ip = nhops_misses[m];
-        unit_nhops[ip] = unit_nhops_of_passes(layer_, batch_, proc_region, parts[ip], filter_nodes,
-                                              ifmap_layout, rhs_layout, ofmap_layouts[ip], options);
+        unit_nhops[ip] =
+            unit_nhops_of_passes(layer_, batch_, proc_region, parts[ip], filter_nodes, ifmap_layout,
+                                 rhs_layout, ofmap_layout_of(ip), options);
         hops_span.report(static_cast<double>(m + 1) / nh);
     });
     {
+        // Another thread may have counted the same meanwhile: the same value.
         std::lock_guard<std::mutex> lock(mutex_);
-        for (size_t ip : nhops_misses)
-            nhops_.emplace(
-                NhopsKey{parts[ip], resource, ifmap_layout, ofmap_layouts[ip], cond.rhs_layout},
-                unit_nhops[ip]);
+        for (size_t ip : nhops_misses) known_nhops->by_part.emplace(parts[ip], unit_nhops[ip]);
     }
 
     // A multi-pass layer whose ofmaps stay on its nodes (forwarded within a
@@ -416,7 +421,7 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
             for (int d = 0; d < de::NUM; ++d) r->size[b][d] = lbs.data_size(b, d);
         r->lbs.nld = nullptr;  // the description lives in the cache only
         r->part = parts[c.part_idx];
-        r->ofmap_layout = passes_ == 1 ? ofmap_layouts[c.part_idx]
+        r->ofmap_layout = passes_ == 1 ? ofmap_layout_of(c.part_idx)
                                        : passes_ofmap_layout(parts[c.part_idx], resource);
         r->sched_seq = cond.sched_seq;
         tops.push_back(r);

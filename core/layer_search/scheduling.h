@@ -16,6 +16,7 @@
 #include "core/model/data_layout.h"
 #include "core/python_compat/py_sum.h"
 #include "core/util/search_context.h"
+#include "core/util/value_hash.h"
 
 namespace nndf {
 
@@ -120,18 +121,18 @@ class Scheduling {
     struct ConditionEq {
         bool operator()(const SchedulingCondition& a, const SchedulingCondition& b) const;
     };
-    struct NhopsKey {
-        PartitionScheme part;
+    /// The NoC hops of every partition searched for one resource, ifmap
+    /// layout and rhs layout. The ofmap layout, also an input of the hops,
+    /// follows from the partition and the resource. Found once per layer
+    /// search from the condition's own values, so a hit copies no layout.
+    struct NhopsEntry {
         Resource resource;
-        DataLayout ifmap_layout, ofmap_layout, rhs_layout;
-        bool operator==(const NhopsKey& o) const {
-            return part == o.part && resource == o.resource && ifmap_layout == o.ifmap_layout &&
-                   ofmap_layout == o.ofmap_layout && rhs_layout == o.rhs_layout;
-        }
+        DataLayout ifmap_layout, rhs_layout;
+        std::unordered_map<PartitionScheme, std::array<i64, de::NUM>, ValueHash> by_part;
     };
-    struct NhopsKeyHash {
-        size_t operator()(const NhopsKey& k) const;
-    };
+    /// The entry of these three, made empty if new; under `mutex_`.
+    NhopsEntry& nhops_entry(const Resource& resource, const DataLayout& ifmap_layout,
+                            const DataLayout& rhs_layout);
 
     /// The per-node search of one partition (the row-stationary mapping and
     /// the loop blocking of each of its nested loops). Reads only the layer.
@@ -158,7 +159,8 @@ class Scheduling {
     // Caches keyed by full values: a hit is always the same computation.
     std::unordered_map<PerNodeKey, std::unique_ptr<PerNodeEntry>, PerNodeKeyHash> per_node_;
     std::unordered_map<SchedulingCondition, ResultEntry, ConditionHash, ConditionEq> results_;
-    std::unordered_map<NhopsKey, std::array<i64, de::NUM>, NhopsKeyHash> nhops_;
+    // By the hash of an entry's three keys; entries keep their addresses.
+    std::unordered_map<size_t, std::vector<std::unique_ptr<NhopsEntry>>> nhops_;
     // Partition schemes per node-grid shape (options are fixed per search),
     // without those that replicate data unevenly.
     struct PartCandidates {

@@ -45,23 +45,31 @@ FmapRangeMap<PhyDim2> DataLayout::fmap_range_map() const {
     return m;
 }
 
-i64 forwarding_tree_hops_from(const std::vector<PhyDim2>& sources,
-                              const std::vector<PhyDim2>& dests, std::vector<i64>* per_step) {
-    // Prim's algorithm with all sources as the initial tree. The reference's
-    // greedy pair choice builds a minimum spanning tree too, and every MST has
-    // the same weight, so its set-iteration order cannot change the sum.
-    std::vector<PhyDim2> todo;
+namespace {
+
+/// Prim's algorithm with all sources as the initial tree. The reference's
+/// greedy pair choice builds a minimum spanning tree too, and every MST has
+/// the same weight, so its set-iteration order cannot change the sum. The
+/// search counts hundreds of thousands of trees: they grow in this thread's
+/// reused buffers, never in fresh ones (an allocation per tree was a third
+/// of the search's, and the threaded wasm build's allocator has one lock).
+i64 tree_hops(const PhyDim2* sources, size_t nsources, const std::vector<PhyDim2>& dests,
+              std::vector<i64>* per_step) {
+    const PhyDim2* const sources_end = sources + nsources;
+    thread_local std::vector<PhyDim2> todo;
+    thread_local std::vector<i64> best;
+    todo.clear();
     for (const auto& d : dests) {
         if (std::find(todo.begin(), todo.end(), d) == todo.end() &&
-            std::find(sources.begin(), sources.end(), d) == sources.end()) {
+            std::find(sources, sources_end, d) == sources_end) {
             todo.push_back(d);
         }
     }
-    std::vector<i64> best(todo.size());
+    best.resize(todo.size());
     for (size_t j = 0; j < todo.size(); ++j) {
         i64 b = -1;
-        for (const auto& s : sources) {
-            i64 d = s.hop_dist(todo[j]);
+        for (const PhyDim2* s = sources; s != sources_end; ++s) {
+            i64 d = s->hop_dist(todo[j]);
             if (b < 0 || d < b) b = d;
         }
         best[j] = b;
@@ -82,8 +90,15 @@ i64 forwarding_tree_hops_from(const std::vector<PhyDim2>& sources,
     return total;
 }
 
+}  // namespace
+
+i64 forwarding_tree_hops_from(const std::vector<PhyDim2>& sources,
+                              const std::vector<PhyDim2>& dests, std::vector<i64>* per_step) {
+    return tree_hops(sources.data(), sources.size(), dests, per_step);
+}
+
 i64 forwarding_tree_hops(PhyDim2 root, const std::vector<PhyDim2>& others) {
-    return forwarding_tree_hops_from({root}, others);
+    return tree_hops(&root, 1, others, nullptr);
 }
 
 i64 DataLayout::nhops_to(const FmapRange& frng, const std::vector<PhyDim2>& dests,
@@ -116,6 +131,14 @@ i64 DataLayout::nhops_to(const LayoutPieces& pieces, const FmapRange& frng,
     }
     i64 total_size = complete_fmap_range().overlap_size(frng);
     return nhops[first] + total_size * forwarding_tree_hops(dests[first], dests);
+}
+
+i64 DataLayout::nhops_to(const LayoutPieces& pieces, const FmapRange& frng, PhyDim2 dest) const {
+    i64 nhops = 0;
+    pieces.for_each_overlap(frng, [&](const LayoutPieces::Piece& pc, i64 size) {
+        nhops += size * dest.hop_dist(pc.coord);
+    });
+    return nhops;
 }
 
 bool DataLayout::is_in(const std::vector<NodeRegion>& rs) const {

@@ -32,6 +32,9 @@ struct DataLayout {
     /// many times per layout).
     i64 nhops_to(const LayoutPieces& pieces, const FmapRange& frng,
                  const std::vector<PhyDim2>& dests, bool forwarding = false) const;
+    /// The same to one destination (forwarding adds nothing there), without
+    /// a vector of one.
+    i64 nhops_to(const LayoutPieces& pieces, const FmapRange& frng, PhyDim2 dest) const;
     /// Whether every node of the layout is in one of `regions` of the same type.
     bool is_in(const std::vector<NodeRegion>& regions) const;
     /// The layouts stacked along the channel dimension.

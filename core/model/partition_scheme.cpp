@@ -37,20 +37,7 @@ PhyDim2 PartitionScheme::dim_of(std::initializer_list<int> paes) const {
 std::vector<PartIndex> PartitionScheme::gen_pidx() const {
     std::vector<PartIndex> out;
     out.reserve(static_cast<size_t>(size()));
-    PartIndex idx;
-    // Outer product over parallelisms in enum order, each h-major.
-    auto rec = [&](auto&& self, int p) -> void {
-        if (p == pe::NUM) {
-            out.push_back(idx);
-            return;
-        }
-        for (i64 h = 0; h < pdims[p].h; ++h)
-            for (i64 w = 0; w < pdims[p].w; ++w) {
-                idx[p] = {h, w};
-                self(self, p + 1);
-            }
-    };
-    rec(rec, 0);
+    for_each_pidx([&](const PartIndex& pidx) { out.push_back(pidx); });
     return out;
 }
 

@@ -40,6 +40,25 @@ struct PartitionScheme {
 
     /// Every partition index, in the reference's order.
     std::vector<PartIndex> gen_pidx() const;
+    /// Calls `f(pidx)` for every partition index, in the same order, without
+    /// a vector of them (the hop counts walk them in their inner loops).
+    template <typename F>
+    void for_each_pidx(F&& f) const {
+        PartIndex idx;
+        // Outer product over parallelisms in enum order, each h-major.
+        auto rec = [&](auto&& self, int p) -> void {
+            if (p == pe::NUM) {
+                f(static_cast<const PartIndex&>(idx));
+                return;
+            }
+            for (i64 h = 0; h < pdims[p].h; ++h)
+                for (i64 w = 0; w < pdims[p].w; ++w) {
+                    idx[p] = {h, w};
+                    self(self, p + 1);
+                }
+        };
+        rec(rec, 0);
+    }
     /// Absolute node coordinate of a partition index in a region.
     PhyDim2 coordinate(const NodeRegion& region, const PartIndex& pidx) const;
     /// The part of `frng` that partition index `pidx` holds.
