@@ -49,7 +49,10 @@ export function watchScrollBox(/** @type {HTMLElement} */ box) {
   observer.observe(box);
   for (const child of box.children) observer.observe(child);
   childWatch.observe(box, { childList: true });
-  update(box);
+  // A box not yet on the page is looked at by the observer once it is laid
+  // out: reading its size now would lay out the whole page first (a sweep's
+  // redraws made three such layouts each).
+  if (box.isConnected) update(box);
   return box;
 }
 

@@ -340,6 +340,12 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
 
   /** The width the plots were last drawn for. */
   let drawnWidth = 0;
+  /**
+   * The plots' box's width as last laid out (0: not yet seen), kept by the
+   * observer below: a redraw while a sweep runs reads it instead of the
+   * box's, which would first lay out what changed since (the count).
+   */
+  let shownWidth = 0;
 
   /**
    * Draws the plots and tables of the lines so far. The width is read once,
@@ -347,7 +353,7 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
    * out again, once per plot: measured, a quarter second per redraw).
    */
   function draw() {
-    const full = Math.floor(lineBox.clientWidth) || 640;
+    const full = shownWidth || Math.floor(lineBox.clientWidth) || 640;
     drawnWidth = full;
     if (sweptFields.length === 0 || done().length === 0) {
       for (const b of [lineBox, heatBox, scatterBox]) fill(b);
@@ -377,6 +383,7 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
     resizeFrame = requestAnimationFrame(() => {
       resizeFrame = 0;
       const width = Math.floor(lineBox.clientWidth);
+      shownWidth = width;
       // The tab is on screen: its workers start loading the engine now, not at the first point.
       if (width > 0 && !warmed) {
         warmed = true;
