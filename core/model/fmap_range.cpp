@@ -32,17 +32,6 @@ FmapRange FmapRange::overlap(const FmapRange& o) const {
     return FmapRange(b, e);
 }
 
-i64 FmapRange::overlap_size(const FmapRange& o) const {
-    i64 s = 1;
-    for (int i = 0; i < 4; ++i) {
-        i64 b = std::max(fp_beg[i], o.fp_beg[i]);
-        i64 e = std::min(fp_end[i], o.fp_end[i]);
-        if (b >= e) return 0;
-        s *= e - b;
-    }
-    return s;
-}
-
 bool FmapRange::contains(const FmapPosition& p) const {
     for (int i = 0; i < 4; ++i) {
         if (!(fp_beg[i] <= p[i] && p[i] < fp_end[i])) return false;

@@ -46,7 +46,21 @@ struct FmapRange {
     i64 size_of(std::initializer_list<int> dims) const;
     i64 size_dim(int dim) const { return fp_end[dim] - fp_beg[dim]; }
     FmapRange overlap(const FmapRange& other) const;
-    i64 overlap_size(const FmapRange& other) const;
+    i64 overlap_size(const FmapRange& other) const {
+        // Inline, by field: the hop counts call it for every piece of a
+        // layout that a range may overlap, a sixth of a large grid's search.
+        auto extent = [](i64 b0, i64 e0, i64 b1, i64 e1) {
+            const i64 b = b0 > b1 ? b0 : b1, e = e0 < e1 ? e0 : e1;
+            return b < e ? e - b : 0;
+        };
+        const i64 eb = extent(fp_beg.b, fp_end.b, other.fp_beg.b, other.fp_end.b);
+        if (eb == 0) return 0;
+        const i64 en = extent(fp_beg.n, fp_end.n, other.fp_beg.n, other.fp_end.n);
+        if (en == 0) return 0;
+        const i64 eh = extent(fp_beg.h, fp_end.h, other.fp_beg.h, other.fp_end.h);
+        if (eh == 0) return 0;
+        return eb * en * eh * extent(fp_beg.w, fp_end.w, other.fp_beg.w, other.fp_end.w);
+    }
     bool contains(const FmapPosition& p) const;
     /// -1, 0 or 1; InternalError for two overlapping ranges that are not identical.
     int compare(const FmapRange& other) const;

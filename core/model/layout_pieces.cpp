@@ -10,10 +10,10 @@ namespace nndf {
 void LayoutPieces::index(const DataLayout& layout) {
     pieces_.clear();
     for (size_t i = 0; i < layout.frngs.size(); ++i) {
-        for (const auto& pidx : layout.parts[i].gen_pidx()) {
+        layout.parts[i].for_each_pidx([&](const PartIndex& pidx) {
             pieces_.push_back({layout.parts[i].fmap_range(layout.frngs[i], pidx),
                                layout.parts[i].coordinate(layout.regions[i], pidx)});
-        }
+        });
     }
     auto key = [](const Piece& p, int d) { return std::pair(p.frng.fp_beg[d], p.frng.fp_end[d]); };
     // Band along the dimension the partitions split into the most parts

@@ -44,20 +44,18 @@ struct PartitionScheme {
     /// a vector of them (the hop counts walk them in their inner loops).
     template <typename F>
     void for_each_pidx(F&& f) const {
-        PartIndex idx;
+        static_assert(pe::NUM == 4, "one pair of loops per parallelism");
         // Outer product over parallelisms in enum order, each h-major.
-        auto rec = [&](auto&& self, int p) -> void {
-            if (p == pe::NUM) {
-                f(static_cast<const PartIndex&>(idx));
-                return;
-            }
-            for (i64 h = 0; h < pdims[p].h; ++h)
-                for (i64 w = 0; w < pdims[p].w; ++w) {
-                    idx[p] = {h, w};
-                    self(self, p + 1);
-                }
-        };
-        rec(rec, 0);
+        PartIndex i;
+        for (i[0].h = 0; i[0].h < pdims[0].h; ++i[0].h)
+            for (i[0].w = 0; i[0].w < pdims[0].w; ++i[0].w)
+                for (i[1].h = 0; i[1].h < pdims[1].h; ++i[1].h)
+                    for (i[1].w = 0; i[1].w < pdims[1].w; ++i[1].w)
+                        for (i[2].h = 0; i[2].h < pdims[2].h; ++i[2].h)
+                            for (i[2].w = 0; i[2].w < pdims[2].w; ++i[2].w)
+                                for (i[3].h = 0; i[3].h < pdims[3].h; ++i[3].h)
+                                    for (i[3].w = 0; i[3].w < pdims[3].w; ++i[3].w)
+                                        f(static_cast<const PartIndex&>(i));
     }
     /// Absolute node coordinate of a partition index in a region.
     PhyDim2 coordinate(const NodeRegion& region, const PartIndex& pidx) const;
