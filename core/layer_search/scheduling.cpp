@@ -20,14 +20,15 @@ struct Scheduling::PerNodeEntry {
     size_t key = 0;  // in ReferenceCacheStats
 };
 
-size_t Scheduling::PerNodeKeyHash::operator()(const PerNodeKey& k) const {
-    size_t h = hash_value(k.part);
-    hash_mix(h, hash_value(k.resource));
-    hash_mix(h, hash_value(k.constraint));
+size_t Scheduling::per_node_hash(const PartitionScheme& part, size_t resource_hash,
+                                 size_t constraint_hash) {
+    size_t h = hash_value(part);
+    hash_mix(h, resource_hash);
+    hash_mix(h, constraint_hash);
     return h;
 }
 
-size_t Scheduling::ConditionHash::operator()(const SchedulingCondition& c) const {
+size_t Scheduling::condition_hash(const SchedulingCondition& c) {
     size_t h = hash_value(c.resource);
     hash_mix(h, hash_value(c.constraint));
     hash_mix(h, hash_value(c.ifmap_layout));
@@ -36,20 +37,33 @@ size_t Scheduling::ConditionHash::operator()(const SchedulingCondition& c) const
     return h;
 }
 
-bool Scheduling::ConditionEq::operator()(const SchedulingCondition& a,
-                                         const SchedulingCondition& b) const {
+bool Scheduling::same_condition(const SchedulingCondition& a, const SchedulingCondition& b) {
     return a.resource == b.resource && a.constraint == b.constraint &&
            a.ifmap_layout == b.ifmap_layout && a.sched_seq == b.sched_seq &&
            a.rhs_layout == b.rhs_layout;
 }
 
-Scheduling::NhopsEntry& Scheduling::nhops_entry(const Resource& resource,
-                                                const DataLayout& ifmap_layout,
-                                                const DataLayout& rhs_layout) {
-    size_t h = hash_value(resource);
+Scheduling::ConditionEntry* Scheduling::find_condition(const SchedulingCondition& cond,
+                                                       size_t hash) {
+    auto bucket = results_.find(hash);
+    if (bucket == results_.end()) return nullptr;
+    for (const auto& e : bucket->second)
+        if (same_condition(e->cond, cond)) return e.get();
+    return nullptr;
+}
+
+size_t Scheduling::nhops_hash(size_t resource_hash, const DataLayout& ifmap_layout,
+                              const DataLayout& rhs_layout) {
+    size_t h = resource_hash;
     hash_mix(h, hash_value(ifmap_layout));
     if (!rhs_layout.frngs.empty()) hash_mix(h, hash_value(rhs_layout));
-    auto& bucket = nhops_[h];
+    return h;
+}
+
+Scheduling::NhopsEntry& Scheduling::nhops_entry(size_t hash, const Resource& resource,
+                                                const DataLayout& ifmap_layout,
+                                                const DataLayout& rhs_layout) {
+    auto& bucket = nhops_[hash];
     for (const auto& e : bucket) {
         if (e->resource == resource && e->ifmap_layout == ifmap_layout &&
             e->rhs_layout == rhs_layout)
@@ -114,23 +128,29 @@ std::vector<SchedulingResultPtr> Scheduling::schedule_search(const SchedulingCon
                                                              const SearchContext* ctx) {
     // Where the reference's cache has evicted a condition, it searches
     // again, with the same per-node searches (count_reference_lookup).
+    const size_t hash = condition_hash(cond);
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        auto it = results_.find(cond);
-        if (it != results_.end()) {
-            count_reference_lookup(it->second);
-            return it->second.tops;
+        if (ConditionEntry* found = find_condition(cond, hash)) {
+            count_reference_lookup(found->result);
+            return found->result.tops;
         }
     }
-    ResultEntry e;
+    auto fresh = std::make_unique<ConditionEntry>(ConditionEntry{cond, {}});
+    ResultEntry& e = fresh->result;
     e.tops = search_uncached(cond, options, ctx, ref_stats_ ? &e.per_node_keys : nullptr);
     std::lock_guard<std::mutex> lock(mutex_);
     // Another thread may have searched the same condition meanwhile: the
     // same computation, so either entry serves; the first one stays.
-    auto [it, inserted] = results_.emplace(cond, std::move(e));
-    if (inserted && ref_stats_) it->second.key = ref_stats_->next_key++;
-    count_reference_lookup(it->second);
-    return it->second.tops;
+    ConditionEntry* kept = find_condition(cond, hash);
+    if (!kept) {
+        if (ref_stats_) e.key = ref_stats_->next_key++;
+        auto& bucket = results_[hash];
+        bucket.push_back(std::move(fresh));
+        kept = bucket.back().get();
+    }
+    count_reference_lookup(kept->result);
+    return kept->result.tops;
 }
 
 const std::vector<PartitionScheme>& Scheduling::part_candidates(const Option& options,
@@ -259,10 +279,18 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     std::vector<const PerNodeEntry*> entries(np, nullptr);
     std::vector<std::unique_ptr<PerNodeEntry>> fresh(np);
     std::vector<size_t> misses;
+    const size_t resource_hash = hash_value(resource);
+    std::vector<size_t> key_hash(np);
+    {
+        const size_t constraint_hash = hash_value(cond.constraint);
+        for (size_t ip = 0; ip < np; ++ip)
+            key_hash[ip] = per_node_hash(parts[ip], resource_hash, constraint_hash);
+    }
     {
         std::lock_guard<std::mutex> lock(mutex_);
         for (size_t ip = 0; ip < np; ++ip) {
-            auto it = per_node_.find(PerNodeKey{parts[ip], resource, cond.constraint});
+            auto it =
+                per_node_.find(PerNodeKey{parts[ip], resource, cond.constraint, key_hash[ip]});
             if (it != per_node_.end()) {
                 ++hits_;
                 entries[ip] = it->second.get();
@@ -285,8 +313,9 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
         // the first one stays, so a per-node search has one key.
         std::lock_guard<std::mutex> lock(mutex_);
         for (size_t ip : misses) {
-            auto [it, inserted] = per_node_.emplace(
-                PerNodeKey{parts[ip], resource, cond.constraint}, std::move(fresh[ip]));
+            auto [it, inserted] =
+                per_node_.emplace(PerNodeKey{parts[ip], resource, cond.constraint, key_hash[ip]},
+                                  std::move(fresh[ip]));
             if (inserted && ref_stats_) it->second->key = ref_stats_->next_key++;
             entries[ip] = it->second.get();
         }
@@ -306,9 +335,10 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     std::vector<std::array<i64, de::NUM>> unit_nhops(np);
     std::vector<size_t> nhops_misses;
     NhopsEntry* known_nhops;
+    const size_t hops_hash = nhops_hash(resource_hash, ifmap_layout, cond.rhs_layout);
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        known_nhops = &nhops_entry(resource, ifmap_layout, cond.rhs_layout);
+        known_nhops = &nhops_entry(hops_hash, resource, ifmap_layout, cond.rhs_layout);
         for (size_t ip = 0; ip < np; ++ip) {
             if (entries[ip]->tops.empty()) continue;
             auto nit = known_nhops->by_part.find(parts[ip]);

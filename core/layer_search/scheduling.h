@@ -104,23 +104,36 @@ class Scheduling {
         size_t key = 0;                     // in ReferenceCacheStats
         std::vector<size_t> per_node_keys;  // the per-node searches it made, in order
     };
+    // The caches' keys are hashed before their lock is taken: two threads
+    // searching the same layer (every segment that starts at a layer
+    // searches it) waited on the lock while the other hashed resources and
+    // layouts under it.
     struct PerNodeKey {
         PartitionScheme part;
         Resource resource;
         SchedulingConstraint constraint;
+        size_t hash;  ///< per_node_hash of the three
         bool operator==(const PerNodeKey& o) const {
-            return part == o.part && resource == o.resource && constraint == o.constraint;
+            return hash == o.hash && part == o.part && resource == o.resource &&
+                   constraint == o.constraint;
         }
     };
     struct PerNodeKeyHash {
-        size_t operator()(const PerNodeKey& k) const;
+        size_t operator()(const PerNodeKey& k) const { return k.hash; }
     };
-    struct ConditionHash {
-        size_t operator()(const SchedulingCondition& c) const;
+    /// A PerNodeKey's hash, from its resource's and constraint's hashes.
+    static size_t per_node_hash(const PartitionScheme& part, size_t resource_hash,
+                                size_t constraint_hash);
+    /// A searched condition's results, found by the condition's hash.
+    struct ConditionEntry {
+        SchedulingCondition cond;
+        ResultEntry result;
     };
-    struct ConditionEq {
-        bool operator()(const SchedulingCondition& a, const SchedulingCondition& b) const;
-    };
+    static size_t condition_hash(const SchedulingCondition& c);
+    static bool same_condition(const SchedulingCondition& a, const SchedulingCondition& b);
+    /// The entry of `cond` (whose hash is `hash`), or null; under `mutex_`.
+    ConditionEntry* find_condition(const SchedulingCondition& cond, size_t hash);
+
     /// The NoC hops of every partition searched for one resource, ifmap
     /// layout and rhs layout. The ofmap layout, also an input of the hops,
     /// follows from the partition and the resource. Found once per layer
@@ -130,8 +143,11 @@ class Scheduling {
         DataLayout ifmap_layout, rhs_layout;
         std::unordered_map<PartitionScheme, std::array<i64, de::NUM>, ValueHash> by_part;
     };
-    /// The entry of these three, made empty if new; under `mutex_`.
-    NhopsEntry& nhops_entry(const Resource& resource, const DataLayout& ifmap_layout,
+    static size_t nhops_hash(size_t resource_hash, const DataLayout& ifmap_layout,
+                             const DataLayout& rhs_layout);
+    /// The entry of these three (whose nhops_hash is `hash`), made empty if
+    /// new; under `mutex_`.
+    NhopsEntry& nhops_entry(size_t hash, const Resource& resource, const DataLayout& ifmap_layout,
                             const DataLayout& rhs_layout);
 
     /// The per-node search of one partition (the row-stationary mapping and
@@ -158,7 +174,9 @@ class Scheduling {
     Cost cost_;
     // Caches keyed by full values: a hit is always the same computation.
     std::unordered_map<PerNodeKey, std::unique_ptr<PerNodeEntry>, PerNodeKeyHash> per_node_;
-    std::unordered_map<SchedulingCondition, ResultEntry, ConditionHash, ConditionEq> results_;
+    // By condition_hash; entries keep their addresses (a reference-lookup
+    // log points at their per-node keys).
+    std::unordered_map<size_t, std::vector<std::unique_ptr<ConditionEntry>>> results_;
     // By the hash of an entry's three keys; entries keep their addresses.
     std::unordered_map<size_t, std::vector<std::unique_ptr<NhopsEntry>>> nhops_;
     // Partition schemes per node-grid shape (options are fixed per search),
