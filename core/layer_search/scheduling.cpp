@@ -278,19 +278,23 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     // reference's cache sees the same lookups one after another.
     std::vector<const PerNodeEntry*> entries(np, nullptr);
     std::vector<std::unique_ptr<PerNodeEntry>> fresh(np);
+    // Keys made and room taken before the lock: under it, only look-ups.
     std::vector<size_t> misses;
+    misses.reserve(np);
     const size_t resource_hash = hash_value(resource);
-    std::vector<size_t> key_hash(np);
+    std::vector<PerNodeKey> keys;
+    keys.reserve(np);
     {
         const size_t constraint_hash = hash_value(cond.constraint);
-        for (size_t ip = 0; ip < np; ++ip)
-            key_hash[ip] = per_node_hash(parts[ip], resource_hash, constraint_hash);
+        for (size_t ip = 0; ip < np; ++ip) {
+            keys.push_back(PerNodeKey{parts[ip], resource, cond.constraint,
+                                      per_node_hash(parts[ip], resource_hash, constraint_hash)});
+        }
     }
     {
         std::lock_guard<std::mutex> lock(mutex_);
         for (size_t ip = 0; ip < np; ++ip) {
-            auto it =
-                per_node_.find(PerNodeKey{parts[ip], resource, cond.constraint, key_hash[ip]});
+            auto it = per_node_.find(keys[ip]);
             if (it != per_node_.end()) {
                 ++hits_;
                 entries[ip] = it->second.get();
@@ -313,9 +317,7 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
         // the first one stays, so a per-node search has one key.
         std::lock_guard<std::mutex> lock(mutex_);
         for (size_t ip : misses) {
-            auto [it, inserted] =
-                per_node_.emplace(PerNodeKey{parts[ip], resource, cond.constraint, key_hash[ip]},
-                                  std::move(fresh[ip]));
+            auto [it, inserted] = per_node_.emplace(std::move(keys[ip]), std::move(fresh[ip]));
             if (inserted && ref_stats_) it->second->key = ref_stats_->next_key++;
             entries[ip] = it->second.get();
         }
@@ -334,6 +336,7 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     };
     std::vector<std::array<i64, de::NUM>> unit_nhops(np);
     std::vector<size_t> nhops_misses;
+    nhops_misses.reserve(np);
     NhopsEntry* known_nhops;
     const size_t hops_hash = nhops_hash(resource_hash, ifmap_layout, cond.rhs_layout);
     {
