@@ -26,28 +26,28 @@ BufShrScheme::BufShrScheme(const NodeRegion& region, const PartitionScheme& part
     };
     const int idx_ofmp = pos(pe::OFMP), idx_batp = pos(pe::BATP);
     const PhyDim2 dim_ofmp = part.pdims[pe::OFMP], dim_batp = part.pdims[pe::BATP];
+    const std::array<PhyDim2f, pe::NUM> nbr = part.part_neighbor_dists(region);
     if (dim_ofmp.size() == 1) {
         lpe_dims[le::BAT] = dim_batp;
-        lpe_nbr[le::BAT] = part.part_neighbor_dist(region, pe::BATP);
+        lpe_nbr[le::BAT] = nbr[pe::BATP];
     } else if (dim_batp.size() == 1) {
         lpe_dims[le::BAT] = dim_ofmp;
-        lpe_nbr[le::BAT] = part.part_neighbor_dist(region, pe::OFMP);
+        lpe_nbr[le::BAT] = nbr[pe::OFMP];
     } else if (std::abs(idx_ofmp - idx_batp) == 1) {
         lpe_dims[le::BAT] = dim_batp * dim_ofmp;
-        PhyDim2f a = part.part_neighbor_dist(region, pe::OFMP);
-        PhyDim2f b = part.part_neighbor_dist(region, pe::BATP);
+        const PhyDim2f a = nbr[pe::OFMP], b = nbr[pe::BATP];
         lpe_nbr[le::BAT] = {std::min(a.h, b.h), std::min(a.w, b.w)};
     } else if (idx_ofmp > idx_batp) {
         lpe_dims[le::BAT] = dim_ofmp;
-        lpe_nbr[le::BAT] = part.part_neighbor_dist(region, pe::OFMP);
+        lpe_nbr[le::BAT] = nbr[pe::OFMP];
     } else {
         lpe_dims[le::BAT] = dim_batp;
-        lpe_nbr[le::BAT] = part.part_neighbor_dist(region, pe::BATP);
+        lpe_nbr[le::BAT] = nbr[pe::BATP];
     }
     lpe_dims[le::OFM] = part.pdims[pe::OUTP];
-    lpe_nbr[le::OFM] = part.part_neighbor_dist(region, pe::OUTP);
+    lpe_nbr[le::OFM] = nbr[pe::OUTP];
     lpe_dims[le::IFM] = part.pdims[pe::INPP];
-    lpe_nbr[le::IFM] = part.part_neighbor_dist(region, pe::INPP);
+    lpe_nbr[le::IFM] = nbr[pe::INPP];
 
     // Nodes that differ only in a loop unrelated to the data share that data.
     for (int d = 0; d < de::NUM; ++d) {

@@ -43,13 +43,25 @@ bool Scheduling::same_condition(const SchedulingCondition& a, const SchedulingCo
            a.rhs_layout == b.rhs_layout;
 }
 
+namespace {
+/// The entry `same` accepts in the bucket of `hash`, or null (the caches
+/// found by a hash computed outside their lock).
+template <typename Entry, typename Same>
+Entry* find_in_bucket(
+    const std::unordered_map<size_t, std::vector<std::unique_ptr<Entry>>>& buckets, size_t hash,
+    Same same) {
+    auto bucket = buckets.find(hash);
+    if (bucket == buckets.end()) return nullptr;
+    for (const auto& e : bucket->second)
+        if (same(*e)) return e.get();
+    return nullptr;
+}
+}  // namespace
+
 Scheduling::ConditionEntry* Scheduling::find_condition(const SchedulingCondition& cond,
                                                        size_t hash) {
-    auto bucket = results_.find(hash);
-    if (bucket == results_.end()) return nullptr;
-    for (const auto& e : bucket->second)
-        if (same_condition(e->cond, cond)) return e.get();
-    return nullptr;
+    return find_in_bucket(results_, hash,
+                          [&](const ConditionEntry& e) { return same_condition(e.cond, cond); });
 }
 
 size_t Scheduling::nhops_hash(size_t resource_hash, const DataLayout& ifmap_layout,
@@ -63,12 +75,12 @@ size_t Scheduling::nhops_hash(size_t resource_hash, const DataLayout& ifmap_layo
 Scheduling::NhopsEntry& Scheduling::nhops_entry(size_t hash, const Resource& resource,
                                                 const DataLayout& ifmap_layout,
                                                 const DataLayout& rhs_layout) {
+    NhopsEntry* found = find_in_bucket(nhops_, hash, [&](const NhopsEntry& e) {
+        return e.resource == resource && e.ifmap_layout == ifmap_layout &&
+               e.rhs_layout == rhs_layout;
+    });
+    if (found) return *found;
     auto& bucket = nhops_[hash];
-    for (const auto& e : bucket) {
-        if (e->resource == resource && e->ifmap_layout == ifmap_layout &&
-            e->rhs_layout == rhs_layout)
-            return *e;
-    }
     bucket.push_back(
         std::make_unique<NhopsEntry>(NhopsEntry{resource, ifmap_layout, rhs_layout, {}}));
     return *bucket.back();

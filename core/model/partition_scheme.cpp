@@ -90,36 +90,43 @@ PartitionedLayer PartitionScheme::part_layer(const Layer& layer, i64 batch) cons
     return out;
 }
 
-PhyDim2f PartitionScheme::part_neighbor_dist(const NodeRegion& region, int pae) const {
-    if (pae < 0 || pae >= pe::NUM) return {std::nan(""), std::nan("")};
+std::array<PhyDim2f, pe::NUM> PartitionScheme::part_neighbor_dists(const NodeRegion& region) const {
     // Each node's coordinate once, by its position in for_each_pidx's
-    // order; a neighbour one step back along `pae` is a fixed step back in
-    // that order. (Folded regions make coordinates no linear function of
-    // the index, so the distances are summed, not derived.) The buffer
-    // sharing of every per-node search asks this: it was a tenth of a
-    // large grid's search when it computed three coordinates per node.
+    // order; a neighbour one step back along a parallelism is a fixed step
+    // back in that order. (Folded regions make coordinates no linear
+    // function of the index, so the distances are summed, not derived.) The
+    // buffer sharing of every per-node search asks for these: they were a
+    // tenth of a large grid's search when each took three coordinates per
+    // node, per parallelism.
     thread_local std::vector<PhyDim2> coords;
     coords.clear();
     for_each_pidx([&](const PartIndex& pidx) { coords.push_back(coordinate(region, pidx)); });
+    std::array<PhyDim2f, pe::NUM> out;
     size_t after = 1;  // the positions one step of pae.w spans
-    for (int p = pae + 1; p < pe::NUM; ++p) after *= static_cast<size_t>(pdims[p].size());
-    const size_t h_step = after * static_cast<size_t>(pdims[pae].w);
-    const size_t ph = static_cast<size_t>(pdims[pae].h), pw = static_cast<size_t>(pdims[pae].w);
-    i64 hsum = 0, hcnt = 0, wsum = 0, wcnt = 0;
-    for (size_t k = 0; k < coords.size(); ++k) {
-        if ((k / h_step) % ph > 0) {  // pidx[pae].h > 0
-            hsum += coords[k].hop_dist(coords[k - h_step]);
-            ++hcnt;
+    for (int pae = pe::NUM - 1; pae >= 0; --pae) {
+        const size_t ph = static_cast<size_t>(pdims[pae].h), pw = static_cast<size_t>(pdims[pae].w);
+        const size_t h_step = after * pw;
+        i64 hsum = 0, hcnt = 0, wsum = 0, wcnt = 0;
+        for (size_t k = 0; k < coords.size(); ++k) {
+            if ((k / h_step) % ph > 0) {  // pidx[pae].h > 0
+                hsum += coords[k].hop_dist(coords[k - h_step]);
+                ++hcnt;
+            }
+            if ((k / after) % pw > 0) {  // pidx[pae].w > 0
+                wsum += coords[k].hop_dist(coords[k - after]);
+                ++wcnt;
+            }
         }
-        if ((k / after) % pw > 0) {  // pidx[pae].w > 0
-            wsum += coords[k].hop_dist(coords[k - after]);
-            ++wcnt;
-        }
+        out[pae].h = hcnt ? 1. * static_cast<double>(hsum) / static_cast<double>(hcnt) : kInf;
+        out[pae].w = wcnt ? 1. * static_cast<double>(wsum) / static_cast<double>(wcnt) : kInf;
+        after *= ph * pw;
     }
-    PhyDim2f d;
-    d.h = hcnt ? 1. * static_cast<double>(hsum) / static_cast<double>(hcnt) : kInf;
-    d.w = wcnt ? 1. * static_cast<double>(wsum) / static_cast<double>(wcnt) : kInf;
-    return d;
+    return out;
+}
+
+PhyDim2f PartitionScheme::part_neighbor_dist(const NodeRegion& region, int pae) const {
+    if (pae < 0 || pae >= pe::NUM) return {std::nan(""), std::nan("")};
+    return part_neighbor_dists(region)[pae];
 }
 
 PartitionScheme PartitionScheme::projection(const NodeRegion& region, bool appl2frng) const {

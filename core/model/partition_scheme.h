@@ -65,6 +65,8 @@ struct PartitionScheme {
     PartitionedLayer part_layer(const Layer& layer, i64 batch) const;
     /// Mean hop distance between neighbours along one parallelism (inf if none).
     PhyDim2f part_neighbor_dist(const NodeRegion& region, int pae) const;
+    /// The same along every parallelism, by index, from one walk over the nodes.
+    std::array<PhyDim2f, pe::NUM> part_neighbor_dists(const NodeRegion& region) const;
     /// The same scheme fitted to another region.
     PartitionScheme projection(const NodeRegion& region, bool appl2frng = false) const;
 
