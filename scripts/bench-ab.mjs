@@ -10,13 +10,11 @@
 // `--new` defaults to this checkout's build; the old one is, say, a
 // worktree of the commit before built with `npm run build:native`. Run it
 // on an idle machine.
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 
-import { parsePyJson } from '../web/py-json.js';
-import { casesNamed, median, repoRoot } from './golden-cases.mjs';
+import { casesNamed, median, repoRoot, timedSearch } from './golden-cases.mjs';
 
 const argv = process.argv.slice(2);
 const VALUED = ['--runs', '--threads', '--old', '--new'];
@@ -45,13 +43,6 @@ const cases = casesNamed(only.length > 0 ? only : ['alex_b16_tangram_8x8'], 'ben
 
 const withoutElapsed = (/** @type {string} */ text) => text.replace(/"elapsed": [^,]*,/, '');
 
-/** One search: its `elapsed` and its text. */
-function search(/** @type {string} */ bin, /** @type {string[]} */ args, /** @type {number} */ p) {
-  const r = spawnSync(bin, ['search', ...args, '-p', String(p)], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`${bin} search ${args.join(' ')} -p ${p} failed: ${r.stderr}`);
-  return { elapsed: parsePyJson(r.stdout).elapsed, text: r.stdout };
-}
-
 console.log(`cores ${availableParallelism()}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${runs} runs each, alternating`);
 console.log(`old ${bins.old}\nnew ${bins.new}`);
 const header = ['case', 'old -p 1 s', `old -p ${threads} s`, 'old x', 'new -p 1 s', `new -p ${threads} s`, 'new x', 'new/old -p 1', `new/old -p ${threads}`];
@@ -64,7 +55,7 @@ for (const c of cases) {
       /** @type {Record<string, string>} */
       const texts = {};
       for (const [which, bin] of Object.entries(bins)) {
-        const { elapsed, text } = search(bin, c.args, p);
+        const { elapsed, text } = timedSearch(bin, c.args, p);
         (times[`${which}${p}`] ??= []).push(elapsed);
         texts[which] = withoutElapsed(text);
       }

@@ -8,14 +8,12 @@
 //   node scripts/bench-threads.mjs [--runs N] [--threads N] [--bin PATH/nndf] [CASE ...]
 //
 // Run it on an idle machine: on a busy one the extra threads wait for a core.
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { parsePyJson } from '../web/py-json.js';
-import { casesNamed, median, repoRoot } from './golden-cases.mjs';
+import { casesNamed, median, timedSearch } from './golden-cases.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -45,13 +43,6 @@ const cases = casesNamed(only.length > 0 ? only : DEFAULT_CASES, 'bench-threads'
 const withoutRunFacts = (/** @type {string} */ text) =>
   text.replace(/"elapsed": [^,]*,/, '').replace(/"nprocesses": \d+,/, '');
 
-/** One search: its `elapsed` and its text. */
-function search(/** @type {string[]} */ args, /** @type {number} */ p) {
-  const r = spawnSync(bin, ['search', ...args, '-p', String(p)], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`nndf search ${args.join(' ')} -p ${p} failed: ${r.stderr}`);
-  return { elapsed: parsePyJson(r.stdout).elapsed, text: r.stdout };
-}
-
 const amdahl = (/** @type {number} */ s, /** @type {number} */ n) => 1 / (s + (1 - s) / n);
 
 console.log(`cores ${availableParallelism()}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${runs} runs each, alternating`);
@@ -61,8 +52,8 @@ for (const c of cases) {
   const one = [];
   const many = [];
   for (let i = 0; i < runs; i++) {
-    const a = search(c.args, 1);
-    const b = search(c.args, threads);
+    const a = timedSearch(bin, c.args, 1);
+    const b = timedSearch(bin, c.args, threads);
     if (withoutRunFacts(a.text) !== withoutRunFacts(b.text)) {
       console.error(`bench-threads: ${c.name}: -p 1 and -p ${threads} print different results`);
       process.exit(1);

@@ -4,8 +4,11 @@
 // command line. The network is a built-in name or a network file; a file's
 // path is relative to the repository root (tests/golden/nets/), so run the
 // command lines from there (cwd: repoRoot).
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+
+import { parsePyJson } from '../web/py-json.js';
 
 export const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 export const goldenDir = fileURLToPath(new URL('../tests/golden/', import.meta.url));
@@ -41,4 +44,15 @@ export function median(/** @type {number[]} */ xs) {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/**
+ * One `nndf search` of a case's command line with `-p p`, by the binary
+ * `bin`, from the repository root: its search time (`elapsed`, s) and its
+ * printed text. Throws with nndf's message if it fails.
+ */
+export function timedSearch(/** @type {string} */ bin, /** @type {string[]} */ args, /** @type {number} */ p) {
+  const r = spawnSync(bin, ['search', ...args, '-p', String(p)], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`${bin} search ${args.join(' ')} -p ${p} failed: ${r.stderr}`);
+  return { elapsed: /** @type {number} */ (parsePyJson(r.stdout).elapsed), text: r.stdout };
 }
