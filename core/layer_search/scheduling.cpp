@@ -4,7 +4,6 @@
 #include "core/util/worker_pool.h"
 
 #include <algorithm>
-#include <deque>
 
 #include "core/layer_search/loop_blocking.h"
 #include "core/layer_search/map_strategy.h"
@@ -15,7 +14,8 @@
 namespace nndf {
 
 struct Scheduling::PerNodeEntry {
-    std::deque<NestedLoopDesc> nlds;  // stable addresses for the schemes
+    // The schemes point into it: filled once, never grown.
+    std::vector<NestedLoopDesc> nlds;
     std::vector<LoopBlockingScheme> tops;
     size_t key = 0;  // in ReferenceCacheStats
 };
@@ -110,12 +110,12 @@ std::unique_ptr<Scheduling::PerNodeEntry> Scheduling::compute_per_node(
     const PartitionedLayer pl = part.part_layer(unit_, unit_batch_);
     MapStrategyEyeriss ms(pl.layer, pl.batch, pl.occupancy, resource.dim_array);
     const BufShrScheme bufshr(resource.proc_region, part, pl.layer.data_loops());
-    const auto nlds = ms.gen_nested_loop_desc();
+    entry->nlds = ms.gen_nested_loop_desc();
+    const auto& nlds = entry->nlds;
     for (size_t k = 0; k < nlds.size(); ++k) {
-        entry->nlds.push_back(nlds[k]);
         const double n = static_cast<double>(nlds.size());
-        auto found = gen_loopblocking(entry->nlds.back(), resource, bufshr, constraint, cost_,
-                                      options, progress.sub(k / n, (k + 1) / n), pool);
+        auto found = gen_loopblocking(nlds[k], resource, bufshr, constraint, cost_, options,
+                                      progress.sub(k / n, (k + 1) / n), pool);
         entry->tops.reserve(entry->tops.size() + found.size());
         for (auto& lbs : found) {
             if (lbs.is_valid()) entry->tops.push_back(std::move(lbs));
