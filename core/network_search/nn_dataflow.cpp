@@ -1,6 +1,7 @@
 #include "core/network_search/nn_dataflow.h"
 
 #include <algorithm>
+#include <atomic>
 #include <iterator>
 #include <unordered_map>
 #include <unordered_set>
@@ -8,6 +9,7 @@
 #include "core/layer_search/partition.h"
 #include "core/network_search/search_work.h"
 #include "core/util/error.h"
+#include "core/util/task_graph.h"
 #include "core/util/value_hash.h"
 #include "core/util/worker_pool.h"
 
@@ -77,6 +79,47 @@ std::vector<NNDataflowScheme> NNDataflow::gen_input_layouts(const Option& option
     return out;
 }
 
+namespace {
+
+/// The whole-network search as a task graph (docs/parallel-search.md,
+/// "Segments by dependency"): at each layer, the segments that start there,
+/// then the merge of its tops; one thread runs them in that order, the
+/// serial search. A segment needs the merge of the layer before it; a merge
+/// needs the segments that end at its layer and the merge before it, so the
+/// merges, and the cache uses they replay, keep the serial order.
+struct SearchTasks {
+    TaskGraph graph{0};
+    std::vector<std::pair<bool, size_t>> of;  ///< Per task: (is a merge, layer or segment).
+};
+
+SearchTasks search_tasks(const std::vector<std::vector<size_t>>& starting,
+                         const std::vector<std::vector<size_t>>& ending) {
+    const size_t nlayers = starting.size();
+    SearchTasks t;
+    size_t nsegs = 0;  // every segment starts somewhere
+    for (const auto& here : starting) nsegs += here.size();
+    std::vector<size_t> merge_task(nlayers), seg_task(nsegs);
+    for (size_t pos = 0; pos < nlayers; ++pos) {
+        for (size_t i : starting[pos]) {
+            seg_task[i] = t.of.size();
+            t.of.emplace_back(false, i);
+        }
+        merge_task[pos] = t.of.size();
+        t.of.emplace_back(true, pos);
+    }
+    t.graph = TaskGraph(t.of.size());
+    for (size_t pos = 0; pos < nlayers; ++pos) {
+        if (pos > 0) {
+            for (size_t i : starting[pos]) t.graph.add_edge(merge_task[pos - 1], seg_task[i]);
+            t.graph.add_edge(merge_task[pos - 1], merge_task[pos]);
+        }
+        for (size_t i : ending[pos]) t.graph.add_edge(seg_task[i], merge_task[pos]);
+    }
+    return t;
+}
+
+}  // namespace
+
 SearchOutcome NNDataflow::schedule_search(const Option& options, const SearchContext* ctx) {
     // The search's threads: the reference's process count; the answer does
     // not depend on it.
@@ -100,31 +143,39 @@ SearchOutcome NNDataflow::schedule_search(const Option& options, const SearchCon
 
     tops_.assign(nlayers, {});
     input_tops_ = gen_input_layouts(options);
-    layer_counter_ = 0;
     if (ctx) ctx->begin_search(layer_work(starting));
+
+    const SearchTasks tasks = search_tasks(starting, ending);
     std::vector<std::vector<NNDataflowScheme>> found(segs.size());
     std::vector<ReferenceLookupLog> lookups(segs.size());
-    for (size_t pos = 0; pos < nlayers; ++pos) {
-        ++layer_counter_;
-        if (ctx) {
-            const bool none = pos == 0 || tops_[pos - 1].empty();
-            ctx->begin_layer(layer_counter_, static_cast<int>(nlayers), order_->name(pos),
-                             none ? -1 : tops_[pos - 1].front().total_cost());
+    std::atomic<size_t> merged{0};  // layers whose tops are final
+    size_t reported = 0;            // of them, reported as progress
+    // Progress by layer, on the owner's thread, as the merges come in.
+    const auto report_merged = [&] {
+        if (!ctx || !ctx->on_owner()) return;
+        const size_t upto = merged.load(std::memory_order_acquire);
+        for (; reported < upto; ++reported) {
+            ctx->layer_fraction(1.0);
+            const size_t next = reported + 1;
+            if (next < nlayers) {
+                ctx->begin_layer(
+                    static_cast<int>(next + 1), static_cast<int>(nlayers), order_->name(next),
+                    tops_[reported].empty() ? -1 : tops_[reported].front().total_cost());
+            }
         }
-        // The segments that start here, side by side: the tops before them
-        // are final. A long one runs beside the short ones, not after the
-        // slowest segment of each layer it spans (docs/parallel-search.md).
-        const std::vector<size_t>& ready = starting[pos];
-        pool_->for_each(ready.size(), [&](size_t k) {
-            const size_t i = ready[k];
-            ReferenceLookupScope scope(&lookups[i]);
-            found[i] = segment_search(segs[i], options, ctx);
-        });
-        // Every segment that ends here started here or before: this layer's
-        // tops are final. Merged, and their cache uses replayed, in the
-        // order of the serial search, so nothing depends on the threads.
+    };
+    if (ctx) ctx->begin_layer(1, static_cast<int>(nlayers), order_->name(0), -1);
+    const auto run_task = [&](size_t t) {
+        const auto [is_merge, k] = tasks.of[t];
+        if (!is_merge) {
+            ReferenceLookupScope scope(&lookups[k]);
+            found[k] = segment_search(segs[k], options, ctx);
+            return;
+        }
+        // Merged, and their cache uses replayed, in the order of the serial
+        // search, so nothing depends on the threads.
         std::vector<NNDataflowScheme> tops;
-        for (size_t i : ending[pos]) {
+        for (size_t i : ending[k]) {
             lookups[i].replay();
             lookups[i] = ReferenceLookupLog{};
             tops.insert(tops.end(), std::make_move_iterator(found[i].begin()),
@@ -132,9 +183,15 @@ SearchOutcome NNDataflow::schedule_search(const Option& options, const SearchCon
             found[i] = {};
         }
         sort_keep(tops, options);
-        tops_[pos] = std::move(tops);
-        if (ctx) ctx->layer_fraction(1.0);
-    }
+        tops_[k] = std::move(tops);
+        merged.store(k + 1, std::memory_order_release);
+    };
+    run_task_graph(pool_.get(), tasks.graph, run_task, [&] {
+        if (!ctx) return;
+        ctx->check_cancel();
+        report_merged();
+    });
+    report_merged();
     SearchOutcome out;
     out.tops = tops_.back();
     for (size_t pos = 0; pos < nlayers; ++pos) {

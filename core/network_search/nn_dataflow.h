@@ -62,7 +62,6 @@ class NNDataflow {
     std::shared_ptr<const ScheduleOrder> order_;
     std::vector<std::vector<NNDataflowScheme>> tops_;  // by position of the last layer
     std::vector<NNDataflowScheme> input_tops_;
-    int layer_counter_ = 0;
 };
 
 }  // namespace nndf

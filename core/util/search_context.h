@@ -112,6 +112,10 @@ struct SearchContext {
         on_progress(advance(f, now));
     }
 
+    /// Whether this is the thread that made the context, the one that
+    /// reports.
+    bool on_owner() const { return std::this_thread::get_id() == owner_; }
+
   private:
     /// The progress at share `f` of the current layer: the work before it
     /// and that share of its own, never less than reported before (a
@@ -129,7 +133,6 @@ struct SearchContext {
         progress_.remaining = w >= 0.01 ? progress_.elapsed * (1 - w) / w : -1;
         return progress_;
     }
-    bool on_owner() const { return std::this_thread::get_id() == owner_; }
     /// Hands the notes not yet delivered to on_note, on the owner's thread.
     void deliver_notes() const {
         if (!on_note || !on_owner()) return;

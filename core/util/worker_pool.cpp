@@ -26,7 +26,8 @@ struct Job {
     std::atomic<size_t> next{0};      ///< The next index to claim.
     std::atomic<size_t> finished{0};  ///< Iterations run or skipped.
     std::atomic<bool> failed{false};
-    size_t users = 0;  ///< Helpers holding this job (under the pool's mutex).
+    bool lanes = false;  ///< Iterations left here are not work for idle threads.
+    size_t users = 0;    ///< Helpers holding this job (under the pool's mutex).
     size_t error_index = SIZE_MAX;
     std::exception_ptr error;
 };
@@ -39,7 +40,7 @@ thread_local const Job* tls_job = nullptr;
 /// run on this thread than shared.
 bool outer_work_left() {
     for (const Job* j = tls_job; j; j = j->parent)
-        if (j->next.load(std::memory_order_relaxed) < j->n) return true;
+        if (!j->lanes && j->next.load(std::memory_order_relaxed) < j->n) return true;
     return false;
 }
 
@@ -147,6 +148,15 @@ int WorkerPool::machine_threads() {
 }
 
 void WorkerPool::for_each(size_t n, const std::function<void(size_t)>& body) {
+    run_loop(n, body, false);
+}
+
+void WorkerPool::for_each_lane(const std::function<void()>& lane) {
+    run_loop(
+        static_cast<size_t>(threads_), [&](size_t) { lane(); }, true);
+}
+
+void WorkerPool::run_loop(size_t n, const std::function<void(size_t)>& body, bool lanes) {
     if (n == 1) return body(0);
     if (threads_ == 1 || n == 0 || outer_work_left()) {
         for (size_t i = 0; i < n; ++i) body(i);
@@ -157,6 +167,7 @@ void WorkerPool::for_each(size_t n, const std::function<void(size_t)>& body) {
     job.body = &body;
     job.parent = tls_job;
     job.n = n;
+    job.lanes = lanes;
     {
         std::lock_guard<std::mutex> lock(s.m);
         job.seq = ++s.posted;
@@ -178,6 +189,21 @@ void WorkerPool::for_each(size_t n, const std::function<void(size_t)>& body) {
     if (job.error) std::rethrow_exception(job.error);
 }
 
+void WorkerPool::help_until(const std::function<bool()>& done, std::chrono::milliseconds poll) {
+    Shared& s = *shared_;
+    const uint64_t after = tls_job ? tls_job->seq : 0;
+    std::unique_lock<std::mutex> lock(s.m);
+    while (!done()) {
+        if (s.help(lock, after)) continue;
+        if (s.wake.wait_for(lock, poll) == std::cv_status::timeout) return;
+    }
+}
+
+void WorkerPool::notify() {
+    std::lock_guard<std::mutex> lock(shared_->m);
+    shared_->wake.notify_all();
+}
+
 #else
 
 struct WorkerPool::Shared {};
@@ -193,6 +219,15 @@ int WorkerPool::machine_threads() {
 void WorkerPool::for_each(size_t n, const std::function<void(size_t)>& body) {
     for (size_t i = 0; i < n; ++i) body(i);
 }
+
+void WorkerPool::for_each_lane(const std::function<void()>& lane) {
+    lane();
+}
+
+// One thread: nothing else can make `done` true.
+void WorkerPool::help_until(const std::function<bool()>&, std::chrono::milliseconds) {}
+
+void WorkerPool::notify() {}
 
 #endif
 

@@ -7,6 +7,7 @@
 // every loop runs on the caller's thread.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -34,11 +35,27 @@ class WorkerPool {
     /// last iterations helps with the loops inside them).
     void for_each(size_t n, const std::function<void(size_t)>& body);
 
+    /// Calls lane() once on each of the threads (as a loop of threads()
+    /// iterations) and returns when all have returned. Unlike for_each's,
+    /// a lane that no thread has started yet does not keep the loops inside
+    /// the others on their own threads: lanes take work from each other
+    /// (run_task_graph), and a late one only finds less of it.
+    void for_each_lane(const std::function<void()>& lane);
+
+    /// From inside an iteration of a loop: runs iterations of the loops
+    /// posted inside that loop's iterations (never older ones) until `done()`
+    /// is true or `poll` passes with nothing to run. `done` is read under
+    /// the pool's lock; whoever changes what it reads calls notify() after.
+    void help_until(const std::function<bool()>& done, std::chrono::milliseconds poll);
+    /// Wakes the threads waiting in help_until to read their `done` again.
+    void notify();
+
     /// The cores of this machine (at least 1).
     static int machine_threads();
 
   private:
     struct Shared;
+    void run_loop(size_t n, const std::function<void(size_t)>& body, bool lanes);
     int threads_ = 1;
     std::unique_ptr<Shared> shared_;
 };
