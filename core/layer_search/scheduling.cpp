@@ -245,6 +245,70 @@ DataLayout Scheduling::passes_ofmap_layout(const PartitionScheme& part,
         std::vector<PartitionScheme>(static_cast<size_t>(nslices), proj));
 }
 
+std::vector<const Scheduling::PerNodeEntry*> Scheduling::per_node_entries(
+    const std::vector<PartitionScheme>& parts, const Resource& resource, size_t resource_hash,
+    const SchedulingConstraint& constraint, const Option& options, FractionSpan progress,
+    bool count) {
+    const size_t np = parts.size();
+    // The cache's hits, and a fresh entry for each miss. The counts follow
+    // the partition order, as the reference's cache sees the same lookups
+    // one after another.
+    std::vector<const PerNodeEntry*> entries(np, nullptr);
+    std::vector<std::unique_ptr<PerNodeEntry>> fresh(np);
+    // Keys made and room taken before the lock: under it, only look-ups.
+    std::vector<size_t> misses;
+    misses.reserve(np);
+    std::vector<PerNodeKey> keys;
+    keys.reserve(np);
+    {
+        const size_t constraint_hash = hash_value(constraint);
+        for (size_t ip = 0; ip < np; ++ip) {
+            keys.push_back(PerNodeKey{parts[ip], resource, constraint,
+                                      per_node_hash(parts[ip], resource_hash, constraint_hash)});
+        }
+    }
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        for (size_t ip = 0; ip < np; ++ip) {
+            auto it = per_node_.find(keys[ip]);
+            if (it != per_node_.end()) {
+                if (count) ++hits_;
+                entries[ip] = it->second.get();
+            } else {
+                if (count) ++misses_;
+                misses.push_back(ip);
+            }
+        }
+    }
+    // The misses' searches, on the pool; each fills its own entry.
+    const double nm = static_cast<double>(misses.size());
+    for_each_index(pool_, misses.size(), [&](size_t m) {
+        const size_t ip = misses[m];
+        fresh[ip] = compute_per_node(parts[ip], resource, constraint, options,
+                                     progress.sub(m / nm, (m + 1) / nm), pool_);
+    });
+    {
+        // An entry another thread made meanwhile is the same computation;
+        // the first one stays, so a per-node search has one key.
+        std::lock_guard<std::mutex> lock(mutex_);
+        for (size_t ip : misses) {
+            auto [it, inserted] = per_node_.emplace(std::move(keys[ip]), std::move(fresh[ip]));
+            if (inserted && ref_stats_) it->second->key = ref_stats_->next_key++;
+            entries[ip] = it->second.get();
+        }
+    }
+    return entries;
+}
+
+void Scheduling::prefetch_per_node(const Resource& resource, const SchedulingConstraint& constraint,
+                                   const Option& options, const SearchContext* ctx) {
+    const auto& parts = part_candidates(options, resource.proc_region.dim, ctx);
+    // Cancel and notes as in the search, but no progress: the layer whose
+    // share this is has not begun.
+    per_node_entries(parts, resource, hash_value(resource), constraint, options,
+                     FractionSpan{ctx, 0, 0, false}, false);
+}
+
 std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCondition& cond,
                                                              const Option& options,
                                                              const SearchContext* ctx,
@@ -285,55 +349,11 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     const size_t np = parts.size();
     if (ctx) ctx->check_cancel();
 
-    // 1. The per-node searches, in partition order: the cache's hits, and a
-    // fresh entry for each miss. The counts follow this order, as the
-    // reference's cache sees the same lookups one after another.
-    std::vector<const PerNodeEntry*> entries(np, nullptr);
-    std::vector<std::unique_ptr<PerNodeEntry>> fresh(np);
-    // Keys made and room taken before the lock: under it, only look-ups.
-    std::vector<size_t> misses;
-    misses.reserve(np);
+    // 1-2. The per-node searches, in partition order (the counts follow it).
     const size_t resource_hash = hash_value(resource);
-    std::vector<PerNodeKey> keys;
-    keys.reserve(np);
-    {
-        const size_t constraint_hash = hash_value(cond.constraint);
-        for (size_t ip = 0; ip < np; ++ip) {
-            keys.push_back(PerNodeKey{parts[ip], resource, cond.constraint,
-                                      per_node_hash(parts[ip], resource_hash, constraint_hash)});
-        }
-    }
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        for (size_t ip = 0; ip < np; ++ip) {
-            auto it = per_node_.find(keys[ip]);
-            if (it != per_node_.end()) {
-                ++hits_;
-                entries[ip] = it->second.get();
-            } else {
-                ++misses_;
-                misses.push_back(ip);
-            }
-        }
-    }
-    // 2. The misses' searches, on the pool; each fills its own entry.
-    const double nm = static_cast<double>(misses.size());
-    for_each_index(pool_, misses.size(), [&](size_t m) {
-        const size_t ip = misses[m];
-        fresh[ip] = compute_per_node(
-            parts[ip], resource, cond.constraint, options,
-            FractionSpan{ctx, kPerNodeShare * m / nm, kPerNodeShare * (m + 1) / nm}, pool_);
-    });
-    {
-        // An entry another thread made meanwhile is the same computation;
-        // the first one stays, so a per-node search has one key.
-        std::lock_guard<std::mutex> lock(mutex_);
-        for (size_t ip : misses) {
-            auto [it, inserted] = per_node_.emplace(std::move(keys[ip]), std::move(fresh[ip]));
-            if (inserted && ref_stats_) it->second->key = ref_stats_->next_key++;
-            entries[ip] = it->second.get();
-        }
-    }
+    const std::vector<const PerNodeEntry*> entries =
+        per_node_entries(parts, resource, resource_hash, cond.constraint, options,
+                         FractionSpan{ctx, 0, kPerNodeShare}, true);
     if (per_node_keys) {
         per_node_keys->reserve(np);
         for (size_t ip = 0; ip < np; ++ip) per_node_keys->push_back(entries[ip]->key);

@@ -90,6 +90,14 @@ class Scheduling {
     /// Runs the per-node searches and hop counts of a layer on `pool` (null:
     /// serially). The results do not depend on it.
     void use_pool(WorkerPool* pool) { pool_ = pool; }
+    /// Runs ahead the per-node searches that a search of this layer on
+    /// `resource` under `constraint` looks up, and keeps them in the cache.
+    /// They do not depend on the ifmap layout, so they can run before the
+    /// layers before this one are scheduled (docs/parallel-search.md,
+    /// "Per-node searches ahead"). Counts no cache use and reports no
+    /// progress; checks for cancel and gives notes as the search would.
+    void prefetch_per_node(const Resource& resource, const SchedulingConstraint& constraint,
+                           const Option& options, const SearchContext* ctx);
     /// Forgets the per-condition results, so the next search of a condition
     /// runs again (and consults the per-node cache).
     void clear_result_cache() {
@@ -157,6 +165,15 @@ class Scheduling {
                                                    const SchedulingConstraint& constraint,
                                                    const Option& options, FractionSpan progress,
                                                    WorkerPool* pool) const;
+    /// The per-node entry of each of `parts` on `resource` under
+    /// `constraint`, in order: the cache's, or searched (on the pool) and
+    /// stored. Counts the look-ups as hits and misses if `count`.
+    std::vector<const PerNodeEntry*> per_node_entries(const std::vector<PartitionScheme>& parts,
+                                                      const Resource& resource,
+                                                      size_t resource_hash,
+                                                      const SchedulingConstraint& constraint,
+                                                      const Option& options, FractionSpan progress,
+                                                      bool count);
     std::vector<SchedulingResultPtr> search_uncached(const SchedulingCondition& condition,
                                                      const Option& options,
                                                      const SearchContext* ctx,

@@ -82,18 +82,22 @@ std::vector<NNDataflowScheme> NNDataflow::gen_input_layouts(const Option& option
 namespace {
 
 /// The whole-network search as a task graph (docs/parallel-search.md,
-/// "Segments by dependency"): at each layer, the segments that start there,
-/// then the merge of its tops; one thread runs them in that order, the
-/// serial search. A segment needs the merge of the layer before it; a merge
-/// needs the segments that end at its layer and the merge before it, so the
-/// merges, and the cache uses they replay, keep the serial order.
+/// "Segments by dependency"): at each layer, for each segment that starts
+/// there, the per-node searches of its first layer ahead (they need nothing)
+/// and then the segment; then the merge of the layer's tops. One thread runs
+/// them in that order, the serial search. A segment needs its per-node
+/// searches and the merge of the layer before it; a merge needs the
+/// segments that end at its layer and the merge before it, so the merges,
+/// and the cache uses they replay, keep the serial order.
 struct SearchTasks {
+    enum class Kind { Ahead, Segment, Merge };
     TaskGraph graph{0};
-    std::vector<std::pair<bool, size_t>> of;  ///< Per task: (is a merge, layer or segment).
+    std::vector<std::pair<Kind, size_t>> of;  ///< Per task: its kind, and its segment or layer.
 };
 
 SearchTasks search_tasks(const std::vector<std::vector<size_t>>& starting,
                          const std::vector<std::vector<size_t>>& ending) {
+    using Kind = SearchTasks::Kind;
     const size_t nlayers = starting.size();
     SearchTasks t;
     size_t nsegs = 0;  // every segment starts somewhere
@@ -101,18 +105,20 @@ SearchTasks search_tasks(const std::vector<std::vector<size_t>>& starting,
     std::vector<size_t> merge_task(nlayers), seg_task(nsegs);
     for (size_t pos = 0; pos < nlayers; ++pos) {
         for (size_t i : starting[pos]) {
+            t.of.emplace_back(Kind::Ahead, i);
             seg_task[i] = t.of.size();
-            t.of.emplace_back(false, i);
+            t.of.emplace_back(Kind::Segment, i);
         }
         merge_task[pos] = t.of.size();
-        t.of.emplace_back(true, pos);
+        t.of.emplace_back(Kind::Merge, pos);
     }
     t.graph = TaskGraph(t.of.size());
     for (size_t pos = 0; pos < nlayers; ++pos) {
-        if (pos > 0) {
-            for (size_t i : starting[pos]) t.graph.add_edge(merge_task[pos - 1], seg_task[i]);
-            t.graph.add_edge(merge_task[pos - 1], merge_task[pos]);
+        for (size_t i : starting[pos]) {
+            t.graph.add_edge(seg_task[i] - 1, seg_task[i]);
+            if (pos > 0) t.graph.add_edge(merge_task[pos - 1], seg_task[i]);
         }
+        if (pos > 0) t.graph.add_edge(merge_task[pos - 1], merge_task[pos]);
         for (size_t i : ending[pos]) t.graph.add_edge(seg_task[i], merge_task[pos]);
     }
     return t;
@@ -166,8 +172,9 @@ SearchOutcome NNDataflow::schedule_search(const Option& options, const SearchCon
     };
     if (ctx) ctx->begin_layer(1, static_cast<int>(nlayers), order_->name(0), -1);
     const auto run_task = [&](size_t t) {
-        const auto [is_merge, k] = tasks.of[t];
-        if (!is_merge) {
+        const auto [kind, k] = tasks.of[t];
+        if (kind == SearchTasks::Kind::Ahead) return search_ahead(segs[k], options, ctx);
+        if (kind == SearchTasks::Kind::Segment) {
             ReferenceLookupScope scope(&lookups[k]);
             found[k] = segment_search(segs[k], options, ctx);
             return;
@@ -218,6 +225,26 @@ std::vector<double> NNDataflow::layer_work(const std::vector<std::vector<size_t>
                                          searched.insert(sched_at_[pos]).second));
     }
     return work;
+}
+
+void NNDataflow::search_ahead(const PipelineSegment& seg, const Option& options,
+                              const SearchContext* ctx) {
+    // Only the first constraint: a later one may be skipped as dominated.
+    // The segment's own search gives gen_constraint's note, if it runs.
+    const auto constraints = seg.gen_constraint(options.layer_pipeline_time_ovhd);
+    if (constraints.empty()) return;
+    const SchedulingConstraint& first = constraints.front().first[0][0];
+    if (first.has_pending_rule()) return;
+    const size_t pos = order_->position(seg.first_layer());
+    try {
+        sched_at_[pos]->prefetch_per_node(seg.allocation()[0][0], first, options, ctx);
+    } catch (const SearchCancelled&) {
+        throw;
+    } catch (...) {
+        // The search meets the same error if it reaches this layer; it may
+        // not (an earlier layer with no schedule ends it), and then this
+        // one must not change its outcome.
+    }
 }
 
 std::vector<NNDataflowScheme> NNDataflow::segment_search(const PipelineSegment& seg,

@@ -36,6 +36,10 @@ class NNDataflow {
     const std::vector<std::string>& ordered_layers() const { return order_->names(); }
 
   private:
+    /// The per-node searches of the segment's first layer under its first
+    /// constraint, ahead of the segment: they need no earlier layer
+    /// (docs/parallel-search.md, "Per-node searches ahead").
+    void search_ahead(const PipelineSegment& seg, const Option& options, const SearchContext* ctx);
     std::vector<NNDataflowScheme> segment_search(const PipelineSegment& seg, const Option& options,
                                                  const SearchContext* ctx);
     std::vector<NNDataflowScheme> layer_search(size_t pos, const Resource& resource,

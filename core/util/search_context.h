@@ -159,13 +159,14 @@ struct SearchContext {
 
 /// Maps progress of a sub-task onto [begin, end) of its parent's fraction.
 struct FractionSpan {
-    const SearchContext* ctx = nullptr;
+    const SearchContext* ctx = nullptr;  ///< Also for cancel and notes.
     double begin = 0, end = 1;
+    bool reports = true;  ///< False: work done ahead of its layer, which reports nothing.
     void report(double f) const {
-        if (ctx) ctx->layer_fraction(begin + (end - begin) * f);
+        if (ctx && reports) ctx->layer_fraction(begin + (end - begin) * f);
     }
     FractionSpan sub(double b, double e) const {
-        return {ctx, begin + (end - begin) * b, begin + (end - begin) * e};
+        return {ctx, begin + (end - begin) * b, begin + (end - begin) * e, reports};
     }
 };
 

@@ -82,8 +82,18 @@ struct WorkerPool::Shared {
     }
 
     /// The newest job with iterations left and posted after `after`, held
-    /// for the caller (users + 1); null if none. Under the mutex.
+    /// for the caller (users + 1); null if none. A lane left to start comes
+    /// first: it takes whole tasks, where a loop inside one of them gives
+    /// only its iterations. Under the mutex.
     Job* pick(uint64_t after) {
+        for (auto it = jobs.rbegin(); it != jobs.rend(); ++it) {
+            Job* j = *it;
+            if (j->seq <= after) break;
+            if (j->lanes && j->next.load(std::memory_order_relaxed) < j->n) {
+                ++j->users;
+                return j;
+            }
+        }
         for (auto it = jobs.rbegin(); it != jobs.rend(); ++it) {
             Job* j = *it;
             if (j->seq <= after) break;

@@ -151,4 +151,27 @@ TEST_SUITE("scheduling") {
         CHECK(schd.cache_stats() == std::pair<i64, i64>(h + m, m));
     }
 
+    TEST_CASE_FIXTURE(SchedulingFixture,
+                      "per-node searches run ahead fill the cache, count nothing, change nothing") {
+        const SchedulingCondition cond = condition("BASE", cstr);
+        Scheduling plain(layers["BASE"], batch_size, cost);
+        const auto expected = plain.schedule_search(cond, options);
+        const auto [h, m] = plain.cache_stats();
+        REQUIRE(m > 0);
+
+        Scheduling ahead(layers["BASE"], batch_size, cost);
+        ahead.prefetch_per_node(cond.resource, cond.constraint, options, nullptr);
+        CHECK(ahead.cache_stats() == std::pair<i64, i64>(0, 0));
+        const auto got = ahead.schedule_search(cond, options);
+        // Every per-node search the search makes was made ahead.
+        CHECK(ahead.cache_stats() == std::pair<i64, i64>(h + m, 0));
+        REQUIRE(got.size() == expected.size());
+        for (size_t i = 0; i < got.size(); ++i) {
+            CHECK(got[i]->cost == expected[i]->cost);
+            CHECK(got[i]->time == expected[i]->time);
+            CHECK(got[i]->part == expected[i]->part);
+            CHECK(got[i]->lbs.bl_ts == expected[i]->lbs.bl_ts);
+        }
+    }
+
 }  // TEST_SUITE
