@@ -161,7 +161,11 @@ void InterLayerPipeline::topological_order(std::vector<std::vector<std::string>>
         vertex_list_.push_back(vset[static_cast<size_t>(*it)]);
 }
 
-std::vector<std::vector<int>> InterLayerPipeline::gen_vseg(size_t max_len) const {
+size_t InterLayerPipeline::vseg_limit() const {
+    return std::max<size_t>(20000, 64 * vertex_list_.size());
+}
+
+std::vector<std::vector<int>> InterLayerPipeline::gen_vseg(size_t max_len, size_t limit) const {
     // The reference generates segments recursively: from a start vertex, it
     // yields the start alone and recurses to the next start before it
     // extends the segment, and skips starts already done. So all single
@@ -209,6 +213,7 @@ std::vector<std::vector<int>> InterLayerPipeline::gen_vseg(size_t max_len) const
                 }
             }
             if (valid) out.push_back(vseg);
+            if (out.size() > limit) return out;
         }
     }
     return out;
@@ -216,7 +221,8 @@ std::vector<std::vector<int>> InterLayerPipeline::gen_vseg(size_t max_len) const
 
 std::vector<PipelineSegment> InterLayerPipeline::gen_segment(i64 batch, const Resource& resource,
                                                              const Option& options,
-                                                             double max_util_drop) const {
+                                                             double max_util_drop,
+                                                             const SearchContext* ctx) const {
     // An internal parameter (the search passes its default), not a run field.
     NNDF_CHECK(max_util_drop >= 0 && max_util_drop <= 1,
                "InterLayerPipeline: max_util_drop must be between [0, 1]");
@@ -241,7 +247,18 @@ std::vector<PipelineSegment> InterLayerPipeline::gen_segment(i64 batch, const Re
     if (options.hw_gbuf_save_writeback) max_len = std::numeric_limits<size_t>::max();
     if (options.layer_pipeline_max_degree < static_cast<double>(max_len))
         max_len = static_cast<size_t>(std::max(0., options.layer_pipeline_max_degree));
-    for (const auto& vseg : gen_vseg(max_len)) {
+    const size_t limit = vseg_limit();
+    const auto vsegs = gen_vseg(max_len, limit);
+    if (vsegs.size() > limit) {
+        throw InputError("layer_pipeline_max_degree",
+                         "without a smaller bound, this network has more than " +
+                             std::to_string(limit) +
+                             " pipeline segments to search on these nodes (segments of any "
+                             "length: their number grows with the square of a chain's length, "
+                             "the search with its cube); give a bound such as 4 or 8");
+    }
+    for (const auto& vseg : vsegs) {
+        if (ctx) ctx->check_cancel();
         if (static_cast<double>(vseg.size()) > options.layer_pipeline_max_degree) continue;
         if (vseg.size() == 1 && vertex_list_[static_cast<size_t>(vseg[0])].size() == 1) continue;
         // The reference keeps the spatial and the temporal candidate in a set

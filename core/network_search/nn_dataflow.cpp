@@ -136,7 +136,8 @@ SearchOutcome NNDataflow::schedule_search(const Option& options, const SearchCon
     // Every segment, and where it starts and ends in the order. A segment
     // needs only the tops before its first layer; a layer's tops need every
     // segment that ends at it.
-    const std::vector<PipelineSegment> segs = ilp_.gen_segment(batch_, resource_, options);
+    const std::vector<PipelineSegment> segs =
+        ilp_.gen_segment(batch_, resource_, options, InterLayerPipeline::kMaxUtilDrop, ctx);
     std::vector<std::vector<size_t>> starting(nlayers), ending(nlayers);
     for (size_t i = 0; i < segs.size(); ++i) {
         const size_t first = order_->position(segs[i].first_layer());

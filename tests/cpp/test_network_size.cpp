@@ -12,6 +12,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "core/formats/builtin_networks.h"
 #include "core/network_search/nn_dataflow.h"
 #include "loop_blocking_fixture.h"
 #include "pipeline_fixture.h"
@@ -262,6 +263,40 @@ TEST_SUITE("network_size") {
         // nodes (3 equal layers on 4 nodes leave a quarter of them idle, more
         // than the utilization drop allowed).
         CHECK(segments == n + (n - 1) + (n - 3));
+    }
+
+    TEST_CASE("segments of any length are refused past a bound real networks never reach") {
+        Option o;
+        o.partition_interlayer = true;
+        o.hw_gbuf_save_writeback = true;  // time-multiplexed segments of any length
+        Resource r = one_node();
+        r.proc_region = NodeRegion::make({2, 2}, {0, 0}, NodeRegion::PROC);
+        // 250 layers: about 250^2 / 2 vertex segments, over the 20,000 of the bound.
+        const Network net = fc_chain(250, 4);
+        const InterLayerPipeline ilp(net);
+        CHECK(ilp.vseg_limit() == 20000);
+        try {
+            (void)ilp.gen_segment(1, r, o);
+            FAIL("no error");
+        } catch (const InputError& e) {
+            CHECK(e.path() == "layer_pipeline_max_degree");
+            CHECK(std::string(e.what()).find("more than 20000 pipeline segments") !=
+                  std::string::npos);
+        }
+        // A bound on the degree keeps it linear.
+        o.layer_pipeline_max_degree = 4;
+        CHECK(ilp.gen_segment(1, r, o).size() > 250);
+        // The built-in networks stay far below: at most 4 a layer, even on
+        // 16x16 nodes with segments of any length.
+        r.proc_region = NodeRegion::make({16, 16}, {0, 0}, NodeRegion::PROC);
+        for (const char* name : {"resnet152", "gpt2_small", "vit_b16", "googlenet"}) {
+            CAPTURE(name);
+            const Network big = load_builtin_network(name);
+            const InterLayerPipeline p(big);
+            const size_t vsegs = p.gen_vseg().size();
+            CHECK(vsegs <= 4 * big.layer_names().size());
+            CHECK(vsegs <= p.vseg_limit());
+        }
     }
 
     TEST_CASE("schedules extended from one share its layers") {
