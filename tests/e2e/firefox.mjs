@@ -357,7 +357,21 @@ class Page {
 
   async waitForFunction(fn, arg, { timeout = TIMEOUT_MS } = {}) {
     const [f, ...args] = spreadArgs(fn, arg);
-    return this.raw.waitForFunction(f, { timeout, polling: 100 }, ...args);
+    // Over BiDi, a navigation during the wait (the service worker's one
+    // reload of a static host's page) ends puppeteer's wait with 'Waiting
+    // failed' instead of carrying it to the new page as Playwright does
+    // (a CI failure of threads.test.mjs, 2026-12-03): wait again there,
+    // until the same deadline.
+    const end = Date.now() + timeout;
+    for (;;) {
+      try {
+        return await this.raw.waitForFunction(f, { timeout: Math.max(1, end - Date.now()), polling: 100 }, ...args);
+      } catch (err) {
+        const message = String(/** @type {Error} */ (err)?.message);
+        if (Date.now() >= end || !/Waiting failed|context|navigat/i.test(message)) throw err;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
   }
 
   /** The page's dedicated workers (nested ones too, where BiDi reports them), each with url(). */
