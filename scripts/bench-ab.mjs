@@ -15,13 +15,10 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 
 import { casesNamed, median, repoRoot, timedSearch } from './golden-cases.mjs';
+import { option } from './bench-args.mjs';
 
 const argv = process.argv.slice(2);
 const VALUED = ['--runs', '--threads', '--old', '--new'];
-const option = (/** @type {string} */ name, /** @type {string} */ fallback) => {
-  const at = argv.indexOf(name);
-  return at >= 0 && at + 1 < argv.length ? argv[at + 1] : fallback;
-};
 const runs = Number(option('--runs', '9'));
 const threads = Number(option('--threads', '2'));
 const bins = { old: option('--old', ''), new: option('--new', join(repoRoot, 'build/native/nndf')) };

@@ -28,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 import { CHROMIUM_ARGS, startServer } from './bench-browser.mjs';
+import { option } from './bench-args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -43,10 +44,6 @@ async function launchBrowser() {
 }
 
 const argv = process.argv.slice(2);
-const option = (/** @type {string} */ name, /** @type {string} */ fallback) => {
-  const at = argv.indexOf(name);
-  return at >= 0 && at + 1 < argv.length ? argv[at + 1] : fallback;
-};
 const runs = Number(option('--runs', '3'));
 const network = option('--network', 'alex_net');
 const batch = option('--batch', '16');

@@ -21,13 +21,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 import { CHROMIUM_ARGS, startServer } from './bench-browser.mjs';
+import { option } from './bench-args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
-const option = (/** @type {string} */ name, /** @type {string} */ fallback) => {
-  const at = argv.indexOf(name);
-  return at >= 0 && at + 1 < argv.length ? argv[at + 1] : fallback;
-};
 const runs = Number(option('--runs', '5'));
 const dirs = argv.flatMap((a, i) => (a === '--dir' && i + 1 < argv.length ? [resolve(argv[i + 1])] : []));
 if (dirs.length === 0) dirs.push(join(root, 'build/web'));

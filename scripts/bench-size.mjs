@@ -19,20 +19,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { runTimed } from './run-timed.mjs';
+import { option } from './bench-args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const argv = process.argv.slice(2);
-/** The value after a flag, or the default. */
-const flag = (/** @type {string} */ name, /** @type {string} */ dflt) => {
-  const at = argv.indexOf(name);
-  return at >= 0 && at + 1 < argv.length ? argv[at + 1] : dflt;
-};
-const sizes = flag('--sizes', '100,200,400,1000,2000').split(',').filter(Boolean).map(Number);
-const fanin = Number(flag('--fanin', '256'));
-const configNames = flag('--configs', 'base,hybrid,ilp').split(',').filter(Boolean);
-const timeoutS = Number(flag('--timeout', '600'));
-const cli = flag('--bin', join(root, 'build/native/nndf'));
+const sizes = option('--sizes', '100,200,400,1000,2000').split(',').filter(Boolean).map(Number);
+const fanin = Number(option('--fanin', '256'));
+const configNames = option('--configs', 'base,hybrid,ilp').split(',').filter(Boolean);
+const timeoutS = Number(option('--timeout', '600'));
+const cli = option('--bin', join(root, 'build/native/nndf'));
 const keep = argv.includes('--keep');
 
 const common = ['--batch', '8', '--array', '16', '16', '--regf', '512', '--gbuf', '131072',

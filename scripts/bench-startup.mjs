@@ -22,14 +22,11 @@ import { fileURLToPath } from 'node:url';
 
 import { parsePyJson } from '../web/py-json.js';
 import { casesNamed, median, repoRoot } from './golden-cases.mjs';
+import { option } from './bench-args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const VALUED = ['--runs', '--bin', '--baseline', '--threads'];
-const option = (/** @type {string} */ name, /** @type {string | null} */ fallback) => {
-  const at = argv.indexOf(name);
-  return at >= 0 && at + 1 < argv.length ? argv[at + 1] : fallback;
-};
 const runs = Number(option('--runs', '21'));
 // `-p` of every search; by default the tool's own (every core).
 const threads = option('--threads', null);

@@ -14,14 +14,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { casesNamed, median, timedSearch } from './golden-cases.mjs';
+import { option } from './bench-args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const VALUED = ['--runs', '--threads', '--bin'];
-const option = (/** @type {string} */ name, /** @type {string} */ fallback) => {
-  const at = argv.indexOf(name);
-  return at >= 0 && at + 1 < argv.length ? argv[at + 1] : fallback;
-};
 const runs = Number(option('--runs', '5'));
 const threads = Number(option('--threads', '2'));
 const bin = option('--bin', join(root, 'build/native/nndf'));
