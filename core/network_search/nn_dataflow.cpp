@@ -232,7 +232,7 @@ void NNDataflow::search_ahead(const PipelineSegment& seg, const Option& options,
                               const SearchContext* ctx) {
     // Only the first constraint: a later one may be skipped as dominated.
     // The segment's own search gives gen_constraint's note, if it runs.
-    const auto constraints = seg.gen_constraint(options.layer_pipeline_time_ovhd);
+    const auto constraints = seg.gen_constraint(options.layer_pipeline_time_ovhd, nullptr, 1);
     if (constraints.empty()) return;
     const SchedulingConstraint& first = constraints.front().first[0][0];
     if (first.has_pending_rule()) return;

@@ -619,7 +619,8 @@ bool PipelineSegment::init_sym_cstrs() {
 }
 
 std::vector<std::pair<PipelineSegment::Constraints, std::vector<i64>>>
-PipelineSegment::gen_constraint(double max_time_overhead, const SearchContext* ctx) const {
+PipelineSegment::gen_constraint(double max_time_overhead, const SearchContext* ctx,
+                                size_t limit) const {
     std::vector<std::pair<Constraints, std::vector<i64>>> out;
     const bool dummy = cstr_symvals_.size() == 1 && cstr_symvals_[0].first == "_dummy";
     std::vector<std::vector<SymValue>> vals;
@@ -683,6 +684,7 @@ PipelineSegment::gen_constraint(double max_time_overhead, const SearchContext* c
             }
         }
         out.push_back({std::move(c), std::move(hints)});
+        if (out.size() >= limit) return out;
         // itertools.product: the last varies fastest.
         size_t k = vals.size();
         while (k > 0) {

@@ -40,11 +40,12 @@ class PipelineSegment {
     const std::string& last_layer() const { return seg_.back().back(); }
     /// Resources per (spatial, temporal) index.
     const std::vector<std::vector<Resource>>& allocation() const { return alloc_; }
-    /// Constraint tuples with their pruning hints, in generation order. A
-    /// time-overhead limit of 0 allows no fully-buffered pair (see the .cpp);
-    /// `ctx` then gets a note.
+    /// Constraint tuples with their pruning hints, in generation order, at
+    /// most `limit` of them (the first ones). A time-overhead limit of 0
+    /// allows no fully-buffered pair (see the .cpp); `ctx` then gets a note.
     std::vector<std::pair<Constraints, std::vector<i64>>> gen_constraint(
-        double max_time_overhead, const SearchContext* ctx = nullptr) const;
+        double max_time_overhead, const SearchContext* ctx = nullptr,
+        size_t limit = static_cast<size_t>(-1)) const;
 
     /// Layers that read the same memory data: the first fetches and forwards.
     const std::vector<std::vector<SchedIndex>>& ifm_fwd() const { return ifm_fwd_; }

@@ -285,6 +285,21 @@ TEST_SUITE("pipeline_segment") {
         for (const auto& [c, hints] : s.gen_constraint(kInf)) validate_constraint(s, c);
     }
 
+    TEST_CASE_FIXTURE(PipelineFixture, "gen_constraint with a limit gives the first ones") {
+        const PipelineSegment s = make_seg({{"0", "1"}, {"2", "3"}}, net.at("net2"));
+        const auto all = s.gen_constraint(kInf);
+        REQUIRE(all.size() > 2);
+        for (size_t limit : {size_t{1}, size_t{2}, all.size(), all.size() + 1}) {
+            CAPTURE(limit);
+            const auto first = s.gen_constraint(kInf, nullptr, limit);
+            REQUIRE(first.size() == std::min(limit, all.size()));
+            for (size_t k = 0; k < first.size(); ++k) {
+                CHECK(first[k].first == all[k].first);
+                CHECK(first[k].second == all[k].second);
+            }
+        }
+    }
+
     TEST_CASE_FIXTURE(PipelineFixture, "gen_constraint deciding fbofm_init") {
         constexpr auto FBIFM = PipelineSegment::FBIFM, FBOFM = PipelineSegment::FBOFM;
         struct Flag {
