@@ -115,7 +115,7 @@ SearchTasks search_tasks(const std::vector<std::vector<size_t>>& starting,
     t.graph = TaskGraph(t.of.size());
     for (size_t pos = 0; pos < nlayers; ++pos) {
         for (size_t i : starting[pos]) {
-            t.graph.add_edge(seg_task[i] - 1, seg_task[i]);
+            t.graph.add_edge(seg_task[i] - 1, seg_task[i]);  // its ahead task, just before it
             if (pos > 0) t.graph.add_edge(merge_task[pos - 1], seg_task[i]);
         }
         if (pos > 0) t.graph.add_edge(merge_task[pos - 1], merge_task[pos]);
