@@ -156,7 +156,15 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   const saveNow = () => saveDraft(model.draft, model.customNetwork);
   const saveSoon = debounce(saveNow, 300);
   // A reload or a closed tab must not lose the last keystrokes that the delay above still holds.
-  window.addEventListener('pagehide', saveNow);
+  // Its save is the last: a link still being made when the page goes names no draft.
+  let leaving = false;
+  window.addEventListener('pagehide', () => {
+    saveNow();
+    leaving = true;
+  });
+  window.addEventListener('pageshow', () => {
+    leaving = false;
+  });
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') saveNow();
   });
@@ -165,7 +173,13 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   let lastWrittenHash = null;
   async function writeHash() {
     const hash = await encodeHash(fields, model.state, model.customNetwork, viewLink.state);
-    if (hash !== window.location.hash) window.history.replaceState(window.history.state, '', hash);
+    if (leaving) return;
+    if (hash !== window.location.hash) {
+      window.history.replaceState(window.history.state, '', hash);
+      // The draft names the link it goes with (openHash tells a reload by it): a draft saved
+      // while this hash was being made names the one before, which another tab may open.
+      saveNow();
+    }
     lastWrittenHash = window.location.hash;
   }
   const writeHashSoon = debounce(writeHash, 150);

@@ -225,7 +225,8 @@ test('a network file or a copied built-in replaces the text (setNetworkText), se
   await page.waitForFunction(() => /^Mine: 1 layers/.test(document.getElementById('network-summary').textContent));
   await page.locator('#field-network').selectOption('alex_net');
   await page.locator('#network-file').setInputFiles({ name: 'tiny.json', mimeType: 'application/json', buffer: Buffer.from(mine.replace('Mine', 'Tiny').replace('"nofm": 5', '"nofm": 7')) });
-  assert.equal(await page.locator('#field-network').inputValue(), 'custom');
+  // The page reads the file before it switches (File.text is asynchronous).
+  await page.waitForFunction(() => document.getElementById('field-network').value === 'custom');
   await page.waitForFunction(() => /^Tiny: 1 layers/.test(document.getElementById('network-summary').textContent));
   assert.match(await networkEditorText(page), /"name": "Tiny"/);
   const undo = page.locator('#network-editor-undo');

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 
 import { parsePyJson } from '../../web/py-json.js';
+import { unpackText } from '../../web/url-codec.js';
 import {
   fillNetworkEditor, networkEditor, networkEditorText, runEnded, useFreshPage, waitForNetworkEditorText,
 } from './support.mjs';
@@ -32,6 +33,18 @@ const editor = {
     await fillNetworkEditor(page, text);
   },
 };
+
+/** Waits until the page's link carries `network` (the editor's text); returns the link's hash. */
+async function hashWithNetwork(/** @type {import('playwright-core').Page} */ page, /** @type {string} */ network) {
+  const end = Date.now() + 30_000;
+  for (;;) {
+    const hash = new URL(page.url()).hash;
+    const packed = new URLSearchParams(hash.slice(1)).get('netz');
+    if (packed !== null && (await unpackText(packed)) === network) return hash;
+    if (Date.now() > end) throw new Error(`the link still does not carry the network: ${hash}`);
+    await page.waitForTimeout(50);
+  }
+}
 
 const MY_NETWORK = JSON.stringify({
   name: 'my tiny net',
@@ -84,12 +97,20 @@ test('text typed in the network editor survives a reload at once, and a link nev
 
   // A link with another network: the editor shows the link's, one's own stays in the list of saved networks.
   const linkNetwork = MY_NETWORK.replace('my tiny net', 'the link\'s net').replace('"nofm": 8', '"nofm": 4').replace('"nifm": 8', '"nifm": 4');
+  // (The link and the saved draft follow the text after delays: wait for them, not for a time, on any machine load.)
   await editor.type(page, linkNetwork);
-  await page.waitForFunction(() => location.hash.includes('netz='));
-  await page.waitForTimeout(400);
-  const link = new URL(page.url()).hash;
+  const link = await hashWithNetwork(page, linkNetwork);
   await editor.type(page, MY_NETWORK);
-  await page.waitForTimeout(400);
+  // The saved draft holds one's own network, and names the link that goes with it (not the one before).
+  await page.waitForFunction((text) => Object.keys(localStorage).some((key) => {
+    try {
+      const draft = JSON.parse(localStorage.getItem(key) ?? '');
+      return draft.customNetwork === text && draft.hash === location.hash;
+    } catch {
+      return false;
+    }
+  }), MY_NETWORK);
+  await hashWithNetwork(page, MY_NETWORK);
   await page.close();
 
   const other = await site.open(link, { clearStorage: false });

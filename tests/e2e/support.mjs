@@ -231,19 +231,26 @@ export async function fillNetworkEditor(/** @type {import('playwright-core').Pag
 /**
  * The network editor's text, read from the lines CodeMirror draws (it draws
  * only those near the view: the tests' networks are short enough to be
- * drawn whole, which this checks against the line numbers).
+ * drawn whole, which this checks against the line numbers). The gutter is
+ * drawn in a later frame than the lines it numbers, so this waits (up to
+ * 5 s) for the two to agree; a busy machine can show them apart.
  */
 export async function networkEditorText(/** @type {import('playwright-core').Page} */ page) {
   await networkEditor(page);
-  return page.evaluate(() => {
-    const editor = document.getElementById('network-code-editor');
+  /** The drawn text, or null while the drawn lines and the gutter's numbers disagree. */
+  const drawn = () => {
+    const editor = /** @type {HTMLElement} */ (document.getElementById('network-code-editor'));
     const lines = [...editor.querySelectorAll('.cm-content .cm-line')].map((l) => l.textContent);
     // (The gutter's hidden spacer holds the widest number, for its width.)
     const numbers = [...editor.querySelectorAll('.cm-lineNumbers .cm-gutterElement')]
       .filter((e) => getComputedStyle(e).visibility !== 'hidden').map((e) => Number(e.textContent));
-    if (lines.length !== Math.max(...numbers)) throw new Error(`the editor draws ${lines.length} of ${Math.max(...numbers)} lines`);
-    return lines.join('\n');
-  });
+    return lines.length === Math.max(...numbers) ? { text: lines.join('\n') } : null;
+  };
+  try {
+    return (await (await page.waitForFunction(drawn, undefined, { timeout: 5_000 })).jsonValue()).text;
+  } catch (error) {
+    throw new Error(`the editor's drawn lines and line numbers still disagree after 5 s (${error})`);
+  }
 }
 
 /** Waits until the network editor's text is `expected` (a string, or a test of the text); returns the text. */
