@@ -127,6 +127,9 @@ SearchTasks search_tasks(const std::vector<std::vector<size_t>>& starting,
 }  // namespace
 
 SearchOutcome NNDataflow::schedule_search(const Option& options, const SearchContext* ctx) {
+    // On the owner's thread before any other: a cancel an earlier search
+    // saw is asked again (SearchContext::check_cancel).
+    if (ctx) ctx->check_cancel();
     // The search's threads: the reference's process count; the answer does
     // not depend on it.
     pool_ = std::make_unique<WorkerPool>(static_cast<int>(options.nprocesses));

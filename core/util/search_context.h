@@ -79,6 +79,9 @@ struct SearchContext {
     /// `layer_work` each, in any unit. Owner's thread only. Without it,
     /// every layer weighs the same.
     void begin_search(const std::vector<double>& layer_work) const {
+        // A cancel answered in an earlier search on this context is not this
+        // one's: another thread could see it before the owner asks again.
+        cancelled_.store(should_cancel && should_cancel());
         work_before_.assign(1, 0.0);
         for (double w : layer_work) work_before_.push_back(work_before_.back() + w);
         start_ = std::chrono::steady_clock::now();

@@ -158,6 +158,25 @@ TEST_CASE("notes and cancel requests from other threads reach the owner's thread
     CHECK_NOTHROW(ctx.check_cancel());
 }
 
+TEST_CASE("a cancel of an earlier search is not the next search's, on any thread") {
+    // A search cancelled, then another on the same context: a worker that
+    // checks before the owner has asked again must not see the old answer
+    // (it did, once, under load: the second search threw SearchCancelled).
+    SearchContext ctx;
+    bool stop = true;
+    ctx.should_cancel = [&] { return stop; };
+    CHECK_THROWS_AS(ctx.check_cancel(), SearchCancelled);
+    stop = false;
+    ctx.begin_search({1.0});
+    std::thread worker([&] { CHECK_NOTHROW(ctx.check_cancel()); });
+    worker.join();
+    // And a cancel already asked for when a search begins is that search's.
+    stop = true;
+    ctx.begin_search({1.0});
+    std::thread late([&] { CHECK_THROWS_AS(ctx.check_cancel(), SearchCancelled); });
+    late.join();
+}
+
 TEST_CASE("no notes where the reference runs through") {
     const NotedSearch s(
         "alex_net --batch 16 --nodes 1 1 --array 16 16 --regf 512 --gbuf 131072 --hop-cost 0 "
