@@ -45,25 +45,29 @@ export function arrayPicture(/** @type {Mapping} */ mapping, /** @type {Size} */
   s('g', { class: 'grid' }, grid));
 }
 
-/** The copies of the PE set that have channels to work on: the loop nest's replication over input and output channels. */
-export const copiesWorking = (/** @type {Explanation} */ e) => e.loopNest.replication.ifms * e.loopNest.replication.ofms;
+/** The copies of the PE set that have channels to work on: the loop nest's replication over input and output channels, and over passes side by side. */
+export const copiesWorking = (/** @type {Explanation} */ e) => e.loopNest.replication.ifms * e.loopNest.replication.ofms * e.loopNest.replication.passes;
 
 /** The mapping's numbers, beside the picture. */
 export function mappingTable(/** @type {Explanation} */ explanation, /** @type {string | undefined} */ type = undefined) {
   const { mapping: m, nodePart: p, passes } = explanation;
+  const { replication } = explanation.loopNest;
   const working = copiesWorking(explanation);
   const idle = working < count(m.replication);
   const withWork = m.blocks.filter((b) => b.replica < working).reduce((n, b) => n + count(b.size), 0);
   const rows = [
     ['Layer part on one node', `${p.nifm} → ${p.nofm} channels, ${p.hofm}×${p.wofm} ofmap, batch ${p.batch}${passes && passes.count > 1 ? ', in one pass' : ''}`],
-    ...(passes && passes.count > 1 ? [['Passes, one after another', passes.count]] : []),
+    ...(passes && passes.count > 1 && passes.together > 1
+      ? [['Passes side by side (a round)', passes.together], ['Rounds, one after another', passes.count / passes.together]]
+      : passes && passes.count > 1 ? [['Passes, one after another', passes.count]] : []),
     ['Logical PE set', `${pair(m.logical)} (${peRowWord(type, m.rowsAre)}s × ofmap rows)`],
     ['Folding (rows, columns)', pair(m.fold)],
     ['Folds side by side', m.sideBySide],
     ['Folded PE set', pair(m.folded)],
     ['Replication (rows, columns)', pair(m.replication)],
     ...(idle
-      ? [['Copies with channels to work on (input × output channels)', `${explanation.loopNest.replication.ifms} × ${explanation.loopNest.replication.ofms}`]] : []),
+      ? [[`Copies with channels to work on (input × output channels${replication.passes > 1 ? ' × passes' : ''})`,
+        `${replication.ifms} × ${replication.ofms}${replication.passes > 1 ? ` × ${replication.passes}` : ''}`]] : []),
     ['Physical PE set of a pass', pair(m.physical)],
     ['Active PEs in a full pass', idle ? `${m.activePes}, of which ${withWork} in the copies with channels` : m.activePes],
     ['Average utilization', `${(100 * m.utilization).toFixed(1)}%`],

@@ -25,6 +25,19 @@ const overHeads = (/** @type {Passes} */ p) => p.heads > 1 || p.samples > 1;
 export const isDepthwise = (/** @type {Passes | null} */ passes) => isMultiPass(passes) && !overHeads(/** @type {Passes} */ (passes))
   && /** @type {Passes} */ (passes).unit.nifm === 1;
 
+/** Groups that run at once, side by side on the PE array (a round); 1 when one group at a time. */
+export const sideBySide = (/** @type {Passes} */ p) => p.together ?? 1;
+
+/** How the groups follow each other: one after another, or in rounds of several side by side. */
+const groupOrder = (/** @type {Passes} */ p) => (sideBySide(p) > 1
+  ? `${p.count / sideBySide(p)} rounds of ${sideBySide(p)} groups side by side`
+  : 'one group after another');
+
+/** How a node runs its passes, for the node grid: 'one after another', or in rounds side by side. */
+export const passesInTurn = (/** @type {Passes} */ p) => (sideBySide(p) > 1
+  ? `${sideBySide(p)} at a time side by side, in ${p.count / sideBySide(p)} rounds`
+  : 'one after another');
+
 /** What the PE array holds in one pass and how often the pass repeats; '' for a layer of one pass. */
 export function passCaption(/** @type {Passes | null} */ passes) {
   if (!passes || !isMultiPass(passes)) return '';
@@ -34,18 +47,24 @@ export function passCaption(/** @type {Passes | null} */ passes) {
       + `one after another. The array holds one head of one sample: ${unit.nifm} → ${unit.nofm} channels, `
       + 'with that head\'s slice of that sample\'s right operand.';
   }
+  const together = sideBySide(passes);
+  if (together > 1) {
+    return `One round of ${passes.groups} groups: the array runs ${together} groups at once, each in its own copies of this mapping, `
+      + `and the round repeats ${passes.groups / together} times; each group is the convolution of ${plural(unit.nifm, 'input channel')} `
+      + `into ${plural(unit.nofm, 'output channel')}${isDepthwise(passes) ? ' (depthwise: one channel per group)' : ''}.`;
+  }
   return `One pass of ${passes.groups} groups: this mapping runs ${passes.groups} times, one group after another, `
     + `each the convolution of ${plural(unit.nifm, 'input channel')} into ${plural(unit.nofm, 'output channel')}`
     + `${isDepthwise(passes) ? ' (depthwise: one channel per pass)' : ''}.`;
 }
 
 /**
- * Why a depthwise pass keeps few PEs busy ('' for other layers): one group
- * has one input channel, so of the copies of the PE set the array holds
- * only those over the group's few output channels have work (`working`,
- * the loop nest's replication), and groups never share a pass. `busy` is
- * the result's average active PEs of a node (NaN when the document lacks
- * it).
+ * Why a depthwise pass keeps few PEs busy, or what fills them ('' for other
+ * layers): one group has one input channel, so of the copies of the PE set
+ * the array holds only those over the group's few output channels have
+ * work, unless other groups run side by side in the rest (`working`, the
+ * loop nest's replication, counts both). `busy` is the result's average
+ * active PEs of a node (NaN when the document lacks it).
  */
 export function depthwiseNote(/** @type {Passes | null} */ passes, /** @type {Mapping} */ mapping, /** @type {Size} */ array, /** @type {number} */ busy, /** @type {number} */ working) {
   if (!passes || !isDepthwise(passes)) return '';
@@ -53,14 +72,23 @@ export function depthwiseNote(/** @type {Passes | null} */ passes, /** @type {Ma
   const k = passes.unit.nofm;
   const copies = mapping.replication.rows * mapping.replication.cols;
   const set = `${mapping.logical.rows} × ${mapping.logical.cols}`;
+  const together = sideBySide(passes);
+  const perGroup = working / together;
+  const groupSays = `one group has one input channel and ${k === 1 ? 'one output channel' : `${k} output channels`}`;
+  if (together > 1) {
+    const average = Number.isFinite(busy) ? ` (${Number(busy.toPrecision(3))} of a node's ${pes} PEs busy on average, the result's active PEs)` : '';
+    return `${groupSays[0].toUpperCase()}${groupSays.slice(1)}, enough for ${perGroup === 1 ? 'one' : perGroup} of the ${copies} copies of the ${set} set that the array holds; `
+      + `so ${together} groups run side by side in ${working} copies${average}, in ${passes.count / together} rounds `
+      + '(docs/extensions.md, "Groups side by side").';
+  }
   const few = Number.isFinite(busy)
     ? `A depthwise pass keeps ${Number(busy.toPrecision(3))} of a node's ${pes} PEs busy on average (the result's active PEs): `
     : 'A depthwise pass keeps few PEs busy: ';
   const why = copies > working
     ? `only ${working} of the ${copies} copies of the ${set} set that the array holds ${working === 1 ? 'has' : 'have'} a channel to work on, the others stay idle`
     : `${working === 1 ? `the ${set} set has no other channel to be copied over` : `the ${working} copies of the ${set} set cover its output channels`}`;
-  return `${few}one group has one input channel and ${k === 1 ? 'one output channel' : `${k} output channels`}, so ${why}; `
-    + 'and the groups run one pass after another, never side by side on the array (docs/extensions.md, "Depthwise efficiency").';
+  return `${few}${groupSays}, so ${why}; `
+    + `and the groups run one pass after another${copies > working ? ': rounds of groups side by side must divide the groups evenly, and no such round fits the rest' : ''} (docs/extensions.md, "Groups side by side").`;
 }
 
 /** What every node does across the passes, for the node grid; '' for a layer of one pass. */
@@ -72,7 +100,7 @@ export function passGridNote(/** @type {Passes | null} */ passes) {
       + `in each pass it holds the same part of one head of one sample, so its channel ranges count within a head's ${unit.nifm} input and ${unit.nofm} output channels, `
       + 'and its batch item is the pass\'s sample.';
   }
-  return `Every node works on all ${passes.groups} groups, one after another: in each pass it holds the same part of that group, `
+  return `Every node works on all ${passes.groups} groups, ${sideBySide(passes) > 1 ? groupOrder(passes) : 'one after another'}: in each pass it holds the same part of that group, `
     + `so its channel ranges count within a group's ${plural(unit.nifm, 'input channel')} and ${plural(unit.nofm, 'output channel')}.`;
 }
 
@@ -98,5 +126,5 @@ export function nodePasses(/** @type {Passes | null} */ passes, /** @type {NodeS
   if (!passes || !isMultiPass(passes) || node.idle) return '';
   return overHeads(passes)
     ? ` It runs all ${passes.count} passes, one head of one sample after another.`
-    : ` It runs all ${passes.count} passes, one group after another.`;
+    : ` It runs all ${passes.count} passes, ${groupOrder(passes)}.`;
 }

@@ -282,6 +282,7 @@ export const total = (/** @type {Record<string, number>} */ values) => sum(Objec
  * @property {number} groups   1 but for a grouped conv.
  * @property {number} heads    1 but for a matmul.
  * @property {number} samples  The samples a matmul runs as passes of their own (1 for other layers).
+ * @property {number} together Passes run at once, side by side on the PE array (a round); 1 when one at a time.
  * @property {{nifm: number, nofm: number, batch: number}} unit  One pass's layer: its channels and batch.
  * @typedef {object} NestLoop  One loop of a node's nest.
  * @property {string} level      DRAM, GBUF, REGF, PE array or PE.
@@ -297,7 +298,7 @@ export const total = (/** @type {Record<string, number>} */ values) => sum(Objec
  * @property {string[]} levels
  * @property {NestLoop[]} loops  Outer first.
  * @property {NestDim[]} dims
- * @property {{ifms: number, ofms: number}} replication
+ * @property {{ifms: number, ofms: number, passes: number}} replication  Copies of the PE set on input and output channels, and passes side by side.
  * @property {number} ops         The engine's ops of one node.
  * @property {number} opsShare    MACs of the node's share.
  * @property {number} opsCovered  All trip counts multiplied.
@@ -362,6 +363,7 @@ export function readExplanation(/** @type {any} */ e) {
       groups: e.passes.groups,
       heads: e.passes.heads,
       samples: e.passes.samples,
+      together: e.passes.together ?? 1,
       unit: { nifm: e.passes.unit.nifm, nofm: e.passes.unit.nofm, batch: e.passes.unit.batch },
     } : null,
   };
@@ -377,7 +379,7 @@ function readLoopNest(/** @type {any} */ n) {
     dims: n.dims.map((/** @type {any} */ d) => ({
       dim: d.dim, name: d.name, layer: d.layer, share: d.share, product: d.product,
     })),
-    replication: { ifms: n.replication.ifms, ofms: n.replication.ofms },
+    replication: { ifms: n.replication.ifms, ofms: n.replication.ofms, passes: n.replication.passes ?? 1 },
     ops: n.ops,
     opsShare: n.ops_share,
     opsCovered: n.ops_covered,

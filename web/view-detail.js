@@ -20,7 +20,7 @@ import { reuseSection } from './view-reuse.js';
 import {
   BLOCKING_LEVELS, LOOPS, layerTypeName, opsAreMacs, peRowWord,
 } from './vocabulary.js';
-import { depthwiseNote, passCaption } from './passes.js';
+import { depthwiseNote, passCaption, sideBySide } from './passes.js';
 import { kindLoopNote, kindMappingNote, kindSummary } from './layer-kinds.js';
 import { scrollBox } from './scroll-region.js';
 
@@ -64,6 +64,11 @@ function segmentText(/** @type {Result} */ result, /** @type {LayerSchedule} */ 
  * Fills the detail tab for a layer; `askAlternatives` asks the engine for
  * the layer's best schedules (view-alternatives.js), null when it cannot.
  */
+/** Which pass the array picture shows: one of the passes, or one of the rounds of passes side by side. */
+const arrayPassText = (/** @type {import('./result-model.js').Passes} */ passes) => (sideBySide(passes) > 1
+  ? `, in one of the layer's ${passes.count / sideBySide(passes)} rounds (they run one after another), ${sideBySide(passes)} groups side by side`
+  : `, in one of the layer's ${passes.count} passes (they run one after another)`);
+
 export function showDetail(/** @type {LayerDetail} */ detail, /** @type {import('./view-alternatives.js').AskAlternatives | null} */ askAlternatives = null) {
   const { result, layer, explanation } = detail;
   const shape = detail.shapes.get(layer.name) ?? null;
@@ -84,13 +89,13 @@ export function showDetail(/** @type {LayerDetail} */ detail, /** @type {import(
     passText ? h('p', {
       'data-testid': 'pass-caption',
       dataset: {
-        passes: passes?.count, groups: passes?.groups, heads: passes?.heads, samples: passes?.samples,
+        passes: passes?.count, groups: passes?.groups, heads: passes?.heads, samples: passes?.samples, together: passes?.together,
       },
     }, passText) : '',
     depthwise ? h('p', { 'data-testid': 'depthwise-note' }, depthwise) : '',
     h('div', { class: 'chart-with-table' },
       h('figure', {}, arrayPicture(explanation.mapping, result.array, copiesWorking(explanation)),
-        h('figcaption', {}, `One node's PE array in a full pass${passText ? `, in one of the layer's ${passes?.count} passes (they run one after another)` : ''}: each colour is one copy of the (folded) logical PE set, `
+        h('figcaption', {}, `One node's PE array in a full pass${passText ? arrayPassText(/** @type {import('./result-model.js').Passes} */ (passes)) : ''}: each colour is one copy of the (folded) logical PE set, `
           + `its rows the ${peRowWord(type, explanation.mapping.rowsAre)}s and its columns the output rows; grey PEs are idle`
           + `${copiesWorking(explanation) < explanation.mapping.replication.rows * explanation.mapping.replication.cols ? ', and so are the pale copies, which have no channel to work on' : ''}.`)),
       mappingTable(explanation, type)),

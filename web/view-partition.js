@@ -14,7 +14,7 @@ import {
 } from './partition.js';
 import { segmentOf, total } from './result-model.js';
 import { dataOf, partitionOf } from './vocabulary.js';
-import { isMultiPass, passGridNote } from './passes.js';
+import { isMultiPass, passGridNote, passesInTurn } from './passes.js';
 import { kindGridNote } from './layer-kinds.js';
 import { scrollBox } from './scroll-region.js';
 
@@ -116,7 +116,7 @@ function legend(/** @type {NodeShare[]} */ nodes, /** @type {Partition} */ parti
       }
     }
   }
-  if (passes && isMultiPass(passes)) items.push(h('li', { 'data-testid': 'passes-legend' }, h('span', { class: 'pass-badge' }, `×${passes.count}`), `each node runs all ${passes.count} passes, one after another`));
+  if (passes && isMultiPass(passes)) items.push(h('li', { 'data-testid': 'passes-legend' }, h('span', { class: 'pass-badge' }, `×${passes.count}`), `each node runs all ${passes.count} passes, ${passesInTurn(passes)}`));
   if (nodes.some((n) => n.idle)) items.push(h('li', {}, h('span', { class: 'swatch idle' }), 'idle (nothing to compute)'));
   if (pipelined) items.push(h('li', {}, h('span', { class: 'swatch other' }), 'other layers of the segment'));
   items.push(h('li', {}, h('span', { class: `swatch ${stacked ? 'vault' : 'channel'}` }), stacked ? 'memory vault (3D: one above every node)' : 'memory channel (2D)'));
@@ -177,7 +177,7 @@ export function partitionSection(/** @type {LayerDetail} */ detail) {
     const caption = `The ${procRegion.size.rows}×${procRegion.size.cols} node grid; ${layer.name} on ${plural(ctx.nodes.length, 'node')}, `
       + `${by === null ? 'not split' : `coloured by ${partitionOf(by).label} part (the number in each node)`}`
       + `${pipelined ? '; grey: the other layers of its segment, at the same time' : ''}`
-      + `${isMultiPass(explanation.passes) ? `; every node runs the ${explanation.passes?.count} passes in turn (×${explanation.passes?.count})` : ''}. `
+      + `${isMultiPass(explanation.passes) ? `; every node runs the ${explanation.passes?.count} passes, ${passesInTurn(/** @type {Passes} */ (explanation.passes))} (×${explanation.passes?.count})` : ''}. `
       + (stacked ? 'Each node reads the memory vault stacked above it; data stored in other vaults crosses the NoC.'
         : 'Schematic: a line from each node to its nearest memory channel; data may also come from the others.')
       + ' The hop counts are the engine\'s.';

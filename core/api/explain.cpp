@@ -2,6 +2,7 @@
 
 #include "core/formats/result_json.h"
 #include "core/layer_search/map_strategy.h"
+#include "core/layer_search/passes_side_by_side.h"
 #include "core/util/error.h"
 
 namespace nndf {
@@ -141,7 +142,8 @@ OJson loop_nest_json(const LayerExplanation& e) {
     return {{"levels", OJson::array({"DRAM", "GBUF", "REGF", "PE array", "PE"})},
             {"loops", loops},
             {"dims", dims},
-            {"replication", {{"ifms", n.repl_ifms}, {"ofms", n.repl_ofms}}},
+            {"replication",
+             {{"ifms", n.repl_ifms}, {"ofms", n.repl_ofms}, {"passes", n.passes_together}}},
             {"loopcnt", OJson::array({n.loopcnt[0], n.loopcnt[1], n.loopcnt[2]})},
             {"ops", n.ops},
             {"ops_share", n.ops_share},
@@ -236,7 +238,8 @@ LayerExplanation explain_layer(const Network& net, const ResultSummary& result,
     }
     e.node_part = part.part_layer(unit, unit_batch);
     e.mapping = map_on_array(e.node_part, result.dim_array);
-    e.loop_nest = explain_loop_nest(e.node_part, e.schedule, result.dim_array);
+    e.loop_nest = explain_loop_nest(e.node_part, e.schedule, result.dim_array,
+                                    side_by_side_passes(e.layer, e.batch));
     add_pass_loops(e.loop_nest, e.layer, e.batch);
     e.reuse = explain_reuse(result, e.schedule, word_bits);
     return e;
@@ -300,6 +303,7 @@ OJson explanation_json(const LayerExplanation& e) {
     const Layer unit = e.layer.unit_layer();
     out["passes"] = {
         {"count", e.layer.passes(e.batch)},
+        {"together", e.loop_nest.passes_together},
         {"groups", e.layer.groups},
         {"heads", e.layer.heads},
         {"samples", e.batch / e.layer.unit_batch(e.batch)},

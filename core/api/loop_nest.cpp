@@ -4,6 +4,7 @@
 
 #include "core/layer_search/loop_blocking_scheme.h"
 #include "core/layer_search/map_strategy.h"
+#include "core/layer_search/passes_side_by_side.h"
 #include "core/util/error.h"
 
 namespace nndf {
@@ -55,11 +56,13 @@ std::string num(i64 v) {
 /// The nested loop description the result's blocking factors were made
 /// for: its loop counts are their products, and its unit sizes (which carry
 /// the replication split) are the result's.
-NestedLoopDesc matching_desc(const MapStrategyEyeriss& ms, const ScheduledLayer& l) {
+NestedLoopDesc matching_desc(const MapStrategyEyeriss& ms, const ScheduledLayer& l,
+                             i64 side_by_side_passes) {
     LoopTriple tp{1, 1, 1};
     for (int lvl = 0; lvl < 3; ++lvl)
         for (int lp = 0; lp < le::NUM; ++lp) tp[lp] *= l.tvals[lvl][lp];
-    for (const auto& nld : ms.gen_nested_loop_desc()) {
+    for (const auto& nld :
+         with_passes_side_by_side(ms.gen_nested_loop_desc(), ms.repl(), side_by_side_passes)) {
         if (nld.loopcnt != tp) continue;
         if (nld.usize_gbuf != l.stats.unit_size[0] || nld.usize_regf != l.stats.unit_size[1])
             continue;
@@ -89,15 +92,16 @@ std::array<std::pair<i64, i64>, 3> split_batch_fold(const std::array<i64, 3>& tb
 
 }  // namespace
 
-LoopNest explain_loop_nest(const PartitionedLayer& part, const ScheduledLayer& l,
-                           PhyDim2 dim_array) {
+LoopNest explain_loop_nest(const PartitionedLayer& part, const ScheduledLayer& l, PhyDim2 dim_array,
+                           i64 side_by_side_passes) {
     const Layer& layer = part.layer;
     const bool conv = layer.is_conv();
     const MapStrategyEyeriss ms(layer, part.batch, part.occupancy, dim_array);
-    const NestedLoopDesc nld = matching_desc(ms, l);
+    const NestedLoopDesc nld = matching_desc(ms, l, side_by_side_passes);
     LoopNest nest;
     nest.repl_ifms = nld.repl_ifms;
     nest.repl_ofms = nld.repl_ofms;
+    nest.passes_together = nld.passes_together;
     nest.loopcnt = nld.loopcnt;
     nest.ops = nld.total_ops();
     nest.ops_share = layer.total_ops(part.batch);
@@ -138,6 +142,11 @@ LoopNest explain_loop_nest(const PartitionedLayer& part, const ScheduledLayer& l
     // One pass of the PE array: copies of the folded logical PE set side by
     // side, each folded set filter (region) rows x ofmap rows.
     const i64 copies = repl.size();
+    add(ll::ARRAY, ld::GROUP, nest.passes_together, true, false,
+        "groups side by side: " + num(nest.passes_together) +
+            " passes at once, each in copies of the folded PE set that replication left idle, "
+            "on its own group's channels (of the " +
+            num(copies) + " copies that fit the array)");
     if (conv) {
         add(ll::ARRAY, ld::IFM, nest.repl_ifms, true,
             nld.loopcnt[le::IFM] * nest.repl_ifms > layer.nifm(),
@@ -197,8 +206,13 @@ void add_pass_loops(LoopNest& nest, const Layer& whole, i64 batch) {
         outer.push_back({ll::DRAM, ld::BATCH, batch, false, false,
                          "passes: one per sample, whose right operand is its own"});
     } else {
-        outer.push_back({ll::DRAM, ld::GROUP, whole.groups, false, false,
-                         "passes: one per group, each the convolution of its channel slice"});
+        const i64 together = nest.passes_together;
+        outer.push_back({ll::DRAM, ld::GROUP, whole.groups / together, false, false,
+                         together == 1
+                             ? "passes: one per group, each the convolution of its channel slice"
+                             : "rounds: " + num(together) +
+                                   " groups a round, side by side on the array, each the "
+                                   "convolution of its channel slice"});
     }
     std::vector<Loop> kept;
     for (auto& l : outer) {
@@ -206,7 +220,7 @@ void add_pass_loops(LoopNest& nest, const Layer& whole, i64 batch) {
         nest.ops_covered *= l.count;
     }
     nest.ops_share *= whole.passes(batch);
-    nest.ops *= static_cast<double>(whole.passes(batch));
+    nest.ops *= static_cast<double>(whole.passes(batch) / nest.passes_together);
     nest.loops.insert(nest.loops.begin(), kept.begin(), kept.end());
     if (whole.is_matmul()) {
         nest.dims.push_back({ld::HEAD, whole.heads, whole.heads});

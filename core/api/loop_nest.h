@@ -57,6 +57,9 @@ struct LoopNest {
     /// on other output channels.
     i64 repl_ifms = 1;
     i64 repl_ofms = 1;
+    /// Passes of a grouped conv run at once in the copies left idle (one
+    /// spatial group loop on the array; passes_side_by_side.h).
+    i64 passes_together = 1;
     std::array<i64, 3> loopcnt{};  ///< The description's loop counts (ifm, ofm, batch x fold).
     double ops = 0;                ///< The engine's ops of one node (occupancies included).
     i64 ops_share = 0;             ///< MACs of the node's share (node_part) at full occupancy.
@@ -64,14 +67,16 @@ struct LoopNest {
 };
 
 /// The loop nest of one node of `layer` (its partitioned part `part`) on a
-/// `dim_array` PE array. InputError if the result's blocking factors fit no
-/// nested loop description of the mapping.
+/// `dim_array` PE array; `side_by_side_passes` is how many passes a round may
+/// hold (a grouped conv's groups; 1 otherwise). InputError if the result's
+/// blocking factors fit no nested loop description of the mapping.
 LoopNest explain_loop_nest(const PartitionedLayer& part, const ScheduledLayer& layer,
-                           PhyDim2 dim_array);
+                           PhyDim2 dim_array, i64 side_by_side_passes = 1);
 
 /// Puts a multi-pass layer's pass loops (Layer::passes) outermost, above its
-/// DRAM level: "group" for a grouped conv, "head" and then "batch" (one
-/// sample a pass) for a matmul; `nest` is one pass's (its unit layer's).
+/// DRAM level: "group" for a grouped conv (its rounds, when passes run side
+/// by side), "head" and then "batch" (one sample a pass) for a matmul;
+/// `nest` is one round's (its unit layer's).
 void add_pass_loops(LoopNest& nest, const Layer& whole, i64 batch);
 
 }  // namespace nndf

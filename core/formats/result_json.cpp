@@ -202,6 +202,10 @@ void write_scheme(W& w, const SchedulingResult& r, const Layer& layer, bool unit
         w.key("passes");
         w.value(r.passes);
     }
+    if (r.passes_together != 1) {
+        w.key("passes_together");
+        w.value(r.passes_together);
+    }
     w.end_object();
 }
 

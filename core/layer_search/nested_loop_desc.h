@@ -22,6 +22,10 @@ struct NestedLoopDesc {
     /// folded PE set on other input channels and on other output channels.
     i64 repl_ifms = 1;
     i64 repl_ofms = 1;
+    /// Passes of a grouped conv this body runs at once, each in copies of the
+    /// PE set that replication left idle (passes_side_by_side.h): the unit
+    /// sizes, accesses and ops are that many passes', the time one pass's.
+    i64 passes_together = 1;
 
     /// Ops of all loops.
     double total_ops() const {

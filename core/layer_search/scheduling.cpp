@@ -8,6 +8,7 @@
 #include "core/layer_search/loop_blocking.h"
 #include "core/layer_search/map_strategy.h"
 #include "core/layer_search/partition.h"
+#include "core/layer_search/passes_side_by_side.h"
 #include "core/util/error.h"
 #include "core/util/value_hash.h"
 
@@ -110,7 +111,9 @@ std::unique_ptr<Scheduling::PerNodeEntry> Scheduling::compute_per_node(
     const PartitionedLayer pl = part.part_layer(unit_, unit_batch_);
     MapStrategyEyeriss ms(pl.layer, pl.batch, pl.occupancy, resource.dim_array);
     const BufShrScheme bufshr(resource.proc_region, part, pl.layer.data_loops());
-    entry->nlds = ms.gen_nested_loop_desc();
+    entry->nlds = with_passes_side_by_side(
+        ms.gen_nested_loop_desc(), ms.repl(),
+        options.passes_side_by_side ? side_by_side_passes(layer_, batch_) : 1);
     const auto& nlds = entry->nlds;
     for (size_t k = 0; k < nlds.size(); ++k) {
         const double n = static_cast<double>(nlds.size());
@@ -199,16 +202,17 @@ namespace {
 /// hop counts of the partitions take the rest (docs/progress.md).
 constexpr double kPerNodeShare = 0.9;
 
-/// One pass's scheme with its counts and times summed over `passes` equal
-/// passes; blocking, fetches and buffer sizes stay one pass's.
-LoopBlockingScheme scaled_by_passes(const LoopBlockingScheme& one, i64 passes) {
+/// One round's scheme (a pass, or passes side by side) with its counts and
+/// times summed over `rounds` equal rounds; blocking, fetches and buffer
+/// sizes stay one round's.
+LoopBlockingScheme scaled_by_passes(const LoopBlockingScheme& one, i64 rounds) {
     LoopBlockingScheme s = one;
-    const double p = static_cast<double>(passes);
+    const double p = static_cast<double>(rounds);
     s.ops *= p;
     s.time *= p;
-    s.proc_time *= passes;
-    s.bus_time *= passes;
-    s.dram_time *= passes;
+    s.proc_time *= rounds;
+    s.bus_time *= rounds;
+    s.dram_time *= rounds;
     for (auto& level : s.access)
         for (auto& a : level) a *= p;
     for (auto* arr : {&s.noc_access, &s.bufshr_rotation_access, &s.bufshr_wide_fetch_access,
@@ -325,9 +329,12 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     NNDF_CHECK(layer_.is_matmul() != cond.rhs_layout.frngs.empty(),
                "a right operand's layout goes with a matmul only");
     const DataLayout* rhs_layout = layer_.is_matmul() ? &cond.rhs_layout : nullptr;
-    // A multi-pass layer searches one pass (its unit layer); the passes'
-    // sums are its result (docs/extensions.md).
-    const double npass = static_cast<double>(passes_);
+    // A multi-pass layer searches one pass (its unit layer), or a few
+    // passes side by side; the sums over all passes are its result
+    // (docs/extensions.md).
+    auto rounds_of = [&](const LoopBlockingScheme& lbs) {
+        return passes_ / lbs.nld->passes_together;
+    };
 
     // Filters can come from any memory node.
     std::vector<PhyDim2> filter_nodes;
@@ -340,6 +347,7 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
         double cost, time;
         double cost_op, cost_access, cost_noc, cost_static;
         const LoopBlockingScheme* lbs;
+        i64 rounds;  ///< Passes over passes run at once.
         size_t part_idx;
         std::array<i64, de::NUM> unit_nhops;
     };
@@ -411,21 +419,22 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     for (size_t ip = 0; ip < np; ++ip) {
         const PerNodeEntry& pn = *entries[ip];
         if (pn.tops.empty()) continue;
-        const i64 kept_ofmap =
-            keeps_ofmaps ? (passes_ - 1) * idivc(unit_.total_ofmap_size(unit_batch_),
-                                                 parts[ip].size_of({pe::OUTP, pe::OFMP, pe::BATP}))
-                         : 0;
+        const i64 pass_ofmap = idivc(unit_.total_ofmap_size(unit_batch_),
+                                     parts[ip].size_of({pe::OUTP, pe::OFMP, pe::BATP}));
         for (const auto& lbs : pn.tops) {
+            const i64 rounds = rounds_of(lbs);
+            const double npass = static_cast<double>(rounds);
             if (keeps_ofmaps) {
-                i64 need = kept_ofmap;
+                i64 need = (passes_ - lbs.nld->passes_together) * pass_ofmap;
                 for (int d = 0; d < de::NUM; ++d) need += lbs.data_size(bl::GBUF, d);
                 if (need > resource.size_gbuf) continue;
             }
             Candidate c;
             c.lbs = &lbs;
+            c.rounds = rounds;
             c.part_idx = ip;
             c.unit_nhops = unit_nhops[ip];
-            // One pass's counts times the passes (exact for one pass); the
+            // One round's counts times the rounds (exact for one pass); the
             // hops from memory are already the passes' sum.
             c.cost_access = npass * lbs.access_cost(cost_);
             double hops = 0;
@@ -460,9 +469,10 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     std::vector<SchedulingResultPtr> tops;
     for (const Candidate& c : cands) {
         auto r = std::make_shared<SchedulingResult>();
-        r->lbs = passes_ == 1 ? *c.lbs : scaled_by_passes(*c.lbs, passes_);
+        r->lbs = c.rounds == 1 ? *c.lbs : scaled_by_passes(*c.lbs, c.rounds);
         const LoopBlockingScheme& lbs = r->lbs;
         r->passes = passes_;
+        r->passes_together = c.lbs->nld->passes_together;
         r->cost = c.cost;
         r->cost_op = c.cost_op;
         r->cost_access = c.cost_access;

@@ -52,8 +52,10 @@ struct SchedulingResult {
     std::array<i64, 3> sched_seq{};
     /// Passes of the per-pass schedule `lbs` (Layer::passes): the counts and
     /// times above are the passes' sums; lbs's blocking, fetches and sizes
-    /// are one pass's (docs/extensions.md).
+    /// are one round's, a round being `passes_together` passes run at once
+    /// side by side on the PE array (docs/extensions.md).
     i64 passes = 1;
+    i64 passes_together = 1;
 
     double total_cost() const { return cost; }
     double total_time() const { return time; }

@@ -32,6 +32,11 @@ struct Option {
     i64 ntops = 1;                            ///< Schedules kept per step.
     i64 nprocesses = 1;                       ///< Reported only: the search is single-threaded.
     bool verbose = false;                     ///< Report progress.
+    /// Not a run field: a grouped conv may run several passes at once in PE-set
+    /// copies replication leaves idle (passes_side_by_side.h). Off, its cost
+    /// is exactly the reference's for the same groups written as branches,
+    /// which the tests check.
+    bool passes_side_by_side = true;
 };
 
 }  // namespace nndf

@@ -4,6 +4,7 @@
 // written as branches (tests/golden/groups/).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <regex>
@@ -12,6 +13,8 @@
 #include "core/api/search.h"
 #include "core/formats/network_json.h"
 #include "core/formats/result_reader.h"
+#include "core/layer_search/map_strategy.h"
+#include "core/layer_search/passes_side_by_side.h"
 #include "core/layer_search/scheduling.h"
 #include "core/network_search/nn_dataflow.h"
 #include "core/network_search/pipeline_segment_timing.h"
@@ -220,7 +223,7 @@ TEST_CASE("matmul: one head, batch 1, rhs in memory is the 1x1 conv with rhs as 
 TEST_CASE("grouped conv: the reference's branched network and the grouped layer") {
     // Per case: the relations of docs/extensions.md between the reference's
     // result for G branches (golden) and ours for one conv of G groups.
-    int pipelined = 0, plain = 0;
+    int pipelined = 0, plain = 0, side_by_side = 0;
     for (const auto& name_args : group_cases()) {
         const std::string& name = name_args.first;
         const std::string& args = name_args.second;
@@ -260,19 +263,25 @@ TEST_CASE("grouped conv: the reference's branched network and the grouped layer"
         const bool ilp = args.find("--interlayer-partition") != std::string::npos;
         if (!ilp) {
             ++plain;
-            // Every branch runs the same schedule: the grouped layer is their sum.
-            double cost = 0, time = 0;
+            // Every branch runs the same schedule: the grouped layer is their
+            // sum. With P groups side by side, it takes a P-th of their time
+            // and saves the static cost of the rest; nothing else changes.
+            double cost = 0, time = 0, idle = 0;
             std::array<double, me::NUM> acc{};
             for (const auto& b : branches) {
                 cost += scheme_num(gold, b, "cost");
                 time += scheme_num(gold, b, "time");
+                idle += scheme_num(gold, b, "cost_static");
                 for (int m = 0; m < me::NUM; ++m)
                     acc[m] += gold["schedules"][b][0]["access"][m].get<std::vector<double>>()[0] +
                               gold["schedules"][b][0]["access"][m].get<std::vector<double>>()[1] +
                               gold["schedules"][b][0]["access"][m].get<std::vector<double>>()[2];
             }
-            CHECK(rel_close(scheme_num(res, "g", "cost"), cost));
-            CHECK(scheme_num(res, "g", "time") == time);
+            const auto together = res["schedules"]["g"][0].value("passes_together", i64{1});
+            if (together > 1) ++side_by_side;
+            const double saved = idle * (1 - 1. / static_cast<double>(together));
+            CHECK(rel_close(scheme_num(res, "g", "cost"), cost - saved));
+            CHECK(scheme_num(res, "g", "time") * static_cast<double>(together) == time);
             for (int m = 0; m < me::NUM; ++m) {
                 const auto a = res["schedules"]["g"][0]["access"][m].get<std::vector<double>>();
                 CHECK(rel_close(a[0] + a[1] + a[2], acc[m]));
@@ -281,7 +290,8 @@ TEST_CASE("grouped conv: the reference's branched network and the grouped layer"
                 CHECK(res["schedules"]["g"][0][k] == gold["schedules"][branches[0]][0][k]);
             // The pooling layer reads the same data from the same nodes.
             CHECK(rel_close(scheme_num(res, "pool", "cost"), scheme_num(gold, "pool", "cost")));
-            CHECK(rel_close(res["total_cost"].get<double>(), gold["total_cost"].get<double>()));
+            CHECK(rel_close(res["total_cost"].get<double>(),
+                            gold["total_cost"].get<double>() - saved));
         } else {
             ++pipelined;
             // The branches can run side by side on parts of the nodes and
@@ -303,6 +313,7 @@ TEST_CASE("grouped conv: the reference's branched network and the grouped layer"
     }
     CHECK(plain >= 3);
     CHECK(pipelined >= 2);
+    CHECK(side_by_side >= 2);
 }
 
 TEST_CASE("network files: groups and matmul fields, and their errors") {
@@ -524,4 +535,143 @@ TEST_CASE("pipelining: a multi-pass layer forwards nothing before its last pass"
             CHECK(t.bat_ngrp() == 1);
         }
     }
+}
+
+TEST_CASE("groups side by side: a round's description is P passes' in one pass's time") {
+    // A depthwise pass (1 -> 2 channels, 4x4 ofmap, 3x3 filters) on an 8x8
+    // array: the 3x4 set fits 2 x 2 copies, and the pass's two output
+    // channels use 2 of them.
+    const Layer unit = Layer::conv(1, 2, {4, 4}, {3, 3});
+    const MapStrategyEyeriss ms(unit, 4, 1., {8, 8});
+    CHECK(ms.repl() == PhyDim2{2, 2});
+    const auto one = ms.gen_nested_loop_desc();
+    REQUIRE(!one.empty());
+    for (const auto& n : one) CHECK(n.repl_ifms * n.repl_ofms == 2);
+    CHECK(passes_that_fit(one[0], ms.repl(), 8) == 2);
+    CHECK(passes_that_fit(one[0], ms.repl(), 7) == 1);  // no divisor of 7 fits
+    CHECK(passes_that_fit(one[0], ms.repl(), 1) == 1);
+    CHECK(with_passes_side_by_side(one, ms.repl(), 1).size() == one.size());
+    CHECK(with_passes_side_by_side(one, ms.repl(), 7).size() == one.size());
+
+    const auto all = with_passes_side_by_side(one, ms.repl(), 8);
+    // The reference's descriptions first, unchanged, then one round's for
+    // each distinct one.
+    REQUIRE(all.size() > one.size());
+    for (size_t i = 0; i < one.size(); ++i) CHECK(all[i].passes_together == 1);
+    for (size_t i = one.size(); i < all.size(); ++i) {
+        const NestedLoopDesc& r = all[i];
+        CHECK(r.passes_together == 2);
+        const auto base = std::find_if(one.begin(), one.end(), [&](const NestedLoopDesc& n) {
+            return n.loopcnt == r.loopcnt && n.repl_ifms == r.repl_ifms &&
+                   n.repl_ofms == r.repl_ofms;
+        });
+        REQUIRE(base != one.end());
+        CHECK(r.unit_time == base->unit_time);
+        CHECK(r.unit_ops == 2 * base->unit_ops);
+        CHECK(r.usize_regf == base->usize_regf);
+        for (int d = 0; d < de::NUM; ++d) {
+            CHECK(r.usize_gbuf[d] == 2 * base->usize_gbuf[d]);
+            for (int m = 0; m < me::NUM; ++m)
+                CHECK(r.unit_access[m][d] == 2 * base->unit_access[m][d]);
+        }
+        for (size_t j = one.size(); j < i; ++j) CHECK(all[j].loopcnt != r.loopcnt);
+    }
+}
+
+TEST_CASE("groups side by side: the same blocking and accesses, a P-th of the time") {
+    // 8 depthwise groups whose passes leave half the array's copies idle:
+    // the search runs 2 a round. The option off gives the reference's model
+    // (one pass at a time), which the branched networks check.
+    const Resource r = one_node_resource({8, 8}, 65536, 128);
+    const Layer dw = Layer::conv(8, 16, {4, 4}, {3, 3}, {1, 1}, 8);
+    const Cost cost = test::make_cost(1, {200, 6, 2, 1}, 10, 3);
+    auto best = [&](bool side_by_side) {
+        Scheduling s(dw, 4, cost);
+        const SchedulingCondition cond{
+            r, SchedulingConstraint{}, dram_layout(r, 4, 8, 6, 6), {0, 0, 0}};
+        Option o;
+        o.passes_side_by_side = side_by_side;
+        const auto tops = s.schedule_search(cond, o);
+        REQUIRE(!tops.empty());
+        return tops.front();
+    };
+    const auto apart = best(false), together = best(true);
+    CHECK(apart->passes_together == 1);
+    CHECK(together->passes_together == 2);
+    CHECK(together->passes == 8);
+    CHECK(together->time * 2 == apart->time);
+    CHECK(together->proc_time * 2 == apart->proc_time);
+    CHECK(together->ops == apart->ops);
+    const auto at = together->total_accesses(), aa = apart->total_accesses();
+    for (int m = 0; m < me::NUM; ++m) CHECK(rel_close(at[m], aa[m]));
+    CHECK(together->lbs.bl_ts == apart->lbs.bl_ts);
+    CHECK(together->lbs.bl_ords == apart->lbs.bl_ords);
+    CHECK(rel_close(together->cost_access, apart->cost_access));
+    CHECK(rel_close(together->cost_static * 2, apart->cost_static));
+    CHECK(rel_close(together->cost, apart->cost - apart->cost_static / 2));
+    // A round holds two passes' data: its buffers are twice one pass's.
+    for (int d = 0; d < de::NUM; ++d)
+        CHECK(together->size[bl::GBUF][d] == 2 * apart->size[bl::GBUF][d]);
+}
+
+TEST_CASE("groups side by side: ofmaps kept on chip are the other rounds'") {
+    // Forwarded within a segment (its destination is its own node): beside a
+    // round's data, the buffer keeps the ofmaps of the passes outside it.
+    Resource r = one_node_resource({8, 8}, 0, 128);
+    r.dst_data_region = r.proc_region;
+    const Layer dw = Layer::conv(8, 16, {4, 4}, {3, 3}, {1, 1}, 8);
+    const i64 batch = 4;
+    const i64 pass_ofmap = dw.unit_layer().total_ofmap_size(batch);
+    const Cost cost = test::make_cost(1, {200, 6, 2, 1}, 10, 1);
+    Option o;
+    o.ntops = 100;
+    bool rounds_of_two = false;
+    for (i64 gbuf : {1024, 4096, 65536}) {
+        CAPTURE(gbuf);
+        r.size_gbuf = gbuf;
+        Scheduling s(dw, batch, cost);
+        const SchedulingCondition cond{
+            r, SchedulingConstraint{}, dram_layout(r, batch, 8, 6, 6), {0, 0, 0}};
+        for (const auto& t : s.schedule_search(cond, o)) {
+            i64 need = (8 - t->passes_together) * pass_ofmap;
+            for (int d = 0; d < de::NUM; ++d) need += t->size[bl::GBUF][d];
+            CHECK(need <= gbuf);
+            rounds_of_two = rounds_of_two || t->passes_together == 2;
+        }
+    }
+    CHECK(rounds_of_two);
+}
+
+TEST_CASE("groups side by side: explain puts the round's groups on the array") {
+    const RunConfig cfg = test::run_config_from_args(
+        "tests/golden/groups/nets/dw8s4_grouped.json --batch 4 --nodes 2 2 --array 8 8 --regf 128 "
+        "--gbuf 16384 --hier-cost 200 6 2 1 --op-cost 1 --hop-cost 10 --unit-idle-cost 1 "
+        "--solve-loopblocking --hybrid-partition");
+    const OJson res = search_json(cfg);
+    const i64 together = res["schedules"]["g"][0]["passes_together"].get<i64>();
+    REQUIRE(together > 1);
+    const Network net = cfg.load_network();
+    const LayerExplanation e = explain_layer(net, read_result_summary(res), "g");
+    const LoopNest& n = e.loop_nest;
+    CHECK(n.passes_together == together);
+    REQUIRE(!n.loops.empty());
+    // Rounds outermost, the round's groups a spatial loop on the array.
+    CHECK(n.loops[0].dim == ld::GROUP);
+    CHECK(n.loops[0].level == ll::DRAM);
+    CHECK(n.loops[0].count * together == 8);
+    const auto on_array = std::find_if(n.loops.begin(), n.loops.end(), [](const Loop& l) {
+        return l.dim == ld::GROUP && l.level == ll::ARRAY;
+    });
+    REQUIRE(on_array != n.loops.end());
+    CHECK(on_array->spatial);
+    CHECK(on_array->count == together);
+    // The round's copies fit the array's copies.
+    CHECK(n.repl_ifms * n.repl_ofms * together <= e.mapping.replication.size());
+    for (const auto& c : n.dims) CHECK(c.product >= c.share);
+    CHECK(n.ops_covered >= n.ops_share);
+    CHECK(n.ops * static_cast<double>(e.schedule.num_nodes) >=
+          static_cast<double>(net["g"].total_ops(4)));
+    const OJson j = explanation_json(e);
+    CHECK(j["passes"]["together"] == together);
+    CHECK(j["loop_nest"]["replication"]["passes"] == together);
 }

@@ -72,7 +72,11 @@ test('search records groups, heads and passes; explain puts the pass loop outerm
   assert.match(ex.stdout, /^DRAM\s+rhs\s+\d+/m);
   assert.match(ex.stdout, /Buffer occupancy \(words\)\s+rhs\s+ifmaps\s+ofmaps/);
   assert.doesNotMatch(ex.stdout, /filter/i);
+  // The depthwise layer runs rounds of groups side by side (the result says how many a round).
+  const together = dw.passes_together ?? 1;
+  assert.ok(together > 1);
   const exd = runCli(['explain', file, 'dw', '--network', net]);
-  assert.match(exd.stdout.split('GBUF')[0], /for G in \[0:64\)\s+groups/);
+  assert.match(exd.stdout.split('GBUF')[0], new RegExp(`for G in \\[0:${64 / together}\\)\\s+groups\\s+-- rounds: ${together} groups a round`));
+  assert.match(exd.stdout.split('PE array')[1], new RegExp(`for G in \\[0:${together}\\)\\s+\\(spatial\\)\\s+groups\\s+-- groups side by side`));
   assert.match(exd.stdout, /^DRAM\s+filters\s+\d+/m);
 });

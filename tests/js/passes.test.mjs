@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 
 import {
-  depthwiseNote, isDepthwise, isMultiPass, nodePasses, passCaption, passGridNote, passHeld,
+  depthwiseNote, isDepthwise, isMultiPass, nodePasses, passCaption, passGridNote, passHeld, passesInTurn,
 } from '../../web/passes.js';
 import { held, nodeText } from '../../web/partition.js';
 import { readExplanation, readResultText } from '../../web/result-model.js';
@@ -24,13 +24,15 @@ import {
 } from './support.mjs';
 
 /** @returns {import('../../web/result-model.js').Passes} */
-const passes = (count, groups, heads, samples, nifm, nofm, batch) => ({
-  count, groups, heads, samples, unit: { nifm, nofm, batch },
+const passes = (count, groups, heads, samples, nifm, nofm, batch, together = 1) => ({
+  count, groups, heads, samples, together, unit: { nifm, nofm, batch },
 });
 const DEPTHWISE = passes(32, 32, 1, 1, 1, 1, 16);
 const GROUPED = passes(4, 4, 1, 1, 8, 4, 4);
 const MATMUL = passes(24, 1, 12, 2, 64, 128, 1);
 const PLAIN = passes(1, 1, 1, 1, 64, 64, 16);
+/** Depthwise, 8 groups a round side by side on the array. */
+const ROUNDS = passes(32, 32, 1, 1, 1, 1, 16, 8);
 
 const node = (/** @type {Partial<Record<'b' | 'n' | 'h' | 'w', [number, number]>>} */ ofm) => {
   const r = (/** @type {[number, number]} */ [beg, end]) => ({ beg, end });
@@ -69,6 +71,25 @@ test('a depthwise pass explains its few busy PEs with the result\'s and the mapp
   const alone = depthwiseNote(DEPTHWISE, { ...mapping, replication: { rows: 1, cols: 1 } }, array, 168, 1);
   assert.match(alone, /168 of a node's 256 PEs.*so the 3 × 2 set has no other channel to be copied over/);
   assert.match(depthwiseNote(DEPTHWISE, mapping, array, NaN, 1), /^A depthwise pass keeps few PEs busy: /);
+});
+
+test('groups side by side: the caption, the note and the grid say rounds of them, with the engine\'s numbers', () => {
+  assert.equal(passCaption(ROUNDS), 'One round of 32 groups: the array runs 8 groups at once, each in its own copies of this mapping, '
+    + 'and the round repeats 4 times; each group is the convolution of 1 input channel into 1 output channel (depthwise: one channel per group).');
+  const mapping = /** @type {any} */ ({ logical: { rows: 3, cols: 2 }, replication: { rows: 5, cols: 8 } });
+  const note = depthwiseNote(ROUNDS, mapping, { rows: 16, cols: 16 }, 42, 8);
+  assert.equal(note, 'One group has one input channel and one output channel, enough for one of the 40 copies of the 3 × 2 set that the array holds; '
+    + 'so 8 groups run side by side in 8 copies (42 of a node\'s 256 PEs busy on average, the result\'s active PEs), in 4 rounds (docs/extensions.md, "Groups side by side").');
+  // A channel multiplier of 2: each group takes 2 copies.
+  const two = depthwiseNote(passes(32, 32, 1, 1, 1, 2, 16, 4), mapping, { rows: 16, cols: 16 }, NaN, 8);
+  assert.match(two, /^One group has one input channel and 2 output channels, enough for 2 of the 40 copies .*; so 4 groups run side by side in 8 copies, in 8 rounds/);
+  assert.match(passGridNote(ROUNDS), /^Every node works on all 32 groups, 4 rounds of 8 groups side by side: in each pass/);
+  assert.equal(nodePasses(ROUNDS, node({})), ' It runs all 32 passes, 4 rounds of 8 groups side by side.');
+  assert.equal(passesInTurn(ROUNDS), '8 at a time side by side, in 4 rounds');
+  assert.equal(passesInTurn(DEPTHWISE), 'one after another');
+  // One group at a time with copies idle: the note says why no round fits.
+  assert.match(depthwiseNote(passes(7, 7, 1, 1, 1, 1, 16), mapping, { rows: 16, cols: 16 }, 5.25, 1),
+    /one pass after another: rounds of groups side by side must divide the groups evenly, and no such round fits the rest/);
 });
 
 test('a node of a layer of passes holds its ranges in every pass', () => {
