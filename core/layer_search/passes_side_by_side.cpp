@@ -37,8 +37,8 @@ bool same_body(const NestedLoopDesc& a, const NestedLoopDesc& b) {
 
 }  // namespace
 
-std::vector<NestedLoopDesc> with_passes_side_by_side(std::vector<NestedLoopDesc> nlds,
-                                                     PhyDim2 repl, i64 passes) {
+std::vector<NestedLoopDesc> with_passes_side_by_side(std::vector<NestedLoopDesc> nlds, PhyDim2 repl,
+                                                     i64 passes) {
     if (passes <= 1) return nlds;
     // The reference's list may hold the same description more than once
     // (replication splits with equal loop counts); one of each is enough.
@@ -47,8 +47,9 @@ std::vector<NestedLoopDesc> with_passes_side_by_side(std::vector<NestedLoopDesc>
         const i64 p = passes_that_fit(nlds[i], repl, passes);
         if (p == 1) continue;
         NestedLoopDesc packed = side_by_side(nlds[i], p);
-        const bool known = std::any_of(nlds.begin() + static_cast<std::ptrdiff_t>(n), nlds.end(),
-                                       [&](const NestedLoopDesc& d) { return same_body(d, packed); });
+        const bool known =
+            std::any_of(nlds.begin() + static_cast<std::ptrdiff_t>(n), nlds.end(),
+                        [&](const NestedLoopDesc& d) { return same_body(d, packed); });
         if (!known) nlds.push_back(packed);
     }
     return nlds;

@@ -27,7 +27,7 @@ i64 passes_that_fit(const NestedLoopDesc& nld, PhyDim2 repl, i64 passes);
 /// `nlds` (one pass's descriptions, in the reference's order) followed by,
 /// for each distinct one with room, its description for passes_that_fit
 /// passes at once. Nothing is added when `passes` is 1.
-std::vector<NestedLoopDesc> with_passes_side_by_side(std::vector<NestedLoopDesc> nlds,
-                                                     PhyDim2 repl, i64 passes);
+std::vector<NestedLoopDesc> with_passes_side_by_side(std::vector<NestedLoopDesc> nlds, PhyDim2 repl,
+                                                     i64 passes);
 
 }  // namespace nndf
