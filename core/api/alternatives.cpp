@@ -143,10 +143,16 @@ std::vector<SchedulingConstraint> matching_constraints(const PipelineSegment& se
                     c.topofm = r.layer(c.topofm_from).tvals[0][le::OFM];
                     c.topofm_from.clear();
                 }
+                if (l.name == me.name) mine = c;
+                // A matmul meets a segment's batch groups by grouping its
+                // passes, not by a loop of its blocking (Scheduling::pass_constraint).
+                if (l.sample_groups > 1) {
+                    ok = c.topbat == l.sample_groups;
+                    c.topbat = 1;
+                }
                 std::array<int, le::NUM> ord{};
                 for (int k = 0; k < le::NUM; ++k) ord[k] = static_cast<int>(l.orders[0][k]);
-                ok = c.is_valid_top_bl(l.tvals[0], ord);
-                if (l.name == me.name) mine = c;
+                ok = ok && c.is_valid_top_bl(l.tvals[0], ord);
             }
         }
         if (ok && std::find(out.begin(), out.end(), mine) == out.end()) out.push_back(mine);

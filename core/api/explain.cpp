@@ -240,7 +240,12 @@ LayerExplanation explain_layer(const Network& net, const ResultSummary& result,
     e.mapping = map_on_array(e.node_part, result.dim_array);
     e.loop_nest = explain_loop_nest(e.node_part, e.schedule, result.dim_array,
                                     side_by_side_passes(e.layer, e.batch));
-    add_pass_loops(e.loop_nest, e.layer, e.batch);
+    if (e.batch % e.schedule.sample_groups != 0) {
+        throw InputError("schedules." + name + "[0].sample_groups",
+                         "must divide the batch (" + std::to_string(e.batch) + "), got " +
+                             std::to_string(e.schedule.sample_groups));
+    }
+    add_pass_loops(e.loop_nest, e.layer, e.batch, e.schedule.sample_groups);
     e.reuse = explain_reuse(result, e.schedule, word_bits);
     return e;
 }

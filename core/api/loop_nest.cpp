@@ -196,14 +196,19 @@ LoopNest explain_loop_nest(const PartitionedLayer& part, const ScheduledLayer& l
     return nest;
 }
 
-void add_pass_loops(LoopNest& nest, const Layer& whole, i64 batch) {
+void add_pass_loops(LoopNest& nest, const Layer& whole, i64 batch, i64 sample_groups) {
     if (!whole.is_multi_pass()) return;
     std::vector<Loop> outer;
     if (whole.is_matmul()) {
+        NNDF_CHECK(sample_groups >= 1 && batch % sample_groups == 0,
+                   "sample groups do not divide the batch");
+        outer.push_back({ll::DRAM, ld::BATCH, sample_groups, false, false,
+                         "passes by groups of samples: the pipeline segment forwards each "
+                         "group's ofmaps when its passes are done"});
         outer.push_back({ll::DRAM, ld::HEAD, whole.heads, false, false,
                          "passes: one per head, each a 1x1 convolution by the head's slice "
                          "of the right operand"});
-        outer.push_back({ll::DRAM, ld::BATCH, batch, false, false,
+        outer.push_back({ll::DRAM, ld::BATCH, batch / sample_groups, false, false,
                          "passes: one per sample, whose right operand is its own"});
     } else {
         const i64 together = nest.passes_together;

@@ -75,8 +75,9 @@ LoopNest explain_loop_nest(const PartitionedLayer& part, const ScheduledLayer& l
 
 /// Puts a multi-pass layer's pass loops (Layer::passes) outermost, above its
 /// DRAM level: "group" for a grouped conv (its rounds, when passes run side
-/// by side), "head" and then "batch" (one sample a pass) for a matmul;
-/// `nest` is one round's (its unit layer's).
-void add_pass_loops(LoopNest& nest, const Layer& whole, i64 batch);
+/// by side), "head" and then "batch" (one sample a pass) for a matmul, inside
+/// its `sample_groups` (SchedulingResult::sample_groups); `nest` is one
+/// round's (its unit layer's).
+void add_pass_loops(LoopNest& nest, const Layer& whole, i64 batch, i64 sample_groups = 1);
 
 }  // namespace nndf

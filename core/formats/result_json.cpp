@@ -206,6 +206,10 @@ void write_scheme(W& w, const SchedulingResult& r, const Layer& layer, bool unit
         w.key("passes_together");
         w.value(r.passes_together);
     }
+    if (r.sample_groups != 1) {
+        w.key("sample_groups");
+        w.value(r.sample_groups);
+    }
     w.end_object();
 }
 

@@ -192,6 +192,8 @@ ResultSummary read_result_summary(const OJson& result) {
         for (size_t b = 0; b < l.orders.size(); ++b)
             require_permutation(l.orders[b], sp + ".orders[" + std::to_string(b) + "]");
         l.stats = read_layer_stats(scheme, sp);
+        if (scheme.contains("sample_groups"))
+            l.sample_groups = at_least(scheme["sample_groups"], 1, sp + ".sample_groups");
         const OJson& seq = element(*it, 2, 3, path);
         for (size_t k = 0; k < 3; ++k)
             l.sched_seq[k] = at_least(element(seq, k, 3, path + "[2]"), 0,

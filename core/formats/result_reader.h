@@ -38,6 +38,8 @@ struct ScheduledLayer {
     std::array<i64, 3> sched_seq{};              ///< (segment, spatial slot, temporal position).
     std::array<std::array<i64, 3>, 3> tvals{};   ///< Blocking factors [level][loop].
     std::array<std::array<i64, 3>, 2> orders{};  ///< Loop orders [level][loop].
+    /// A matmul's groups of samples its passes run by (SchedulingResult::sample_groups).
+    i64 sample_groups = 1;
     LayerStats stats;
 };
 

@@ -309,8 +309,14 @@ void Scheduling::prefetch_per_node(const Resource& resource, const SchedulingCon
     const auto& parts = part_candidates(options, resource.proc_region.dim, ctx);
     // Cancel and notes as in the search, but no progress: the layer whose
     // share this is has not begun.
-    per_node_entries(parts, resource, hash_value(resource), constraint, options,
+    per_node_entries(parts, resource, hash_value(resource), pass_constraint(constraint), options,
                      FractionSpan{ctx, 0, 0, false}, false);
+}
+
+SchedulingConstraint Scheduling::pass_constraint(const SchedulingConstraint& layer) const {
+    SchedulingConstraint c = layer;
+    if (layer_.is_matmul() && c.topbat > 1) c.topbat = 1;
+    return c;
 }
 
 std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCondition& cond,
@@ -360,7 +366,7 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     // 1-2. The per-node searches, in partition order (the counts follow it).
     const size_t resource_hash = hash_value(resource);
     const std::vector<const PerNodeEntry*> entries =
-        per_node_entries(parts, resource, resource_hash, cond.constraint, options,
+        per_node_entries(parts, resource, resource_hash, pass_constraint(cond.constraint), options,
                          FractionSpan{ctx, 0, kPerNodeShare}, true);
     if (per_node_keys) {
         per_node_keys->reserve(np);
@@ -473,6 +479,7 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
         const LoopBlockingScheme& lbs = r->lbs;
         r->passes = passes_;
         r->passes_together = c.lbs->nld->passes_together;
+        if (layer_.is_matmul()) r->sample_groups = std::max<i64>(1, cond.constraint.topbat);
         r->cost = c.cost;
         r->cost_op = c.cost_op;
         r->cost_access = c.cost_access;

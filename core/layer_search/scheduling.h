@@ -56,6 +56,10 @@ struct SchedulingResult {
     /// side by side on the PE array (docs/extensions.md).
     i64 passes = 1;
     i64 passes_together = 1;
+    /// A matmul in a segment that pipelines the batch in groups runs its
+    /// passes a group of samples at a time (every head of those samples), so
+    /// each group's ofmaps are complete in turn; 1 otherwise.
+    i64 sample_groups = 1;
 
     double total_cost() const { return cost; }
     double total_time() const { return time; }
@@ -181,6 +185,10 @@ class Scheduling {
                                                      const SearchContext* ctx,
                                                      std::vector<size_t>* per_node_keys);
 
+    /// The constraint one pass's search gets: a matmul's pass has one
+    /// sample, so a segment's batch groups are groups of its passes
+    /// (SchedulingResult::sample_groups), not a loop of the pass.
+    SchedulingConstraint pass_constraint(const SchedulingConstraint& layer) const;
     /// Where a multi-pass layer's passes leave its ofmaps.
     DataLayout passes_ofmap_layout(const PartitionScheme& part, const Resource& resource) const;
 

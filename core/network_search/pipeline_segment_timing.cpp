@@ -81,8 +81,12 @@ PipelineSegmentTiming::LayerTiming PipelineSegmentTiming::make_layer_timing(
     }
     // A multi-pass layer's pass loop is outside its blocking: no batch or
     // fmap group of it is complete before its last pass, so it forwards
-    // nothing early and starts after its sources are done.
-    if (r.passes > 1) top = {1, 1, 1};
+    // nothing early and starts after its sources are done; but a matmul
+    // that runs its passes by groups of samples completes each group in turn.
+    if (r.passes > 1) {
+        top = {1, 1, 1};
+        top[le::BAT] = r.sample_groups;
+    }
     if (!bat_ngrp_) {
         bat_ngrp_ = top[le::BAT];
     } else if (bat_ngrp_ != top[le::BAT]) {

@@ -675,3 +675,102 @@ TEST_CASE("groups side by side: explain puts the round's groups on the array") {
     CHECK(j["passes"]["together"] == together);
     CHECK(j["loop_nest"]["replication"]["passes"] == together);
 }
+
+TEST_CASE("matmul in batch groups: its passes run a group of samples at a time, at the same cost") {
+    // A segment that pipelines the batch in 2 groups asks each layer for a
+    // top batch factor of 2. A matmul's pass has one sample: it meets the
+    // constraint by grouping its passes, with the very schedule it has
+    // without batch groups.
+    const Resource r = one_node_resource({8, 8}, 16384, 128);
+    const i64 s = 16, d = 64, n = 32, batch = 4;
+    const Layer mh = Layer::matmul(d, n, {s, 1}, 4);
+    const Cost cost = test::make_cost(1, {200, 6, 2, 1}, 10, 1);
+    auto best = [&](i64 topbat) -> SchedulingResultPtr {
+        Scheduling sch(mh, batch, cost);
+        SchedulingCondition cond{r,
+                                 SchedulingConstraint::pipeline(topbat, 0, 0, false, false),
+                                 dram_layout(r, batch, d, s, 1),
+                                 {0, 0, 0}};
+        cond.rhs_layout = dram_layout(r, batch, n, d / 4, 1);
+        Option o;
+        o.ntops = 1;
+        const auto tops = sch.schedule_search(cond, o);
+        return tops.empty() ? nullptr : tops.front();
+    };
+    const auto one = best(1);
+    REQUIRE(one);
+    CHECK(one->sample_groups == 1);
+    for (i64 t : {2, 4}) {
+        CAPTURE(t);
+        const auto grouped = best(t);
+        REQUIRE(grouped);
+        CHECK(grouped->sample_groups == t);
+        check_times(*grouped, *one, 1);
+        CHECK(grouped->cost == one->cost);
+    }
+    // A grouped conv's pass has the whole batch: the constraint binds its blocking.
+    Scheduling conv(Layer::conv(8, 16, {4, 4}, {3, 3}, {1, 1}, 8), batch, cost);
+    SchedulingCondition cc{r,
+                           SchedulingConstraint::pipeline(2, 0, 0, false, false),
+                           dram_layout(r, batch, 8, 6, 6),
+                           {0, 0, 0}};
+    for (const auto& t : conv.schedule_search(cc, Option{})) {
+        CHECK(t->sample_groups == 1);
+        CHECK(t->lbs.bl_ts[0][le::BAT] == 2);
+    }
+}
+
+TEST_CASE("matmul in batch groups: the segment forwards each group, and the loop nest says so") {
+    const OJson doc = parse_json_text(R"({"name": "mm", "input": {"nofm": 8, "sofm": [8, 1]},
+      "layers": [
+        {"name": "k", "type": "conv", "nifm": 8, "nofm": 8, "sofm": [8, 1], "sfil": 1},
+        {"name": "a", "type": "matmul", "nifm": 8, "nofm": 16, "sofm": [8, 1], "heads": 2,
+         "prevs": null, "rhs": "k", "transpose_rhs": true},
+        {"name": "b", "type": "conv", "nifm": 16, "nofm": 8, "sofm": [8, 1], "sfil": 1, "prevs": "a"}]})",
+                                      "mm");
+    const Network net = network_from_json(doc);
+    auto res = [](std::array<i64, 3> seq, i64 time, LoopTriple top, i64 passes, i64 groups) {
+        SchedulingResult r;
+        r.time = static_cast<double>(time);
+        r.proc_time = time;
+        r.num_nodes = 2;
+        r.lbs.bl_ts = {top, LoopTriple{1, 1, 1}, LoopTriple{1, 1, 1}};
+        r.lbs.bl_ords = {std::array<int, le::NUM>{0, 1, 2}, std::array<int, le::NUM>{0, 1, 2}};
+        r.sched_seq = seq;
+        r.passes = passes;
+        r.sample_groups = groups;
+        return r;
+    };
+    for (i64 groups : {1, 2}) {
+        CAPTURE(groups);
+        PipelineSegmentTiming t(0);
+        t.add(net, "a", res({0, 0, 0}, 100, LoopTriple{1, 1, 1}, 8, groups));
+        t.add(net, "b", res({0, 1, 0}, 100, LoopTriple{1, 1, 2}, 1, 1));
+        const auto& a = t.timing_list()[0][0];
+        const auto& b = t.timing_list()[1][0];
+        // Within a batch group b follows a; the groups overlap: b works on a
+        // group while a works on the next.
+        CHECK(b.ts_xb == a.td_xb);
+        CHECK(t.bat_ngrp() == groups);
+        CHECK(t.node_time() == (groups == 2 ? (200 + 100) / 2 : 200));
+    }
+
+    // The loop nest: sample groups, then heads, then the samples of a group.
+    LoopNest nest;
+    nest.ops = 1;
+    nest.ops_share = 1;
+    add_pass_loops(nest, net["a"], 4, 2);
+    REQUIRE(nest.loops.size() == 3);
+    CHECK(nest.loops[0].dim == ld::BATCH);
+    CHECK(nest.loops[0].count == 2);
+    CHECK(nest.loops[1].dim == ld::HEAD);
+    CHECK(nest.loops[1].count == 2);
+    CHECK(nest.loops[2].dim == ld::BATCH);
+    CHECK(nest.loops[2].count == 2);
+    CHECK(nest.ops_covered == 8);
+    LoopNest plain;
+    add_pass_loops(plain, net["a"], 4);
+    REQUIRE(plain.loops.size() == 2);
+    CHECK(plain.loops[0].dim == ld::HEAD);
+    CHECK(plain.loops[1].count == 4);
+}
