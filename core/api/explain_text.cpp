@@ -72,7 +72,12 @@ std::string loop_nest_text(const LayerExplanation& e) {
     const LoopNest& n = e.loop_nest;
     const bool conv = e.layer.is_conv();
     std::ostringstream os;
-    os << "Layer " << e.name << ": " << shape_text(e.layer, e.batch, e.layer) << "\n";
+    os << "Layer " << e.name << ": " << shape_text(e.layer, e.batch, e.layer);
+    if (n.passes_together > 1) {
+        os << ", " << n.passes_together << " side by side on the array in each of "
+           << e.layer.passes(e.batch) / n.passes_together << " rounds";
+    }
+    os << "\n";
     os << "One node's share (" << e.nodes.size()
        << " nodes): " << shape_text(e.node_part.layer, e.node_part.batch, e.layer) << "\n\n";
     size_t depth = 0;

@@ -76,6 +76,7 @@ test('search records groups, heads and passes; explain puts the pass loop outerm
   const together = dw.passes_together ?? 1;
   assert.ok(together > 1);
   const exd = runCli(['explain', file, 'dw', '--network', net]);
+  assert.match(exd.stdout, new RegExp(`^Layer dw: .*64 groups, one pass per group, ${together} side by side on the array in each of ${64 / together} rounds$`, 'm'));
   assert.match(exd.stdout.split('GBUF')[0], new RegExp(`for G in \\[0:${64 / together}\\)\\s+groups\\s+-- rounds: ${together} groups a round`));
   assert.match(exd.stdout.split('PE array')[1], new RegExp(`for G in \\[0:${together}\\)\\s+\\(spatial\\)\\s+groups\\s+-- groups side by side`));
   assert.match(exd.stdout, /^DRAM\s+filters\s+\d+/m);
