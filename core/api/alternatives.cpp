@@ -186,6 +186,8 @@ std::vector<ScheduleField> schedule_fields(const SchedulingResult& r) {
                      dim_json(r.part.pdims[p])});
     }
     f.push_back({"num_nodes", "nodes used", r.num_nodes});
+    f.push_back(
+        {"passes_together", "passes side by side on the PE array (a round)", r.passes_together});
     OJson bypass = OJson::array();
     for (int d = 0; d < de::NUM; ++d)
         if (!l.stored_in_gbuf[d]) bypass.push_back(kData[d]);

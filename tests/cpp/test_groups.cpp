@@ -9,6 +9,7 @@
 #include <map>
 #include <regex>
 
+#include "core/api/alternatives.h"
 #include "core/api/explain.h"
 #include "core/api/search.h"
 #include "core/formats/network_json.h"
@@ -640,6 +641,31 @@ TEST_CASE("groups side by side: ofmaps kept on chip are the other rounds'") {
         }
     }
     CHECK(rounds_of_two);
+}
+
+TEST_CASE("groups side by side: alternatives tell a round from one pass at a time") {
+    const RunConfig cfg = test::run_config_from_args(
+        "tests/golden/groups/nets/dw8s4_grouped.json --batch 4 --nodes 1 1 --array 8 8 --regf 64 "
+        "--gbuf 8192 --hier-cost 200 6 2 1 --op-cost 1 --hop-cost 0 --unit-idle-cost 1");
+    const OJson res = search_json(cfg);
+    const LayerAlternatives a = layer_alternatives(cfg.load_network(), res, "g", 12);
+    REQUIRE(a.reproduced());
+    auto together = [](const Alternative& alt) {
+        for (const auto& f : alt.fields)
+            if (f.field == "passes_together") return f.value.get<i64>();
+        return i64{0};
+    };
+    CHECK(together(a.alternatives[0]) == 2);
+    bool one_at_a_time = false;
+    for (const auto& alt : a.alternatives) {
+        if (together(alt) != 1) continue;
+        one_at_a_time = true;
+        // Its static cost is twice the round's: it takes twice the time.
+        CHECK(alt.schedule->time >= a.alternatives[0].schedule->time);
+        CHECK(std::any_of(alt.differences.begin(), alt.differences.end(),
+                          [](const FieldDifference& d) { return d.field == "passes_together"; }));
+    }
+    CHECK(one_at_a_time);
 }
 
 TEST_CASE("groups side by side: explain puts the round's groups on the array") {
