@@ -126,6 +126,22 @@ void check_times(const SchedulingResult& many, const SchedulingResult& one, doub
     CHECK(many.size == one.size);
 }
 
+/// A result for the segment timing: its place, time, top-level factors,
+/// passes and sample groups (the rest as the timing does not read it).
+SchedulingResult timed_result(std::array<i64, 3> seq, i64 time, LoopTriple top, i64 passes,
+                              i64 sample_groups = 1) {
+    SchedulingResult r;
+    r.time = static_cast<double>(time);
+    r.proc_time = time;
+    r.num_nodes = 2;
+    r.lbs.bl_ts = {top, LoopTriple{1, 1, 1}, LoopTriple{1, 1, 1}};
+    r.lbs.bl_ords = {std::array<int, le::NUM>{0, 1, 2}, std::array<int, le::NUM>{0, 1, 2}};
+    r.sched_seq = seq;
+    r.passes = passes;
+    r.sample_groups = sample_groups;
+    return r;
+}
+
 }  // namespace
 
 TEST_CASE("grouped conv: the layer model") {
@@ -508,22 +524,11 @@ TEST_CASE("pipelining: a multi-pass layer forwards nothing before its last pass"
     net.set_input_layer(Layer::input(8, {8, 8}));
     net.add("a", Layer::conv(8, 8, {8, 8}, {1, 1}, {1, 1}, 2));
     net.add("b", Layer::conv(8, 8, {8, 8}, {1, 1}));
-    auto res = [](std::array<i64, 3> seq, i64 time, LoopTriple top, i64 passes) {
-        SchedulingResult r;
-        r.time = static_cast<double>(time);
-        r.proc_time = time;
-        r.num_nodes = 2;
-        r.lbs.bl_ts = {top, LoopTriple{1, 1, 1}, LoopTriple{1, 1, 1}};
-        r.lbs.bl_ords = {std::array<int, le::NUM>{0, 1, 2}, std::array<int, le::NUM>{0, 1, 2}};
-        r.sched_seq = seq;
-        r.passes = passes;
-        return r;
-    };
     for (i64 passes : {1, 2}) {
         CAPTURE(passes);
         PipelineSegmentTiming t(0);
-        t.add(net, "a", res({0, 0, 0}, 100, LoopTriple{1, 2, 2}, passes));
-        t.add(net, "b", res({0, 1, 0}, 100, LoopTriple{2, 1, 2}, 1));
+        t.add(net, "a", timed_result({0, 0, 0}, 100, LoopTriple{1, 2, 2}, passes));
+        t.add(net, "b", timed_result({0, 1, 0}, 100, LoopTriple{2, 1, 2}, 1));
         const auto& b = t.timing_list()[1][0];
         const auto& a = t.timing_list()[0][0];
         if (passes == 1) {
@@ -755,23 +760,11 @@ TEST_CASE("matmul in batch groups: the segment forwards each group, and the loop
         {"name": "b", "type": "conv", "nifm": 16, "nofm": 8, "sofm": [8, 1], "sfil": 1, "prevs": "a"}]})",
                                       "mm");
     const Network net = network_from_json(doc);
-    auto res = [](std::array<i64, 3> seq, i64 time, LoopTriple top, i64 passes, i64 groups) {
-        SchedulingResult r;
-        r.time = static_cast<double>(time);
-        r.proc_time = time;
-        r.num_nodes = 2;
-        r.lbs.bl_ts = {top, LoopTriple{1, 1, 1}, LoopTriple{1, 1, 1}};
-        r.lbs.bl_ords = {std::array<int, le::NUM>{0, 1, 2}, std::array<int, le::NUM>{0, 1, 2}};
-        r.sched_seq = seq;
-        r.passes = passes;
-        r.sample_groups = groups;
-        return r;
-    };
     for (i64 groups : {1, 2}) {
         CAPTURE(groups);
         PipelineSegmentTiming t(0);
-        t.add(net, "a", res({0, 0, 0}, 100, LoopTriple{1, 1, 1}, 8, groups));
-        t.add(net, "b", res({0, 1, 0}, 100, LoopTriple{1, 1, 2}, 1, 1));
+        t.add(net, "a", timed_result({0, 0, 0}, 100, LoopTriple{1, 1, 1}, 8, groups));
+        t.add(net, "b", timed_result({0, 1, 0}, 100, LoopTriple{1, 1, 2}, 1, 1));
         const auto& a = t.timing_list()[0][0];
         const auto& b = t.timing_list()[1][0];
         // Within a batch group b follows a; the groups overlap: b works on a
