@@ -5,6 +5,7 @@
 // computed here.
 import { CATEGORICAL } from './colours.js';
 import { h, s } from './dom.js';
+import { isMultiPass, rounds } from './passes.js';
 import { peRowWord } from './vocabulary.js';
 
 /**
@@ -57,9 +58,9 @@ export function mappingTable(/** @type {Explanation} */ explanation, /** @type {
   const withWork = m.blocks.filter((b) => b.replica < working).reduce((n, b) => n + count(b.size), 0);
   const rows = [
     ['Layer part on one node', `${p.nifm} → ${p.nofm} channels, ${p.hofm}×${p.wofm} ofmap, batch ${p.batch}${passes && passes.count > 1 ? ', in one pass' : ''}`],
-    ...(passes && passes.count > 1 && passes.together > 1
-      ? [['Passes side by side (a round)', passes.together], ['Rounds, one after another', passes.count / passes.together]]
-      : passes && passes.count > 1 ? [['Passes, one after another', passes.count]] : []),
+    ...(!passes || !isMultiPass(passes) ? [] : passes.together > 1
+      ? [['Passes side by side (a round)', passes.together], ['Rounds, one after another', rounds(passes)]]
+      : [['Passes, one after another', passes.count]]),
     ['Logical PE set', `${pair(m.logical)} (${peRowWord(type, m.rowsAre)}s × ofmap rows)`],
     ['Folding (rows, columns)', pair(m.fold)],
     ['Folds side by side', m.sideBySide],

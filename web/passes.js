@@ -25,17 +25,17 @@ const overHeads = (/** @type {Passes} */ p) => p.heads > 1 || p.samples > 1;
 export const isDepthwise = (/** @type {Passes | null} */ passes) => isMultiPass(passes) && !overHeads(/** @type {Passes} */ (passes))
   && /** @type {Passes} */ (passes).unit.nifm === 1;
 
-/** Groups that run at once, side by side on the PE array (a round); 1 when one group at a time. */
-export const sideBySide = (/** @type {Passes} */ p) => p.together ?? 1;
+/** The rounds a layer's passes run in: `together` passes at once, side by side on the PE array, a round. */
+export const rounds = (/** @type {Passes} */ p) => p.count / p.together;
 
 /** How the groups follow each other: one after another, or in rounds of several side by side. */
-const groupOrder = (/** @type {Passes} */ p) => (sideBySide(p) > 1
-  ? `${p.count / sideBySide(p)} rounds of ${sideBySide(p)} groups side by side`
+const groupOrder = (/** @type {Passes} */ p) => (p.together > 1
+  ? `${rounds(p)} rounds of ${p.together} groups side by side`
   : 'one group after another');
 
 /** How a node runs its passes, for the node grid: 'one after another', or in rounds side by side. */
-export const passesInTurn = (/** @type {Passes} */ p) => (sideBySide(p) > 1
-  ? `${sideBySide(p)} at a time side by side, in ${p.count / sideBySide(p)} rounds`
+export const passesInTurn = (/** @type {Passes} */ p) => (p.together > 1
+  ? `${p.together} at a time side by side, in ${rounds(p)} rounds`
   : 'one after another');
 
 /** What the PE array holds in one pass and how often the pass repeats; '' for a layer of one pass. */
@@ -47,10 +47,10 @@ export function passCaption(/** @type {Passes | null} */ passes) {
       + `one after another. The array holds one head of one sample: ${unit.nifm} → ${unit.nofm} channels, `
       + 'with that head\'s slice of that sample\'s right operand.';
   }
-  const together = sideBySide(passes);
+  const { together } = passes;
   if (together > 1) {
     return `One round of ${passes.groups} groups: the array runs ${together} groups at once, each in its own copies of this mapping, `
-      + `and the round repeats ${passes.groups / together} times; each group is the convolution of ${plural(unit.nifm, 'input channel')} `
+      + `and the round repeats ${rounds(passes)} times; each group is the convolution of ${plural(unit.nifm, 'input channel')} `
       + `into ${plural(unit.nofm, 'output channel')}${isDepthwise(passes) ? ' (depthwise: one channel per group)' : ''}.`;
   }
   return `One pass of ${passes.groups} groups: this mapping runs ${passes.groups} times, one group after another, `
@@ -72,13 +72,13 @@ export function depthwiseNote(/** @type {Passes | null} */ passes, /** @type {Ma
   const k = passes.unit.nofm;
   const copies = mapping.replication.rows * mapping.replication.cols;
   const set = `${mapping.logical.rows} × ${mapping.logical.cols}`;
-  const together = sideBySide(passes);
+  const { together } = passes;
   const perGroup = working / together;
   const groupSays = `one group has one input channel and ${k === 1 ? 'one output channel' : `${k} output channels`}`;
   if (together > 1) {
     const average = Number.isFinite(busy) ? ` (${Number(busy.toPrecision(3))} of a node's ${pes} PEs busy on average, the result's active PEs)` : '';
     return `${groupSays[0].toUpperCase()}${groupSays.slice(1)}, enough for ${perGroup === 1 ? 'one' : perGroup} of the ${copies} copies of the ${set} set that the array holds; `
-      + `so ${together} groups run side by side in ${working} copies${average}, in ${passes.count / together} rounds `
+      + `so ${together} groups run side by side in ${working} copies${average}, in ${rounds(passes)} rounds `
       + '(docs/extensions.md, "Groups side by side").';
   }
   const few = Number.isFinite(busy)
@@ -100,7 +100,7 @@ export function passGridNote(/** @type {Passes | null} */ passes) {
       + `in each pass it holds the same part of one head of one sample, so its channel ranges count within a head's ${unit.nifm} input and ${unit.nofm} output channels, `
       + 'and its batch item is the pass\'s sample.';
   }
-  return `Every node works on all ${passes.groups} groups, ${sideBySide(passes) > 1 ? groupOrder(passes) : 'one after another'}: in each pass it holds the same part of that group, `
+  return `Every node works on all ${passes.groups} groups, ${passes.together > 1 ? groupOrder(passes) : 'one after another'}: in each pass it holds the same part of that group, `
     + `so its channel ranges count within a group's ${plural(unit.nifm, 'input channel')} and ${plural(unit.nofm, 'output channel')}.`;
 }
 

@@ -20,7 +20,7 @@ import { reuseSection } from './view-reuse.js';
 import {
   BLOCKING_LEVELS, LOOPS, layerTypeName, opsAreMacs, peRowWord,
 } from './vocabulary.js';
-import { depthwiseNote, passCaption, sideBySide } from './passes.js';
+import { depthwiseNote, passCaption, rounds } from './passes.js';
 import { kindLoopNote, kindMappingNote, kindSummary } from './layer-kinds.js';
 import { scrollBox } from './scroll-region.js';
 
@@ -65,8 +65,8 @@ function segmentText(/** @type {Result} */ result, /** @type {LayerSchedule} */ 
  * the layer's best schedules (view-alternatives.js), null when it cannot.
  */
 /** Which pass the array picture shows: one of the passes, or one of the rounds of passes side by side. */
-const arrayPassText = (/** @type {import('./result-model.js').Passes} */ passes) => (sideBySide(passes) > 1
-  ? `, in one of the layer's ${passes.count / sideBySide(passes)} rounds (they run one after another), ${sideBySide(passes)} groups side by side`
+const arrayPassText = (/** @type {import('./result-model.js').Passes} */ passes) => (passes.together > 1
+  ? `, in one of the layer's ${rounds(passes)} rounds (they run one after another), ${passes.together} groups side by side`
   : `, in one of the layer's ${passes.count} passes (they run one after another)`);
 
 export function showDetail(/** @type {LayerDetail} */ detail, /** @type {import('./view-alternatives.js').AskAlternatives | null} */ askAlternatives = null) {

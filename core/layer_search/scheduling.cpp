@@ -335,12 +335,6 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     NNDF_CHECK(layer_.is_matmul() != cond.rhs_layout.frngs.empty(),
                "a right operand's layout goes with a matmul only");
     const DataLayout* rhs_layout = layer_.is_matmul() ? &cond.rhs_layout : nullptr;
-    // A multi-pass layer searches one pass (its unit layer), or a few
-    // passes side by side; the sums over all passes are its result
-    // (docs/extensions.md).
-    auto rounds_of = [&](const LoopBlockingScheme& lbs) {
-        return passes_ / lbs.nld->passes_together;
-    };
 
     // Filters can come from any memory node.
     std::vector<PhyDim2> filter_nodes;
@@ -353,7 +347,7 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
         double cost, time;
         double cost_op, cost_access, cost_noc, cost_static;
         const LoopBlockingScheme* lbs;
-        i64 rounds;  ///< Passes over passes run at once.
+        i64 rounds;  ///< The layer's rounds: its passes over those a round runs at once.
         size_t part_idx;
         std::array<i64, de::NUM> unit_nhops;
     };
@@ -428,8 +422,11 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
         const i64 pass_ofmap = idivc(unit_.total_ofmap_size(unit_batch_),
                                      parts[ip].size_of({pe::OUTP, pe::OFMP, pe::BATP}));
         for (const auto& lbs : pn.tops) {
-            const i64 rounds = rounds_of(lbs);
-            const double npass = static_cast<double>(rounds);
+            // A multi-pass layer searches one pass (its unit layer), or a
+            // round of passes side by side; its result sums all rounds
+            // (docs/extensions.md).
+            const i64 rounds = passes_ / lbs.nld->passes_together;
+            const double nrounds = static_cast<double>(rounds);
             if (keeps_ofmaps) {
                 i64 need = (passes_ - lbs.nld->passes_together) * pass_ofmap;
                 for (int d = 0; d < de::NUM; ++d) need += lbs.data_size(bl::GBUF, d);
@@ -442,18 +439,18 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
             c.unit_nhops = unit_nhops[ip];
             // One round's counts times the rounds (exact for one pass); the
             // hops from memory are already the passes' sum.
-            c.cost_access = npass * lbs.access_cost(cost_);
+            c.cost_access = nrounds * lbs.access_cost(cost_);
             double hops = 0;
             for (int d = 0; d < de::NUM; ++d) {
-                hops += npass * lbs.noc_access[d] +
+                hops += nrounds * lbs.noc_access[d] +
                         static_cast<double>(c.unit_nhops[d] * lbs.fetch[bl::GBUF][d]);
             }
             c.cost_noc = cost_.noc_hop * hops;
-            c.cost_op = cost_.mac_op * (npass * lbs.ops);
-            c.cost_static = cost_.idl_unit * (npass * lbs.time);
+            c.cost_op = cost_.mac_op * (nrounds * lbs.ops);
+            c.cost_static = cost_.idl_unit * (nrounds * lbs.time);
             c.cost = c.cost_op + c.cost_access + c.cost_noc + c.cost_static;
             NNDF_CHECK(!std::isnan(c.cost), "NaN cost");
-            c.time = npass * lbs.time;
+            c.time = nrounds * lbs.time;
             cands.push_back(c);
         }
     }
