@@ -5,14 +5,15 @@
 #include <cstdio>
 #include <exception>
 #include <map>
+#include <memory>
 #include <mutex>
-#include <thread>
 #include <vector>
 
 #include "core/api/run_rules.h"
 #include "core/api/search.h"
 #include "core/api/sweep_line.h"
 #include "core/util/error.h"
+#include "core/util/worker_thread.h"
 
 namespace nndf::cli {
 
@@ -120,10 +121,12 @@ size_t run_sweep(const Sweep& sweep, const SweepRunOptions& o) {
             cv.notify_all();
         }
     };
-    std::vector<std::thread> threads;
-    for (int t = 1; t < o.threads; ++t) threads.emplace_back(work);
-    work();
-    for (auto& t : threads) t.join();
+    {
+        std::vector<std::unique_ptr<WorkerThread>> threads;
+        for (int t = 1; t < o.threads; ++t)
+            threads.push_back(std::make_unique<WorkerThread>(t, work));
+        work();
+    }  // joins the threads
     if (failure) std::rethrow_exception(failure);
     return written;
 }

@@ -10,6 +10,8 @@
 #include <mutex>
 #include <thread>
 #include <vector>
+
+#include "core/util/worker_thread.h"
 #endif
 
 namespace nndf {
@@ -51,7 +53,7 @@ struct WorkerPool::Shared {
     uint64_t posted = 0;
     std::atomic<uint64_t> posted_seen{0};  ///< `posted`, readable without the mutex.
     std::vector<Job*> jobs;                ///< Jobs with iterations to claim, oldest first.
-    std::vector<std::thread> workers;
+    std::vector<std::unique_ptr<WorkerThread>> workers;
 
     /// Claims and runs iterations of `job` until none are left.
     void run(Job& job) {
@@ -141,7 +143,8 @@ struct WorkerPool::Shared {
 WorkerPool::WorkerPool(int threads)
     : threads_(std::max(1, threads)), shared_(std::make_unique<Shared>()) {
     for (int t = 1; t < threads_; ++t)
-        shared_->workers.emplace_back([s = shared_.get()] { s->worker_main(); });
+        shared_->workers.push_back(
+            std::make_unique<WorkerThread>(t, [s = shared_.get()] { s->worker_main(); }));
 }
 
 WorkerPool::~WorkerPool() {
@@ -150,7 +153,7 @@ WorkerPool::~WorkerPool() {
         shared_->stopping = true;
     }
     shared_->wake.notify_all();
-    for (auto& w : shared_->workers) w.join();
+    shared_->workers.clear();  // joins them
 }
 
 int WorkerPool::machine_threads() {
