@@ -145,7 +145,7 @@ std::vector<SchedulingResultPtr> Scheduling::schedule_search(const SchedulingCon
     // again, with the same per-node searches (count_reference_lookup).
     const size_t hash = condition_hash(cond);
     {
-        std::lock_guard<std::mutex> lock(mutex_);
+        std::lock_guard<ShortMutex> lock(mutex_);
         if (ConditionEntry* found = find_condition(cond, hash)) {
             count_reference_lookup(found->result);
             return found->result.tops;
@@ -154,7 +154,7 @@ std::vector<SchedulingResultPtr> Scheduling::schedule_search(const SchedulingCon
     auto fresh = std::make_unique<ConditionEntry>(ConditionEntry{cond, {}});
     ResultEntry& e = fresh->result;
     e.tops = search_uncached(cond, options, ctx, ref_stats_ ? &e.per_node_keys : nullptr);
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<ShortMutex> lock(mutex_);
     // Another thread may have searched the same condition meanwhile: the
     // same computation, so either entry serves; the first one stays.
     ConditionEntry* kept = find_condition(cond, hash);
@@ -171,7 +171,7 @@ std::vector<SchedulingResultPtr> Scheduling::schedule_search(const SchedulingCon
 const std::vector<PartitionScheme>& Scheduling::part_candidates(const Option& options,
                                                                 PhyDim2 dim_nodes,
                                                                 const SearchContext* ctx) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<ShortMutex> lock(mutex_);
     auto pit = std::find_if(parts_.begin(), parts_.end(),
                             [&](const auto& e) { return e.dim_nodes == dim_nodes; });
     if (pit == parts_.end()) {
@@ -272,7 +272,7 @@ std::vector<const Scheduling::PerNodeEntry*> Scheduling::per_node_entries(
         }
     }
     {
-        std::lock_guard<std::mutex> lock(mutex_);
+        std::lock_guard<ShortMutex> lock(mutex_);
         for (size_t ip = 0; ip < np; ++ip) {
             auto it = per_node_.find(keys[ip]);
             if (it != per_node_.end()) {
@@ -294,7 +294,7 @@ std::vector<const Scheduling::PerNodeEntry*> Scheduling::per_node_entries(
     {
         // An entry another thread made meanwhile is the same computation;
         // the first one stays, so a per-node search has one key.
-        std::lock_guard<std::mutex> lock(mutex_);
+        std::lock_guard<ShortMutex> lock(mutex_);
         for (size_t ip : misses) {
             auto [it, inserted] = per_node_.emplace(std::move(keys[ip]), std::move(fresh[ip]));
             if (inserted && ref_stats_) it->second->key = ref_stats_->next_key++;
@@ -380,7 +380,7 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     NhopsEntry* known_nhops;
     const size_t hops_hash = nhops_hash(resource_hash, ifmap_layout, cond.rhs_layout);
     {
-        std::lock_guard<std::mutex> lock(mutex_);
+        std::lock_guard<ShortMutex> lock(mutex_);
         known_nhops = &nhops_entry(hops_hash, resource, ifmap_layout, cond.rhs_layout);
         for (size_t ip = 0; ip < np; ++ip) {
             if (entries[ip]->tops.empty()) continue;
@@ -407,7 +407,7 @@ std::vector<SchedulingResultPtr> Scheduling::search_uncached(const SchedulingCon
     });
     {
         // Another thread may have counted the same meanwhile: the same value.
-        std::lock_guard<std::mutex> lock(mutex_);
+        std::lock_guard<ShortMutex> lock(mutex_);
         for (size_t ip : nhops_misses) known_nhops->by_part.emplace(parts[ip], unit_nhops[ip]);
     }
 

@@ -16,6 +16,7 @@
 #include "core/model/data_layout.h"
 #include "core/python_compat/py_sum.h"
 #include "core/util/search_context.h"
+#include "core/util/short_mutex.h"
 #include "core/util/value_hash.h"
 
 namespace nndf {
@@ -107,7 +108,7 @@ class Scheduling {
     /// Forgets the per-condition results, so the next search of a condition
     /// runs again (and consults the per-node cache).
     void clear_result_cache() {
-        std::lock_guard<std::mutex> lock(mutex_);
+        std::lock_guard<ShortMutex> lock(mutex_);
         results_.clear();
     }
 
@@ -219,7 +220,7 @@ class Scheduling {
     void count_reference_lookup(const ResultEntry& e);
 
     // Guards the caches and counts; never held while searching.
-    std::mutex mutex_;
+    ShortMutex mutex_;
     std::deque<PartCandidates> parts_;  // a deque: references stay valid as it grows
     i64 hits_ = 0, misses_ = 0;
     ReferenceCacheStats* ref_stats_ = nullptr;
