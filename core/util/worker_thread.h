@@ -6,8 +6,9 @@
 // its creator's core for 4 to 12 ms on a 2-core VM, longer than a small
 // search. So natively on Linux the pool's k-th worker starts on the k-th
 // of its creator's cores after the creator's own, and allows them all
-// again once it runs: a running thread stays where it is, and the scheduler keeps the
-// rest of its say. Elsewhere (the wasm build) the thread starts as usual.
+// again once it runs: a running thread stays where it is, and the
+// scheduler keeps the rest of its say. Elsewhere (the wasm build) the
+// thread starts as usual.
 #pragma once
 
 #if NNDF_THREADS

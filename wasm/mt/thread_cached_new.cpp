@@ -25,9 +25,14 @@ SmallBlockCache* cache() {
     return ThreadCache::live;
 }
 
-void* allocate(std::size_t n) {
+/// A block, or null when there is no memory.
+void* try_allocate(std::size_t n) noexcept {
     SmallBlockCache* c = cache();
-    void* p = c ? c->allocate(n) : SmallBlockCache::allocate_uncached(n);
+    return c ? c->allocate(n) : SmallBlockCache::allocate_uncached(n);
+}
+
+void* allocate(std::size_t n) {
+    void* p = try_allocate(n);
     if (!p) throw std::bad_alloc();
     return p;
 }
@@ -48,11 +53,10 @@ void* operator new[](std::size_t n) {
     return allocate(n);
 }
 void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
-    SmallBlockCache* c = cache();
-    return c ? c->allocate(n) : SmallBlockCache::allocate_uncached(n);
+    return try_allocate(n);
 }
-void* operator new[](std::size_t n, const std::nothrow_t& t) noexcept {
-    return operator new(n, t);
+void* operator new[](std::size_t n, const std::nothrow_t&) noexcept {
+    return try_allocate(n);
 }
 void operator delete(void* p) noexcept {
     release(p);
