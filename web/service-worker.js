@@ -67,9 +67,19 @@ async function precache() {
   await Promise.all(fetched.map((entry) => entry && cache.put(entry.url, entry.response)));
 }
 
-/** A response with the headers that make the page cross-origin isolated. */
-function isolated(/** @type {Response} */ response) {
-  if (response.status === 0) return response;
+/**
+ * The requests whose responses make a new environment (a document or a
+ * worker): only their COOP and COEP headers count. Every other response
+ * (scripts, the wasm files, style) is passed on as it is: a Response made
+ * here has no place in a cache, so Chrome would not keep the code it
+ * compiled from it, and every visit would compile the engine afresh
+ * (about 2 s of optimizing compiles on this 2-core machine, docs/web.md).
+ */
+const ENVIRONMENTS = new Set(['document', 'iframe', 'frame', 'worker', 'sharedworker']);
+
+/** A response with the headers that make the page cross-origin isolated, for a request that makes an environment. */
+function isolated(/** @type {Request} */ request, /** @type {Response} */ response) {
+  if (response.status === 0 || !ENVIRONMENTS.has(request.destination)) return response;
   const headers = new Headers(response.headers);
   headers.set('Cross-Origin-Opener-Policy', 'same-origin');
   headers.set('Cross-Origin-Embedder-Policy', 'require-corp');
@@ -80,7 +90,7 @@ function isolated(/** @type {Response} */ response) {
 async function respond(/** @type {Request} */ request) {
   const file = request.method === 'GET' && CACHE ? builtFile(new URL(request.url)) : null;
   const cached = file && CACHE ? await (await caches.open(CACHE)).match(new URL(file, BASE)) : undefined;
-  return isolated(cached ?? await fetch(request));
+  return isolated(request, cached ?? await fetch(request));
 }
 
 sw.addEventListener('install', (/** @type {any} */ event) => {
