@@ -5,7 +5,12 @@
 // fresh profile, so neither the HTTP cache nor V8's code cache holds
 // anything. Not a test: it prints times, it does not judge them.
 //
-//   node scripts/bench-page.mjs [--runs N] [--dir build/web ...] [--hash '#...'] [--waterfall]
+//   node scripts/bench-page.mjs [--runs N] [--later N] [--dir build/web ...] [--hash '#...'] [--waterfall]
+//
+// With --later N, each run's profile has first had N visits (each waits for
+// the first result and the offline cache, and stays open 3 s), so the run
+// is a returning person's: the service worker answers from its cache and
+// Chrome may hold the code V8 compiled on an earlier visit (docs/web.md).
 //
 // Per run: the page's `nndf:first-result` mark (set when the first result is
 // on view; its time counts from navigation start), with milestones on the way:
@@ -30,22 +35,42 @@ const dirs = argv.flatMap((a, i) => (a === '--dir' && i + 1 < argv.length ? [res
 if (dirs.length === 0) dirs.push(join(root, 'build/web'));
 const hash = option('--hash', '');
 const waterfall = argv.includes('--waterfall');
-if (!Number.isInteger(runs) || runs < 1) {
-  console.error('bench-page: --runs must be a whole number from 1');
-  process.exit(1);
+const later = Number(option('--later', '0'));
+for (const [name, value, min] of [['--runs', runs, 1], ['--later', later, 0]]) {
+  if (!Number.isInteger(value) || value < min) {
+    console.error(`bench-page: ${name} must be a whole number from ${min}`);
+    process.exit(1);
+  }
+}
+
+const launch = (/** @type {string} */ profile) => chromium.launchPersistentContext(profile, {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: CHROMIUM_ARGS,
+});
+
+/** The visits before a later one: each waits for the first result and the offline cache, and stays open 3 s. */
+async function earlierVisits(/** @type {string} */ profile, /** @type {string} */ url) {
+  for (let n = 0; n < later; n += 1) {
+    const context = await launch(profile);
+    const page = context.pages()[0] ?? await context.newPage();
+    await page.goto(`${url}${hash}`);
+    await page.waitForFunction(() => performance.getEntriesByName('nndf:first-result').length > 0, null, { timeout: 60_000 });
+    await page.getByTestId('offline-ready').waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(3000);
+    await context.close();
+  }
 }
 
 /**
- * One cold run: a fresh browser profile, the page opened, its first result
- * awaited. Returns the milestones in ms from navigation start.
+ * One run: a fresh browser profile (after `later` earlier visits), the page
+ * opened, its first result awaited. Returns the milestones in ms from
+ * navigation start.
  */
-async function coldRun(/** @type {string} */ url) {
+async function measuredRun(/** @type {string} */ url) {
   const profile = await mkdtemp(join(tmpdir(), 'nndf-bench-page-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  await earlierVisits(profile, url);
+  const context = await launch(profile);
   try {
     const page = context.pages()[0] ?? await context.newPage();
     await page.setViewportSize({ width: 1400, height: 1000 });
@@ -114,13 +139,13 @@ const ms = (/** @type {number | null} */ x) => (x === null || Number.isNaN(x) ? 
 
 const servers = await Promise.all(dirs.map(startServer));
 try {
-  console.log(`bench-page: ${runs} cold runs (fresh profile each)${hash ? `, ${hash}` : ''}`);
+  console.log(`bench-page: ${runs} ${later ? `later runs (fresh profile each, ${later} earlier visit${later > 1 ? 's' : ''})` : 'cold runs (fresh profile each)'}${hash ? `, ${hash}` : ''}`);
   console.log(`${'build, run'.padEnd(12)} ${'first result ms'.padStart(16)} ${'DOM ready ms'.padStart(13)} ${'wasm in ms'.padStart(11)} ${'wasm fetches'.padStart(13)} ${'run starts ms'.padStart(14)} ${'check+search ms'.padStart(16)} ${'search ms'.padStart(10)}`);
   /** @type {number[][]} */
   const firsts = dirs.map(() => /** @type {number[]} */ ([]));
   for (let i = 1; i <= runs; i += 1) {
     for (let k = 0; k < dirs.length; k += 1) {
-      const m = await coldRun(servers[k].url);
+      const m = await measuredRun(servers[k].url);
       firsts[k].push(/** @type {number} */ (m.first));
       console.log(`${`${k + 1}, ${i}`.padEnd(12)} ${ms(m.first).padStart(16)} ${ms(m.domContentLoaded).padStart(13)} ${ms(m.wasmReceived).padStart(11)} ${String(m.wasmFetches).padStart(13)} ${ms(m.searchStart).padStart(14)} ${ms(m.runSeconds * 1000).padStart(16)} ${ms(m.searchSeconds * 1000).padStart(10)}`);
     }
