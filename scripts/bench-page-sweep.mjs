@@ -17,7 +17,8 @@
 //   service worker's cache holds the site, and Chrome has kept the code V8
 //   compiled with the cached wasm file (docs/web.md). This is what a
 //   returning person sees.
-// Per run, for each kind, a page with `?sweepWorkers=W` (W = 1, then 2),
+// Each measured visit navigates 5 s after the browser's launch (its own
+// start-up work is not the page's). Per run, for each kind, a page with `?sweepWorkers=W` (W = 1, then 2),
 // the sweep set up in the tab, timed in the page from the click on Run sweep
 // to the status that says "Done" (the pool's whole work: every search and
 // every line); then the same sweep again on the same page. A third sweep
@@ -45,11 +46,17 @@ async function freshProfile() {
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** Headless Chromium on `profile`, a page opened on the site with `workers` sweep workers and its default result shown. */
-async function visit(/** @type {string} */ profile, /** @type {number} */ workers) {
+/**
+ * Headless Chromium on `profile`, a page opened on the site with `workers`
+ * sweep workers and its default result shown. `settle`: ms to leave the
+ * browser alone first (a Chromium just started loads its own UI for a few
+ * seconds, scripts/bench-page.mjs).
+ */
+async function visit(/** @type {string} */ profile, /** @type {number} */ workers, settle = 0) {
   const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   const page = await context.newPage();
   await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.waitForTimeout(settle);
   await page.goto(`${server.url}?sweepWorkers=${workers}`);
   await page.waitForFunction(() => /Done|No valid/.test(document.getElementById('progress-label').textContent), null, { timeout: 120_000 });
   return { context, page };
@@ -119,7 +126,7 @@ try {
     for (const kind of KINDS) for (const workers of [1, 2]) {
       const profile = await freshProfile();
       if (kind === 'later visit') await earlierVisits(profile.dir);
-      const { context, page } = await visit(profile.dir, workers);
+      const { context, page } = await visit(profile.dir, workers, 5000);
       await setUpSweep(page);
       // Two timed sweeps (the page otherwise left alone: the script only
       // waits for the status, four times a second), then one with typing
