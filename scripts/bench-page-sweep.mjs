@@ -36,6 +36,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 import { CHROMIUM_ARGS, startServer } from './bench-browser.mjs';
+import { capacityLine } from './bench-capacity.mjs';
 import { option } from './bench-args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -111,6 +112,7 @@ const values2 = option('--values2', '1 .. 8 +1');
 
 const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+console.log(await capacityLine(2));
 const server = await startServer(join(root, 'build/web'));
 const KINDS = /** @type {const} */ (['first visit', 'later visit']);
 /** @type {Record<string, Record<number, number[][]>>} The first and the second sweep's seconds, by kind of visit and pool size. */
@@ -204,5 +206,6 @@ for (const kind of KINDS) {
     console.log(`median, ${kind}, ${name}: 1 worker ${one.toFixed(2)} s, 2 workers ${two.toFixed(2)} s: ${(one / two).toFixed(2)}x`);
   }
 }
+console.log(await capacityLine(2));
 const sorted = [...delays].sort((a, b) => a - b);
 console.log(`input delay while sweeping: ${delays.length} keys, median ${median(delays).toFixed(1)} ms, 95th ${sorted[Math.floor(sorted.length * 0.95)].toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms; 50 ms timer late at most ${Math.max(...lateness).toFixed(1)} ms`);

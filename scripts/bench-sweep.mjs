@@ -18,6 +18,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { option } from './bench-args.mjs';
+import { capacityLine } from './bench-capacity.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -95,6 +96,7 @@ const table = (/** @type {string[][]} */ rows) => {
 };
 
 console.log(`cores ${availableParallelism()}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(await capacityLine(threads));
 console.log(`\n64-point sweep (AlexNet b16, exhaustive), ${runs} runs each, alternating:`);
 const one = [];
 const many = [];

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 import { casesNamed, median, timedSearch } from './golden-cases.mjs';
 import { option } from './bench-args.mjs';
+import { capacityLine } from './bench-capacity.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -43,6 +44,7 @@ const withoutRunFacts = (/** @type {string} */ text) =>
 const amdahl = (/** @type {number} */ s, /** @type {number} */ n) => 1 / (s + (1 - s) / n);
 
 console.log(`cores ${availableParallelism()}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${runs} runs each, alternating`);
+console.log(await capacityLine(threads));
 const header = ['case', '-p 1 s', `-p ${threads} s`, 'speed-up', 'serial', 'on 8', 'on 16'];
 const rows = [header];
 for (const c of cases) {
@@ -68,3 +70,4 @@ for (const c of cases) {
 const widths = header.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 for (const r of rows) console.log(r.map((v, i) => v.padEnd(widths[i])).join('  '));
 console.log(`load average after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(await capacityLine(threads));

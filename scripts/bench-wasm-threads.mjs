@@ -21,6 +21,7 @@ import { chromium } from 'playwright-core';
 
 import { parsePyJson } from '../web/py-json.js';
 import { readCases, repoRoot } from './golden-cases.mjs';
+import { capacityLine } from './bench-capacity.mjs';
 
 const DEFAULT_CASES = ['googlenet_b4_4x4_bufshr', 'alex_b16_tangram_8x8', 'isca16_alex_b16_exhaustive'];
 const THREADS = [1, 2];
@@ -110,6 +111,7 @@ try {
   const docs = cases.map((c) => execFileSync(cli, ['search', ...c.args, '--print-run'], { encoding: 'utf8', cwd: repoRoot }));
   const load = [loadavg()[0]];
   console.log(`load average (1 min) at start: ${load[0].toFixed(2)}; ${cores} cores in Chromium; ${runs} runs each`);
+  console.log(await capacityLine(2));
   // A warm-up run of every case in each worker: the first calls of a wasm
   // module run in V8's baseline tier.
   for (const doc of docs) {
