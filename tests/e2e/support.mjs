@@ -97,8 +97,13 @@ export async function rendererCpuSeconds(/** @type {{profile: string}} */ browse
   return ticks / 100;
 }
 
-/** How Chromium and Firefox name a request a navigation cancelled. */
-const NAVIGATION_ABORTED = new Set(['net::ERR_ABORTED', 'NS_BINDING_ABORTED']);
+/**
+ * How Chromium and Firefox name a request a navigation or a terminated
+ * worker cancelled. Firefox says NS_BASE_STREAM_CLOSED when the answer came
+ * untouched from the service worker's cache (the wasm files): a cancel
+ * terminates the search worker, maybe while it loads nndf-mt.wasm.
+ */
+const NAVIGATION_ABORTED = new Set(['net::ERR_ABORTED', 'NS_BINDING_ABORTED', 'NS_BASE_STREAM_CLOSED']);
 
 /**
  * Collects what should never happen on a page: console errors, uncaught
