@@ -17,8 +17,8 @@
 //   service worker's cache holds the site, and Chrome has kept the code V8
 //   compiled with the cached wasm file (docs/web.md). This is what a
 //   returning person sees.
-// Each measured visit navigates 5 s after the browser's launch (its own
-// start-up work is not the page's). Per run, for each kind, a page with `?sweepWorkers=W` (W = 1, then 2),
+// Each measured visit navigates SETTLE_MS after the browser's launch (its
+// own start-up work is not the page's, scripts/bench-browser.mjs). Per run, for each kind, a page with `?sweepWorkers=W` (W = 1, then 2),
 // the sweep set up in the tab, timed in the page from the click on Run sweep
 // to the status that says "Done" (the pool's whole work: every search and
 // every line); then the same sweep again on the same page. A third sweep
@@ -33,9 +33,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { chromium } from 'playwright-core';
-
-import { CHROMIUM_ARGS, startServer } from './bench-browser.mjs';
+import { SETTLE_MS, launchProfile, startServer } from './bench-browser.mjs';
 import { capacityLine } from './bench-capacity.mjs';
 import { option } from './bench-args.mjs';
 
@@ -50,11 +48,10 @@ async function freshProfile() {
 /**
  * Headless Chromium on `profile`, a page opened on the site with `workers`
  * sweep workers and its default result shown. `settle`: ms to leave the
- * browser alone first (a Chromium just started loads its own UI for a few
- * seconds, scripts/bench-page.mjs).
+ * browser alone first (SETTLE_MS for a measured visit).
  */
 async function visit(/** @type {string} */ profile, /** @type {number} */ workers, settle = 0) {
-  const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const context = await launchProfile(profile);
   const page = await context.newPage();
   await page.setViewportSize({ width: 1400, height: 1000 });
   await page.waitForTimeout(settle);
@@ -74,11 +71,18 @@ async function setUpSweep(/** @type {import('playwright-core').Page} */ page) {
   await page.locator('#sweep-values-2').fill(values2);
 }
 
+/** Waits for the sweep status that says Done (the caller emptied it before the click). */
+const sweepDone = (/** @type {import('playwright-core').Page} */ page) => page.waitForFunction(
+  () => /^Done/.test(document.querySelector('[data-testid="sweep-status"]')?.textContent ?? ''),
+  null,
+  { timeout: 600_000, polling: 250 },
+);
+
 /** Clicks Run sweep and waits for the status that says Done. */
 async function runSweep(/** @type {import('playwright-core').Page} */ page) {
   await page.evaluate(() => { /** @type {HTMLElement} */ (document.querySelector('[data-testid="sweep-status"]')).textContent = ''; });
   await page.getByTestId('sweep-run').click();
-  await page.waitForFunction(() => /^Done/.test(document.querySelector('[data-testid="sweep-status"]')?.textContent ?? ''), null, { timeout: 600_000, polling: 250 });
+  await sweepDone(page);
 }
 
 /**
@@ -115,9 +119,9 @@ const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Mat
 console.log(await capacityLine(2));
 const server = await startServer(join(root, 'build/web'));
 const KINDS = /** @type {const} */ (['first visit', 'later visit']);
-/** @type {Record<string, Record<number, number[][]>>} The first and the second sweep's seconds, by kind of visit and pool size. */
-/** @returns {Record<number, number[][]>} */
+/** @returns {Record<number, number[][]>} The first and the second sweep's seconds, by pool size: none yet. */
 const noTimes = () => ({ 1: [[], []], 2: [[], []] });
+/** By kind of visit. */
 const times = Object.fromEntries(KINDS.map((kind) => [kind, noTimes()]));
 /** @type {number[]} */
 const delays = [];
@@ -128,7 +132,7 @@ try {
     for (const kind of KINDS) for (const workers of [1, 2]) {
       const profile = await freshProfile();
       if (kind === 'later visit') await earlierVisits(profile.dir);
-      const { context, page } = await visit(profile.dir, workers, 5000);
+      const { context, page } = await visit(profile.dir, workers, SETTLE_MS);
       await setUpSweep(page);
       // Two timed sweeps (the page otherwise left alone: the script only
       // waits for the status, four times a second), then one with typing
@@ -173,7 +177,7 @@ try {
             await page.waitForTimeout(150);
           }
         })();
-        await page.waitForFunction(() => /^Done/.test(document.querySelector('[data-testid="sweep-status"]')?.textContent ?? ''), null, { timeout: 600_000, polling: 250 });
+        await sweepDone(page);
         await typing;
         const {
           d, l, status, seconds,

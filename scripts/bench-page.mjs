@@ -7,12 +7,9 @@
 //
 //   node scripts/bench-page.mjs [--runs N] [--settle MS] [--later N] [--dir build/web ...] [--hash '#...'] [--waterfall]
 //
-// The browser is launched, then left alone for --settle ms (default 5000)
-// before the navigation: a Chromium just started loads its own UI (a trace
-// of the first 3.5 s showed its omnibox popup's WebUI renderer using 1.1 s
-// of CPU on this 2-core VM), which is not the page's time; a person opens
-// the page in a browser that is already running. --settle 0 measures from
-// the launch as before 2026-12-03.
+// The browser is launched, then left alone for --settle ms (default
+// SETTLE_MS, 5000, scripts/bench-browser.mjs says why) before the
+// navigation. --settle 0 measures from the launch as before 2026-12-03.
 //
 // With --later N, each run's profile has first had N visits (each waits for
 // the first result and the offline cache, and stays open 3 s), so the run
@@ -30,9 +27,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { chromium } from 'playwright-core';
-
-import { CHROMIUM_ARGS, startServer } from './bench-browser.mjs';
+import { SETTLE_MS, launchProfile, startServer } from './bench-browser.mjs';
 import { option } from './bench-args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,7 +38,7 @@ if (dirs.length === 0) dirs.push(join(root, 'build/web'));
 const hash = option('--hash', '');
 const waterfall = argv.includes('--waterfall');
 const later = Number(option('--later', '0'));
-const settle = Number(option('--settle', '5000'));
+const settle = Number(option('--settle', String(SETTLE_MS)));
 for (const [name, value, min] of [['--runs', runs, 1], ['--later', later, 0], ['--settle', settle, 0]]) {
   if (!Number.isInteger(value) || value < min) {
     console.error(`bench-page: ${name} must be a whole number from ${min}`);
@@ -51,16 +46,10 @@ for (const [name, value, min] of [['--runs', runs, 1], ['--later', later, 0], ['
   }
 }
 
-const launch = (/** @type {string} */ profile) => chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: CHROMIUM_ARGS,
-});
-
 /** The visits before a later one: each waits for the first result and the offline cache, and stays open 3 s. */
 async function earlierVisits(/** @type {string} */ profile, /** @type {string} */ url) {
   for (let n = 0; n < later; n += 1) {
-    const context = await launch(profile);
+    const context = await launchProfile(profile);
     const page = context.pages()[0] ?? await context.newPage();
     await page.goto(`${url}${hash}`);
     await page.waitForFunction(() => performance.getEntriesByName('nndf:first-result').length > 0, null, { timeout: 60_000 });
@@ -78,7 +67,7 @@ async function earlierVisits(/** @type {string} */ profile, /** @type {string} *
 async function measuredRun(/** @type {string} */ url) {
   const profile = await mkdtemp(join(tmpdir(), 'nndf-bench-page-'));
   await earlierVisits(profile, url);
-  const context = await launch(profile);
+  const context = await launchProfile(profile);
   try {
     const page = context.pages()[0] ?? await context.newPage();
     await page.setViewportSize({ width: 1400, height: 1000 });

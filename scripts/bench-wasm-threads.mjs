@@ -11,16 +11,15 @@
 // result's `elapsed`, start-up and output excluded), runs interleaved: for
 // each round, every case with 1 and 2 threads, native then wasm. Needs
 // npm run build (build/native/nndf and build/web).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { chromium } from 'playwright-core';
-
 import { parsePyJson } from '../web/py-json.js';
 import { readCases, repoRoot } from './golden-cases.mjs';
+import { launchProfile, startServer } from './bench-browser.mjs';
 import { capacityLine } from './bench-capacity.mjs';
 
 const DEFAULT_CASES = ['googlenet_b4_4x4_bufshr', 'alex_b16_tangram_8x8', 'isca16_alex_b16_exhaustive'];
@@ -63,30 +62,11 @@ const nativeRun = (/** @type {string[]} */ args, /** @type {number} */ threads) 
   { encoding: 'utf8', maxBuffer: 1 << 28, cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
 )).elapsed;
 
-/** Starts scripts/serve.mjs (with its COOP/COEP headers) on a free port; resolves to {url, child}. */
-function serve() {
-  const child = spawn(process.execPath, [join(repoRoot, 'scripts/serve.mjs'), web], {
-    env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return /** @type {Promise<{url: string, child: import('node:child_process').ChildProcess}>} */ (new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk) => {
-      out += chunk;
-      const match = out.match(/http:\/\/\S+\//);
-      if (match) resolve({ url: match[0], child });
-    });
-    child.once('exit', (code) => reject(new Error(`serve.mjs exited (${code})`)));
-  }));
-}
-
-const { url, child: server } = await serve();
+// scripts/serve.mjs, with its COOP/COEP headers.
+const server = await startServer(web);
+const { url } = server;
 const profile = await mkdtemp(join(tmpdir(), 'nndf-bench-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const context = await launchProfile(profile);
 try {
   const page = await context.newPage();
   await page.goto(url);
@@ -149,5 +129,5 @@ try {
 } finally {
   await context.close();
   await rm(profile, { recursive: true, force: true });
-  server.kill('SIGTERM');
+  await server.stop();
 }

@@ -103,7 +103,7 @@ export async function rendererCpuSeconds(/** @type {{profile: string}} */ browse
  * untouched from the service worker's cache (the wasm files): a cancel
  * terminates the search worker, maybe while it loads nndf-mt.wasm.
  */
-const NAVIGATION_ABORTED = new Set(['net::ERR_ABORTED', 'NS_BINDING_ABORTED', 'NS_BASE_STREAM_CLOSED']);
+const CANCELLED_LOADS = new Set(['net::ERR_ABORTED', 'NS_BINDING_ABORTED', 'NS_BASE_STREAM_CLOSED']);
 
 /**
  * Collects what should never happen on a page: console errors, uncaught
@@ -118,9 +118,10 @@ export function collectPageErrors(page) {
   });
   page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
   page.on('requestfailed', (req) => {
-    // A reload or a closing page cancels what is still loading (a threads
-    // worker's script, say): the browser's doing, not the page's failure.
-    if (NAVIGATION_ABORTED.has(req.failure()?.errorText ?? '')) return;
+    // A reload, a closing page or a terminated worker cancels what is still
+    // loading (a threads worker's script, say): the browser's doing, not the
+    // page's failure.
+    if (CANCELLED_LOADS.has(req.failure()?.errorText ?? '')) return;
     errors.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
   });
   page.on('response', (res) => {
