@@ -6,7 +6,7 @@
 // look at). The list names views by what a person sees, so that a view
 // added to the page is added here once.
 
-import { runEnded } from './support.mjs';
+import { networkEditor, runEnded } from './support.mjs';
 
 /** Clicks Run and waits for the result. */
 async function run(page) {
@@ -51,6 +51,9 @@ export const VIEWS = [
       await page.locator('#field-network').selectOption('custom');
       // A network with a mistake, so that the error and its line show too.
       await page.locator('#custom-network').getByRole('button', { name: /Copy a built-in network/ }).click();
+      // The code editor takes the textarea's place when it has loaded: a focus given to the
+      // textarea as it is hidden goes nowhere (a clean CI run typed the comma into the page).
+      await networkEditor(page);
       // By role and name, so that it holds for any editor component with a label.
       const editor = page.getByRole('textbox', { name: /Your network/ });
       await editor.focus();
