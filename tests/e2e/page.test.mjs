@@ -46,7 +46,9 @@ const totalCost = (page) => page.getByTestId('total-cost').getAttribute('data-va
 
 /** Waits for a run to end and returns the total cost shown (a string, full precision). */
 async function resultOf(page, timeout = 20_000) {
-  await runEnded(page, timeout);
+  const status = await runEnded(page, timeout);
+  // Else the wait for the total below times out saying nothing of why (a clean CI run did).
+  assert.match(status ?? '', /^Done/, `the run ended without a result: "${status}"`);
   return totalCost(page);
 }
 
