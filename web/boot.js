@@ -76,19 +76,19 @@ for (const unused of engine?.workers.splice(0) ?? []) unused.terminate();
 
 searcher.start();
 tools.start();
-import('./main.js')
-  .then(({ start }) => start({ searcher, tools, startWorker: engine?.startWorker }))
-  .catch((err) => {
-    const label = document.getElementById('progress-label');
-    if (label) label.textContent = `The page could not start: ${err.message}`;
-    console.error(err);
-  });
-// Kept for offline use once the page has loaded and the search engine has
-// started: fetching every file for the cache must not delay the page's own,
-// and the service worker's first activation (it claims the page) should not
-// fall while the threaded engine starts its threads' workers: in Firefox,
-// first visits whose search never started were more frequent with it there
-// (the search client's start timeout recovers from those that remain).
-const loaded = document.readyState === 'complete' ? Promise.resolve() : new Promise((resolve) => { window.addEventListener('load', resolve, { once: true }); });
-Promise.all([loaded, searcher.call('version').catch(() => {})])
+const page = import('./main.js')
+  .then(({ start }) => start({ searcher, tools, startWorker: engine?.startWorker }));
+page.catch((err) => {
+  const label = document.getElementById('progress-label');
+  if (label) label.textContent = `The page could not start: ${err.message}`;
+  console.error(err);
+});
+// Kept for offline use once the page's first run has ended (its result is
+// on screen, or why not): fetching every file for the cache competed with
+// the opening search (it ran during it, on this 2-core VM). And the service
+// worker's first activation (it claims the page) should not fall while the
+// threaded engine starts its threads' workers: in Firefox, first visits
+// whose search never started were more frequent with it there (the search
+// client's start timeout recovers from those that remain).
+page.then(({ firstRun }) => firstRun).catch(() => {})
   .then(() => keepOffline(window, { ready: showOfflineReady, update: showUpdateReady }));

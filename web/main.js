@@ -873,6 +873,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   openSweepOfLink();
   viewLink.ready();
   await openCompareLink();
-  run();
+  const firstRun = run();
   tools.call('version').then((v) => { byId('version').textContent = `nndf ${v}`; }, () => {});
+  return { firstRun };
 }

@@ -74,6 +74,8 @@ export async function keepOffline(/** @type {Window} */ win, /** @type {OfflineV
   if (!win.isSecureContext || !('serviceWorker' in win.navigator)) return;
   const container = win.navigator.serviceWorker;
   try {
+    // For measuring, like nndf:first-result: when the page starts keeping its files.
+    win.performance?.mark?.('nndf:offline-register');
     const registration = await container.register(serviceWorkerUrl());
     // A browser that blocks service workers may answer without one.
     if (!registration) return;

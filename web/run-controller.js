@@ -1,9 +1,13 @@
 // Running and cancelling a search, without any DOM. One run at a time: a
 // new run aborts the one before (the newest run wins), and cancel() aborts
 // the current one, through an AbortController whose signal terminates the
-// search worker (engine.js). A run first asks the engine to check its run
-// document; a result is kept together with the run document that produced
-// it, so whatever is shown or exported later knows exactly what it is of.
+// search worker (engine.js). A run asks the engine to check its run
+// document while its search starts: the check runs on the other worker, so
+// the search no longer waits for it (on opening, a cold engine took 0.15 to
+// 0.2 s to check the document). A document with problems is refused; its
+// search, which checks the same rules first, fails at once by itself. A
+// result is kept together with the run document that produced it, so
+// whatever is shown or exported later knows exactly what it is of.
 import { CancelledError } from './engine.js';
 import { readResultText } from './result-model.js';
 
@@ -29,7 +33,7 @@ import { readResultText } from './result-model.js';
  *   | {status: 'failed', error: Error & {path?: string, internal?: boolean, details?: string}}
  *   | {status: 'cancelled'}
  *   | {status: 'superseded'}} RunOutcome
- *   `refused`: the engine's check found problems (nothing ran); `superseded`:
+ *   `refused`: the engine's check found problems (its search fails by the same rules); `superseded`:
  *   a newer run took over (its caller shows that one instead).
  */
 
@@ -77,11 +81,29 @@ export class RunController {
 
     const documentText = JSON.stringify(request.document);
     const started = performance.now();
+    const search = new AbortController();
+    const stopSearch = () => search.abort(controller.signal.reason);
+    controller.signal.addEventListener('abort', stopSearch, { once: true });
+    /** Once the run has its outcome, its search's progress is no longer shown. */
+    let over = false;
+    /** A refused document's search is left to end by itself (it does at once): its worker stays loaded. */
+    let leaveSearch = false;
     try {
-      const problems = await this.#check(documentText);
+      const checked = this.#check(documentText);
+      const searched = this.#engine.search(documentText, {
+        signal: search.signal,
+        onProgress: (p) => { if (!over) onProgress?.(p); },
+      });
+      // Read below, unless the run ends first (then its outcome is of no use).
+      searched.catch(() => {});
+      const problems = await checked;
       if (controller.signal.aborted) return aborted();
-      if (problems.length > 0) return ended({ status: 'refused', problems });
-      const { resultText, elapsed, diagnosis } = await this.#engine.search(documentText, { signal: controller.signal, onProgress });
+      if (problems.length > 0) {
+        // The search checks the same rules and more (run_search) before it starts: it fails at once.
+        leaveSearch = true;
+        return ended({ status: 'refused', problems });
+      }
+      const { resultText, elapsed, diagnosis } = await searched;
       return ended({
         status: 'done',
         run: {
@@ -98,6 +120,11 @@ export class RunController {
     } catch (err) {
       if (err instanceof CancelledError || controller.signal.aborted) return aborted();
       return ended({ status: 'failed', error: /** @type {Error} */ (err) });
+    } finally {
+      over = true;
+      controller.signal.removeEventListener('abort', stopSearch);
+      // A search still going when its check failed is stopped (once it has ended, this does nothing).
+      if (!leaveSearch) search.abort('its run has ended');
     }
   }
 

@@ -92,6 +92,29 @@ test('after one visit the page opens and searches with no network', async (t) =>
   }).finally(() => browser.context.setOffline(false));
 });
 
+test('the files are kept for offline use only once the opening run has ended', async () => {
+  // Fetching them had run during the opening search, on the cores it wanted.
+  const server = await startServer();
+  try {
+    const { page, errors } = await openFreshPage(browser, server.url, { clearStorage: false });
+    try {
+      assert.match(await runEnded(page), /Done/);
+      await page.locator('#offline-ready').waitFor({ timeout: 30_000 });
+      // The page's own marks (web/offline.js, web/main.js).
+      const { registered, result } = await page.evaluate(() => ({
+        registered: performance.getEntriesByName('nndf:offline-register')[0]?.startTime,
+        result: performance.getEntriesByName('nndf:first-result')[0]?.startTime,
+      }));
+      assert.ok(registered >= result, `the service worker was registered at ${registered} ms, the first result shown at ${result} ms`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+    }
+  } finally {
+    await server.stop();
+  }
+});
+
 test('a new build is offered with a Reload button, and the old one is served until then', async () => {
   await firstVisit('updated', async ({ site, page, errors }) => {
     const first = await offlineVersion(page);

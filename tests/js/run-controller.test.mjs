@@ -1,14 +1,14 @@
 // Running and cancelling (web/run-controller.js) and checking as one types
 // (web/validation.js), with scripted fakes: the newest run wins, an abort
-// terminates the search worker, a refused document never reaches the
-// search, a result stays tied to the run document that produced it, and
+// terminates the search worker, the search does not wait for the check but
+// a refused document shows no result, a result stays tied to the run document that produced it, and
 // only the answer about the newest document reaches the form.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
 
 import { EngineClient, EngineError } from '../../web/engine.js';
-import { errorReply, resultReply } from '../../web/protocol.js';
+import { errorReply, progressReply, resultReply } from '../../web/protocol.js';
 import { RunController } from '../../web/run-controller.js';
 import { Validator } from '../../web/validation.js';
 import { FakeWorker } from './fake-worker.mjs';
@@ -58,12 +58,47 @@ describe('RunController', () => {
     assert.equal(outcome.run.result, null);
   });
 
-  test('a document the engine finds problems in is refused before any search', async () => {
+  test('the search starts without waiting for the check', async () => {
+    const { controller } = setUp(() => new Promise(() => {}));
+    controller.run({ document: DOC, networkText: null });
+    await settle();
+    assert.equal(FakeWorker.made[0].sent[0].run, JSON.stringify(DOC));
+  });
+
+  test('a document the engine finds problems in is refused, even if its search ended first', async () => {
     const problems = [{ path: 'batch', message: 'must be a whole number from 1 to 65536, got 0' }];
-    const { controller } = setUp(async () => problems);
-    const outcome = await controller.run({ document: { ...DOC, batch: 0 }, networkText: null });
-    assert.deepEqual(outcome, { status: 'refused', problems });
-    assert.equal(FakeWorker.made.length, 0, 'no search worker was even started');
+    let release;
+    const { controller } = setUp(() => new Promise((resolve) => { release = () => resolve(problems); }));
+    const running = controller.run({ document: { ...DOC, batch: 0 }, networkText: null });
+    await settle();
+    FakeWorker.made[0].reply(errorReply(1, 'must be a whole number from 1 to 65536, got 0', 'batch'));
+    await settle();
+    release();
+    assert.deepEqual(await running, { status: 'refused', problems });
+  });
+
+  test('a refused document\'s search is left to fail by itself: its worker is kept, its progress not shown', async () => {
+    const problems = [{ path: 'batch', message: 'must be a whole number from 1 to 65536, got 0' }];
+    const shown = [];
+    const { client, controller } = setUp(async () => problems);
+    const outcome = await controller.run({ document: { ...DOC, batch: 0 }, networkText: null }, { onProgress: (p) => shown.push(p) });
+    assert.equal(outcome.status, 'refused');
+    const [worker] = FakeWorker.made;
+    assert.equal(worker.terminated, false);
+    worker.reply(progressReply(1, {
+      layerIndex: 0, layerCount: 8, layerName: 'conv1', fraction: 0, work: 0, elapsed: 0, remaining: 1, bestCost: -1,
+    }));
+    worker.reply(errorReply(1, 'must be a whole number from 1 to 65536, got 0', 'batch'));
+    await settle();
+    assert.deepEqual(shown, []);
+    assert.equal(client.searching, false);
+  });
+
+  test('a check that fails stops the search it ran beside', async () => {
+    const { controller } = setUp(async () => { throw new EngineError('the engine worker failed'); });
+    const outcome = await controller.run({ document: DOC, networkText: null });
+    assert.equal(outcome.status, 'failed');
+    assert.equal(FakeWorker.made[0].terminated, true);
   });
 
   test('an engine error fails the run with its path', async () => {
@@ -87,14 +122,14 @@ describe('RunController', () => {
     assert.equal(controller.running, false);
   });
 
-  test('a cancel during the check stops the run before its search', async () => {
+  test('a cancel during the check stops the run and its search', async () => {
     let release;
     const { controller } = setUp(() => new Promise((resolve) => { release = () => resolve([]); }));
     const running = controller.run({ document: DOC, networkText: null });
     controller.cancel();
     release();
     assert.deepEqual(await running, { status: 'cancelled' });
-    assert.equal(FakeWorker.made.length, 0);
+    assert.equal(FakeWorker.made[0].terminated, true);
   });
 
   test('a new run supersedes the running one: the newest run wins', async () => {
