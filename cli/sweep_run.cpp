@@ -26,8 +26,11 @@ OJson run_sweep_point(const Sweep& sweep, size_t index, bool full, int search_th
     config.verbose = false;
     std::string error;
     try {
-        const SearchReport report = run_search(config, {}, OnNoDataflow::StatusOnly);
+        // The line's totals come with the text; only --full needs the whole result parsed back.
+        const SearchReport report =
+            run_search(config, {}, OnNoDataflow::StatusOnly, sweep_line_result_keys());
         if (report.result_text.empty()) return sweep_line(id, nullptr, "");
+        if (!full) return sweep_line(id, &report.kept, "");
         const OJson result = parse_json_text(report.result_text, "result");
         return sweep_line(id, &result, "", full);
     } catch (const InputError& e) {

@@ -43,9 +43,10 @@ CALLS.push('sweepPoints', 'sweepLine');
 // `sweepPoint` (sweep-pool.js): a point's text -> {line, text, resultText,
 // seconds} (seconds: the worker's time for the point):
 // its search (no progress, no diagnosis) and its line in one call, so that a
-// pool worker sends the page one message a point and the result text never
-// travels back for its line. A point with a `problem` is not searched; a
-// refused search is a line with status `error`. resultText: null for none.
+// pool worker sends the page one message a point; the engine keeps the
+// line's totals as it writes the result, never parsing the text back. A
+// point with a `problem` is not searched; a refused search is a line with
+// status `error`. resultText: null for none.
 CALLS.push('sweepPoint');
 
 /**

@@ -20,6 +20,7 @@ import {
  * @property {(networkText: string, resultText: string, layerName: string, n: number, seconds: number) => string} alternatives
  * @property {(sweepText: string) => string} sweepPoints
  * @property {(pointText: string, resultText: string, errorMessage: string) => string} sweepLine
+ * @property {(pointText: string) => string} sweepPoint
  */
 
 /** An engine failure as data: the message, and the path of the field at fault (or, for a bug, its details). */
@@ -70,22 +71,13 @@ export function createRequestHandler(
     },
     sweepLine: (m, pointText, resultText, errorMessage) => sweepLine(m, pointText, String(resultText ?? ''), String(errorMessage ?? '')),
     sweepPoint: (m, pointText) => {
-      // Parsed for its run; the line is made from the text as given.
+      // The engine searches it and makes its line (a refused point is a line of its own).
       const text = typeof pointText === 'string' ? pointText : JSON.stringify(pointText);
-      const point = JSON.parse(text);
-      let resultText = null;
-      let message = '';
       const started = now();
-      if (point.problem === undefined) {
-        try {
-          resultText = unwrap(m.search(JSON.stringify(point.run), null, false)).result_text;
-        } catch (err) {
-          // A refused point is a line of its own; a crash is the worker's end.
-          if (!(err instanceof EngineAnswerError)) throw err;
-          message = err.message;
-        }
-      }
-      return { ...sweepLine(m, text, resultText ?? '', message), resultText, seconds: (now() - started) / 1000 };
+      const { line, text: lineText, result_text: resultText } = unwrap(m.sweepPoint(text));
+      return {
+        line, text: lineText, resultText, seconds: (now() - started) / 1000,
+      };
     },
   };
 

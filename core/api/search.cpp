@@ -9,7 +9,8 @@
 
 namespace nndf {
 
-SearchReport run_search(const RunConfig& config, const SearchContext& ctx, OnNoDataflow on_none) {
+SearchReport run_search(const RunConfig& config, const SearchContext& ctx, OnNoDataflow on_none,
+                        const std::vector<std::string_view>& keep) {
     check_run_config(config);
     const Network net = config.load_network();
     check_dram_time_fits(config, net);
@@ -38,8 +39,14 @@ SearchReport run_search(const RunConfig& config, const SearchContext& ctx, OnNoD
         run.hier_cost_given = config.was_given("hier_cost");
         run.hop_cost_given = config.was_given("hop_cost");
         run.unit_idle_cost_given = config.was_given("unit_idle_cost");
-        report.result_text = result_text(run, resource, options, outcome.tops.front(),
-                                         outcome.cache_stats, report.elapsed);
+        if (keep.empty()) {
+            report.result_text = result_text(run, resource, options, outcome.tops.front(),
+                                             outcome.cache_stats, report.elapsed);
+        } else {
+            report.result_text =
+                result_text(run, resource, options, outcome.tops.front(), outcome.cache_stats,
+                            report.elapsed, keep, report.kept);
+        }
     } else if (on_none == OnNoDataflow::Diagnose) {
         report.diagnosis = diagnose_no_dataflow(config, net, outcome.first_unscheduled, ctx);
     }

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
+#include <vector>
 
 #include "core/api/diagnose.h"
 #include "core/api/run_config.h"
@@ -18,6 +20,10 @@ struct SearchReport {
     /// configuration. Printed directly: building it as an OJson first and
     /// printing that took longer than a small search.
     std::string result_text;
+    /// The result's top-level members that run_search was asked to keep
+    /// (a sweep line's totals, sweep_line.h), written in the same pass as
+    /// the text; null when there is no result or none were asked for.
+    OJson kept = nullptr;
     /// Seconds spent in the search itself (the reference's `elapsed`).
     double elapsed = 0;
     /// Choices the search made where the reference stops with an error
@@ -37,7 +43,9 @@ enum class OnNoDataflow { Diagnose, StatusOnly };
 /// under `network`), searches and builds the result document, or with no
 /// valid dataflow the diagnosis (unless `on_none` says not to). Throws
 /// SearchCancelled when `ctx` asks to stop.
+/// `keep`: the result's top-level members to give in `kept` too.
 SearchReport run_search(const RunConfig& config, const SearchContext& ctx = {},
-                        OnNoDataflow on_none = OnNoDataflow::Diagnose);
+                        OnNoDataflow on_none = OnNoDataflow::Diagnose,
+                        const std::vector<std::string_view>& keep = {});
 
 }  // namespace nndf

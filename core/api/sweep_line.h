@@ -10,6 +10,8 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/formats/py_json.h"
 
@@ -22,6 +24,10 @@ namespace nndf {
 /// InputError for a point or result that is not of this form.
 OJson sweep_line(const OJson& point, const OJson* result, const std::string& error,
                  bool full = false);
+
+/// The result's top-level members a line reads (run_search can keep them
+/// as it writes the result, so that a sweep need not parse the text back).
+const std::vector<std::string_view>& sweep_line_result_keys();
 
 /// The line as printed: one line of JSON as Python's json.dumps writes it
 /// (deterministic: same values, same bytes), without the newline.

@@ -5,6 +5,7 @@
 // document (a function template over the two) gives both.
 #pragma once
 
+#include <algorithm>
 #include <charconv>
 #include <string>
 #include <string_view>
@@ -86,6 +87,64 @@ class OJsonBuilder {
     /// pointers to the outer ones stay valid.
     std::vector<OJson*> stack_;
     std::string key_;
+};
+
+/// PyJsonWriter's calls passed on to two writers: every call to `whole`,
+/// and to `part` the top-level object with only those of its members whose
+/// keys `keep` names (their values whole). One pass writes a document and
+/// keeps a few of its members, with the very values and number types the
+/// text has: a sweep line reads a result's totals this way instead of
+/// parsing the text back.
+template <typename Whole, typename Part>
+class KeepMembers {
+  public:
+    KeepMembers(Whole& whole, Part& part, const std::vector<std::string_view>& keep)
+        : whole_(whole), part_(part), keep_(keep) {}
+
+    void begin_object() {
+        whole_.begin_object();
+        if (passing()) part_.begin_object();
+        ++depth_;
+    }
+    void end_object() {
+        --depth_;
+        whole_.end_object();
+        if (passing()) part_.end_object();
+    }
+    void begin_array() {
+        whole_.begin_array();
+        if (passing()) part_.begin_array();
+        ++depth_;
+    }
+    void end_array() {
+        --depth_;
+        whole_.end_array();
+        if (passing()) part_.end_array();
+    }
+    void key(std::string_view k) {
+        whole_.key(k);
+        if (depth_ == 1) keeping_ = std::find(keep_.begin(), keep_.end(), k) != keep_.end();
+        if (keeping_) part_.key(k);
+    }
+    template <typename T>
+    void value(T v) {
+        whole_.value(v);
+        if (keeping_) part_.value(v);
+    }
+    void null_value() {
+        whole_.null_value();
+        if (keeping_) part_.null_value();
+    }
+
+  private:
+    /// The top-level object itself, or inside a kept member.
+    bool passing() const { return depth_ == 0 || keeping_; }
+
+    Whole& whole_;
+    Part& part_;
+    const std::vector<std::string_view>& keep_;
+    size_t depth_ = 0;  ///< Containers open.
+    bool keeping_ = false;
 };
 
 /// The OJson that `write(builder)` describes.

@@ -418,4 +418,15 @@ std::string result_text(const ResultRun& run, const Resource& res, const Option&
     return w.take();
 }
 
+std::string result_text(const ResultRun& run, const Resource& res, const Option& o,
+                        const NNDataflowScheme& top, std::pair<i64, i64> cache_stats,
+                        double elapsed, const std::vector<std::string_view>& keep, OJson& kept) {
+    PyJsonWriter text(2);
+    OJsonBuilder part;
+    KeepMembers<PyJsonWriter, OJsonBuilder> w(text, part, keep);
+    write_result(w, run, res, o, top, cache_stats, elapsed);
+    kept = part.take();
+    return text.take();
+}
+
 }  // namespace nndf

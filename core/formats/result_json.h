@@ -1,6 +1,9 @@
 // The reference's output document of nn_dataflow_search.py, key for key.
 #pragma once
 
+#include <string_view>
+#include <vector>
+
 #include "core/formats/py_json.h"
 #include "core/network_search/nn_dataflow.h"
 
@@ -34,5 +37,11 @@ OJson result_json(const ResultRun& run, const Resource& resource, const Option& 
 std::string result_text(const ResultRun& run, const Resource& resource, const Option& options,
                         const NNDataflowScheme& top, std::pair<i64, i64> cache_stats,
                         double elapsed);
+/// result_text, and in the same pass `kept`: an object of the document's
+/// top-level members whose keys `keep` names, as parsing the text would
+/// give them.
+std::string result_text(const ResultRun& run, const Resource& resource, const Option& options,
+                        const NNDataflowScheme& top, std::pair<i64, i64> cache_stats,
+                        double elapsed, const std::vector<std::string_view>& keep, OJson& kept);
 
 }  // namespace nndf

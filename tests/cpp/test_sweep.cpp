@@ -243,6 +243,36 @@ TEST_CASE("sweep line: the totals are the result's own figures, the parts add up
     CHECK(parse_json_text(text, "line") == line);
 }
 
+TEST_CASE("sweep line: the totals kept while the result is written make the parsed result's line") {
+    // Costs given or left to default change the number types the document
+    // prints (an int or a float); hop and idle costs change the parts.
+    const Sweep s = Sweep::read(sweep_of({{{"path", "gbuf"}, {"values", {65536}}}}));
+    const OJson id = sweep_point_json(s, s.point(0));
+    for (const char* args :
+         {"mlp_s --batch 4 --nodes 1 1 --array 8 8 --regf 512 --gbuf 65536",
+          "alex_net --batch 4 --nodes 2 2 --array 8 8 --regf 512 --gbuf 65536 --op-cost 1 "
+          "--hier-cost 200 6 2 1 --hop-cost 2.5 --unit-idle-cost 0.5 --hybrid-partition",
+          "mlp_m --batch 8 --nodes 4 4 --array 16 16 --regf 512 --gbuf 131072 --mem-type 3D "
+          "--hier-cost 100 6.5 2 1 --batch-partition"}) {
+        CAPTURE(args);
+        RunConfig c = test::run_config_from_args(args);
+        c.processes = 1;
+        const SearchReport report =
+            run_search(c, {}, OnNoDataflow::StatusOnly, sweep_line_result_keys());
+        REQUIRE(!report.result_text.empty());
+        const OJson result = parse_json_text(report.result_text, "result");
+        CHECK(report.kept.size() == sweep_line_result_keys().size());
+        for (const auto& [key, value] : report.kept.items())
+            CHECK(py_json_dump(value, -1) == py_json_dump(result[key], -1));
+        CHECK(sweep_line_text(sweep_line(id, &report.kept, "")) ==
+              sweep_line_text(sweep_line(id, &result, "")));
+    }
+    // Asked for nothing, nothing is kept.
+    RunConfig c = s.point(0).config;
+    c.processes = 1;
+    CHECK(run_search(c).kept.is_null());
+}
+
 TEST_CASE("sweep line: no dataflow and errors") {
     const Sweep s = Sweep::read(sweep_of({{{"path", "gbuf"}, {"values", {65536}}}}));
     const OJson point = sweep_point_json(s, s.point(0));
