@@ -239,14 +239,13 @@ std::string sweep_point(const std::string& point_json) noexcept {
         SearchReport report;
         std::string message;
         if (!point.contains("problem")) {
-            const std::string answer = guarded([&] {
+            const OJson answer = envelope_of([&] {
                 RunConfig cfg = read_checked_run_document(point.at("run"));
                 if (g_threads > 0) cfg.processes = g_threads;
                 report = run_search(cfg, {}, OnNoDataflow::StatusOnly, sweep_line_result_keys());
                 return OJson::object();
             });
-            const OJson envelope = OJson::parse(answer);
-            if (!envelope.at("ok").get<bool>()) message = envelope.at("error").at("message");
+            if (!answer.at("ok").get<bool>()) message = answer.at("error").at("message");
         }
         const bool found = message.empty() && !report.result_text.empty();
         const OJson line = sweep_line(point, found ? &report.kept : nullptr, message);

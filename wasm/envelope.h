@@ -9,6 +9,7 @@
 
 #include <exception>
 #include <string>
+#include <utility>
 
 #include "core/api/run_rules.h"
 #include "core/formats/py_json.h"
@@ -23,44 +24,51 @@ inline std::string json_text(const OJson& j) {
 }
 
 /// The failure envelope; `path` names the field, or is empty for the whole input.
-inline std::string error_result(const std::string& message, const std::string& path) {
+inline OJson error_envelope(const std::string& message, const std::string& path) {
     OJson out;
     out["ok"] = false;
     out["error"] = {{"message", message}, {"path", path}};
-    return json_text(out);
+    return out;
 }
 
 /// The failure envelope of a bug: the message says it is one, the details
 /// say where.
-inline std::string internal_error_result(const InternalError& e) {
+inline OJson internal_error_envelope(const InternalError& e) {
     OJson out;
     out["ok"] = false;
     out["error"] = {
         {"message", e.summary()}, {"path", ""}, {"internal", true}, {"details", e.details()}};
-    return json_text(out);
+    return out;
 }
 
 /// Runs `fields()` (which returns a JSON object) and wraps its result as
-/// {"ok":true, ...}, or any exception it throws as {"ok":false, ...}.
+/// {"ok":true, ...}, or any exception it throws as {"ok":false, ...}. For a
+/// call within a call (a sweep point's search); `guarded` writes it as text.
+template <class F>
+OJson envelope_of(F&& fields) {
+    try {
+        OJson out;
+        out["ok"] = true;
+        out.update(fields());
+        return out;
+    } catch (const InputError& e) {
+        return error_envelope(render_field_refs(e.message(), FieldRefStyle::Label), e.path());
+    } catch (const InternalError& e) {
+        return internal_error_envelope(e);
+    } catch (const std::exception& e) {
+        // Not the person's input either: a library's exception the engine
+        // did not expect.
+        return internal_error_envelope(InternalError(e.what(), "an unexpected exception"));
+    } catch (...) {
+        return internal_error_envelope(InternalError("an unknown exception", ""));
+    }
+}
+
+/// envelope_of(fields) as JSON text, the answer of every call from JS.
 template <class F>
 std::string guarded(F&& fields) noexcept {
     try {
-        try {
-            OJson out;
-            out["ok"] = true;
-            out.update(fields());
-            return json_text(out);
-        } catch (const InputError& e) {
-            return error_result(render_field_refs(e.message(), FieldRefStyle::Label), e.path());
-        } catch (const InternalError& e) {
-            return internal_error_result(e);
-        } catch (const std::exception& e) {
-            // Not the person's input either: a library's exception the
-            // engine did not expect.
-            return internal_error_result(InternalError(e.what(), "an unexpected exception"));
-        } catch (...) {
-            return internal_error_result(InternalError("an unknown exception", ""));
-        }
+        return json_text(envelope_of(std::forward<F>(fields)));
     } catch (...) {
         // Building the error itself failed (e.g. out of memory).
         return R"({"ok":false,"error":{"message":"internal error while reporting an error","path":"","internal":true,"details":""}})";

@@ -56,6 +56,8 @@ export function createRequestHandler(
   /** @type {(reply: import('./protocol.js').Reply) => void} */ post,
   { progressInterval = 50, now = () => performance.now() } = {},
 ) {
+  /** The text of a point as sweepPoints gave it (an object), or of its text. */
+  const pointText = (/** @type {any} */ point) => (typeof point === 'string' ? point : JSON.stringify(point));
   /** @type {Record<string, (m: NndfModule, ...args: any[]) => any>} */
   const calls = {
     version: (m) => m.version(),
@@ -69,23 +71,19 @@ export function createRequestHandler(
       const { sweep, count, points } = unwrap(m.sweepPoints(String(sweepText)));
       return { sweep, count, points };
     },
-    sweepLine: (m, pointText, resultText, errorMessage) => sweepLine(m, pointText, String(resultText ?? ''), String(errorMessage ?? '')),
-    sweepPoint: (m, pointText) => {
+    sweepLine: (m, point, resultText, errorMessage) => {
+      const { line, text } = unwrap(m.sweepLine(pointText(point), String(resultText ?? ''), String(errorMessage ?? '')));
+      return { line, text };
+    },
+    sweepPoint: (m, point) => {
       // The engine searches it and makes its line (a refused point is a line of its own).
-      const text = typeof pointText === 'string' ? pointText : JSON.stringify(pointText);
       const started = now();
-      const { line, text: lineText, result_text: resultText } = unwrap(m.sweepPoint(text));
+      const { line, text: lineText, result_text: resultText } = unwrap(m.sweepPoint(pointText(point)));
       return {
         line, text: lineText, resultText, seconds: (now() - started) / 1000,
       };
     },
   };
-
-  /** A point's line: `point` as sweepPoints gave it (an object) or its text. */
-  function sweepLine(/** @type {NndfModule} */ m, /** @type {any} */ point, /** @type {string} */ resultText, /** @type {string} */ errorMessage) {
-    const { line, text } = unwrap(m.sweepLine(typeof point === 'string' ? point : JSON.stringify(point), resultText, errorMessage));
-    return { line, text };
-  }
 
   /** @returns {import('./protocol.js').SearchAnswer} */
   function search(/** @type {NndfModule} */ module, /** @type {number} */ id, /** @type {string} */ run, diagnose = true) {
