@@ -394,6 +394,9 @@ class Page {
 
   async setViewportSize({ width, height }) { await this.raw.setViewport({ width, height }); }
 
+  /** Runs `fn(arg)` in each document of this tab before its own scripts (Playwright's name for it). */
+  async addInitScript(fn, arg) { await this.raw.evaluateOnNewDocument(fn, arg); }
+
   async screenshot(options) { return this.raw.screenshot(options); }
 
   /** 'download': the next export's file, as Playwright's Download (path() of a file holding its text). */
@@ -428,28 +431,6 @@ class Context {
   async setOffline(offline) {
     this.offline = offline;
     for (const page of this.pages) await page.raw.setOfflineMode(offline);
-  }
-
-  /**
-   * Chromium's DevTools protocol, for the one thing the tests ask of it:
-   * clearing the site's localStorage before the page loads
-   * (Storage.clearDataForOrigin). Here a script that runs before the
-   * page's own on its first load in that tab does it.
-   */
-  async newCDPSession(page) {
-    return {
-      send: async (method, params) => {
-        if (method !== 'Storage.clearDataForOrigin' || params.storageTypes !== 'local_storage') {
-          throw new Error(`the Firefox adapter cannot send ${method} (${JSON.stringify(params)})`);
-        }
-        await page.raw.evaluateOnNewDocument((origin) => {
-          if (location.origin !== origin || sessionStorage.getItem('nndf-e2e-cleared')) return;
-          localStorage.clear();
-          sessionStorage.setItem('nndf-e2e-cleared', '1');
-        }, params.origin);
-      },
-      detach: async () => {},
-    };
   }
 
   async close() { await this.browser.close(); }

@@ -164,10 +164,16 @@ export async function openFreshPage(browser, /** @type {string} */ url, {
   const page = await browser.context.newPage();
   await page.setViewportSize(viewport);
   if (clearStorage) {
-    // Chromium's DevTools call; the Firefox adapter does it with a script run before the page's.
-    const cdp = await browser.context.newCDPSession(page);
-    await cdp.send('Storage.clearDataForOrigin', { origin: new URL(url).origin, storageTypes: 'local_storage' });
-    await cdp.detach();
+    // In the page itself, before its scripts, on its first load in this tab (a reload keeps what
+    // it saved), as the Firefox adapter always did. With Chromium's Storage.clearDataForOrigin,
+    // sent before the navigation, a fresh page opened once in CI and once here on another
+    // configuration ("No valid dataflow found"), which fits the previous test's page saving its
+    // draft as it closed (pagehide) after the clear.
+    await page.addInitScript((origin) => {
+      if (location.origin !== origin || sessionStorage.getItem('nndf-e2e-cleared')) return;
+      localStorage.clear();
+      sessionStorage.setItem('nndf-e2e-cleared', '1');
+    }, new URL(url).origin);
   }
   const errors = collectPageErrors(page);
   await beforeLoad(page);
