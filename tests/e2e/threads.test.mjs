@@ -57,6 +57,34 @@ describe('served with COOP/COEP', () => {
     await page.close();
   });
 
+  test('the threaded engine names a fault in the input as the single-threaded one does', async () => {
+    // Emscripten 3.1.6 left the threaded module's typed catches unmatched:
+    // every error was "an unknown exception" (wasm/mt/lpad_context.cpp).
+    const { page, errors } = await site.open('', { waitForRun: true });
+    const network = JSON.stringify({
+      input: { nofm: 3, sofm: 32 },
+      layers: [{ name: 'c', type: 'conv', nifm: 3, nofm: 16, sofm: 32, sfil: 3 }, { name: 'fc', type: 'fc', nifm: 17, nofm: 10, sfil: 32 }],
+    });
+    const answers = await page.evaluate(async (text) => {
+      const { EngineClient, searchWorker } = await import('./engine.js');
+      const engines = [new EngineClient(searchWorker('all')), new EngineClient(searchWorker('1')), new EngineClient()];
+      const refusals = [];
+      for (const engine of engines) {
+        for (const args of [[text, 1, 16], ['{', 1, 16]]) {
+          await engine.call('networkLayers', args).then(() => refusals.push(null), (err) => refusals.push({ message: err.message, path: err.path, internal: err.internal }));
+        }
+        engine.terminate();
+      }
+      return refusals;
+    }, network);
+    const [first, malformed] = answers.slice(4);
+    assert.deepEqual(first, { message: "layer 'fc' has nifm 17, but its previous layers 'c' give 16 channels", path: 'layers[1] "fc".nifm', internal: false });
+    assert.match(malformed.message, /^malformed JSON at line 1, column 2/);
+    assert.deepEqual(answers, [first, malformed, first, malformed, first, malformed]);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('the page loads its code as two bundles, and its first search runs on the worker index.html started', async () => {
     /** @type {string[]} */
     const scripts = [];
