@@ -6,7 +6,7 @@
 // beside the sentences) and the tests run on the engine's result: a lesson
 // that stopped being true fails a test instead of teaching something false.
 import { energyTotal, layerEnergy, networkEnergy } from './energy.js';
-import { formatCompact } from './format.js';
+import { formatCompact, formatCount } from './format.js';
 import { PRESETS, presetState } from './presets.js';
 import { layerOf, segmentOf, total } from './result-model.js';
 
@@ -29,7 +29,7 @@ import { layerOf, segmentOf, total } from './result-model.js';
 /** @type {[import('./vocabulary.js').PartitionKey, string][]} */
 const PART_WORDS = [['OUTP', 'output-channel parts'], ['OFMP', 'fmap tiles'], ['BATP', 'batch parts'], ['INPP', 'input-channel parts']];
 const share = (/** @type {number} */ part, /** @type {number} */ whole) => `${((100 * part) / whole).toFixed(1)}%`;
-const ratio = (/** @type {number} */ a, /** @type {number} */ b) => Math.round(a / b).toLocaleString('en-US');
+const ratio = (/** @type {number} */ a, /** @type {number} */ b) => formatCount(a / b);
 
 /** @type {readonly LessonStep[]} */
 export const LESSONS = [

@@ -9,7 +9,9 @@ import { fill, h, s } from './dom.js';
 import { CancelledError } from './engine.js';
 import { download } from './export.js';
 import { sizeText } from './fields.js';
-import { costsInJoules, formatCompact, formatEnergy } from './format.js';
+import {
+  costsInJoules, formatCompact, formatCount, formatEnergy,
+} from './format.js';
 import {
   LARGE_SWEEP, METRICS, SweepError, formatSweepLink, isSizeField, metricOf, parseAxisValues, parseSweepLink,
   sweepCsv, sweepDocument, sweepJsonl, sweepableFields, valueAt,
@@ -523,7 +525,7 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
         await page.pool.run(first, { signal, onFinished });
         const perPoint = times.reduce((a, b) => a + b, 0) / times.length;
         const rest = points.length - first.length;
-        const yes = await ask(`This sweep has ${points.length.toLocaleString('en-US')} points. The first ${first.length} took ${perPoint.toFixed(2)} s each: the rest would take about ${dayText((perPoint * rest) / page.pool.size)} on ${page.pool.size} worker${page.pool.size > 1 ? 's' : ''}.`);
+        const yes = await ask(`This sweep has ${formatCount(points.length)} points. The first ${first.length} took ${perPoint.toFixed(2)} s each: the rest would take about ${dayText((perPoint * rest) / page.pool.size)} on ${page.pool.size} worker${page.pool.size > 1 ? 's' : ''}.`);
         if (!yes || signal.aborted) {
           status.textContent = `Stopped after ${finished} of ${points.length} points.`;
           return;
