@@ -8,7 +8,7 @@
 // Last, the service worker gets the list of the files it keeps for offline
 // use, with their hashes and the build's version (writePrecache).
 import {
-  cp, mkdir, rm, stat,
+  appendFile, cp, mkdir, rm, stat,
 } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +63,11 @@ await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 await cp(join(repo, 'web'), out, { recursive: true });
 for (const file of wasmFiles) await cp(file, join(out, file.split('/').pop()));
+// Emscripten's pthread worker script imports the threaded glue only once
+// its first message has come, after the module's instance: imported at its
+// start too (the same URL, so one copy per worker), the glue loads while the
+// wasm file arrives, and the engine is ready sooner (docs/web.md).
+await appendFile(join(out, 'nndf-mt.worker.js'), '\n;import("./nndf-mt.mjs").catch(() => {});\n');
 await bundle(out, ['boot.js', 'worker.js', 'onnx-import.js']);
 // The code editor (CodeMirror, 860 kB as written, 420 kB minified) is a
 // bundle of its own that the page imports when the editor is first shown

@@ -43,24 +43,35 @@ const THREADED_LOAD_MS = 15_000;
 /** Reported as an uncaught error, which the page hears as the worker's `error` event. */
 const fail = (/** @type {unknown} */ err) => setTimeout(() => { throw err; });
 
+/** `file` (beside this script) fetched and compiled here. */
+function compileFile(/** @type {string} */ file) {
+  const url = new URL(file, import.meta.url);
+  // A host that serves .wasm with another MIME type fails streaming compilation.
+  return WebAssembly.compileStreaming(fetch(url))
+    .catch(() => fetch(url).then((response) => response.arrayBuffer()).then((bytes) => WebAssembly.compile(bytes)));
+}
+
 /**
- * Options for Emscripten's glue that instantiate the page's compiled module
- * if it came from `file`, instead of fetching the file again.
+ * Options for Emscripten's glue: its hook instantiates `file`'s module, the
+ * one the page compiled if it sent that file's, else the file compiled
+ * here. The glue may be called before the page's message arrives: the
+ * threaded one then starts its pthread workers loading at once, in
+ * parallel with the wasm file (they wait for the module, not for us).
  */
-async function fromGiven(/** @type {string} */ file) {
-  const { module, file: from } = await given;
-  if (module === null || from !== file) return {};
+function instantiating(/** @type {string} */ file) {
   return {
     /** The glue's hook (receiving the module too: the threaded glue hands it to its pthreads). */
     instantiateWasm(/** @type {WebAssembly.Imports} */ imports, /** @type {(instance: WebAssembly.Instance, module: WebAssembly.Module) => void} */ receive) {
-      WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module), fail);
+      given.then(({ module, file: from }) => (module !== null && from === file ? module : compileFile(file)))
+        .then((module) => WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module)))
+        .catch(fail);
       return {};
     },
   };
 }
 
 /** The single-threaded module. */
-const singleThreaded = async () => createNndfModule(await fromGiven('nndf.wasm'));
+const singleThreaded = () => createNndfModule(instantiating('nndf.wasm'));
 
 /** The module this worker's requests run on. */
 async function loadEngine() {
@@ -71,7 +82,7 @@ async function loadEngine() {
       try {
         const { default: createThreaded } = await import('./nndf-mt.mjs');
         // Its pool holds a loaded worker for each thread but this one's (CMakeLists.txt), at least one.
-        const options = { ...await fromGiven('nndf-mt.wasm'), nndfPoolSize: Math.max(1, plan.threads - 1) };
+        const options = { ...instantiating('nndf-mt.wasm'), nndfPoolSize: Math.max(1, plan.threads - 1) };
         const module = await withDeadline(createThreaded(options), THREADED_LOAD_MS, 'loading the threaded engine');
         JSON.parse(module.setThreads(plan.threads));
         return module;
