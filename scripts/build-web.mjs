@@ -4,18 +4,16 @@
 // plus the wasm modules (build/wasm/nndf.mjs and nndf.wasm, one thread; nndf-mt.mjs,
 // nndf-mt.wasm and nndf-mt.worker.js, pthreads). Every reference between
 // them is relative, so the folder works from any path on any static host.
-// Beside them, the engine's answers the page opens with (engine-facts.json).
 // Last, the service worker gets the list of the files it keeps for offline
 // use, with their hashes and the build's version (writePrecache).
 import {
-  appendFile, cp, mkdir, rm, stat,
+  cp, mkdir, rm, stat,
 } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { build } from 'esbuild';
 
-import { writeEngineFacts } from './engine-facts.mjs';
 import { writePrecache } from './precache.mjs';
 
 /**
@@ -63,11 +61,6 @@ await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 await cp(join(repo, 'web'), out, { recursive: true });
 for (const file of wasmFiles) await cp(file, join(out, file.split('/').pop()));
-// Emscripten's pthread worker script imports the threaded glue only once
-// its first message has come, after the module's instance: imported at its
-// start too (the same URL, so one copy per worker), the glue loads while the
-// wasm file arrives, and the engine is ready sooner (docs/web.md).
-await appendFile(join(out, 'nndf-mt.worker.js'), '\n;import("./nndf-mt.mjs").catch(() => {});\n');
 await bundle(out, ['boot.js', 'worker.js', 'onnx-import.js']);
 // The code editor (CodeMirror, 860 kB as written, 420 kB minified) is a
 // bundle of its own that the page imports when the editor is first shown
@@ -75,7 +68,5 @@ await bundle(out, ['boot.js', 'worker.js', 'onnx-import.js']);
 await bundle(out, ['code-editor.js'], { minify: true });
 // The network format's description, linked from the editor's help.
 await cp(join(repo, 'nns', 'README.md'), join(out, 'network-format.txt'));
-// The engine's answers the page opens with (scripts/engine-facts.mjs).
-await writeEngineFacts(join(repo, 'build', 'wasm'), out);
 const version = await writePrecache(out);
 console.log(`build-web: wrote ${out} (version ${version})`);

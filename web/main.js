@@ -19,7 +19,6 @@ import { progressText } from './progress-text.js';
 import { readResultText } from './result-model.js';
 import { RunController } from './run-controller.js';
 import { readSchema } from './schema.js';
-import { engineFacts } from './engine-facts.js';
 import { loadDraft, saveDraft } from './storage.js';
 import { setupTabs } from './tabs.js';
 import { URL_SCHEMA_VERSION, decodeHash, encodeHash } from './url-codec.js';
@@ -37,6 +36,7 @@ import { showDiagnosis } from './view-diagnosis.js';
 import { CompareLinkError, unpackDocument } from './compare-link.js';
 import { documentTexts } from './compare-model.js';
 import { createCompare } from './view-compare.js';
+import { EngineClient as Client } from './engine.js';
 import { SweepPool, poolSize } from './sweep-pool.js';
 import { createSweepView } from './view-sweep.js';
 import { fileName, namedDocument, namedResult } from './file-names.js';
@@ -76,13 +76,11 @@ function notice(/** @type {(Node | string)[]} */ ...children) {
 /**
  * Starts the page with its two engine clients: `searcher` for searches
  * (its worker is terminated to cancel one) and `tools` for quick calls;
- * `sweepClient` makes a client for each of the sweep pool's workers;
- * `facts`: the engine's answers the build kept, or null.
+ * `startWorker` starts a worker on the module index.html compiled (the
+ * sweep's pool), where there is one.
  */
-export async function start(/** @type {{searcher: EngineClient, tools: EngineClient, sweepClient: () => EngineClient, facts: Promise<any>}} */ {
-  searcher, tools, sweepClient, facts,
-}) {
-  const { schema: schemaJson, networks: networkList } = await engineFacts(facts, (fn) => tools.call(fn));
+export async function start(/** @type {{searcher: EngineClient, tools: EngineClient, startWorker?: () => any}} */ { searcher, tools, startWorker }) {
+  const [schemaJson, networkList] = await Promise.all([tools.call('runSchema'), tools.call('builtinNetworks')]);
   const schema = readSchema(schemaJson);
   /** @type {Map<string, string>} Built-in network name -> JSON text. */
   const builtins = new Map(networkList.map((/** @type {{name: string, json: string}} */ n) => [n.name, n.json]));
@@ -776,7 +774,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   const sweep = createSweepView(byId('sweep'), {
     fields,
     call: (fn, args) => tools.call(fn, args),
-    pool: new SweepPool(sweepClient, poolSize(sweepWorkers)),
+    pool: new SweepPool(() => new Client(startWorker), poolSize(sweepWorkers)),
     baseDocument: () => {
       try {
         return model.hasParseErrors ? null : model.runDocument();

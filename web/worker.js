@@ -3,17 +3,14 @@
 // ends; the page cancels one by raising its cancel flag (cancel-flag.js) and
 // terminating the worker (which ends the worker's own pthread workers too).
 //
-// Whoever starts it sends {type: 'wasm-module', module, file} once: the
-// wasm module the page compiled once for all its workers (index.html) and
-// the file it came from, nndf.wasm or nndf-mt.wasm, or a null module, and
-// this worker fetches and compiles what it needs itself. Requests that
-// arrive before the engine is ready wait for it.
+// Whoever starts it sends {type: 'wasm-module', module} once: the
+// single-threaded wasm module, compiled once by the page for all its workers
+// (index.html), or null, and this worker fetches and compiles nndf.wasm
+// itself. Requests that arrive before the engine is ready wait for it.
 //
-// A worker started with `?threads=...` in its URL (index.html, engine.js)
-// loads the threaded module (nndf-mt) on a cross-origin isolated page and
-// searches on that many threads (threads.js): the search worker on every
-// core, the others (quick calls, sweep points) on one, in the same module,
-// so the code V8 compiles for one worker serves them all.
+// A search worker is started with `?threads=...` in its URL (engine.js): on
+// a cross-origin isolated page it loads the threaded module (nndf-mt) and
+// searches on that many threads (threads.js).
 import createNndfModule from './nndf.mjs';
 import { CANCEL_FLAG } from './cancel-flag.js';
 import { withDeadline } from './deadline.js';
@@ -26,10 +23,9 @@ import { createRequestHandler } from './worker-handler.js';
 /** This worker's global scope (the DOM's types call `self` a Window). */
 const scope = /** @type {{postMessage(message: any): void, onmessage: ((event: MessageEvent) => void) | null}} */ (/** @type {unknown} */ (self));
 
-/** @typedef {{module: WebAssembly.Module | null, file: string}} GivenModule */
-/** @type {(given: GivenModule) => void} */
+/** @type {(module: WebAssembly.Module | null) => void} */
 let received = () => {};
-const given = /** @type {Promise<GivenModule>} */ (new Promise((resolve) => { received = resolve; }));
+const given = /** @type {Promise<WebAssembly.Module | null>} */ (new Promise((resolve) => { received = resolve; }));
 
 /**
  * How long the threaded module may take to load, its threads' workers
@@ -43,35 +39,14 @@ const THREADED_LOAD_MS = 15_000;
 /** Reported as an uncaught error, which the page hears as the worker's `error` event. */
 const fail = (/** @type {unknown} */ err) => setTimeout(() => { throw err; });
 
-/** `file` (beside this script) fetched and compiled here. */
-function compileFile(/** @type {string} */ file) {
-  const url = new URL(file, import.meta.url);
-  // A host that serves .wasm with another MIME type fails streaming compilation.
-  return WebAssembly.compileStreaming(fetch(url))
-    .catch(() => fetch(url).then((response) => response.arrayBuffer()).then((bytes) => WebAssembly.compile(bytes)));
-}
-
-/**
- * Options for Emscripten's glue: its hook instantiates `file`'s module, the
- * one the page compiled if it sent that file's, else the file compiled
- * here. The glue may be called before the page's message arrives: the
- * threaded one then starts its pthread workers loading at once, in
- * parallel with the wasm file (they wait for the module, not for us).
- */
-function instantiating(/** @type {string} */ file) {
-  return {
-    /** The glue's hook (receiving the module too: the threaded glue hands it to its pthreads). */
-    instantiateWasm(/** @type {WebAssembly.Imports} */ imports, /** @type {(instance: WebAssembly.Instance, module: WebAssembly.Module) => void} */ receive) {
-      given.then(({ module, file: from }) => (module !== null && from === file ? module : compileFile(file)))
-        .then((module) => WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module)))
-        .catch(fail);
-      return {};
-    },
-  };
-}
-
-/** The single-threaded module. */
-const singleThreaded = () => createNndfModule(instantiating('nndf.wasm'));
+/** The single-threaded module, from the compiled module the page sends (null: from the file). */
+const singleThreaded = () => given.then((wasmModule) => createNndfModule(wasmModule === null ? {} : {
+  /** The glue's hook: instantiates the given module instead of fetching the file. */
+  instantiateWasm(/** @type {WebAssembly.Imports} */ imports, /** @type {(instance: WebAssembly.Instance, module: WebAssembly.Module) => void} */ receive) {
+    WebAssembly.instantiate(wasmModule, imports).then((instance) => receive(instance, wasmModule), fail);
+    return {};
+  },
+}));
 
 /** The module this worker's requests run on. */
 async function loadEngine() {
@@ -81,9 +56,7 @@ async function loadEngine() {
     if (plan.threaded) {
       try {
         const { default: createThreaded } = await import('./nndf-mt.mjs');
-        // Its pool holds a loaded worker for each thread but this one's (CMakeLists.txt), at least one.
-        const options = { ...instantiating('nndf-mt.wasm'), nndfPoolSize: Math.max(1, plan.threads - 1) };
-        const module = await withDeadline(createThreaded(options), THREADED_LOAD_MS, 'loading the threaded engine');
+        const module = await withDeadline(createThreaded(), THREADED_LOAD_MS, 'loading the threaded engine');
         JSON.parse(module.setThreads(plan.threads));
         return module;
       } catch (err) {
@@ -99,7 +72,7 @@ const engine = loadEngine();
 const handle = createRequestHandler(engine, (reply) => scope.postMessage(reply));
 scope.onmessage = ({ data }) => {
   if (data?.type === 'wasm-module') {
-    received({ module: data.module instanceof WebAssembly.Module ? data.module : null, file: String(data.file ?? '') });
+    received(data.module instanceof WebAssembly.Module ? data.module : null);
   } else if (data?.type === CANCEL_FLAG) {
     // Sent first, so the flag is in place before any search starts.
     engine.then((module) => { /** @type {any} */ (module).nndfCancelFlag = data.flag; }, () => {});

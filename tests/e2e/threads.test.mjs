@@ -85,25 +85,20 @@ describe('served with COOP/COEP', () => {
     await page.close();
   });
 
-  test('the page loads its code as two bundles and one wasm module, and its first search runs on the worker index.html started', async () => {
+  test('the page loads its code as two bundles, and its first search runs on the worker index.html started', async () => {
     /** @type {string[]} */
-    const files = [];
+    const scripts = [];
     const { page, errors } = await site.open('', {
       beforeLoad: (p) => p.on('request', (request) => {
         const path = new URL(request.url()).pathname + new URL(request.url()).search;
-        if (/\.(m?js|wasm)(\?|$)/.test(path)) files.push(path.replace(/^.*\//, ''));
+        if (/\.(m?js)(\?|$)/.test(path)) scripts.push(path.replace(/^.*\//, ''));
       }),
       waitForRun: true,
     });
-    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-    // Every worker runs the threaded module, compiled once by the page: the
-    // search worker on every core, the quick calls' worker on one thread.
-    // Each pthread worker loads the threaded glue; everything else loads once.
-    const once = [...new Set(files)].filter((s) => !/^nndf-mt\.(mjs|worker\.js)$/.test(s)).sort();
-    assert.deepEqual(once, ['boot.js', 'nndf-mt.wasm', 'worker.js?threads=1', 'worker.js?threads=all']);
-    for (const name of once) assert.equal(files.filter((s) => s === name).length, 1, `${name} requested once`);
-    // A pool of a worker per thread but the caller's, at least one (CMakeLists.txt).
-    assert.equal(files.filter((s) => s === 'nndf-mt.worker.js').length, Math.max(1, cores - 1) + 1);
+    // The pthread workers each load the threaded glue; everything else once.
+    const once = [...new Set(scripts)].filter((s) => s !== 'nndf-mt.mjs').sort();
+    assert.deepEqual(once, ['boot.js', 'nndf-mt.worker.js', 'worker.js', 'worker.js?threads=all']);
+    for (const name of once) assert.equal(scripts.filter((s) => s === name).length, 1, `${name} requested once`);
     assert.deepEqual(errors, []);
     await page.close();
   });
@@ -112,14 +107,10 @@ describe('served with COOP/COEP', () => {
     const { page, errors } = await site.open('', { waitForRun: true });
     await startLongSearch(page);
     await page.waitForFunction(() => /Layer ([3-9]|\d\d+) of 208/.test(document.getElementById('progress-label').textContent), null, { timeout: 30_000 });
-    // The search worker and its pthread workers, busy on every core; the
-    // quick calls' worker has a pthread worker of its own, idle.
-    const pthreads = () => page.workers().filter((w) => w.url().includes('nndf-mt.worker.js'));
+    // The search worker and its pthread workers, busy on every core.
+    const searching = page.workers().filter((w) => /worker\.js\?threads=|nndf-mt\.worker\.js/.test(w.url()));
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-    const toolsPool = 1;
-    assert.equal(pthreads().length, Math.max(1, cores - 1) + toolsPool);
-    const searching = page.workers().filter((w) => w.url().includes('worker.js?threads=all'));
-    assert.equal(searching.length, 1);
+    assert.equal(searching.filter((w) => w.url().includes('nndf-mt.worker.js')).length, Math.max(1, cores - 1));
     const cpu = async (ms) => {
       const before = await rendererCpuSeconds(site.browser);
       await new Promise((resolve) => { setTimeout(resolve, ms); });
@@ -131,7 +122,7 @@ describe('served with COOP/COEP', () => {
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => document.getElementById('progress-label').textContent === 'Cancelled.', null, { timeout: 2000 });
     const shown = Date.now() - started;
-    while ((searching.some((w) => page.workers().includes(w)) || pthreads().length > toolsPool) && Date.now() - started < 3000) {
+    while (searching.some((w) => page.workers().includes(w)) && Date.now() - started < 3000) {
       await new Promise((resolve) => { setTimeout(resolve, 5); });
     }
     const gone = Date.now() - started;
@@ -139,7 +130,7 @@ describe('served with COOP/COEP', () => {
     // alone would let every thread run on for 2 s).
     await new Promise((resolve) => { setTimeout(resolve, Math.max(0, 200 - (Date.now() - started))); });
     const after = await cpu(500);
-    t.diagnostic(`cancel: 'Cancelled.' after ${shown} ms, the search worker and its ${Math.max(1, cores - 1)} pthread workers gone after ${gone} ms; `
+    t.diagnostic(`cancel: 'Cancelled.' after ${shown} ms, the search's ${searching.length} workers gone after ${gone} ms; `
       + `renderer CPU ${busy.toFixed(2)} cores while searching, ${after.toFixed(2)} from 200 to 700 ms after the cancel`);
     assert.ok(busy > 0.5, `the search used ${busy.toFixed(2)} cores`);
     assert.ok(shown < 200, `'Cancelled.' after ${shown} ms`);
