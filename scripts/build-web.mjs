@@ -4,6 +4,7 @@
 // plus the wasm modules (build/wasm/nndf.mjs and nndf.wasm, one thread; nndf-mt.mjs,
 // nndf-mt.wasm and nndf-mt.worker.js, pthreads). Every reference between
 // them is relative, so the folder works from any path on any static host.
+// Beside them, the engine's answers the page opens with (engine-facts.json).
 // Last, the service worker gets the list of the files it keeps for offline
 // use, with their hashes and the build's version (writePrecache).
 import {
@@ -14,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 import { build } from 'esbuild';
 
+import { writeEngineFacts } from './engine-facts.mjs';
 import { writePrecache } from './precache.mjs';
 
 /**
@@ -68,5 +70,7 @@ await bundle(out, ['boot.js', 'worker.js', 'onnx-import.js']);
 await bundle(out, ['code-editor.js'], { minify: true });
 // The network format's description, linked from the editor's help.
 await cp(join(repo, 'nns', 'README.md'), join(out, 'network-format.txt'));
+// The engine's answers the page opens with (scripts/engine-facts.mjs).
+await writeEngineFacts(join(repo, 'build', 'wasm'), out);
 const version = await writePrecache(out);
 console.log(`build-web: wrote ${out} (version ${version})`);

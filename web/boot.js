@@ -15,9 +15,10 @@ import { showOfflineReady, showUpdateReady } from './view-offline.js';
 import { showThreadPlan } from './view-threads.js';
 
 /**
- * @typedef {{startWorker: () => Worker, workers: Worker[], threads: string | null}} StartedEngine
+ * @typedef {{startWorker: () => Worker, workers: Worker[], threads: string | null, facts?: Promise<any>}} StartedEngine
  *   `threads`: non-null when the second worker is a threaded search worker
- *   (started with `?threads=` of that value, as searchWorker() starts them).
+ *   (started with `?threads=` of that value, as searchWorker() starts them);
+ *   `facts`: engine-facts.json as fetched (null where it failed).
  */
 
 // Threads need cross-origin isolation; without headers a service worker
@@ -77,7 +78,9 @@ for (const unused of engine?.workers.splice(0) ?? []) unused.terminate();
 searcher.start();
 tools.start();
 const page = import('./main.js')
-  .then(({ start }) => start({ searcher, tools, startWorker: engine?.startWorker }));
+  .then(({ start }) => start({
+    searcher, tools, startWorker: engine?.startWorker, facts: engine?.facts ?? Promise.resolve(null),
+  }));
 page.catch((err) => {
   const label = document.getElementById('progress-label');
   if (label) label.textContent = `The page could not start: ${err.message}`;

@@ -19,12 +19,14 @@ import { progressText } from './progress-text.js';
 import { readResultText } from './result-model.js';
 import { RunController } from './run-controller.js';
 import { readSchema } from './schema.js';
+import { engineFacts } from './engine-facts.js';
 import { loadDraft, saveDraft } from './storage.js';
 import { setupTabs } from './tabs.js';
 import { URL_SCHEMA_VERSION, decodeHash, encodeHash } from './url-codec.js';
 import { Validator } from './validation.js';
 import { showDetail } from './view-detail.js';
 import { showEnergy } from './view-energy.js';
+import { drawWhenShown } from './draw-when-shown.js';
 import { buildFieldGroup } from './view-form.js';
 import { createLayerTable } from './view-layers.js';
 import { clearLayers, showEditorError, showLayers } from './view-network.js';
@@ -77,10 +79,13 @@ function notice(/** @type {(Node | string)[]} */ ...children) {
  * Starts the page with its two engine clients: `searcher` for searches
  * (its worker is terminated to cancel one) and `tools` for quick calls;
  * `startWorker` starts a worker on the module index.html compiled (the
- * sweep's pool), where there is one.
+ * sweep's pool), where there is one; `facts`: the engine's answers the
+ * build kept (engine-facts.json), or null.
  */
-export async function start(/** @type {{searcher: EngineClient, tools: EngineClient, startWorker?: () => any}} */ { searcher, tools, startWorker }) {
-  const [schemaJson, networkList] = await Promise.all([tools.call('runSchema'), tools.call('builtinNetworks')]);
+export async function start(/** @type {{searcher: EngineClient, tools: EngineClient, startWorker?: () => any, facts: Promise<any>}} */ {
+  searcher, tools, startWorker, facts,
+}) {
+  const { schema: schemaJson, networks: networkList } = await engineFacts(facts, (fn) => tools.call(fn));
   const schema = readSchema(schemaJson);
   /** @type {Map<string, string>} Built-in network name -> JSON text. */
   const builtins = new Map(networkList.map((/** @type {{name: string, json: string}} */ n) => [n.name, n.json]));
@@ -501,8 +506,13 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     document.body.classList.toggle('has-result', view !== null);
     if (view === null) {
       fill(byId('result-source'), 'No valid dataflow found for this configuration.');
-      for (const id of ['summary', 'energy-legend', 'energy-network-chart', 'energy-layer-chart', 'energy-table',
-        'segments', 'layer-table', 'detail-layer', 'detail-body']) fill(byId(id));
+      for (const id of ['summary', 'detail-layer', 'detail-body']) fill(byId(id));
+      drawWhenShown(byId('panel-energy'), () => {
+        for (const id of ['energy-legend', 'energy-network-chart', 'energy-layer-chart', 'energy-table']) fill(byId(id));
+      });
+      drawWhenShown(byId('panel-layers'), () => {
+        for (const id of ['segments', 'layer-table']) fill(byId(id));
+      });
       return;
     }
     fill(byId('result-source'), view.title);
@@ -512,9 +522,12 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
       const other = nonMacOps(view.result, shapes);
       if (shown === view && other > 0) showSummary(view.result, view.wordBits, other);
     }, () => {});
-    showEnergy(view.result, (name) => openDetail(name));
-    showSegments(view.result, (name) => openDetail(name));
-    updateLayerTable(view.result);
+    // The panels are drawn as they come on view: the first result shows sooner.
+    drawWhenShown(byId('panel-energy'), () => showEnergy(view.result, (name) => openDetail(name)));
+    drawWhenShown(byId('panel-layers'), () => {
+      showSegments(view.result, (name) => openDetail(name));
+      updateLayerTable(view.result);
+    });
     const names = view.result.layers.map((l) => l.name);
     const wanted = viewLink.layerFor(names, view.result.net) ?? detailSelect.value;
     const keep = names.includes(wanted) ? wanted : names[0];

@@ -272,6 +272,32 @@ test('TETRIS T-16: a layer\'s detail draws its 16 nodes, their parts, the memory
   await page.close();
 });
 
+test('a hidden result view is drawn when it is first shown, with the latest result', async () => {
+  const { page, errors } = await site.open();
+  await resultOf(page);
+  const layerRows = page.getByTestId('layer-table').locator('tbody tr');
+  // The opening result's Layers view waits for its tab (web/draw-when-shown.js).
+  assert.equal(await layerRows.count(), 0);
+  // A second result before the tab is opened: the tab shows it, not the first.
+  await page.locator('[data-preset="tetris-t16"]').click();
+  await runAndWait(page);
+  assert.equal(await layerRows.count(), 0);
+  await page.getByRole('tab', { name: 'Layers' }).click();
+  assert.match(await page.locator('#segments').textContent(), /each of the 19 layers/);
+  assert.equal(await layerRows.count(), 19);
+  // On view, a result is drawn at once; the Energy view, now hidden, waits.
+  await page.locator('[data-preset="tangram-8x8"]').click();
+  await runAndWait(page);
+  assert.match(await page.locator('#segments').textContent(), /pipelined/);
+  const energyTitle = page.locator('#energy-network-chart .chart-title');
+  const before = await energyTitle.textContent();
+  await page.getByRole('tab', { name: 'Energy' }).click();
+  assert.notEqual(await energyTitle.textContent(), before);
+  assert.equal(await page.locator('#energy-table tbody tr').count(), await layerRows.count());
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('Tangram 8x8: segments of pipelined layers, and layers sharing the grid', async () => {
   const { page, errors } = await openWithPreset('tangram-8x8');
   assert.equal(await page.getByTestId('segments').getAttribute('data-value'), '14');
