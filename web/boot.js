@@ -1,12 +1,12 @@
 // The page's entry point. The engine was started by index.html before
-// anything else loaded (window.nndfEngine: the single-threaded wasm module
-// compiling, two workers loading); this hands the workers to their clients
-// and loads the page itself (main.js). Where the page can run threads,
-// index.html's second worker is a search worker that loads the threaded
-// module instead (the note under the run status says which,
-// view-threads.js); a `threads` value it could not see (none here) starts a
-// new one. Kept tiny on
-// purpose: main.js does not import this module, so there is no import cycle.
+// anything else loaded (window.nndfEngine: the wasm module compiling, two
+// workers loading); this hands the workers to their clients and loads the
+// page itself (main.js). Where the page can run threads, index.html's
+// second worker searches on the page's threads (the note under the run
+// status says how many, view-threads.js), and outside Firefox every worker
+// runs the threaded module (index.html says why); a `threads` value it
+// could not see (none here) starts a new one. Kept tiny on purpose: main.js
+// does not import this module, so there is no import cycle.
 import { EngineClient, searchWorker } from './engine.js';
 import { isolate } from './isolation.js';
 import { keepOffline } from './offline.js';
@@ -15,10 +15,12 @@ import { showOfflineReady, showUpdateReady } from './view-offline.js';
 import { showThreadPlan } from './view-threads.js';
 
 /**
- * @typedef {{startWorker: () => Worker, workers: Worker[], threads: string | null, facts?: Promise<any>}} StartedEngine
+ * @typedef {{startWorker: () => Worker, startSearchWorker: () => Worker, workers: Worker[], threads: string | null, oneModule: boolean, facts?: Promise<any>}} StartedEngine
  *   `threads`: non-null when the second worker is a threaded search worker
- *   (started with `?threads=` of that value, as searchWorker() starts them);
- *   `facts`: engine-facts.json as fetched (null where it failed).
+ *   (started with `?threads=` of that value, as startSearchWorker and
+ *   searchWorker() start them); `oneModule`: the other workers run the
+ *   threaded module too, on one thread; `facts`: engine-facts.json as
+ *   fetched (null where it failed).
  */
 
 // Threads need cross-origin isolation; without headers a service worker
@@ -53,25 +55,35 @@ function client(/** @type {Worker | null} */ first, /** @type {() => any} */ lat
 }
 
 /**
- * How long a search worker may take to answer its first call (about a
- * second is usual): Firefox has left a threaded engine's worker loading for
- * good, and the page said "Starting the search…" forever. A fresh worker
- * takes over its requests (engine.js).
+ * How long a worker of the threaded engine may take to answer its first
+ * call (about a second is usual): Firefox has left one loading for good,
+ * and the page said "Starting the search…" forever. A fresh worker takes
+ * over its requests (engine.js).
  */
-const SEARCHER_START_MS = 10_000;
+const THREADED_START_MS = 10_000;
+const threadedStart = { startTimeoutMs: THREADED_START_MS };
 
 /** The threads searches run on (the `?threads=` of their worker), or null: one thread. */
 const searchThreads = plan.threaded ? threads ?? 'all' : null;
-/** Starts a search worker; later single-threaded ones get the module index.html compiled. */
-const laterSearcher = searchThreads !== null ? searchWorker(searchThreads) : engine?.startWorker;
+/** Whether index.html started its search worker on the threads the page wants. */
+const fits = engine !== null && engine.threads === searchThreads;
+/** Starts a search worker; one that index.html starts gets the module it compiled. */
+function laterSearchers() {
+  if (fits && engine.startSearchWorker) return engine.startSearchWorker;
+  return searchThreads !== null ? searchWorker(searchThreads) : engine?.startWorker;
+}
+const laterSearcher = laterSearchers();
+/** The start options of the other workers: they run the threaded module where index.html runs one module. */
+const otherStart = engine?.oneModule ? threadedStart : {};
 /** Quick calls: the run schema, validation, layer lists, explanations. */
-const tools = engine ? client(started(engine.workers.shift()), engine.startWorker) : new EngineClient();
+const tools = engine ? client(started(engine.workers.shift()), engine.startWorker, otherStart) : new EngineClient();
+/** A client for one of the sweep's workers. */
+const sweepClient = () => (engine ? client(null, engine.startWorker, otherStart) : new EngineClient());
 // index.html's second worker serves searches if it is of the kind they need.
 const second = engine ? started(engine.workers.shift()) : null;
-const fits = second !== null && engine?.threads === searchThreads;
 if (second && !fits) second.terminate();
 /** Searches, on threads where the page is isolated; its worker is terminated to cancel one. */
-const searcher = laterSearcher ? client(fits ? second : null, laterSearcher, { startTimeoutMs: SEARCHER_START_MS }) : new EngineClient();
+const searcher = laterSearcher ? client(fits ? second : null, laterSearcher, searchThreads !== null ? threadedStart : {}) : new EngineClient();
 // Any worker index.html started that no client took.
 for (const unused of engine?.workers.splice(0) ?? []) unused.terminate();
 
@@ -79,7 +91,7 @@ searcher.start();
 tools.start();
 const page = import('./main.js')
   .then(({ start }) => start({
-    searcher, tools, startWorker: engine?.startWorker, facts: engine?.facts ?? Promise.resolve(null),
+    searcher, tools, sweepClient, facts: engine?.facts ?? Promise.resolve(null),
   }));
 page.catch((err) => {
   const label = document.getElementById('progress-label');

@@ -38,7 +38,6 @@ import { showDiagnosis } from './view-diagnosis.js';
 import { CompareLinkError, unpackDocument } from './compare-link.js';
 import { documentTexts } from './compare-model.js';
 import { createCompare } from './view-compare.js';
-import { EngineClient as Client } from './engine.js';
 import { SweepPool, poolSize } from './sweep-pool.js';
 import { createSweepView } from './view-sweep.js';
 import { fileName, namedDocument, namedResult } from './file-names.js';
@@ -78,12 +77,11 @@ function notice(/** @type {(Node | string)[]} */ ...children) {
 /**
  * Starts the page with its two engine clients: `searcher` for searches
  * (its worker is terminated to cancel one) and `tools` for quick calls;
- * `startWorker` starts a worker on the module index.html compiled (the
- * sweep's pool), where there is one; `facts`: the engine's answers the
- * build kept (engine-facts.json), or null.
+ * `sweepClient` makes a client for each of the sweep pool's workers;
+ * `facts`: the engine's answers the build kept (engine-facts.json), or null.
  */
-export async function start(/** @type {{searcher: EngineClient, tools: EngineClient, startWorker?: () => any, facts: Promise<any>}} */ {
-  searcher, tools, startWorker, facts,
+export async function start(/** @type {{searcher: EngineClient, tools: EngineClient, sweepClient: () => EngineClient, facts: Promise<any>}} */ {
+  searcher, tools, sweepClient, facts,
 }) {
   const { schema: schemaJson, networks: networkList } = await engineFacts(facts, (fn) => tools.call(fn));
   const schema = readSchema(schemaJson);
@@ -787,7 +785,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   const sweep = createSweepView(byId('sweep'), {
     fields,
     call: (fn, args) => tools.call(fn, args),
-    pool: new SweepPool(() => new Client(startWorker), poolSize(sweepWorkers)),
+    pool: new SweepPool(sweepClient, poolSize(sweepWorkers)),
     baseDocument: () => {
       try {
         return model.hasParseErrors ? null : model.runDocument();

@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { readCases } from '../../scripts/golden-cases.mjs';
 import { runCli, withoutRunFacts } from '../js/support.mjs';
 import {
-  launchBrowser, openFreshPage, rendererCpuSeconds, runEnded, startLongSearch, startServer, useFreshPage,
+  browserName, launchBrowser, openFreshPage, rendererCpuSeconds, runEnded, startLongSearch, startServer, useFreshPage,
 } from './support.mjs';
 
 /** A result document's text without what may differ between runs on other thread counts. */
@@ -85,20 +85,32 @@ describe('served with COOP/COEP', () => {
     await page.close();
   });
 
-  test('the page loads its code as two bundles, and its first search runs on the worker index.html started', async () => {
+  test('the page loads its code as two bundles and its wasm modules once, and its first search runs on the worker index.html started', async () => {
     /** @type {string[]} */
-    const scripts = [];
+    const files = [];
     const { page, errors } = await site.open('', {
       beforeLoad: (p) => p.on('request', (request) => {
         const path = new URL(request.url()).pathname + new URL(request.url()).search;
-        if (/\.(m?js)(\?|$)/.test(path)) scripts.push(path.replace(/^.*\//, ''));
+        if (/\.(m?js|wasm)(\?|$)/.test(path)) files.push(path.replace(/^.*\//, ''));
       }),
       waitForRun: true,
     });
-    // The pthread workers each load the threaded glue; everything else once.
-    const once = [...new Set(scripts)].filter((s) => s !== 'nndf-mt.mjs').sort();
-    assert.deepEqual(once, ['boot.js', 'nndf-mt.worker.js', 'worker.js', 'worker.js?threads=all']);
-    for (const name of once) assert.equal(scripts.filter((s) => s === name).length, 1, `${name} requested once`);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    // Outside Firefox every worker runs the threaded module, compiled once by
+    // the page: the search worker on every core, the quick calls' worker on
+    // one thread (index.html). In Firefox the quick calls' worker runs the
+    // single-threaded module, and the search worker fetches the threaded one.
+    const oneModule = await page.evaluate(() => /** @type {any} */ (window).nndfEngine.oneModule);
+    assert.equal(oneModule, browserName !== 'firefox');
+    const expected = oneModule
+      ? ['boot.js', 'nndf-mt.wasm', 'worker.js?threads=1', 'worker.js?threads=all']
+      : ['boot.js', 'nndf-mt.wasm', 'nndf.wasm', 'worker.js', 'worker.js?threads=all'];
+    // Each pthread worker loads the threaded glue; everything else loads once.
+    const once = [...new Set(files)].filter((s) => !/^nndf-mt\.(mjs|worker\.js)$/.test(s)).sort();
+    assert.deepEqual(once, expected);
+    for (const name of once) assert.equal(files.filter((s) => s === name).length, 1, `${name} requested once`);
+    // A pool of a worker per thread but the caller's, at least one (CMakeLists.txt), and one for the quick calls' worker.
+    assert.equal(files.filter((s) => s === 'nndf-mt.worker.js').length, Math.max(1, cores - 1) + (oneModule ? 1 : 0));
     assert.deepEqual(errors, []);
     await page.close();
   });
@@ -107,10 +119,15 @@ describe('served with COOP/COEP', () => {
     const { page, errors } = await site.open('', { waitForRun: true });
     await startLongSearch(page);
     await page.waitForFunction(() => /Layer ([3-9]|\d\d+) of 208/.test(document.getElementById('progress-label').textContent), null, { timeout: 30_000 });
-    // The search worker and its pthread workers, busy on every core.
-    const searching = page.workers().filter((w) => /worker\.js\?threads=|nndf-mt\.worker\.js/.test(w.url()));
+    // The search worker and its pthread workers, busy on every core; where
+    // the page runs one module, the quick calls' worker has a pthread worker
+    // of its own, idle.
+    const pthreads = () => page.workers().filter((w) => w.url().includes('nndf-mt.worker.js'));
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-    assert.equal(searching.filter((w) => w.url().includes('nndf-mt.worker.js')).length, Math.max(1, cores - 1));
+    const toolsPool = await page.evaluate(() => (/** @type {any} */ (window).nndfEngine.oneModule ? 1 : 0));
+    assert.equal(pthreads().length, Math.max(1, cores - 1) + toolsPool);
+    const searching = page.workers().filter((w) => w.url().includes('worker.js?threads=all'));
+    assert.equal(searching.length, 1);
     const cpu = async (ms) => {
       const before = await rendererCpuSeconds(site.browser);
       await new Promise((resolve) => { setTimeout(resolve, ms); });
@@ -122,7 +139,7 @@ describe('served with COOP/COEP', () => {
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => document.getElementById('progress-label').textContent === 'Cancelled.', null, { timeout: 2000 });
     const shown = Date.now() - started;
-    while (searching.some((w) => page.workers().includes(w)) && Date.now() - started < 3000) {
+    while ((searching.some((w) => page.workers().includes(w)) || pthreads().length > toolsPool) && Date.now() - started < 3000) {
       await new Promise((resolve) => { setTimeout(resolve, 5); });
     }
     const gone = Date.now() - started;
@@ -130,7 +147,7 @@ describe('served with COOP/COEP', () => {
     // alone would let every thread run on for 2 s).
     await new Promise((resolve) => { setTimeout(resolve, Math.max(0, 200 - (Date.now() - started))); });
     const after = await cpu(500);
-    t.diagnostic(`cancel: 'Cancelled.' after ${shown} ms, the search's ${searching.length} workers gone after ${gone} ms; `
+    t.diagnostic(`cancel: 'Cancelled.' after ${shown} ms, the search worker and its ${Math.max(1, cores - 1)} pthread workers gone after ${gone} ms; `
       + `renderer CPU ${busy.toFixed(2)} cores while searching, ${after.toFixed(2)} from 200 to 700 ms after the cancel`);
     assert.ok(busy > 0.5, `the search used ${busy.toFixed(2)} cores`);
     assert.ok(shown < 200, `'Cancelled.' after ${shown} ms`);
