@@ -156,7 +156,21 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     markStale();
   }
 
-  const saveNow = () => saveDraft(model.draft, model.customNetwork);
+  /**
+   * The link the form's configuration is of: the one it was opened from or
+   * last written as (null before either). The address bar may already hold
+   * the next link, set by a click, whose hashchange has not been handled.
+   * @type {string | null}
+   */
+  let lastWrittenHash = null;
+  /** The address bar's hash when the page last opened or wrote it (null before the first link). @type {string | null} */
+  let handledHash = null;
+  /** A link is in the address bar whose hashchange has not opened it yet. */
+  const linkArriving = () => handledHash !== null && window.location.hash !== handledHash;
+  // The draft names that link, not the address bar's: a draft saved between
+  // a link's arrival and its opening would pair the old form with the new
+  // link, and the new link would then open as a reload of the old form.
+  const saveNow = () => saveDraft(model.draft, model.customNetwork, undefined, lastWrittenHash ?? '');
   const saveSoon = debounce(saveNow, 300);
   // A reload or a closed tab must not lose the last keystrokes that the delay above still holds.
   // Its save is the last: a link still being made when the page goes names no draft.
@@ -172,18 +186,19 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     if (document.visibilityState === 'hidden') saveNow();
   });
 
-  /** @type {string | null} */
-  let lastWrittenHash = null;
   async function writeHash() {
+    // The form is of the link before an arriving one: writing it would put the old form over the
+    // new link, which would then never open (its hashchange would find the page's own hash).
+    if (linkArriving()) return;
     const hash = await encodeHash(fields, model.state, model.customNetwork, viewLink.state);
-    if (leaving) return;
-    if (hash !== window.location.hash) {
-      window.history.replaceState(window.history.state, '', hash);
-      // The draft names the link it goes with (openHash tells a reload by it): a draft saved
-      // while this hash was being made names the one before, which another tab may open.
-      saveNow();
-    }
+    if (leaving || linkArriving()) return;
+    if (hash !== window.location.hash) window.history.replaceState(window.history.state, '', hash);
+    const wrote = lastWrittenHash !== window.location.hash;
     lastWrittenHash = window.location.hash;
+    handledHash = lastWrittenHash;
+    // The draft names the link it goes with (openHash tells a reload by it): a draft saved
+    // while this hash was being made names the one before, which another tab may open.
+    if (wrote) saveNow();
   }
   const writeHashSoon = debounce(writeHash, 150);
 
@@ -740,6 +755,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
    */
   async function openHash(/** @type {import('./storage.js').Draft | null} */ saved) {
     const link = await decodeHash(window.location.hash, fields, presetState(fields, OPENING));
+    handledHash = window.location.hash;
     if (link.status === 'ok' && saved !== null && saved.hash === window.location.hash) {
       // The page reopened on its own link (a reload): the draft holds the last
       // keystrokes, which the link, written a moment after them, may lack.

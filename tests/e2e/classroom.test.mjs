@@ -161,7 +161,17 @@ test('a lesson walked by keyboard: each step opens its view, and its claims hold
     }
     await page.waitForFunction((id) => location.hash.includes(`lesson=${id}`), step.id);
     await page.waitForFunction(() => document.querySelector('[data-testid=lesson-evidence]')?.dataset.holds === 'true'
-      || document.querySelector('[data-testid=lesson-evidence]')?.dataset.holds === 'false', null, { timeout: 40_000 });
+      || document.querySelector('[data-testid=lesson-evidence]')?.dataset.holds === 'false', null, { timeout: 40_000 }).catch(async (error) => {
+      // What the page showed instead of a verdict, for a failure seen on CI only.
+      const seen = await page.evaluate(() => ({
+        hash: location.hash,
+        status: document.getElementById('progress-label')?.textContent,
+        notice: document.getElementById('notice')?.textContent,
+        evidence: document.querySelector('[data-testid=lesson-evidence]')?.textContent,
+        source: document.getElementById('result-source')?.textContent,
+      }));
+      throw new Error(`${step.id}: no verdict on the step's result: ${JSON.stringify({ ...seen, errors })}`, { cause: error });
+    });
     const evidence = page.getByTestId('lesson-evidence');
     assert.equal(await evidence.getAttribute('data-holds'), 'true', `${step.id}: ${await evidence.textContent()}`);
     assert.match(await page.locator('#lesson-step-title').textContent(), new RegExp(`^Step ${i + 1} of ${LESSONS.length}: `));

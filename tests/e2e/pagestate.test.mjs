@@ -243,3 +243,39 @@ test('exported files are named by network, preset and key fields', async () => {
 });
 
 
+
+/** The page's hash with the buffer field set to `bytes`. */
+const withBuffer = (/** @type {string} */ hash, /** @type {number} */ bytes) => {
+  const params = new URLSearchParams(hash.slice(1));
+  params.set('gbuf', String(bytes));
+  return `#${params.toString()}`;
+};
+
+test('a link that arrives while the page saves its draft or writes its own link opens, and is not taken for a reload', async () => {
+  const { page, errors } = await site.open();
+  await resultOf(page);
+  const before = new URL(page.url()).hash;
+  assert.match(before, /gbuf=\d+/);
+  for (const [i, race] of ['the draft saved as the tab hides', 'Copy link'].entries()) {
+    const link = withBuffer(before, 32768 * (i + 1) + 8192);
+    await page.evaluate(({ link: to, race: what }) => {
+      // The link arrives (its hashchange comes as a task of its own); in the same task, before it:
+      window.location.hash = to;
+      if (what === 'Copy link') {
+        document.getElementById('copy-link').click();
+      } else {
+        Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+        delete (/** @type {any} */ (document)).visibilityState;
+      }
+    }, { link, race });
+    // The link's configuration is opened and run, and the address bar keeps it.
+    await page.waitForFunction((to) => new URLSearchParams(location.hash.slice(1)).get('gbuf') === new URLSearchParams(to.slice(1)).get('gbuf')
+      && !document.body.classList.contains('running'), link);
+    await resultOf(page);
+    assert.equal(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('gbuf'), String(32768 * (i + 1) + 8192), race);
+    assert.match(await page.locator('#run-json').textContent(), new RegExp(`"gbuf": ?${32768 * (i + 1) + 8192}\\b`), race);
+  }
+  assert.deepEqual(errors.filter((e) => !/clipboard/i.test(e)), []);
+  await page.close();
+});
