@@ -878,7 +878,11 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     byId('cancel').addEventListener('click', cancel);
     byId('copy-link').addEventListener('click', copyLink);
     window.addEventListener('hashchange', async () => {
-      if (window.location.hash === lastWrittenHash) return;
+      if (window.location.hash === lastWrittenHash) {
+        // Back to the link of the form (from a damaged one, say): nothing to open, and nothing arriving.
+        handledHash = window.location.hash;
+        return;
+      }
       await openHash(loadDraft());
       await openCompareLink();
       openSweepOfLink();

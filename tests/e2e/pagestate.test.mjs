@@ -285,3 +285,18 @@ test('a link that arrives while the page saves its draft or writes its own link 
   assert.deepEqual(errors.filter((e) => !/clipboard/i.test(e)), []);
   await page.close();
 });
+
+test('back from a damaged link to the page\'s own, the link follows the form again', async () => {
+  const { page, errors } = await site.open();
+  await resultOf(page);
+  const own = new URL(page.url()).hash;
+  await page.evaluate(() => { window.location.hash = '#v=99&batch=7'; });
+  await page.waitForFunction(() => /cannot be opened/.test(document.getElementById('notice').textContent));
+  await page.goBack();
+  await page.waitForFunction((to) => location.hash === to, own);
+  // An edit goes into the link, as everywhere else.
+  await page.locator('#field-batch').fill('3');
+  await page.waitForFunction(() => /[&#]batch=3&/.test(location.hash), null, { timeout: 5_000 });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
