@@ -170,7 +170,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   // The draft names that link, not the address bar's: a draft saved between
   // a link's arrival and its opening would pair the old form with the new
   // link, and the new link would then open as a reload of the old form.
-  const saveNow = () => saveDraft(model.draft, model.customNetwork, undefined, lastWrittenHash ?? '');
+  const saveNow = () => saveDraft(model.draft, model.customNetwork, lastWrittenHash ?? '');
   const saveSoon = debounce(saveNow, 300);
   // A reload or a closed tab must not lose the last keystrokes that the delay above still holds.
   // Its save is the last: a link still being made when the page goes names no draft.

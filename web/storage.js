@@ -8,7 +8,7 @@ const keyOf = (/** @type {number} */ version) => `nndf-explorer/draft/v${version
 
 /**
  * @typedef {{fields: Record<string, string>, customNetwork: string, hash?: string}} Draft
- *   `hash`: the page's address hash when the draft was saved. A page opened
+ *   `hash`: the link the draft's form goes with (opened or written). A page opened
  *   on that same hash is the page reloaded (or reopened) on its own link,
  *   which may lag behind the last keystrokes: the draft is then the newer.
  */
@@ -39,8 +39,12 @@ export function loadDraft(/** @type {Storage | undefined} */ storage = globalThi
   }
 }
 
-/** Saves the draft; quietly does nothing where storage is off or full. */
-export function saveDraft(/** @type {Record<string, string>} */ fields, /** @type {string} */ customNetwork, /** @type {Storage | undefined} */ storage = globalThis.localStorage, hash = globalThis.location?.hash ?? '') {
+/**
+ * Saves the draft with `hash`, the link its form goes with (not simply the
+ * address bar's: a link can be there before the page opens it); quietly does
+ * nothing where storage is off or full.
+ */
+export function saveDraft(/** @type {Record<string, string>} */ fields, /** @type {string} */ customNetwork, /** @type {string} */ hash, /** @type {Storage | undefined} */ storage = globalThis.localStorage) {
   try {
     storage?.setItem(keyOf(CURRENT_VERSION), JSON.stringify({ fields, customNetwork, hash }));
   } catch {

@@ -52,7 +52,7 @@ test('saved networks: a damaged entry or storage that is off gives an empty list
 
 test('the draft records the hash it was saved under (a reload on that hash keeps the draft)', () => {
   const storage = memoryStorage();
-  saveDraft({ batch: '2' }, '{}', storage, '#v=2&batch=16');
+  saveDraft({ batch: '2' }, '{}', '#v=2&batch=16', storage);
   assert.deepEqual(loadDraft(storage), { fields: { batch: '2' }, customNetwork: '{}', hash: '#v=2&batch=16' });
 });
 

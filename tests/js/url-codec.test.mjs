@@ -190,7 +190,7 @@ describe('links of version 1', () => {
     assert.equal(draft.fields.hier_cost, '8e-11,1.4e-11,4e-12,6e-13');
     assert.equal(draft.fields.solve_loopblocking, '1');
     // Saved again, it is a draft of the current version, which wins from then on.
-    saveDraft({ ...draft.fields, batch: '4' }, '', storage);
+    saveDraft({ ...draft.fields, batch: '4' }, '', '', storage);
     assert.equal(loadDraft(storage).fields.batch, '4');
   });
 });
