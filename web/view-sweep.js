@@ -6,6 +6,7 @@
 // The points and their lines are the engine's (sweepPoints, sweepLine).
 import { rovingBars } from './bar-focus.js';
 import { fill, h, s } from './dom.js';
+import { NearView } from './draw-near-view.js';
 import { CancelledError } from './engine.js';
 import { download } from './export.js';
 import { sizeText } from './fields.js';
@@ -104,9 +105,9 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   const docBox = h('details', { class: 'run-document', hidden: true },
     h('summary', {}, 'Sweep document (for ', h('code', {}, 'nndf sweep'), ')'), docText,
     h('button', { type: 'button', on: { click: () => download('sweep.json', `${docText.textContent}\n`, 'application/json') } }, 'Save sweep document'));
-  const lineBox = h('div', { class: 'chart-with-table' });
-  const heatBox = h('div', { class: 'chart-with-table' });
-  const scatterBox = h('div', { class: 'chart-with-table' });
+  const lineBox = h('div', { class: 'chart-with-table sweep-box' });
+  const heatBox = h('div', { class: 'chart-with-table sweep-box' });
+  const scatterBox = h('div', { class: 'chart-with-table sweep-box' });
 
   fill(box,
     h('div', { class: 'sweep-form' },
@@ -349,32 +350,51 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
    */
   let shownWidth = 0;
 
+  /** The three plots' boxes; while a sweep runs, a box far from the screen is drawn when it comes near. */
+  const nearView = new NearView([lineBox, heatBox, scatterBox]);
+
+  /** The metric against the first field, and its table. */
+  function drawLineBox(/** @type {number} */ full) {
+    const lineChart = h('div', { class: 'chart' });
+    drawLine(lineChart, full - 8);
+    fill(lineBox, lineChart, matrixTable(`${metricTitle(metric.value)} by ${labelOf(sweptFields[0])}`, 'sweep-line-table'));
+  }
+
+  /** With two fields, the heatmap and its table. */
+  function drawHeatBox(/** @type {number} */ full) {
+    if (sweptFields.length < 2) {
+      fill(heatBox);
+      return;
+    }
+    const heatChart = h('div', { class: 'chart' });
+    drawHeat(heatChart, full - 8);
+    fill(heatBox, heatChart, matrixTable(`${metricTitle(metric.value)} by ${labelOf(sweptFields[0])} and ${labelOf(sweptFields[1])}`, 'sweep-heat-table'));
+  }
+
+  /** Energy against time, and the table of points. */
+  function drawScatterBox(/** @type {number} */ full) {
+    const scatterChart = h('div', { class: 'chart' });
+    const front = drawScatter(scatterChart, full - 8);
+    fill(scatterBox, scatterChart, pointTable(front));
+  }
+
   /**
-   * Draws the plots and tables of the lines so far. The width is read once,
-   * before anything changes (a read after a change would lay the whole page
-   * out again, once per plot: measured, a quarter second per redraw).
+   * Draws the plots and tables of the lines so far: every box, or while a
+   * sweep runs, those near the screen (the others when they come near).
+   * The width is read once, before anything changes (a read after a change
+   * would lay the whole page out again, once per plot: measured, a quarter
+   * second per redraw); a box drawn later reads the width then.
    */
   function draw() {
     const full = shownWidth || Math.floor(lineBox.clientWidth) || 640;
     drawnWidth = full;
-    if (sweptFields.length === 0 || done().length === 0) {
-      for (const b of [lineBox, heatBox, scatterBox]) fill(b);
-      return;
+    const empty = sweptFields.length === 0 || done().length === 0;
+    if (!empty) heatTitle.hidden = sweptFields.length < 2;
+    for (const [b, drawBox] of /** @type {const} */ ([[lineBox, drawLineBox], [heatBox, drawHeatBox], [scatterBox, drawScatterBox]])) {
+      const drawIt = empty ? () => fill(b) : () => drawBox(shownWidth || full);
+      if (running && !empty) nearView.drawWhenNear(b, drawIt);
+      else nearView.drawNow(b, drawIt);
     }
-    const lineChart = h('div', { class: 'chart' });
-    drawLine(lineChart, full - 8);
-    fill(lineBox, lineChart, matrixTable(`${metricTitle(metric.value)} by ${labelOf(sweptFields[0])}`, 'sweep-line-table'));
-    heatTitle.hidden = sweptFields.length < 2;
-    if (sweptFields.length > 1) {
-      const heatChart = h('div', { class: 'chart' });
-      drawHeat(heatChart, full - 8);
-      fill(heatBox, heatChart, matrixTable(`${metricTitle(metric.value)} by ${labelOf(sweptFields[0])} and ${labelOf(sweptFields[1])}`, 'sweep-heat-table'));
-    } else {
-      fill(heatBox);
-    }
-    const scatterChart = h('div', { class: 'chart' });
-    const front = drawScatter(scatterChart, full - 8);
-    fill(scatterBox, scatterChart, pointTable(front));
   }
 
   // Drawn again at a new width (a turned phone, the tab first shown), once per frame at most.
@@ -397,6 +417,7 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
 
   /** @type {ReturnType<typeof setTimeout> | null} */
   let redraw = null;
+  /** What the last redraw cost the page's thread (ms): its drawing, and the frame that showed it (style, layout, paint: as much again, or more). */
   let drawTime = 0;
   const drawSoon = () => {
     if (redraw !== null) return;
@@ -404,7 +425,12 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
       redraw = null;
       const t = performance.now();
       draw();
-      drawTime = performance.now() - t;
+      const drawing = performance.now() - t;
+      requestAnimationFrame(() => {
+        const frame = performance.now();
+        // A task after the frame: its rendering is done by then.
+        setTimeout(() => { drawTime = drawing + (performance.now() - frame); }, 0);
+      });
     }, Math.max(REDRAW_MS, 10 * drawTime));
   };
 
@@ -435,6 +461,9 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   });
 
   function setRunning(/** @type {boolean} */ on) {
+    // While it runs, each plot's box keeps the plot's height, drawn or not:
+    // emptied boxes would sit together on the screen, all near it at the first redraw.
+    for (const b of [lineBox, scatterBox, ...(sweptFields.length > 1 ? [heatBox] : [])]) b.style.minHeight = on ? `${TOP + PLOT_HEIGHT + BOTTOM}px` : '';
     runButton.disabled = on;
     cancelButton.disabled = !on;
     progress.hidden = !on;

@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+// Benchmark: what a running sweep costs the page's own thread, for one or
+// more builds of the site side by side (their runs taking turns). Not a
+// test: it prints figures, it does not judge them.
+//
+//   node scripts/bench-sweep-redraw.mjs [--runs N] [--workers 2] [--values2 '1 .. 32 +1'] [--dir build/web ...]
+//
+// Each run opens each build in a fresh Chromium profile at 1400x1000 (the
+// Sweep tab at the top of the screen, as a person starts a sweep), sets up
+// AlexNet at batch 16, gbuf 16 kB .. 2 MB x2 by hop_cost (default 1 .. 32
+// +1: 256 points), and sweeps twice: the first sweep on the page, then the
+// same again. Per sweep it prints the wall time from the click to the
+// status that says Done (timed in the page), the CPU time of the renderer's
+// main thread (Linux: /proc, every Chromium process's thread named
+// `chromium` of type renderer; from the click to Done seen, so it includes
+// up to 250 ms after Done), and the long tasks the page saw (over 50 ms:
+// how many, the longest, their sum). Then the medians per build.
+import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { option } from './bench-args.mjs';
+import { launchProfile, startServer } from './bench-browser.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const runs = Number(option('--runs', '3'));
+const workers = Number(option('--workers', '2'));
+const values2 = option('--values2', '1 .. 32 +1');
+const dirs = argv.flatMap((a, i) => (a === '--dir' && i + 1 < argv.length ? [resolve(argv[i + 1])] : []));
+if (dirs.length === 0) dirs.push(join(root, 'build/web'));
+for (const [name, value] of /** @type {[string, number][]} */ ([['--runs', runs], ['--workers', workers]])) {
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`bench-sweep-redraw: ${name} must be a whole number from 1`);
+    process.exit(1);
+  }
+}
+
+/** CPU time (ms) used so far by the renderers' main threads: the threads named `chromium` in Chromium processes of type renderer. */
+function rendererMainCpu() {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (!/chromium.*--type=renderer/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '))) continue;
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'chromium') continue;
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]);
+      }
+    } catch {
+      // A process or thread that ended meanwhile.
+    }
+  }
+  return ticks * 10;
+}
+
+/** @typedef {{wall: number, cpu: number, longTasks: number, longest: number, inLong: number}} Sweep */
+
+/** One visit of the site at `url`: the two sweeps' figures. */
+async function visit(/** @type {string} */ url) {
+  const profile = await mkdtemp(join(tmpdir(), 'nndf-bench-redraw-'));
+  const context = await launchProfile(profile);
+  try {
+    await context.addInitScript(() => {
+      const w = /** @type {any} */ (window);
+      w.benchLong = [];
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) w.benchLong.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+    });
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await page.goto(`${url}?sweepWorkers=${workers}`);
+    await page.waitForFunction(() => /Done|No valid/.test(document.getElementById('progress-label')?.textContent ?? ''), null, { timeout: 120_000 });
+    await page.getByTestId('offline-ready').waitFor({ timeout: 60_000 });
+    await page.locator('#field-network').selectOption('alex_net');
+    await page.locator('#field-batch').fill('16');
+    await page.getByRole('tab', { name: 'Sweep' }).click();
+    await page.locator('#sweep-field-1').selectOption('gbuf');
+    await page.locator('#sweep-values-1').fill('16 kB .. 2 MB x2');
+    await page.locator('#sweep-field-2').selectOption('hop_cost');
+    await page.locator('#sweep-values-2').fill(values2);
+    /** @type {Sweep[]} */
+    const sweeps = [];
+    for (let round = 0; round < 2; round += 1) {
+      await page.evaluate(() => {
+        const w = /** @type {any} */ (window);
+        w.benchLong = [];
+        const status = /** @type {HTMLElement} */ (document.querySelector('[data-testid="sweep-status"]'));
+        status.textContent = '';
+        document.querySelector('[data-testid="sweep-run"]')?.addEventListener('click', () => { w.benchStart = performance.now(); }, { once: true, capture: true });
+        new MutationObserver((_, watch) => {
+          if (!/^Done/.test(status.textContent ?? '')) return;
+          w.benchDone = performance.now();
+          watch.disconnect();
+        }).observe(status, { childList: true, characterData: true, subtree: true });
+      });
+      const before = rendererMainCpu();
+      await page.getByTestId('sweep-run').click();
+      await page.waitForFunction(() => /^Done/.test(document.querySelector('[data-testid="sweep-status"]')?.textContent ?? ''), null, { timeout: 600_000, polling: 250 });
+      const cpu = rendererMainCpu() - before;
+      const { wall, long } = await page.evaluate(() => {
+        const w = /** @type {any} */ (window);
+        return { wall: w.benchDone - w.benchStart, long: /** @type {number[]} */ (w.benchLong) };
+      });
+      sweeps.push({
+        wall, cpu, longTasks: long.length, longest: Math.max(0, ...long), inLong: long.reduce((a, b) => a + b, 0),
+      });
+    }
+    return sweeps;
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const row = (/** @type {Sweep} */ s) => `wall ${(s.wall / 1000).toFixed(2)} s, main thread ${s.cpu} ms CPU, ${s.longTasks} long tasks (longest ${s.longest.toFixed(0)} ms, ${s.inLong.toFixed(0)} ms in all)`;
+const ROUNDS = ['first sweep', 'again'];
+
+const servers = await Promise.all(dirs.map((d) => startServer(d)));
+/** @type {Sweep[][][]} By build, by round: each run's figures. */
+const all = dirs.map(() => ROUNDS.map(() => /** @type {Sweep[]} */ ([])));
+try {
+  console.log(`${workers} worker${workers > 1 ? 's' : ''}, AlexNet b16, gbuf 16 kB .. 2 MB x2 by hop_cost ${values2}, 1400x1000`);
+  for (let run = 1; run <= runs; run += 1) {
+    for (const [k, server] of servers.entries()) {
+      const sweeps = await visit(server.url);
+      sweeps.forEach((s, r) => {
+        all[k][r].push(s);
+        console.log(`run ${run}, build ${k + 1}, ${ROUNDS[r]}: ${row(s)}`);
+      });
+    }
+  }
+  dirs.forEach((dir, k) => {
+    console.log(`build ${k + 1} ${dir}:`);
+    ROUNDS.forEach((name, r) => {
+      const xs = all[k][r];
+      const m = (/** @type {keyof Sweep} */ key) => median(xs.map((s) => s[key]));
+      console.log(`  median, ${name}: ${row({
+        wall: m('wall'), cpu: m('cpu'), longTasks: m('longTasks'), longest: m('longest'), inLong: m('inLong'),
+      })}`);
+    });
+  });
+} finally {
+  await Promise.all(servers.map((s) => s.stop()));
+}
