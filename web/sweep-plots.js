@@ -168,6 +168,8 @@ export function scatterGeometry(/** @type {{lines: SweepLine[], width: number, h
       index: lines[i].index, x: spanPosition(xAxis, width, p.x), y: height - spanPosition(yAxis, height, p.y), front: onFront.has(i),
     });
   });
+  // The front's dots come last, drawn on top: a point equal to a front point is not on the front (the first of equal points is) and would hide it.
+  dots.sort((a, b) => Number(a.front) - Number(b.front));
   const dotOf = new Map(dots.map((d) => [d.index, d]));
   const frontDots = front.map((i) => /** @type {Dot & {front: boolean}} */ (dotOf.get(lines[i].index)));
   return {

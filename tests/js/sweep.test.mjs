@@ -218,6 +218,14 @@ describe('the plots\' geometry', () => {
     assert.deepEqual(g.dots.filter((d) => d.front).map((d) => d.index).sort((a, b) => a - b), [...front].sort((a, b) => a - b));
     for (const d of g.dots) assert.ok(d.x >= 0 && d.x <= 300 && d.y >= 0 && d.y <= 200);
   });
+
+  test('the scatter: the front\'s dots come last, on top of the equal points that are not on it', () => {
+    // A second field that changes nothing (the hop cost on one node): every gbuf's points are equal, the first of them on the front.
+    const equal = madeLines([8192, 16384, 32768], [1, 2, 3], (x) => ({ cost: 1e6 / x, time: 10 + x / 8192 }));
+    const g = scatterGeometry({ lines: equal, width: 300, height: 200 });
+    assert.deepEqual(g.frontIndices, [0, 3, 6]);
+    assert.deepEqual(g.dots.map((d) => d.index), [1, 2, 4, 5, 7, 8, 0, 3, 6]);
+  });
 });
 
 describe('exports', () => {
