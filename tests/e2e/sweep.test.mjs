@@ -160,11 +160,11 @@ test('at 390x844 the sweep fits the phone: nothing scrolls sideways', async () =
   assert.deepEqual(errors, []);
 });
 
-test('while a sweep runs, a plot far below the screen waits and is drawn as it comes near; every plot once the sweep ends', async () => {
+test('while a sweep runs, a plot far below the screen waits and is drawn as it comes near, a large table waits for the end; every plot and table once the sweep ends', async () => {
   const { page, errors } = await open('', { width: 1200, height: 700 });
-  // 384 points: seconds of work, so the checks below happen while it runs.
+  // 480 points (6 by 80, more cells than a table redrawn while a sweep runs): seconds of work, so the checks below happen while it runs.
   await setUp(page, {
-    network: 'alex_net', field1: 'gbuf', values1: '32 kB .. 1 MB x2', field2: 'hop_cost', values2: '1 .. 64 +1',
+    network: 'alex_net', field1: 'gbuf', values1: '32 kB .. 1 MB x2', field2: 'hop_cost', values2: '1 .. 80 +1',
   });
   await page.getByTestId('sweep-run').click();
   const shown = () => {
@@ -176,15 +176,17 @@ test('while a sweep runs, a plot far below the screen waits and is drawn as it c
   // The first plot, on screen, shows points as they finish; the energy-time plot, far below, none yet.
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="sweep-line"] .sweep-point').length > 0, null, { timeout: 60_000 });
   const early = await page.evaluate(shown);
-  assert.match(early.status, /^\d+ of 384 points/, 'still running');
+  assert.match(early.status, /^\d+ of 480 points/, 'still running');
   assert.equal(early.scatter, 0, 'the plot off the screen is not drawn while the sweep runs');
+  assert.equal(await page.getByTestId('sweep-line-table').count(), 0);
+  assert.match(await page.locator('#panel-sweep').textContent(), /by Global buffer per node: the table when the sweep ends \(480 points\)\./);
   // Scrolled near, it is drawn while the sweep still runs.
   await page.getByRole('heading', { name: 'Energy against time, the Pareto front marked' }).scrollIntoViewIfNeeded();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="sweep-scatter"] .sweep-point').length > 0
-    && /^\d+ of 384 points/.test(document.querySelector('[data-testid="sweep-status"]')?.textContent ?? ''), null, { timeout: 30_000 });
+    && /^\d+ of 480 points/.test(document.querySelector('[data-testid="sweep-status"]')?.textContent ?? ''), null, { timeout: 30_000 });
   // Once the sweep ends (cancelled here), every plot and table has every finished point, wherever it is.
   await page.getByTestId('sweep-cancel').click();
-  await page.waitForFunction(() => /^Cancelled after \d+ of 384 points/.test(document.querySelector('[data-testid="sweep-status"]')?.textContent ?? ''), null, { timeout: 5_000 });
+  await page.waitForFunction(() => /^Cancelled after \d+ of 480 points/.test(document.querySelector('[data-testid="sweep-status"]')?.textContent ?? ''), null, { timeout: 5_000 });
   await page.evaluate(() => window.scrollTo(0, 0));
   const finished = Number((await status(page)).match(/^Cancelled after (\d+)/)[1]);
   const rows = await page.getByTestId('sweep-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.status));
@@ -193,6 +195,7 @@ test('while a sweep runs, a plot far below the screen waits and is drawn as it c
   const end = await page.evaluate(shown);
   assert.deepEqual([end.line, end.scatter], [ok, ok]);
   assert.equal(await page.getByTestId('sweep-heat').locator('.sweep-point').count(), finished);
+  assert.equal(await page.getByTestId('sweep-line-table').locator('tbody td').count() > 0, true);
   await page.close();
   assert.deepEqual(errors, []);
 });
