@@ -302,10 +302,10 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   /** The metric by the first field's values (rows) and the second's (columns). */
   function matrixTable(/** @type {string} */ caption, /** @type {string} */ testid) {
     const key = metric.value;
-    const ls = done();
-    const xs = axisValues(ls, sweptFields[0]);
     // A cell per point once the sweep ends.
     if (running && points.length > RUNNING_CELLS) return h('p', { class: 'note' }, `${caption}: the table when the sweep ends (${formatCount(points.length)} points).`);
+    const ls = done();
+    const xs = axisValues(ls, sweptFields[0]);
     const cols = sweptFields.length > 1 ? axisValues(ls, sweptFields[1]) : [null];
     const at = new Map(ls.map((l) => [`${JSON.stringify(valueAt(l, sweptFields[0]))}|${sweptFields.length > 1 ? JSON.stringify(valueAt(l, sweptFields[1])) : 'null'}`, l]));
     return scrollBox(caption, { class: 'sweep-points' }, h('table', { class: 'data', 'data-testid': testid },
