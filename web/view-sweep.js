@@ -44,6 +44,8 @@ const LEFT = 76;
 const RIGHT = 16;
 const TOP = 28;
 const BOTTOM = 44;
+/** A plot's height, its axes' labels included. */
+const PLOT_BOX_HEIGHT = TOP + PLOT_HEIGHT + BOTTOM;
 const MAX_WIDTH = 720;
 /** Room kept beside a plot for its table on wide screens. */
 const TABLE_ROOM = 440;
@@ -219,7 +221,7 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   const plotWidth = (/** @type {number} */ full) => Math.min(MAX_WIDTH, full >= 2 * TABLE_ROOM ? full - TABLE_ROOM : full);
 
   const svg = (/** @type {number} */ width, /** @type {string} */ label, /** @type {string} */ testid, /** @type {any[]} */ ...children) => rovingBars(s('svg', {
-    width, height: TOP + PLOT_HEIGHT + BOTTOM, viewBox: `0 0 ${width} ${TOP + PLOT_HEIGHT + BOTTOM}`, role: 'group', 'aria-label': label, class: 'sweep-plot', 'data-testid': testid, 'font-size': 12,
+    width, height: PLOT_BOX_HEIGHT, viewBox: `0 0 ${width} ${PLOT_BOX_HEIGHT}`, role: 'group', 'aria-label': label, class: 'sweep-plot', 'data-testid': testid, 'font-size': 12,
   }, ...children), '.sweep-point');
 
   const done = () => lines.filter(Boolean);
@@ -466,7 +468,7 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   function setRunning(/** @type {boolean} */ on) {
     // While it runs, each plot's box keeps the plot's height, drawn or not:
     // emptied boxes would sit together on the screen, all near it at the first redraw.
-    for (const b of [lineBox, scatterBox, ...(sweptFields.length > 1 ? [heatBox] : [])]) b.style.minHeight = on ? `${TOP + PLOT_HEIGHT + BOTTOM}px` : '';
+    for (const b of [lineBox, scatterBox, ...(sweptFields.length > 1 ? [heatBox] : [])]) b.style.minHeight = on ? `${PLOT_BOX_HEIGHT}px` : '';
     runButton.disabled = on;
     cancelButton.disabled = !on;
     progress.hidden = !on;
