@@ -41,6 +41,9 @@ import { fileURLToPath } from 'node:url';
 import { SETTLE_MS, launchProfile, startServer } from './bench-browser.mjs';
 import { capacityLine } from './bench-capacity.mjs';
 import { option } from './bench-args.mjs';
+import {
+  armSweepTimer, setUpSweep, sweepDone, sweepMs,
+} from './bench-sweep-page.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -65,27 +68,9 @@ async function visit(/** @type {string} */ profile, /** @type {number} */ worker
   return { context, page };
 }
 
-/** Sets the sweep up in the Sweep tab. */
-async function setUpSweep(/** @type {import('playwright-core').Page} */ page) {
-  await page.locator('#field-network').selectOption(network);
-  await page.locator('#field-batch').fill(batch);
-  await page.getByRole('tab', { name: 'Sweep' }).click();
-  await page.locator('#sweep-field-1').selectOption(field1);
-  await page.locator('#sweep-values-1').fill(values1);
-  await page.locator('#sweep-field-2').selectOption(field2);
-  await page.locator('#sweep-values-2').fill(values2);
-}
-
-/** Waits for the sweep status that says Done (the caller emptied it before the click). */
-const sweepDone = (/** @type {import('playwright-core').Page} */ page) => page.waitForFunction(
-  () => /^Done/.test(document.querySelector('[data-testid="sweep-status"]')?.textContent ?? ''),
-  null,
-  { timeout: 600_000, polling: 250 },
-);
-
 /** Clicks Run sweep and waits for the status that says Done. */
 async function runSweep(/** @type {import('playwright-core').Page} */ page) {
-  await page.evaluate(() => { /** @type {HTMLElement} */ (document.querySelector('[data-testid="sweep-status"]')).textContent = ''; });
+  await armSweepTimer(page);
   await page.getByTestId('sweep-run').click();
   await sweepDone(page);
 }
@@ -101,7 +86,7 @@ async function runSweep(/** @type {import('playwright-core').Page} */ page) {
 async function earlierVisits(/** @type {string} */ profile) {
   for (const n of [1, 2]) {
     const { context, page } = await visit(profile, 2);
-    await setUpSweep(page);
+    await setUpSweep(page, sweep);
     await runSweep(page);
     await runSweep(page);
     if (n === 1) await page.getByTestId('offline-ready').waitFor({ timeout: 60_000 });
@@ -118,6 +103,9 @@ const field1 = option('--field1', 'gbuf');
 const values1 = option('--values1', '16 kB .. 2 MB x2');
 const field2 = option('--field2', 'hop_cost');
 const values2 = option('--values2', '1 .. 8 +1');
+const sweep = {
+  network, batch, field1, values1, field2, values2,
+};
 const atOnce = argv.includes('--at-once');
 
 const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -141,7 +129,7 @@ try {
       if (kind === 'later visit') await earlierVisits(profile.dir);
       const { context, page } = await visit(profile.dir, workers, SETTLE_MS);
       if (!atOnce) await page.getByTestId('offline-ready').waitFor({ timeout: 60_000 });
-      await setUpSweep(page);
+      await setUpSweep(page, sweep);
       // Two timed sweeps (the page otherwise left alone: the script only
       // waits for the status, four times a second), then one with typing
       // for the input delay.
@@ -161,22 +149,8 @@ try {
             w.benchLate.push(now - last - 50);
             last = now;
           }, 50);
-          // The status says Done only for the sweep started now.
-          const status = /** @type {HTMLElement} */ (document.querySelector('[data-testid="sweep-status"]'));
-          status.textContent = '';
-          // Timed in the page, from the click to the status that says Done
-          // (polling from here would add up to a poll's interval).
-          w.benchStart = null;
-          w.benchDone = null;
-          document.querySelector('[data-testid="sweep-run"]')?.addEventListener('click', () => { w.benchStart = performance.now(); }, { once: true, capture: true });
-          const watch = new MutationObserver(() => {
-            if (/^Done/.test(status.textContent ?? '')) {
-              w.benchDone = performance.now();
-              watch.disconnect();
-            }
-          });
-          watch.observe(status, { childList: true, characterData: true, subtree: true });
         });
+        await armSweepTimer(page);
         await page.getByTestId('sweep-run').click();
         const typing = (async () => {
           const box = page.locator('#sweep-values-2');
@@ -187,15 +161,12 @@ try {
         })();
         await sweepDone(page);
         await typing;
-        const {
-          d, l, status, seconds,
-        } = await page.evaluate(() => {
+        const { d, l, status } = await page.evaluate(() => {
           const w = /** @type {any} */ (window);
           clearInterval(w.benchTimer);
-          return {
-            d: w.benchDelays, l: w.benchLate, status: document.querySelector('[data-testid="sweep-status"]')?.textContent, seconds: (w.benchDone - w.benchStart) / 1000,
-          };
+          return { d: w.benchDelays, l: w.benchLate, status: document.querySelector('[data-testid="sweep-status"]')?.textContent };
         });
+        const seconds = (await sweepMs(page)) / 1000;
         lateness.push(...l);
         if (typed) {
           delays.push(...d);

@@ -23,6 +23,9 @@ import { fileURLToPath } from 'node:url';
 
 import { option } from './bench-args.mjs';
 import { launchProfile, startServer } from './bench-browser.mjs';
+import {
+  armSweepTimer, setUpSweep, sweepDone, sweepMs,
+} from './bench-sweep-page.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -74,36 +77,20 @@ async function visit(/** @type {string} */ url) {
     await page.goto(`${url}?sweepWorkers=${workers}`);
     await page.waitForFunction(() => /Done|No valid/.test(document.getElementById('progress-label')?.textContent ?? ''), null, { timeout: 120_000 });
     await page.getByTestId('offline-ready').waitFor({ timeout: 60_000 });
-    await page.locator('#field-network').selectOption('alex_net');
-    await page.locator('#field-batch').fill('16');
-    await page.getByRole('tab', { name: 'Sweep' }).click();
-    await page.locator('#sweep-field-1').selectOption('gbuf');
-    await page.locator('#sweep-values-1').fill('16 kB .. 2 MB x2');
-    await page.locator('#sweep-field-2').selectOption('hop_cost');
-    await page.locator('#sweep-values-2').fill(values2);
+    await setUpSweep(page, {
+      network: 'alex_net', batch: '16', field1: 'gbuf', values1: '16 kB .. 2 MB x2', field2: 'hop_cost', values2,
+    });
     /** @type {Sweep[]} */
     const sweeps = [];
     for (let round = 0; round < 2; round += 1) {
-      await page.evaluate(() => {
-        const w = /** @type {any} */ (window);
-        w.benchLong = [];
-        const status = /** @type {HTMLElement} */ (document.querySelector('[data-testid="sweep-status"]'));
-        status.textContent = '';
-        document.querySelector('[data-testid="sweep-run"]')?.addEventListener('click', () => { w.benchStart = performance.now(); }, { once: true, capture: true });
-        new MutationObserver((_, watch) => {
-          if (!/^Done/.test(status.textContent ?? '')) return;
-          w.benchDone = performance.now();
-          watch.disconnect();
-        }).observe(status, { childList: true, characterData: true, subtree: true });
-      });
+      await page.evaluate(() => { /** @type {any} */ (window).benchLong = []; });
+      await armSweepTimer(page);
       const before = rendererMainCpu();
       await page.getByTestId('sweep-run').click();
-      await page.waitForFunction(() => /^Done/.test(document.querySelector('[data-testid="sweep-status"]')?.textContent ?? ''), null, { timeout: 600_000, polling: 250 });
+      await sweepDone(page);
       const cpu = rendererMainCpu() - before;
-      const { wall, long } = await page.evaluate(() => {
-        const w = /** @type {any} */ (window);
-        return { wall: w.benchDone - w.benchStart, long: /** @type {number[]} */ (w.benchLong) };
-      });
+      const wall = await sweepMs(page);
+      const long = await page.evaluate(() => /** @type {number[]} */ (/** @type {any} */ (window).benchLong));
       sweeps.push({
         wall, cpu, longTasks: long.length, longest: Math.max(0, ...long), inLong: long.reduce((a, b) => a + b, 0),
       });
