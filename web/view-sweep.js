@@ -5,6 +5,7 @@
 // Pareto front, each with its numbers in a table; CSV and JSON lines out.
 // The points and their lines are the engine's (sweepPoints, sweepLine).
 import { rovingBars } from './bar-focus.js';
+import { CATEGORICAL, itemGradient } from './colours.js';
 import { fill, h, s } from './dom.js';
 import { NearView } from './draw-near-view.js';
 import { CancelledError } from './engine.js';
@@ -21,6 +22,7 @@ import {
   axisValues, heatColour, heatGeometry, lineGeometry, scatterGeometry, spanPosition,
 } from './sweep-plots.js';
 import { scrollBox } from './scroll-region.js';
+import { pageSpan, pager } from './table-pages.js';
 
 /**
  * @typedef {import('./fields.js').FormField} FormField
@@ -57,6 +59,10 @@ const COUNT_MS = 250;
 const KEPT_RESULTS = 256;
 /** Rows of the table of points redrawn while a sweep runs (all of them when it ends). */
 const RUNNING_ROWS = 100;
+/** Rows of the table of points a page once the sweep ends (a table of thousands of rows took seconds to build and lay out). */
+const PAGE_ROWS = 100;
+/** Cells of a table of the metric a page: as many rows as fit, at most PAGE_ROWS. */
+const PAGE_CELLS = 1000;
 /** The most points whose tables of the metric (a cell per point) are redrawn while the sweep runs; a larger sweep's are drawn when it ends: at 1000 points they were most of a redraw. */
 const RUNNING_CELLS = 400;
 
@@ -83,6 +89,12 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   /** @type {AbortController | null} */
   let running = null;
   let joules = false;
+  /** The page each long table shows (table-pages.js), kept across redraws, from 0 for a new sweep. */
+  const tablePage = { points: 0, line: 0, heat: 0 };
+  /** The table of points shows the Pareto front only. */
+  let frontOnly = false;
+  /** Sweeps started so far: the latest one's end clears the box's aria-busy. */
+  let sweeps = 0;
 
   const fieldSelect = (/** @type {string} */ id, /** @type {boolean} */ optional) => /** @type {HTMLSelectElement} */ (h('select', { id },
     optional ? h('option', { value: '' }, '(none: one field)') : null,
@@ -134,7 +146,7 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   const axisTexts = () => [{ field: axis1.value, text: text1.value }, ...(axis2.value ? [{ field: axis2.value, text: text2.value }] : [])];
   const writeLink = () => page.linkChanged(formatSweepLink({ axes: axisTexts(), metric: metric.value }));
   for (const el of [axis1, axis2, text1, text2, metric]) el.addEventListener('change', writeLink);
-  metric.addEventListener('change', () => draw());
+  metric.addEventListener('change', () => draw('metric'));
 
   const showProblem = (/** @type {string | null} */ text) => {
     problem.hidden = text === null;
@@ -167,25 +179,41 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
 
   // ---- Plots --------------------------------------------------------------
 
-  /** A point's mark: hover and focus show its values; a click or Enter opens it. */
-  const mark = (/** @type {string} */ tag, /** @type {Record<string, any>} */ attrs, /** @type {SweepLine} */ l) => s(tag, {
-    ...attrs,
-    class: `sweep-point ${attrs.class ?? ''}`,
-    'data-index': l.index,
-    role: 'button',
-    'aria-label': `Point ${l.index}: ${pointText(l)}`,
-    on: {
-      focus: () => { readout.textContent = `Point ${l.index}: ${pointText(l)}`; },
-      mouseenter: () => { readout.textContent = `Point ${l.index}: ${pointText(l)}`; },
-      click: () => open(l.index),
-      keydown: (/** @type {KeyboardEvent} */ e) => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          open(l.index);
-        }
-      },
-    },
-  }, s('title', {}, `Point ${l.index}: ${pointText(l)}`));
+  /** A point's mark, named by its values (the plot's listeners, below, show and open it). */
+  const mark = (/** @type {string} */ tag, /** @type {Record<string, any>} */ attrs, /** @type {SweepLine} */ l) => {
+    const text = `Point ${l.index}: ${pointText(l)}`;
+    return s(tag, {
+      ...attrs, class: `sweep-point ${attrs.class ?? ''}`, 'data-index': l.index, role: 'button', 'aria-label': text,
+    }, s('title', {}, text));
+  };
+
+  /**
+   * A plot's marks: hover and focus show a point's values; a click or Enter
+   * opens it. The plot listens for all of its marks: five listeners on each
+   * of thousands of marks were a tenth of a redraw's script.
+   */
+  const listenForMarks = (/** @type {Element} */ plot) => {
+    const markOf = (/** @type {Event} */ e) => (e.target instanceof Element ? e.target.closest('.sweep-point') : null);
+    const show = (/** @type {Event} */ e) => {
+      const m = markOf(e);
+      if (m) readout.textContent = m.getAttribute('aria-label');
+    };
+    plot.addEventListener('focusin', show);
+    plot.addEventListener('mouseover', show);
+    plot.addEventListener('click', (e) => {
+      const m = markOf(e);
+      if (m) open(Number(m.getAttribute('data-index')));
+    });
+    plot.addEventListener('keydown', (event) => {
+      const e = /** @type {KeyboardEvent} */ (event);
+      const m = markOf(e);
+      if (m && (e.key === 'Enter' || e.key === ' ')) {
+        e.preventDefault();
+        open(Number(m.getAttribute('data-index')));
+      }
+    });
+    return plot;
+  };
 
   /** A vertical value axis at the plot's left, with its title above. */
   const leftAxis = (/** @type {import('./sweep-plots.js').SpanAxis} */ axis, /** @type {number} */ width, /** @type {string} */ title, /** @type {(v: number) => string} */ format) => s('g', { class: 'axis', 'aria-hidden': 'true' },
@@ -220,9 +248,9 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   /** A plot's width in a box `full` wide: beside its table where both fit, else the whole width. */
   const plotWidth = (/** @type {number} */ full) => Math.min(MAX_WIDTH, full >= 2 * TABLE_ROOM ? full - TABLE_ROOM : full);
 
-  const svg = (/** @type {number} */ width, /** @type {string} */ label, /** @type {string} */ testid, /** @type {any[]} */ ...children) => rovingBars(s('svg', {
+  const svg = (/** @type {number} */ width, /** @type {string} */ label, /** @type {string} */ testid, /** @type {any[]} */ ...children) => listenForMarks(rovingBars(s('svg', {
     width, height: PLOT_BOX_HEIGHT, viewBox: `0 0 ${width} ${PLOT_BOX_HEIGHT}`, role: 'group', 'aria-label': label, class: 'sweep-plot', 'data-testid': testid, 'font-size': 12,
-  }, ...children), '.sweep-point');
+  }, ...children), '.sweep-point'));
 
   const done = () => lines.filter(Boolean);
 
@@ -243,8 +271,18 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
         series.dots.map((d) => mark('circle', {
           cx: LEFT + d.x, cy: TOP + d.y, r: 4, fill: series.colour,
         }, /** @type {SweepLine} */ (lines[d.index])))))),
-    sweptFields.length > 1 ? h('ul', { class: 'legend', 'aria-label': labelOf(sweptFields[1]) },
-      g.series.map((series) => h('li', {}, h('span', { class: 'swatch', style: `background:${series.colour}` }), `${labelOf(sweptFields[1])} ${valueText(sweptFields[1], series.value)}`))) : null);
+    sweptFields.length > 1 ? lineLegend(g.series) : null);
+  }
+
+  /** A swatch per value of the second field; for many values (then in viridis's order), one ramp from the first to the last. */
+  function lineLegend(/** @type {{value: any, colour: string}[]} */ series) {
+    const field = sweptFields[1];
+    const item = (/** @type {string} */ colour, /** @type {any} */ value) => h('li', {}, h('span', { class: 'swatch', style: `background:${colour}` }), `${labelOf(field)} ${valueText(field, value)}`);
+    if (series.length <= CATEGORICAL.length) return h('ul', { class: 'legend', 'aria-label': labelOf(field) }, series.map((x) => item(x.colour, x.value)));
+    const [first, last] = [series[0], series[series.length - 1]];
+    return h('ul', { class: 'legend', 'aria-label': labelOf(field) },
+      h('li', {}, h('span', { class: 'swatch gradient', style: `background:${itemGradient(series.length)}` }),
+        `${labelOf(field)} ${valueText(field, first.value)} to ${valueText(field, last.value)} (${series.length} values; hover a point for its own)`));
   }
 
   function drawHeat(/** @type {HTMLElement} */ chart, /** @type {number} */ full) {
@@ -301,49 +339,105 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
 
   // ---- Tables -------------------------------------------------------------
 
-  /** The metric by the first field's values (rows) and the second's (columns). */
-  function matrixTable(/** @type {string} */ caption, /** @type {string} */ testid) {
+  /**
+   * The metric by the two fields' values: the field with more values down
+   * the side (the first on a tie), so that a long field pages its rows
+   * instead of making the table thousands of columns wide.
+   */
+  function matrixTable(/** @type {string} */ caption, /** @type {'line' | 'heat'} */ which, /** @type {() => void} */ redrawBox) {
     const key = metric.value;
     // A cell per point once the sweep ends.
     if (running && points.length > RUNNING_CELLS) return h('p', { class: 'note' }, `${caption}: the table when the sweep ends (${formatCount(points.length)} points).`);
     const ls = done();
-    const xs = axisValues(ls, sweptFields[0]);
-    const cols = sweptFields.length > 1 ? axisValues(ls, sweptFields[1]) : [null];
-    const at = new Map(ls.map((l) => [`${JSON.stringify(valueAt(l, sweptFields[0]))}|${sweptFields.length > 1 ? JSON.stringify(valueAt(l, sweptFields[1])) : 'null'}`, l]));
-    return scrollBox(caption, { class: 'sweep-points' }, h('table', { class: 'data', 'data-testid': testid },
-      h('caption', {}, caption),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, labelOf(sweptFields[0])),
-        cols.map((c) => h('th', { scope: 'col', class: 'num' }, c === null ? metricTitle(key) : `${labelOf(sweptFields[1])} ${valueText(sweptFields[1], c)}`)))),
-      h('tbody', {}, xs.map((x) => h('tr', {}, h('th', { scope: 'row' }, valueText(sweptFields[0], x)),
-        cols.map((c) => {
-          const l = at.get(`${JSON.stringify(x)}|${JSON.stringify(c)}`);
-          return h('td', { class: 'num' }, l ? (l.status === 'ok' ? metricText(key, metricOf(l, key)) : statusText(l)) : '');
-        }))))));
+    const [first, second = null] = sweptFields;
+    const firstValues = axisValues(ls, first);
+    const secondValues = second === null ? [null] : axisValues(ls, second);
+    const across = second !== null && secondValues.length > firstValues.length;
+    const [down, side] = across ? [second, first] : [first, second];
+    const [rows, cols] = across ? [secondValues, firstValues] : [firstValues, secondValues];
+    const keyOf = (/** @type {any} */ a, /** @type {any} */ b) => `${JSON.stringify(a)}|${JSON.stringify(b)}`;
+    const at = new Map(ls.map((l) => [keyOf(valueAt(l, first), second === null ? null : valueAt(l, second)), l]));
+    const lineAt = (/** @type {any} */ r, /** @type {any} */ c) => at.get(across ? keyOf(c, r) : keyOf(r, c));
+    const span = pageSpan(rows.length, Math.max(1, Math.min(PAGE_ROWS, Math.floor(PAGE_CELLS / cols.length))), tablePage[which]);
+    tablePage[which] = span.page;
+    const testid = `sweep-${which}-table`;
+    return h('div', { class: 'paged-table' },
+      pager({
+        id: testid,
+        span,
+        count: rows.length,
+        noun: `rows (${labelOf(down)})`,
+        go: (page) => {
+          tablePage[which] = page;
+          redrawBox();
+        },
+      }),
+      scrollBox(caption, { class: 'sweep-points' }, h('table', { class: 'data', 'data-testid': testid },
+        h('caption', {}, caption),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, labelOf(down)),
+          cols.map((c) => h('th', { scope: 'col', class: 'num' }, side === null ? metricTitle(key) : `${labelOf(side)} ${valueText(side, c)}`)))),
+        h('tbody', {}, rows.slice(span.from, span.to).map((r) => h('tr', {}, h('th', { scope: 'row' }, valueText(down, r)),
+          cols.map((c) => {
+            const l = lineAt(r, c);
+            return h('td', { class: 'num' }, l ? (l.status === 'ok' ? metricText(key, metricOf(l, key)) : statusText(l)) : '');
+          })))))));
   }
 
-  /** Every point: its values, status, energy and time, and whether it is on the front. */
-  function pointTable(/** @type {Set<number>} */ front) {
+  /**
+   * Every point: its values, status, energy and time, and whether it is on
+   * the front; a page at a time, or the front only. While a big sweep runs,
+   * the front and the latest rows (a redraw stays short).
+   */
+  function pointTable(/** @type {Set<number>} */ front, /** @type {() => void} */ redrawBox) {
     const all = done();
-    // While a big sweep runs, the front and the latest rows; every row once it ends (a table of thousands of rows takes long to build).
-    const shown = running && all.length > RUNNING_ROWS
+    const list = frontOnly ? all.filter((l) => front.has(l.index)) : all;
+    const latest = running !== null && !frontOnly && all.length > RUNNING_ROWS;
+    const span = pageSpan(list.length, PAGE_ROWS, latest ? 0 : tablePage.points);
+    if (!latest) tablePage.points = span.page;
+    const shown = latest
       ? all.filter((l) => front.has(l.index)).concat(all.filter((l) => !front.has(l.index)).slice(-RUNNING_ROWS)).sort((a, b) => a.index - b.index)
-      : all;
-    return scrollBox('Every point of the sweep', { class: 'sweep-points' }, h('table', { class: 'data', 'data-testid': 'sweep-table' },
-      h('caption', {}, shown.length === all.length ? 'Every point (the Pareto front marked ★)'
-        : `The Pareto front (★) and the latest ${RUNNING_ROWS} of ${all.length} points so far; every point when the sweep ends`),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'num' }, '#'), sweptFields.map((f) => h('th', { scope: 'col' }, labelOf(f))),
-        h('th', { scope: 'col' }, 'Status'), h('th', { scope: 'col', class: 'num' }, metricTitle('cost')), h('th', { scope: 'col', class: 'num' }, metricTitle('time')), h('th', { scope: 'col' }, 'Front'),
-        h('th', { scope: 'col' }, 'Compare'))),
-      h('tbody', {}, shown.map((l) => h('tr', { dataset: { index: String(l.index), status: l.status } },
-        h('td', { class: 'num' }, h('button', { type: 'button', class: 'link', on: { click: () => open(l.index) } }, String(l.index))),
-        sweptFields.map((f) => h('td', {}, valueText(f, valueAt(l, f)))),
-        h('td', {}, statusText(l)),
-        h('td', { class: 'num' }, metricText('cost', metricOf(l, 'cost'))),
-        h('td', { class: 'num' }, metricText('time', metricOf(l, 'time'))),
-        h('td', {}, front.has(l.index) ? '★' : ''),
-        h('td', {}, l.status === 'ok' ? h('button', {
-          type: 'button', class: 'link', 'aria-label': `Pin point ${l.index} as A for Compare`, on: { click: () => pin(l.index) },
-        }, 'Pin as A') : ''))))));
+      : list.slice(span.from, span.to);
+    const caption = latest ? `The Pareto front (★) and the latest ${RUNNING_ROWS} of ${all.length} points so far; every point when the sweep ends`
+      : frontOnly ? 'The points on the Pareto front' : 'Every point (the Pareto front marked ★)';
+    const onlyFront = /** @type {HTMLInputElement} */ (h('input', {
+      type: 'checkbox', id: 'sweep-front-only', checked: frontOnly,
+      on: {
+        change: () => {
+          frontOnly = onlyFront.checked;
+          tablePage.points = 0;
+          redrawBox();
+          document.getElementById('sweep-front-only')?.focus();
+        },
+      },
+    }));
+    return h('div', { class: 'paged-table' },
+      h('div', { class: 'row' },
+        h('label', { class: 'check' }, onlyFront, ' The Pareto front only'),
+        latest ? null : pager({
+          id: 'sweep-table',
+          span,
+          count: list.length,
+          noun: frontOnly ? 'points on the front' : 'points',
+          go: (page) => {
+            tablePage.points = page;
+            redrawBox();
+          },
+        })),
+      scrollBox('Every point of the sweep', { class: 'sweep-points' }, h('table', { class: 'data', 'data-testid': 'sweep-table' },
+        h('caption', {}, caption),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'num' }, '#'), sweptFields.map((f) => h('th', { scope: 'col' }, labelOf(f))),
+          h('th', { scope: 'col' }, 'Status'), h('th', { scope: 'col', class: 'num' }, metricTitle('cost')), h('th', { scope: 'col', class: 'num' }, metricTitle('time')), h('th', { scope: 'col' }, 'Front'),
+          h('th', { scope: 'col' }, 'Compare'))),
+        h('tbody', {}, shown.map((l) => h('tr', { dataset: { index: String(l.index), status: l.status } },
+          h('td', { class: 'num' }, h('button', { type: 'button', class: 'link', on: { click: () => open(l.index) } }, String(l.index))),
+          sweptFields.map((f) => h('td', {}, valueText(f, valueAt(l, f)))),
+          h('td', {}, statusText(l)),
+          h('td', { class: 'num' }, metricText('cost', metricOf(l, 'cost'))),
+          h('td', { class: 'num' }, metricText('time', metricOf(l, 'time'))),
+          h('td', {}, front.has(l.index) ? '★' : ''),
+          h('td', {}, l.status === 'ok' ? h('button', {
+            type: 'button', class: 'link', 'aria-label': `Pin point ${l.index} as A for Compare`, on: { click: () => pin(l.index) },
+          }, 'Pin as A') : '')))))));
   }
 
   /** The width the plots were last drawn for. */
@@ -362,7 +456,7 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   function drawLineBox(/** @type {number} */ full) {
     const lineChart = h('div', { class: 'chart' });
     drawLine(lineChart, full - 8);
-    fill(lineBox, lineChart, matrixTable(`${metricTitle(metric.value)} by ${labelOf(sweptFields[0])}`, 'sweep-line-table'));
+    fill(lineBox, lineChart, matrixTable(`${metricTitle(metric.value)} by ${labelOf(sweptFields[0])}`, 'line', () => redrawBox(lineBox, drawLineBox)));
   }
 
   /** With two fields, the heatmap and its table. */
@@ -373,33 +467,48 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
     }
     const heatChart = h('div', { class: 'chart' });
     drawHeat(heatChart, full - 8);
-    fill(heatBox, heatChart, matrixTable(`${metricTitle(metric.value)} by ${labelOf(sweptFields[0])} and ${labelOf(sweptFields[1])}`, 'sweep-heat-table'));
+    fill(heatBox, heatChart, matrixTable(`${metricTitle(metric.value)} by ${labelOf(sweptFields[0])} and ${labelOf(sweptFields[1])}`, 'heat', () => redrawBox(heatBox, drawHeatBox)));
   }
 
   /** Energy against time, and the table of points. */
   function drawScatterBox(/** @type {number} */ full) {
     const scatterChart = h('div', { class: 'chart' });
     const front = drawScatter(scatterChart, full - 8);
-    fill(scatterBox, scatterChart, pointTable(front));
+    fill(scatterBox, scatterChart, pointTable(front, () => redrawBox(scatterBox, drawScatterBox)));
+  }
+
+  /** One box drawn again now (a table's other page), at the width the plots were drawn for. */
+  function redrawBox(/** @type {HTMLElement} */ b, /** @type {(full: number) => void} */ drawBox) {
+    nearView.drawNow(b, () => drawBox(shownWidth || drawnWidth));
   }
 
   /**
-   * Draws the plots and tables of the lines so far: every box, or while a
-   * sweep runs, those near the screen (the others when they come near).
+   * Draws the plots and tables of the lines so far: every box (those far
+   * from the screen each in a task of its own; resolves when all are
+   * drawn), or while a sweep runs, those near the screen (the others when
+   * they come near).
    * The width is read once, before anything changes (a read after a change
    * would lay the whole page out again, once per plot: measured, a quarter
-   * second per redraw); a box drawn later reads the width then.
+   * second per redraw); a box drawn later reads the width then. `only`:
+   * the boxes that show the metric, when only the metric changed.
    */
-  function draw() {
+  function draw(/** @type {'metric' | 'all'} */ only = 'all') {
     const full = shownWidth || Math.floor(lineBox.clientWidth) || 640;
-    drawnWidth = full;
+    if (only === 'all') drawnWidth = full;
     const empty = sweptFields.length === 0 || done().length === 0;
     if (!empty) heatTitle.hidden = sweptFields.length < 2;
-    for (const [b, drawBox] of /** @type {const} */ ([[lineBox, drawLineBox], [heatBox, drawHeatBox], [scatterBox, drawScatterBox]])) {
+    /** @type {[HTMLElement, (full: number) => void][]} */
+    const boxes = [[lineBox, drawLineBox], [heatBox, drawHeatBox]];
+    // Energy against time, whatever the metric.
+    if (only === 'all') boxes.push([scatterBox, drawScatterBox]);
+    /** @type {Promise<void>[]} */
+    const drawings = [];
+    for (const [b, drawBox] of boxes) {
       const drawIt = empty ? () => fill(b) : () => drawBox(shownWidth || full);
       if (running && !empty) nearView.drawWhenNear(b, drawIt);
-      else nearView.drawNow(b, drawIt);
+      else drawings.push(nearView.drawSoon(b, drawIt));
     }
+    return Promise.all(drawings);
   }
 
   // Drawn again at a new width (a turned phone, the tab first shown), once per frame at most.
@@ -515,9 +624,14 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
     lines = new Array(points.length);
     texts = new Array(points.length);
     results.clear();
+    Object.assign(tablePage, { points: 0, line: 0, heat: 0 });
     draw();
     running = new AbortController();
     const { signal } = running;
+    // Busy until its last drawing is done (screen readers wait; so do the tests).
+    sweeps += 1;
+    const sweep = sweeps;
+    box.setAttribute('aria-busy', 'true');
     setRunning(true);
     const started = performance.now();
     let finished = 0;
@@ -579,7 +693,9 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
       setRunning(false);
       if (redraw !== null) clearTimeout(redraw);
       redraw = null;
-      draw();
+      draw().then(() => {
+        if (sweeps === sweep) box.removeAttribute('aria-busy');
+      });
     }
   }
 

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 import { cliPath, loadWasm, repoPath } from '../js/support.mjs';
+import { axeViolations, describeViolations } from './axe.mjs';
 import { PHONE, useFreshPage } from './support.mjs';
 
 const site = useFreshPage();
@@ -33,6 +34,9 @@ async function setUp(page, {
 }
 
 const status = (page) => page.getByTestId('sweep-status').textContent();
+/** Waits until the sweep's status matches `pattern` and its last drawing is done (the tab is no longer aria-busy). */
+const sweepEnded = (page, pattern = '^Done', timeout = 60_000) => page.waitForFunction((source) => new RegExp(source).test(document.querySelector('[data-testid="sweep-status"]').textContent)
+  && !document.getElementById('sweep').hasAttribute('aria-busy'), pattern, { timeout });
 const engineWorkers = (page) => page.workers().filter((w) => w.url().includes('worker.js')).length;
 
 /** What `nndf sweep` prints for a sweep document, or null where the CLI has no sweep yet. */
@@ -68,7 +72,7 @@ test('a sweep of two fields runs on the pool: every point in the plots and table
     network: 'alex_net', field1: 'gbuf', values1: '8 kB .. 64 kB x2', field2: 'regf', values2: '64, 512',
   });
   await page.getByTestId('sweep-run').click();
-  await page.waitForFunction(() => /^Done/.test(document.querySelector('[data-testid="sweep-status"]').textContent), null, { timeout: 60_000 });
+  await sweepEnded(page);
   const docText = await page.getByTestId('sweep-json').textContent();
   const doc = JSON.parse(docText);
   assert.deepEqual(doc.axes, [{ path: 'gbuf', range: { from: 8192, to: 65536, times: 2 } }, { path: 'regf', values: [64, 512] }]);
@@ -152,7 +156,7 @@ test('at 390x844 the sweep fits the phone: nothing scrolls sideways', async () =
     network: 'mlp_s', field1: 'gbuf', values1: '16 kB, 64 kB, 256 kB', field2: 'regf', values2: '64, 512',
   });
   await page.getByTestId('sweep-run').click();
-  await page.waitForFunction(() => /^Done/.test(document.querySelector('[data-testid="sweep-status"]').textContent), null, { timeout: 60_000 });
+  await sweepEnded(page);
   const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(wide <= 0, `the page scrolls sideways by ${wide} px`);
   await page.locator('#panel-sweep').screenshot({ path: repoPath('build/e2e-sweep-phone.png') });
@@ -186,16 +190,71 @@ test('while a sweep runs, a plot far below the screen waits and is drawn as it c
     && /^\d+ of 480 points/.test(document.querySelector('[data-testid="sweep-status"]')?.textContent ?? ''), null, { timeout: 30_000 });
   // Once the sweep ends (cancelled here), every plot and table has every finished point, wherever it is.
   await page.getByTestId('sweep-cancel').click();
-  await page.waitForFunction(() => /^Cancelled after \d+ of 480 points/.test(document.querySelector('[data-testid="sweep-status"]')?.textContent ?? ''), null, { timeout: 5_000 });
+  await sweepEnded(page, '^Cancelled after \\d+ of 480 points', 5_000);
   await page.evaluate(() => window.scrollTo(0, 0));
   const finished = Number((await status(page)).match(/^Cancelled after (\d+)/)[1]);
+  // The table of points a page at a time: the first 100 of every finished point.
   const rows = await page.getByTestId('sweep-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.status));
-  assert.equal(rows.length, finished);
-  const ok = rows.filter((s) => s === 'ok').length;
+  assert.equal(rows.length, Math.min(finished, 100));
+  if (finished > 100) assert.match(await page.locator('[data-pager="sweep-table"]').textContent(), new RegExp(`Points 1–100 of ${finished} `));
+  const ok = await page.getByTestId('sweep-heat').locator('.sweep-point:not(.missing)').count();
   const end = await page.evaluate(shown);
   assert.deepEqual([end.line, end.scatter], [ok, ok]);
   assert.equal(await page.getByTestId('sweep-heat').locator('.sweep-point').count(), finished);
   assert.equal(await page.getByTestId('sweep-line-table').locator('tbody td').count() > 0, true);
+  await page.close();
+  assert.deepEqual(errors, []);
+});
+
+test('a sweep of hundreds of points pages its tables, keeps the keyboard on the pager, shows the front only on demand, and names its many lines with one ramp', async () => {
+  const { page, errors } = await open();
+  // 240 points: 8 buffer sizes by 30 hop costs.
+  await setUp(page, {
+    network: 'mlp_s', field1: 'gbuf', values1: '16 kB .. 2 MB x2', field2: 'hop_cost', values2: '1 .. 30 +1',
+  });
+  await page.getByTestId('sweep-run').click();
+  await sweepEnded(page);
+  const indices = () => page.getByTestId('sweep-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.index)));
+  const pagerText = () => page.locator('[data-pager="sweep-table"] .pager-span').textContent();
+  const range = (from, to) => Array.from({ length: to - from }, (_, i) => from + i);
+  assert.deepEqual(await indices(), range(0, 100));
+  assert.equal(await pagerText(), 'Points 1–100 of 240 (page 1 of 3)');
+  assert.equal(await page.locator('[data-pager="sweep-table"] [data-step="previous"]').isDisabled(), true);
+
+  // Next, by keyboard: the next rows, and the focus stays on Next, then moves to Previous at the last page.
+  await page.locator('[data-pager="sweep-table"] [data-step="next"]').focus();
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await indices(), range(100, 200));
+  assert.equal(await pagerText(), 'Points 101–200 of 240 (page 2 of 3)');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-step')), 'next');
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await indices(), range(200, 240));
+  assert.equal(await page.locator('[data-pager="sweep-table"] [data-step="next"]').isDisabled(), true);
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-step')), 'previous');
+
+  // The front only: every row marked, as many as the plot's front marks; the switch keeps the focus.
+  const front = await page.getByTestId('sweep-scatter').locator('.sweep-point.front').count();
+  assert.ok(front >= 1);
+  await page.locator('#sweep-front-only').focus();
+  await page.keyboard.press('Space');
+  const marked = await page.getByTestId('sweep-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.cells[6].textContent));
+  assert.deepEqual(marked, Array(front).fill('★'));
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'sweep-front-only');
+
+  // The table of the metric has the longer field (30 hop costs) down its side: 30 rows of 8, on one page.
+  const table = page.getByTestId('sweep-line-table');
+  assert.match(await table.locator('thead th').first().textContent(), /hop/i);
+  assert.equal(await table.locator('tbody tr').count(), 30);
+  assert.equal(await table.locator('tbody td').count(), 240);
+  assert.equal(await page.locator('[data-pager="sweep-line-table"]').count(), 0);
+  // 30 lines: one ramp in the legend, from the first value to the last.
+  const legend = await page.getByTestId('sweep').locator('ul.legend').first().locator('li').allTextContents();
+  assert.equal(legend.length, 1);
+  assert.match(legend[0], /hop 1 to 30 \(30 values/i);
+  // The pagers and the switch pass axe's WCAG rules.
+  await page.locator('#sweep-front-only').uncheck();
+  const violations = await axeViolations(page, { include: '#panel-sweep' });
+  assert.deepEqual(violations, [], describeViolations(violations));
   await page.close();
   assert.deepEqual(errors, []);
 });

@@ -147,7 +147,9 @@ export const VIEWS = [
       await page.locator('#sweep-field-2').selectOption('regf');
       await page.locator('#sweep-values-2').fill('64, 512');
       await page.getByTestId('sweep-run').click();
-      await page.waitForFunction(() => /^Done/.test(document.querySelector('[data-testid="sweep-status"]').textContent), null, { timeout: 60_000 });
+      // Done, and the last drawing of every plot done (the tab is no longer aria-busy).
+      await page.waitForFunction(() => /^Done/.test(document.querySelector('[data-testid="sweep-status"]').textContent)
+        && !document.getElementById('sweep').hasAttribute('aria-busy'), null, { timeout: 60_000 });
     },
   },
   {
