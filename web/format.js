@@ -77,6 +77,22 @@ export function formatCompact(/** @type {number} */ value) {
   return found ? `${Number((value / found[0]).toPrecision(4))} ${found[1]}` : String(Number(value.toPrecision(4)));
 }
 
+/**
+ * A tick of an axis whose ticks are `step` apart, as compactly as
+ * formatCompact but with the digits that tell neighbours apart: on an axis
+ * that does not start at zero (a sweep's energies), ticks 20 k apart near
+ * 111 M read 111.20 M, 111.22 M, not 111.2 M twice.
+ */
+export function formatTick(/** @type {number} */ value, /** @type {number} */ step) {
+  if (!Number.isFinite(value) || !(step > 0) || !Number.isFinite(step)) return formatCompact(value);
+  const found = SI.find(([s]) => Math.abs(value) >= s);
+  const [unit, suffix] = found ?? [1, ''];
+  const decimals = Math.min(12, Math.max(0, -Math.floor(Math.log10(step / unit) + 1e-9)));
+  // Every tick with as many decimals as the step needs (111.20 M beside 111.22 M), as plotting libraries write them.
+  const text = (value / unit).toFixed(decimals);
+  return suffix ? `${text} ${suffix}` : text;
+}
+
 /** A byte count: 1.23 MB (decimal units). */
 export function formatBytes(/** @type {number} */ bytes) {
   const found = /** @type {[number, string][]} */ ([[1e9, 'GB'], [1e6, 'MB'], [1e3, 'kB']]).find(([s]) => bytes >= s);

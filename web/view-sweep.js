@@ -12,7 +12,7 @@ import { CancelledError } from './engine.js';
 import { download } from './export.js';
 import { sizeText } from './fields.js';
 import {
-  costsInJoules, formatCompact, formatCount, formatEnergy,
+  costsInJoules, formatCompact, formatCount, formatEnergy, formatTick,
 } from './format.js';
 import {
   LARGE_SWEEP, METRICS, SweepError, formatSweepLink, isSizeField, metricOf, parseAxisValues, parseSweepLink,
@@ -170,7 +170,8 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
     return key === 'cost' ? formatEnergy(v, joules) : `${formatCompact(v)} cycles`;
   };
   const metricTitle = (/** @type {string} */ key) => (key === 'cost' ? `Energy (${joules ? 'J' : 'cost units'})` : 'Time (cycles)');
-  const tick = (/** @type {string} */ key) => (/** @type {number} */ v) => (key === 'cost' && joules ? String(Number(v.toPrecision(3))) : formatCompact(v));
+  /** An axis' tick texts, with the digits its step needs (in joules too: the title carries the unit). */
+  const tick = (/** @type {import('./sweep-plots.js').SpanAxis} */ axis) => (/** @type {number} */ v) => formatTick(v, axis.ticks.length > 1 ? axis.ticks[1] - axis.ticks[0] : 0);
   const statusText = (/** @type {SweepLine} */ l) => (l.status === 'ok' ? 'ok' : l.status === 'no-dataflow' ? 'no dataflow' : `error: ${l.message ?? ''}`);
   const pointText = (/** @type {SweepLine} */ l) => [
     ...sweptFields.map((f) => `${labelOf(f)} ${valueText(f, valueAt(l, f))}`),
@@ -262,7 +263,7 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
       lines: done(), fields: sweptFields, metric: key, width: pixels, height: PLOT_HEIGHT, count: Math.max(3, Math.floor(PLOT_HEIGHT / 50)),
     });
     fill(chart, svg(width, `${metricTitle(key)} against ${labelOf(sweptFields[0])}`, 'sweep-line',
-      leftAxis(g.y, width, metricTitle(key), tick(key)),
+      leftAxis(g.y, width, metricTitle(key), tick(g.y)),
       fieldAxis(g.xs, sweptFields[0], pixels),
       g.series.map((series) => s('g', { class: 'series' },
         series.runs.map((run) => s('polyline', {
@@ -316,11 +317,11 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
       lines: done(), width: pixels, height: PLOT_HEIGHT, count: Math.max(3, Math.floor(pixels / 90)),
     });
     fill(chart, svg(width, 'Energy against time', 'sweep-scatter',
-      leftAxis(g.yAxis, width, metricTitle('cost'), tick('cost')),
+      leftAxis(g.yAxis, width, metricTitle('cost'), tick(g.yAxis)),
       s('g', { class: 'axis', 'aria-hidden': 'true' },
         g.xAxis.ticks.map((t) => s('text', {
           x: LEFT + spanPosition(g.xAxis, pixels, t), y: TOP + PLOT_HEIGHT + 16, 'text-anchor': 'middle',
-        }, formatCompact(t))),
+        }, tick(g.xAxis)(t))),
         s('line', {
           class: 'axis-line', x1: LEFT, x2: LEFT + pixels, y1: TOP + PLOT_HEIGHT, y2: TOP + PLOT_HEIGHT,
         }),

@@ -17,6 +17,7 @@ import {
   heatGeometry, lineGeometry, scatterGeometry, spanAxis, spanPosition,
 } from '../../web/sweep-plots.js';
 import { SweepPool, poolSize } from '../../web/sweep-pool.js';
+import { formatTick } from '../../web/format.js';
 import { VIEW_PARAMS, readViewHash, writeView } from '../../web/view-params.js';
 import { FakeWorker } from './fake-worker.mjs';
 import { pageFields } from './support.mjs';
@@ -171,6 +172,27 @@ describe('the plots\' geometry', () => {
       assert.equal(spanPosition(axis, 100, axis.min), 0);
       assert.equal(spanPosition(axis, 100, axis.max), 100);
     }
+  });
+
+  test('every tick of a span axis reads differently from its neighbours, however narrow the span against its values', () => {
+    // A sweep's energies: 111.2 M to 111.3 M once read "111.3 M" on three ticks.
+    const spans = [[111.2e6, 111.31e6], [0.011122, 0.011131], [2318, 2319], [-5, 5], [3.2e9, 8.7e9], [999.5e3, 1000.4e3]];
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let i = 0; i < 300; i += 1) {
+      const lo = 10 ** (next() * 16 - 4) * (next() < 0.1 ? -1 : 1);
+      spans.push([lo, lo + Math.abs(lo) * 10 ** (-next() * 6)]);
+    }
+    for (const [lo, hi] of spans) {
+      const axis = spanAxis(lo, hi, 5);
+      const step = axis.ticks[1] - axis.ticks[0];
+      const texts = axis.ticks.map((t) => formatTick(t, step));
+      assert.equal(new Set(texts).size, texts.length, `${lo}..${hi}: ${texts.join(', ')}`);
+    }
+    assert.deepEqual(spanAxis(111.2e6, 111.3e6, 5).ticks.map((t) => formatTick(t, 2e4)), ['111.20 M', '111.22 M', '111.24 M', '111.26 M', '111.28 M', '111.30 M']);
   });
 
   const xs = [8192, 16384, 32768, 65536];
