@@ -45,12 +45,30 @@ export function significant(/** @type {number} */ value, digits = 4) {
 /** The unit that shows `joules` with a whole part: [1e-3, 'mJ'] for 0.0123. */
 export const jouleUnit = (/** @type {number} */ joules) => JOULE_PREFIXES.find(([s]) => Math.abs(joules) >= s) ?? JOULE_PREFIXES[JOULE_PREFIXES.length - 1];
 
-/** An energy: '12.34 mJ' in joules, else '8.374 × 10¹⁰ units'. */
-export function formatEnergy(/** @type {number} */ value, /** @type {boolean} */ joules) {
-  if (!joules) return `${significant(value)} units`;
+/** An energy: '12.34 mJ' in joules, else '8.374 × 10¹⁰ units'; `digits` significant. */
+export function formatEnergy(/** @type {number} */ value, /** @type {boolean} */ joules, digits = 4) {
+  if (!joules) return `${significant(value, digits)} units`;
   if (value === 0) return '0 J';
   const [scale, unit] = jouleUnit(value);
-  return `${significant(value / scale)} ${unit}`;
+  return `${significant(value / scale, digits)} ${unit}`;
+}
+
+/**
+ * The significant digits, from `least` to `most`, that write the distinct
+ * values of `values` as distinct numbers: a sweep's energies may differ in
+ * their fifth digit, and four would show a table of equal numbers. Each
+ * pair of neighbours a relative gap g apart needs the digit whose unit,
+ * 10^(1 - digits) of the leading digit, is below g.
+ */
+export function digitsToTell(/** @type {number[]} */ values, least = 4, most = 9) {
+  const sorted = [...new Set(values.filter((v) => Number.isFinite(v)))].sort((a, b) => a - b);
+  let gap = Infinity;
+  for (let i = 1; i < sorted.length; i += 1) {
+    const scale = Math.max(Math.abs(sorted[i]), Math.abs(sorted[i - 1]));
+    if (scale > 0) gap = Math.min(gap, (sorted[i] - sorted[i - 1]) / scale);
+  }
+  if (!(gap > 0 && gap < Infinity)) return least;
+  return Math.min(most, Math.max(least, Math.floor(1 - Math.log10(gap)) + 1));
 }
 
 /** A whole number's digits without an exponent (String() writes one from 1e21): 1.5e+23 -> 150000...0. */
@@ -70,11 +88,11 @@ export const formatCount = (/** @type {number} */ value) => (Number.isFinite(val
 /** @type {[number, string][]} */
 const SI = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
 
-/** A compact count: 11.61 G, 5.58 M, 950. */
-export function formatCompact(/** @type {number} */ value) {
+/** A compact count: 11.61 G, 5.58 M, 950; `digits` significant. */
+export function formatCompact(/** @type {number} */ value, digits = 4) {
   if (!Number.isFinite(value)) return value === Infinity ? '∞' : String(value);
   const found = SI.find(([s]) => Math.abs(value) >= s);
-  return found ? `${Number((value / found[0]).toPrecision(4))} ${found[1]}` : String(Number(value.toPrecision(4)));
+  return found ? `${Number((value / found[0]).toPrecision(digits))} ${found[1]}` : String(Number(value.toPrecision(digits)));
 }
 
 /**

@@ -12,7 +12,7 @@ import { CancelledError } from './engine.js';
 import { download } from './export.js';
 import { sizeText } from './fields.js';
 import {
-  costsInJoules, formatCompact, formatCount, formatEnergy, formatTick,
+  costsInJoules, digitsToTell, formatCompact, formatCount, formatEnergy, formatTick,
 } from './format.js';
 import {
   LARGE_SWEEP, METRICS, SweepError, formatSweepLink, isSizeField, metricOf, parseAxisValues, parseSweepLink,
@@ -165,9 +165,11 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   /** A field's name in legends and tables (its values carry their unit); axes use the label with the unit. */
   const labelOf = (/** @type {string} */ field) => byName.get(field)?.schema.label ?? field;
   const axisLabel = (/** @type {string} */ field) => byName.get(field)?.label ?? field;
+  /** Significant digits of each metric's numbers: enough to tell the sweep's values apart (set as it draws). */
+  const digits = { cost: 4, time: 4 };
   const metricText = (/** @type {string} */ key, /** @type {number | null} */ v) => {
     if (v === null) return '—';
-    return key === 'cost' ? formatEnergy(v, joules) : `${formatCompact(v)} cycles`;
+    return key === 'cost' ? formatEnergy(v, joules, digits.cost) : `${formatCompact(v, digits.time)} cycles`;
   };
   const metricTitle = (/** @type {string} */ key) => (key === 'cost' ? `Energy (${joules ? 'J' : 'cost units'})` : 'Time (cycles)');
   /** An axis' tick texts, with the digits its step needs (in joules too: the title carries the unit). */
@@ -498,6 +500,7 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
     if (only === 'all') drawnWidth = full;
     const empty = sweptFields.length === 0 || done().length === 0;
     if (!empty) heatTitle.hidden = sweptFields.length < 2;
+    for (const key of /** @type {const} */ (['cost', 'time'])) digits[key] = digitsToTell(done().map((l) => metricOf(l, key) ?? Number.NaN));
     /** @type {[HTMLElement, (full: number) => void][]} */
     const boxes = [[lineBox, drawLineBox], [heatBox, drawHeatBox]];
     // Energy against time, whatever the metric.
