@@ -8,6 +8,7 @@ import { rovingBars } from './bar-focus.js';
 import { CATEGORICAL, itemGradient } from './colours.js';
 import { fill, h, s } from './dom.js';
 import { NearView } from './draw-near-view.js';
+import { KeptTexts } from './kept-texts.js';
 import { CancelledError } from './engine.js';
 import { download } from './export.js';
 import { sizeText } from './fields.js';
@@ -55,8 +56,8 @@ const TABLE_ROOM = 440;
 const REDRAW_MS = 300;
 /** How often the count of finished points is shown while a sweep runs (ms). */
 const COUNT_MS = 250;
-/** Results kept to open at a click (a result document is 50 to 100 kB); older ones are searched again when opened. */
-const KEPT_RESULTS = 256;
+/** Characters of result documents kept to open at a click (kept-texts.js): 16 MB, about 500 of AlexNet's, 60 of BERT-base's; older ones are searched again when opened. */
+const KEPT_RESULT_CHARS = 16 * 1024 * 1024;
 /** Rows of the table of points redrawn while a sweep runs (all of them when it ends). */
 const RUNNING_ROWS = 100;
 /** Rows of the table of points a page once the sweep ends (a table of thousands of rows took seconds to build and lay out). */
@@ -82,8 +83,8 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   let texts = [];
   /** @type {SweepPoint[]} */
   let points = [];
-  /** @type {Map<number, string>} A finished point's result document. */
-  const results = new Map();
+  /** Finished points' result documents, the latest within KEPT_RESULT_CHARS. */
+  const results = new KeptTexts(KEPT_RESULT_CHARS);
   /** @type {string[]} */
   let sweptFields = [];
   /** @type {AbortController | null} */
@@ -557,13 +558,13 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   function open(/** @type {number} */ index) {
     const point = points[index];
     const line = lines[index];
-    if (point && line?.status === 'ok') page.openPoint(point, results.get(index) ?? null);
+    if (point && line?.status === 'ok') page.openPoint(point, results.get(index));
     else readout.textContent = `Point ${index} has no result to open (${line ? statusText(line) : 'not run'}).`;
   }
 
   function pin(/** @type {number} */ index) {
     const point = points[index];
-    if (point) page.pinPoint(point, results.get(index) ?? null);
+    if (point) page.pinPoint(point, results.get(index));
   }
 
   /** Asks whether to run a large sweep, with the time it would take; resolves true to go on. */
@@ -646,7 +647,6 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
       texts[point.index] = f.text;
       if (f.resultText !== null) {
         results.set(point.index, f.resultText);
-        if (results.size > KEPT_RESULTS) results.delete(/** @type {number} */ (results.keys().next().value));
       }
       times.push(f.seconds);
       finished += 1;
