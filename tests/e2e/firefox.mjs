@@ -111,10 +111,15 @@ async function retry(fn, what, timeout = TIMEOUT_MS) {
   }
 }
 
+/** Playwright's key names that puppeteer spells otherwise. */
+const PUPPETEER_KEYS = { Space: ' ' };
+
 /** Presses a Playwright key chord ('Control+Enter', 'Shift+Tab') on a puppeteer keyboard. */
 async function pressChord(keyboard, chord) {
   const keys = chord === '+' ? ['+'] : chord.split('+');
-  const key = keys.pop();
+  // Playwright names the space bar 'Space'; puppeteer names it by its character.
+  const key = PUPPETEER_KEYS[keys[keys.length - 1]] ?? keys[keys.length - 1];
+  keys.pop();
   for (const modifier of keys) await keyboard.down(modifier);
   await keyboard.press(key);
   for (const modifier of keys.reverse()) await keyboard.up(modifier);
@@ -233,7 +238,8 @@ class Locator {
     await el.click();
   }
 
-  async focus() { await (await this.element()).focus(); }
+  // In the page: puppeteer refuses to focus an SVG element (a plot's mark), which the page makes focusable.
+  async focus() { await (await this.element()).evaluate((el) => el.focus()); }
 
   async press(chord) {
     await this.focus();
@@ -293,6 +299,12 @@ class Locator {
   }
 
   async textContent() { return (await this.element()).evaluate((el) => el.textContent); }
+
+  async allTextContents() { return this.inPage((els) => els.map((el) => el.textContent ?? '')); }
+
+  async scrollIntoViewIfNeeded() { await (await this.element({ visible: true })).scrollIntoView(); }
+
+  async screenshot(options) { return (await this.element({ visible: true })).screenshot(options); }
 
   async innerText() { return (await this.element()).evaluate((el) => el.innerText); }
 
@@ -398,6 +410,11 @@ class Page {
   async addInitScript(fn, arg) { await this.raw.evaluateOnNewDocument(fn, arg); }
 
   async screenshot(options) { return this.raw.screenshot(options); }
+
+  /** Puppeteer's mouse: move(x, y), click(x, y), as Playwright's. */
+  get mouse() { return this.raw.mouse; }
+
+  async addScriptTag(options) { return this.raw.addScriptTag(options); }
 
   /** 'download': the next export's file, as Playwright's Download (path() of a file holding its text). */
   async waitForEvent(event) {

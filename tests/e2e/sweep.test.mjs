@@ -262,17 +262,18 @@ test('a sweep of hundreds of points pages its tables, keeps the keyboard on the 
 test('cancel stops every pool worker at once', async () => {
   const { page, errors } = await open();
   const before = engineWorkers(page);
+  // 256 points: seconds of work in either browser, so the cancel comes while it runs.
   await setUp(page, {
-    network: 'alex_net', field1: 'gbuf', values1: '8 kB .. 1 MB x2', field2: 'regf', values2: '256, 512',
+    network: 'alex_net', field1: 'gbuf', values1: '8 kB .. 1 MB x2', field2: 'regf', values2: '16 .. 512 +16',
   });
   await page.getByTestId('sweep-run').click();
-  await page.waitForFunction(() => /of 16 points|16 points on/.test(document.querySelector('[data-testid="sweep-status"]').textContent), null, { timeout: 30_000 });
+  await page.waitForFunction(() => /of 256 points|256 points on/.test(document.querySelector('[data-testid="sweep-status"]').textContent), null, { timeout: 30_000 });
   const started = Date.now() + 10_000;
   while (engineWorkers(page) <= before && Date.now() < started) await page.waitForTimeout(50);
   const during = engineWorkers(page);
   assert.ok(during > before, `the pool adds workers (${before} -> ${during})`);
   await page.getByTestId('sweep-cancel').click();
-  await page.waitForFunction(() => /^Cancelled after \d+ of 16 points/.test(document.querySelector('[data-testid="sweep-status"]').textContent), null, { timeout: 5_000 });
+  await page.waitForFunction(() => /^Cancelled after \d+ of 256 points/.test(document.querySelector('[data-testid="sweep-status"]').textContent), null, { timeout: 5_000 });
   // Playwright hears a worker's end as its 'close'.
   const deadline = Date.now() + 3000;
   while (engineWorkers(page) > before && Date.now() < deadline) await page.waitForTimeout(50);
