@@ -10,12 +10,15 @@ const VIRIDIS = ['#440154', '#482878', '#3e4989', '#31688e', '#26828e', '#1f9e89
 const rgb = (/** @type {string} */ hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
 const hex = (/** @type {number[]} */ channels) => `#${channels.map((c) => Math.round(c).toString(16).padStart(2, '0')).join('')}`;
 
+/** Whether n items get categorical colours (else viridis's, in their order: a legend may show one ramp). */
+export const categorical = (/** @type {number} */ n) => n <= CATEGORICAL.length;
+
 /**
  * The colour of item k of n: categorical while there are few, else a point
  * of viridis (neighbours then look alike, so charts also print the number).
  */
 export function itemColour(/** @type {number} */ k, /** @type {number} */ n) {
-  if (n <= CATEGORICAL.length) return CATEGORICAL[k];
+  if (categorical(n)) return CATEGORICAL[k];
   const t = (k / Math.max(1, n - 1)) * (VIRIDIS.length - 1);
   const i = Math.min(Math.floor(t), VIRIDIS.length - 2);
   const [a, b] = [rgb(VIRIDIS[i]), rgb(VIRIDIS[i + 1])];

@@ -5,7 +5,7 @@
 // Pareto front, each with its numbers in a table; CSV and JSON lines out.
 // The points and their lines are the engine's (sweepPoints, sweepLine).
 import { rovingBars } from './bar-focus.js';
-import { CATEGORICAL, itemGradient } from './colours.js';
+import { categorical, itemGradient } from './colours.js';
 import { fill, h, s } from './dom.js';
 import { NearView } from './draw-near-view.js';
 import { KeptTexts } from './kept-texts.js';
@@ -282,7 +282,7 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   function lineLegend(/** @type {{value: any, colour: string}[]} */ series) {
     const field = sweptFields[1];
     const item = (/** @type {string} */ colour, /** @type {any} */ value) => h('li', {}, h('span', { class: 'swatch', style: `background:${colour}` }), `${labelOf(field)} ${valueText(field, value)}`);
-    if (series.length <= CATEGORICAL.length) return h('ul', { class: 'legend', 'aria-label': labelOf(field) }, series.map((x) => item(x.colour, x.value)));
+    if (categorical(series.length)) return h('ul', { class: 'legend', 'aria-label': labelOf(field) }, series.map((x) => item(x.colour, x.value)));
     const [first, last] = [series[0], series[series.length - 1]];
     return h('ul', { class: 'legend', 'aria-label': labelOf(field) },
       h('li', {}, h('span', { class: 'swatch gradient', style: `background:${itemGradient(series.length)}` }),
