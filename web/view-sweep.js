@@ -184,26 +184,48 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   // ---- Plots --------------------------------------------------------------
 
   /** A point's mark, named by its values (the plot's listeners, below, show and open it). */
-  const mark = (/** @type {string} */ tag, /** @type {Record<string, any>} */ attrs, /** @type {SweepLine} */ l) => {
-    const text = `Point ${l.index}: ${pointText(l)}`;
-    return s(tag, {
-      ...attrs, class: `sweep-point ${attrs.class ?? ''}`, 'data-index': l.index, role: 'button', 'aria-label': text,
-    }, s('title', {}, text));
-  };
+  const mark = (/** @type {string} */ tag, /** @type {Record<string, any>} */ attrs, /** @type {SweepLine} */ l) => s(tag, {
+    ...attrs, class: `sweep-point ${attrs.class ?? ''}`, 'data-index': l.index, role: 'button', 'aria-label': `Point ${l.index}: ${pointText(l)}`,
+  });
 
   /**
-   * A plot's marks: hover and focus show a point's values; a click or Enter
-   * opens it. The plot listens for all of its marks: five listeners on each
-   * of thousands of marks were a tenth of a redraw's script.
+   * A plot's marks: hover and focus show a point's values, in the line
+   * above the plots and in a tip beside the mark; a click or Enter opens
+   * it. The plot listens for all of its marks: five listeners on each of
+   * thousands of marks were a tenth of a redraw's script. One tip per plot
+   * replaces a `<title>` per mark, which doubled the plot's elements and
+   * showed only to a mouse, a second late.
    */
   const listenForMarks = (/** @type {Element} */ plot) => {
     const markOf = (/** @type {Event} */ e) => (e.target instanceof Element ? e.target.closest('.sweep-point') : null);
+    /** @type {HTMLElement | null} */
+    let tip = null;
     const show = (/** @type {Event} */ e) => {
       const m = markOf(e);
-      if (m) readout.textContent = m.getAttribute('aria-label');
+      const chart = plot.parentElement;
+      if (!m || !chart) return;
+      const text = m.getAttribute('aria-label') ?? '';
+      readout.textContent = text;
+      if (!tip) {
+        tip = h('div', { class: 'sweep-tip', 'aria-hidden': 'true' });
+        chart.append(tip);
+      }
+      tip.textContent = text;
+      tip.hidden = false;
+      // Above the mark, or below it near the plot's top; left of it near the right edge.
+      const [at, box, size] = [m.getBoundingClientRect(), chart.getBoundingClientRect(), tip.getBoundingClientRect()];
+      const x = at.right - box.left + 6;
+      const y = at.top - box.top - size.height - 4;
+      tip.style.left = `${Math.max(0, x + size.width > box.width ? at.left - box.left - size.width - 6 : x)}px`;
+      tip.style.top = `${y >= 0 ? y : at.bottom - box.top + 4}px`;
+    };
+    const hide = () => {
+      if (tip) tip.hidden = true;
     };
     plot.addEventListener('focusin', show);
     plot.addEventListener('mouseover', show);
+    plot.addEventListener('focusout', hide);
+    plot.addEventListener('mouseleave', hide);
     plot.addEventListener('click', (e) => {
       const m = markOf(e);
       if (m) open(Number(m.getAttribute('data-index')));

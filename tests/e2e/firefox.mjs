@@ -302,6 +302,12 @@ class Locator {
 
   async allTextContents() { return this.inPage((els) => els.map((el) => el.textContent ?? '')); }
 
+  async hover() {
+    const el = await this.element({ visible: true });
+    await el.scrollIntoView();
+    await el.hover();
+  }
+
   async scrollIntoViewIfNeeded() { await (await this.element({ visible: true })).scrollIntoView(); }
 
   async screenshot(options) { return (await this.element({ visible: true })).screenshot(options); }

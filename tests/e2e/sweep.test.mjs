@@ -120,6 +120,17 @@ test('a sweep of two fields runs on the pool: every point in the plots and table
   await page.mouse.move(0, 0);
   await page.getByTestId('sweep-heat').locator('.sweep-point').first().focus();
   assert.match(await page.getByTestId('sweep-readout').textContent(), new RegExp(`^Point 0: Global buffer.* 8 kB; Register file.* 64 B; ${lines[0].status === 'ok' ? 'energy' : 'no dataflow'}`));
+  // The same values beside the mark, on focus as on hover; gone as the pointer leaves the plot.
+  const heatTip = page.locator('[data-testid="sweep-heat"] ~ .sweep-tip');
+  assert.equal(await heatTip.isVisible(), true);
+  assert.equal(await heatTip.textContent(), await page.getByTestId('sweep-readout').textContent());
+  const lastMark = page.getByTestId('sweep-scatter').locator('.sweep-point').last();
+  await lastMark.hover();
+  const scatterTip = page.locator('[data-testid="sweep-scatter"] ~ .sweep-tip');
+  assert.equal(await scatterTip.textContent(), await lastMark.getAttribute('aria-label'));
+  assert.equal(await scatterTip.isVisible(), true);
+  await page.mouse.move(0, 0);
+  assert.equal(await scatterTip.isVisible(), false);
   const first = ok[0];
   await page.getByTestId('sweep-scatter').locator(`.sweep-point[data-index="${first.index}"]`).focus();
   await page.keyboard.press('Enter');
