@@ -7,15 +7,12 @@ import { test } from 'node:test';
 import {
   digitsToTell, formatCount, significant, withSeparators,
 } from '../../web/format.js';
+import { seededRandom } from './seeded-random.mjs';
 
 /** Numbers of every size and sign, the same ones on every run. */
 function samples() {
   const out = [0, -0, 1, -1, 999, 1000, -1000, 999999, 1e6, 123456789, 2 ** 53, 1e21, 1.5e23, -9.87e25];
-  let seed = 12345;
-  const next = () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed / 2 ** 31;
-  };
+  const next = seededRandom(12345);
   for (let i = 0; i < 2000; i += 1) {
     const magnitude = 10 ** (next() * 30 - 6);
     out.push((next() < 0.5 ? -1 : 1) * magnitude);
@@ -61,11 +58,7 @@ test('digitsToTell gives the digits that write distinct values distinctly, from 
   assert.equal(digitsToTell([5, 5, Number.NaN]), 4);
   assert.equal(digitsToTell([1, 1 + 1e-12]), 9);
   // Random sets of close values, of every size and sign: written with the digits given (when below the cap), no two distinct values read the same.
-  let seed = 99;
-  const next = () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed / 2 ** 31;
-  };
+  const next = seededRandom(99);
   for (let i = 0; i < 500; i += 1) {
     const base = 10 ** (next() * 20 - 6) * (next() < 0.2 ? -1 : 1);
     const spread = 10 ** (-next() * 8);

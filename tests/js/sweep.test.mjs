@@ -20,6 +20,7 @@ import { SweepPool, poolSize } from '../../web/sweep-pool.js';
 import { formatTick } from '../../web/format.js';
 import { VIEW_PARAMS, readViewHash, writeView } from '../../web/view-params.js';
 import { FakeWorker } from './fake-worker.mjs';
+import { seededRandom } from './seeded-random.mjs';
 import { pageFields } from './support.mjs';
 
 let page;
@@ -138,11 +139,7 @@ const madeLines = (xs, ys, total) => xs.flatMap((x, i) => ys.map((y, j) => {
 
 describe('the Pareto front', () => {
   test('no point beats a front point in both; every other point is beaten by one', () => {
-    let seed = 7;
-    const random = () => {
-      seed = (seed * 16807) % 2147483647;
-      return seed / 2147483647;
-    };
+    const random = seededRandom(7);
     for (let round = 0; round < 20; round += 1) {
       const pts = Array.from({ length: 40 }, () => ({ x: Math.round(random() * 20), y: Math.round(random() * 20) }));
       pts.push({ x: null, y: 3 });
@@ -177,11 +174,7 @@ describe('the plots\' geometry', () => {
   test('every tick of a span axis reads differently from its neighbours, however narrow the span against its values', () => {
     // A sweep's energies: 111.2 M to 111.3 M once read "111.3 M" on three ticks.
     const spans = [[111.2e6, 111.31e6], [0.011122, 0.011131], [2318, 2319], [-5, 5], [3.2e9, 8.7e9], [999.5e3, 1000.4e3]];
-    let seed = 7;
-    const next = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
+    const next = seededRandom(8);
     for (let i = 0; i < 300; i += 1) {
       const lo = 10 ** (next() * 16 - 4) * (next() < 0.1 ? -1 : 1);
       spans.push([lo, lo + Math.abs(lo) * 10 ** (-next() * 6)]);
