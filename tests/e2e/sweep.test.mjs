@@ -37,6 +37,12 @@ const status = (page) => page.getByTestId('sweep-status').textContent();
 /** Waits until the sweep's status matches `pattern` and its last drawing is done (the tab is no longer aria-busy). */
 const sweepEnded = (page, pattern = '^Done', timeout = 60_000) => page.waitForFunction((source) => new RegExp(source).test(document.querySelector('[data-testid="sweep-status"]').textContent)
   && !document.getElementById('sweep').hasAttribute('aria-busy'), pattern, { timeout });
+/** Sets the sweep up, runs it and waits for its end, drawings included. */
+async function sweepToTheEnd(page, axes) {
+  await setUp(page, axes);
+  await page.getByTestId('sweep-run').click();
+  await sweepEnded(page);
+}
 const engineWorkers = (page) => page.workers().filter((w) => w.url().includes('worker.js')).length;
 
 /** What `nndf sweep` prints for a sweep document, or null where the CLI has no sweep yet. */
@@ -68,11 +74,9 @@ async function engineLines(docText) {
 test('a sweep of two fields runs on the pool: every point in the plots and tables, its JSON lines the CLI\'s', async () => {
   const { page, errors } = await open();
   // AlexNet has no dataflow with the smallest buffers: lines of both statuses.
-  await setUp(page, {
+  await sweepToTheEnd(page, {
     network: 'alex_net', field1: 'gbuf', values1: '8 kB .. 64 kB x2', field2: 'regf', values2: '64, 512',
   });
-  await page.getByTestId('sweep-run').click();
-  await sweepEnded(page);
   const docText = await page.getByTestId('sweep-json').textContent();
   const doc = JSON.parse(docText);
   assert.deepEqual(doc.axes, [{ path: 'gbuf', range: { from: 8192, to: 65536, times: 2 } }, { path: 'regf', values: [64, 512] }]);
@@ -163,11 +167,9 @@ test('a sweep of two fields runs on the pool: every point in the plots and table
 
 test('at 390x844 the sweep fits the phone: nothing scrolls sideways', async () => {
   const { page, errors } = await open('', PHONE);
-  await setUp(page, {
+  await sweepToTheEnd(page, {
     network: 'mlp_s', field1: 'gbuf', values1: '16 kB, 64 kB, 256 kB', field2: 'regf', values2: '64, 512',
   });
-  await page.getByTestId('sweep-run').click();
-  await sweepEnded(page);
   const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(wide <= 0, `the page scrolls sideways by ${wide} px`);
   await page.locator('#panel-sweep').screenshot({ path: repoPath('build/e2e-sweep-phone.png') });
@@ -220,11 +222,9 @@ test('while a sweep runs, a plot far below the screen waits and is drawn as it c
 test('a sweep of hundreds of points pages its tables, keeps the keyboard on the pager, shows the front only on demand, and names its many lines with one ramp', async () => {
   const { page, errors } = await open();
   // 240 points: 8 buffer sizes by 30 hop costs.
-  await setUp(page, {
+  await sweepToTheEnd(page, {
     network: 'mlp_s', field1: 'gbuf', values1: '16 kB .. 2 MB x2', field2: 'hop_cost', values2: '1 .. 30 +1',
   });
-  await page.getByTestId('sweep-run').click();
-  await sweepEnded(page);
   const indices = () => page.getByTestId('sweep-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.index)));
   const pagerText = () => page.locator('[data-pager="sweep-table"] .pager-span').textContent();
   const range = (from, to) => Array.from({ length: to - from }, (_, i) => from + i);
