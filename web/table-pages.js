@@ -28,32 +28,50 @@ export function spanText(/** @type {PageSpan} */ span, /** @type {number} */ cou
 }
 
 /**
- * Previous and Next around the span's text, or null on a single page.
- * `go(page)` shows that page (the caller draws its table again, pager
- * included); the new pager's same button then takes the focus (or the
- * other one, at either end), so the keyboard stays where it was.
+ * Previous, the span's text, the page's number (to type another) and Next;
+ * null on a single page. `go(page)` shows that page (the caller draws its
+ * table again, pager included); the new pager's same control then takes
+ * the focus (Previous for Next at the last page, and the other way round),
+ * so the keyboard stays where it was.
  */
 export function pager(/** @type {{id: string, span: PageSpan, count: number, noun: string, go: (page: number) => void}} */ {
   id, span, count, noun, go,
 }) {
   if (span.pages === 1) return null;
+  const control = (/** @type {string} */ which) => /** @type {HTMLInputElement | HTMLButtonElement | null} */ (document.querySelector(`[data-pager="${id}"] [data-step="${which}"]`));
+  const goAndFocus = (/** @type {number} */ to, /** @type {string} */ which, /** @type {string} */ otherwise) => {
+    go(to);
+    const same = control(which);
+    (same && !same.disabled ? same : control(otherwise))?.focus();
+  };
   const step = (/** @type {'previous' | 'next'} */ which, /** @type {string} */ text, /** @type {number} */ to) => h('button', {
     type: 'button',
     'data-step': which,
     disabled: to < 0 || to >= span.pages,
+    on: { click: () => goAndFocus(to, which, which === 'next' ? 'previous' : 'next') },
+  }, text);
+  const number = /** @type {HTMLInputElement} */ (h('input', {
+    type: 'number',
+    id: `${id}-page`,
+    class: 'pager-page',
+    min: 1,
+    max: span.pages,
+    step: 1,
+    value: span.page + 1,
+    'data-step': 'page',
     on: {
-      click: () => {
-        go(to);
-        const again = (/** @type {string} */ w) => /** @type {HTMLButtonElement | null} */ (document.querySelector(`[data-pager="${id}"] [data-step="${w}"]`));
-        const same = again(which);
-        (same && !same.disabled ? same : again(which === 'next' ? 'previous' : 'next'))?.focus();
+      change: () => {
+        const wanted = Math.round(Number(number.value));
+        // A number out of range goes to the nearest page; one that is not a number stays where it was.
+        goAndFocus(Number.isFinite(wanted) ? wanted - 1 : span.page, 'page', 'page');
       },
     },
-  }, text);
+  }));
   return h('div', {
     class: 'pager', role: 'group', 'aria-label': `Pages of ${noun}`, 'data-pager': id,
   },
   step('previous', '← Previous', span.page - 1),
-  h('span', { class: 'pager-span', 'aria-live': 'polite' }, `${spanText(span, count, noun)} (page ${span.page + 1} of ${span.pages})`),
+  h('span', { class: 'pager-span', 'aria-live': 'polite' }, spanText(span, count, noun)),
+  h('label', { for: `${id}-page` }, 'Page '), number, ` of ${span.pages}`,
   step('next', 'Next →', span.page + 1));
 }
