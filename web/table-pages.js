@@ -72,6 +72,7 @@ export function pager(/** @type {{id: string, span: PageSpan, count: number, nou
   },
   step('previous', '← Previous', span.page - 1),
   h('span', { class: 'pager-span', 'aria-live': 'polite' }, spanText(span, count, noun)),
-  h('label', { for: `${id}-page` }, 'Page '), number, ` of ${span.pages}`,
+  // The number's label, field and count stay on one line when the pager wraps (a phone).
+  h('span', { class: 'pager-number' }, h('label', { for: `${id}-page` }, 'Page '), number, ` of ${span.pages}`),
   step('next', 'Next →', span.page + 1));
 }
