@@ -88,11 +88,15 @@ export const formatCount = (/** @type {number} */ value) => (Number.isFinite(val
 /** @type {[number, string][]} */
 const SI = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
 
+/** The SI prefix a compact number of `value`'s size takes: [1e6, 'M'], or [1, ''] below a thousand. */
+const siOf = (/** @type {number} */ value) => SI.find(([s]) => Math.abs(value) >= s) ?? /** @type {[number, string]} */ ([1, '']);
+
 /** A compact count: 11.61 G, 5.58 M, 950; `digits` significant. */
 export function formatCompact(/** @type {number} */ value, digits = 4) {
   if (!Number.isFinite(value)) return value === Infinity ? '∞' : String(value);
-  const found = SI.find(([s]) => Math.abs(value) >= s);
-  return found ? `${Number((value / found[0]).toPrecision(digits))} ${found[1]}` : String(Number(value.toPrecision(digits)));
+  const [unit, suffix] = siOf(value);
+  const text = String(Number((value / unit).toPrecision(digits)));
+  return suffix ? `${text} ${suffix}` : text;
 }
 
 /**
@@ -103,8 +107,7 @@ export function formatCompact(/** @type {number} */ value, digits = 4) {
  */
 export function formatTick(/** @type {number} */ value, /** @type {number} */ step) {
   if (!Number.isFinite(value) || !(step > 0) || !Number.isFinite(step)) return formatCompact(value);
-  const found = SI.find(([s]) => Math.abs(value) >= s);
-  const [unit, suffix] = found ?? [1, ''];
+  const [unit, suffix] = siOf(value);
   const decimals = Math.min(12, Math.max(0, -Math.floor(Math.log10(step / unit) + 1e-9)));
   // Every tick with as many decimals as the step needs (111.20 M beside 111.22 M), as plotting libraries write them.
   const text = (value / unit).toFixed(decimals);

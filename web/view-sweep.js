@@ -198,6 +198,7 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
    */
   const listenForMarks = (/** @type {Element} */ plot) => {
     const markOf = (/** @type {Event} */ e) => (e.target instanceof Element ? e.target.closest('.sweep-point') : null);
+    const openMark = (/** @type {Element} */ m) => open(Number(m.getAttribute('data-index')));
     /** @type {HTMLElement | null} */
     let tip = null;
     const show = (/** @type {Event} */ e) => {
@@ -213,11 +214,11 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
       tip.textContent = text;
       tip.hidden = false;
       // Above the mark, or below it near the plot's top; left of it near the right edge.
-      const [at, box, size] = [m.getBoundingClientRect(), chart.getBoundingClientRect(), tip.getBoundingClientRect()];
-      const x = at.right - box.left + 6;
-      const y = at.top - box.top - size.height - 4;
-      tip.style.left = `${Math.max(0, x + size.width > box.width ? at.left - box.left - size.width - 6 : x)}px`;
-      tip.style.top = `${y >= 0 ? y : at.bottom - box.top + 4}px`;
+      const [at, area, size] = [m.getBoundingClientRect(), chart.getBoundingClientRect(), tip.getBoundingClientRect()];
+      const x = at.right - area.left + 6;
+      const y = at.top - area.top - size.height - 4;
+      tip.style.left = `${Math.max(0, x + size.width > area.width ? at.left - area.left - size.width - 6 : x)}px`;
+      tip.style.top = `${y >= 0 ? y : at.bottom - area.top + 4}px`;
     };
     const hide = () => {
       if (tip) tip.hidden = true;
@@ -228,14 +229,14 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
     plot.addEventListener('mouseleave', hide);
     plot.addEventListener('click', (e) => {
       const m = markOf(e);
-      if (m) open(Number(m.getAttribute('data-index')));
+      if (m) openMark(m);
     });
     plot.addEventListener('keydown', (event) => {
       const e = /** @type {KeyboardEvent} */ (event);
       const m = markOf(e);
       if (m && (e.key === 'Enter' || e.key === ' ')) {
         e.preventDefault();
-        open(Number(m.getAttribute('data-index')));
+        openMark(m);
       }
     });
     return plot;
@@ -438,7 +439,7 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
     }));
     return h('div', { class: 'paged-table' },
       h('div', { class: 'row' },
-        h('label', { class: 'check' }, onlyFront, ' The Pareto front only'),
+        h('label', {}, onlyFront, ' The Pareto front only'),
         latest ? null : pager({
           id: 'sweep-table',
           span,
@@ -521,9 +522,10 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   function draw(/** @type {'metric' | 'all'} */ only = 'all') {
     const full = shownWidth || Math.floor(lineBox.clientWidth) || 640;
     if (only === 'all') drawnWidth = full;
-    const empty = sweptFields.length === 0 || done().length === 0;
+    const ls = done();
+    const empty = sweptFields.length === 0 || ls.length === 0;
     if (!empty) heatTitle.hidden = sweptFields.length < 2;
-    for (const key of /** @type {const} */ (['cost', 'time'])) digits[key] = digitsToTell(done().map((l) => metricOf(l, key) ?? Number.NaN));
+    for (const key of /** @type {const} */ (['cost', 'time'])) digits[key] = digitsToTell(ls.map((l) => metricOf(l, key) ?? Number.NaN));
     /** @type {[HTMLElement, (full: number) => void][]} */
     const boxes = [[lineBox, drawLineBox], [heatBox, drawHeatBox]];
     // Energy against time, whatever the metric.
