@@ -161,16 +161,20 @@ SearchOutcome NNDataflow::schedule_search(const Option& options, const SearchCon
     std::atomic<size_t> merged{0};  // layers whose tops are final
     size_t reported = 0;            // of them, reported as progress
     // Progress by layer, on the owner's thread, as the merges come in.
+    // Several merges may land between two polls; the caller is asked after
+    // each layer start it sees, so a cancel stops the reports at the layer
+    // where it was asked, whatever the thread count.
     const auto report_merged = [&] {
         if (!ctx || !ctx->on_owner()) return;
         const size_t upto = merged.load(std::memory_order_acquire);
-        for (; reported < upto; ++reported) {
+        while (reported < upto) {
             ctx->layer_fraction(1.0);
-            const size_t next = reported + 1;
+            const size_t next = ++reported;
             if (next < nlayers) {
                 ctx->begin_layer(
                     static_cast<int>(next + 1), static_cast<int>(nlayers), order_->name(next),
-                    tops_[reported].empty() ? -1 : tops_[reported].front().total_cost());
+                    tops_[next - 1].empty() ? -1 : tops_[next - 1].front().total_cost());
+                ctx->check_cancel();
             }
         }
     };
