@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/allocator.h"
 #include "cli/commands.h"
 #include "core/api/version.h"
 #include "core/formats/builtin_networks.h"
@@ -34,6 +35,7 @@ const char* kUsage =
 }  // namespace
 
 int main(int argc, char** argv) {
+    nndf::cli::tune_allocator();
     std::vector<std::string> args(argv + 1, argv + argc);
     try {
         if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
