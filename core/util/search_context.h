@@ -71,7 +71,15 @@ struct SearchContext {
     /// Throws SearchCancelled if the caller asked to stop. Any thread: the
     /// owner asks should_cancel, the others see what it answered.
     void check_cancel() const {
-        if (on_owner()) cancelled_.store(should_cancel && should_cancel());
+        // Written only when the answer changes: the other threads read the
+        // flag between small pieces of work, and a store on every check
+        // moved its cache line between the cores each time. Only the owner
+        // writes it, so the compare cannot race.
+        if (on_owner()) {
+            const bool asked = should_cancel && should_cancel();
+            if (asked != cancelled_.load(std::memory_order_relaxed))
+                cancelled_.store(asked, std::memory_order_relaxed);
+        }
         if (cancelled_.load(std::memory_order_relaxed)) throw SearchCancelled{};
     }
 
