@@ -796,12 +796,16 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
 
   // ---- Sweep --------------------------------------------------------------
 
-  // `?sweepWorkers=N` sets the pool's size (scripts/bench-page-sweep.mjs compares 1 and 2).
-  const sweepWorkers = Number(new URLSearchParams(window.location.search).get('sweepWorkers')) || navigator.hardwareConcurrency;
+  // `?sweepWorkers=N` sets the pool's size (scripts/bench-page-sweep.mjs compares 1 and 2);
+  // `?sweepKeptChars=N` the characters of results kept (a test lets them go at once).
+  const query = new URLSearchParams(window.location.search);
+  const sweepWorkers = Number(query.get('sweepWorkers')) || navigator.hardwareConcurrency;
+  const keptChars = query.has('sweepKeptChars') ? Number(query.get('sweepKeptChars')) : undefined;
   const sweep = createSweepView(byId('sweep'), {
     fields,
     call: (fn, args) => tools.call(fn, args),
     pool: new SweepPool(sweepClient, poolSize(sweepWorkers)),
+    keptChars: keptChars !== undefined && keptChars >= 0 ? keptChars : undefined,
     baseDocument: () => {
       try {
         return model.hasParseErrors ? null : model.runDocument();

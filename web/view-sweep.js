@@ -40,6 +40,7 @@ import { pageSpan, pager } from './table-pages.js';
  * @property {(point: SweepPoint, resultText: string | null) => void} openPoint
  *   Shows a point's result in the page; with null (a result no longer kept) it searches the point again.
  * @property {(point: SweepPoint, resultText: string | null) => void} pinPoint  Pins a point's result as A for Compare.
+ * @property {number} [keptChars]  Characters of result documents kept to open at a click (default KEPT_RESULT_CHARS).
  */
 
 const PLOT_HEIGHT = 240;
@@ -83,8 +84,8 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   let texts = [];
   /** @type {SweepPoint[]} */
   let points = [];
-  /** Finished points' result documents, the latest within KEPT_RESULT_CHARS. */
-  const results = new KeptTexts(KEPT_RESULT_CHARS);
+  /** Finished points' result documents, the latest within the page's budget. */
+  const results = new KeptTexts(page.keptChars ?? KEPT_RESULT_CHARS);
   /** @type {string[]} */
   let sweptFields = [];
   /** @type {AbortController | null} */

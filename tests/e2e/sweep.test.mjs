@@ -165,6 +165,32 @@ test('a sweep of two fields runs on the pool: every point in the plots and table
   assert.deepEqual([...errors, ...again.errors], []);
 });
 
+test('a point whose result the sweep let go is searched again when opened, to its line\'s totals', async () => {
+  // No characters kept: each finished point's document lets the one before go.
+  const { page, errors } = await open('?sweepKeptChars=0');
+  await sweepToTheEnd(page, {
+    network: 'alex_net', field1: 'gbuf', values1: '64 kB, 128 kB, 256 kB',
+  });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('sweep-jsonl').click()]);
+  const lines = (await readFile(await download.path(), 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => l.status), ['ok', 'ok', 'ok']);
+  const searchedAgain = [];
+  for (const line of lines) {
+    await page.getByRole('tab', { name: 'Sweep' }).click();
+    await page.getByTestId('sweep-scatter').locator(`.sweep-point[data-index="${line.index}"]`).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((k) => new RegExp(`^Sweep point ${k}:`).test(document.getElementById('result-source').textContent), line.index, { timeout: 30_000 });
+    if (await page.locator('#progress-label').textContent() === `Sweep point ${line.index} searched again.`) searchedAgain.push(line.index);
+    // Kept or searched again, the result shown is the point's own.
+    assert.equal(Number(await page.getByTestId('total-cost').getAttribute('data-value')), line.cost);
+    assert.equal(Number(await page.getByTestId('total-time').getAttribute('data-value')), line.time);
+  }
+  // Only the last point to finish is kept.
+  assert.equal(searchedAgain.length, 2, `searched again: ${searchedAgain}`);
+  await page.close();
+  assert.deepEqual(errors, []);
+});
+
 test('at 390x844 the sweep fits the phone: nothing scrolls sideways', async () => {
   const { page, errors } = await open('', PHONE);
   await sweepToTheEnd(page, {
