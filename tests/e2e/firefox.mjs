@@ -30,7 +30,10 @@ const TIMEOUT_MS = 30_000;
  * Steps: {css}, {testId}, {role, name, exact}, {label}, {hasText}, {nth}.
  */
 function resolveInPage(steps) {
-  const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  // checkVisibility also hides what a closed <details> holds: Firefox gives
+  // it boxes (content-visibility: hidden), and Playwright counts it hidden.
+  const visible = (el) => el.getClientRects().length > 0
+    && (el.checkVisibility?.({ visibilityProperty: true }) ?? getComputedStyle(el).visibility !== 'hidden');
   const norm = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
   const ROLES = {
     button: 'button, input[type=button], input[type=submit], input[type=reset], [role=button]',
@@ -308,6 +311,17 @@ class Locator {
     await el.hover();
   }
 
+  /** The element's box in the viewport's pixels, as Playwright's (null when it has none). */
+  async boundingBox() {
+    return (await this.element()).evaluate((el) => {
+      if (el.getClientRects().length === 0) return null;
+      const r = el.getBoundingClientRect();
+      return {
+        x: r.x, y: r.y, width: r.width, height: r.height,
+      };
+    });
+  }
+
   async scrollIntoViewIfNeeded() { await (await this.element({ visible: true })).scrollIntoView(); }
 
   async screenshot(options) { return (await this.element({ visible: true })).screenshot(options); }
@@ -355,6 +369,14 @@ class Page {
   getByRole(role, options) { return new Locator(this, []).getByRole(role, options); }
 
   getByLabel(label) { return new Locator(this, []).getByLabel(label); }
+
+  /** Waits until an element matches `css` and is visible (or, with state 'attached', is there), as Playwright's. */
+  async waitForSelector(css, { state = 'visible', timeout = TIMEOUT_MS } = {}) {
+    await retry(async () => {
+      const ok = await this.locator(css).inPage((els, want) => els.some((el) => want === 'attached' || el.getClientRects().length > 0), state);
+      return ok ? true : undefined;
+    }, `waiting for ${css} (${state})`, timeout);
+  }
 
   on(event, handler) { this.raw.on(event, handler); }
 
