@@ -800,12 +800,12 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   // `?sweepKeptChars=N` the characters of results kept (a test lets them go at once).
   const query = new URLSearchParams(window.location.search);
   const sweepWorkers = Number(query.get('sweepWorkers')) || navigator.hardwareConcurrency;
-  const keptChars = query.has('sweepKeptChars') ? Number(query.get('sweepKeptChars')) : undefined;
+  const keptChars = Number(query.get('sweepKeptChars') ?? Number.NaN);
   const sweep = createSweepView(byId('sweep'), {
     fields,
     call: (fn, args) => tools.call(fn, args),
     pool: new SweepPool(sweepClient, poolSize(sweepWorkers)),
-    keptChars: keptChars !== undefined && keptChars >= 0 ? keptChars : undefined,
+    keptChars: keptChars >= 0 ? keptChars : undefined,
     baseDocument: () => {
       try {
         return model.hasParseErrors ? null : model.runDocument();

@@ -370,13 +370,8 @@ class Page {
 
   getByLabel(label) { return new Locator(this, []).getByLabel(label); }
 
-  /** Waits until an element matches `css` and is visible (or, with state 'attached', is there), as Playwright's. */
-  async waitForSelector(css, { state = 'visible', timeout = TIMEOUT_MS } = {}) {
-    await retry(async () => {
-      const ok = await this.locator(css).inPage((els, want) => els.some((el) => want === 'attached' || el.getClientRects().length > 0), state);
-      return ok ? true : undefined;
-    }, `waiting for ${css} (${state})`, timeout);
-  }
+  /** Waits until an element matching `css` is visible (state 'hidden': until none is), as Playwright's. */
+  async waitForSelector(css, options) { await this.locator(css).waitFor(options); }
 
   on(event, handler) { this.raw.on(event, handler); }
 
