@@ -12,18 +12,28 @@ import { Worker } from 'node:worker_threads';
 // one physical core (hyper-threads) get about the work of one. (A loop of
 // divisions waits on each result and leaves the units free for the other
 // thread: it gave 1.9x while this gave 1.0x and the searches 1.2x.)
+// The loop is a function that V8 has optimized before the timing starts:
+// timed from cold, the lone loop ran 2.6 times as slow as usual in about
+// one quick look in four (each look starts fresh workers), which read as
+// a machine giving 5x on 2 cores, and passed any gate.
 const LOOP = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { iterations, go } = workerData;
 const flag = new Int32Array(go);
+function spin(n) {
+  let a = 1, b = 2, c = 3, d = 4;
+  for (let i = 0; i < n; i += 1) {
+    a = (a + i) | 0; b = (b ^ (i << 1)) | 0; c = (c + (i >>> 1)) | 0; d = (d ^ (i + 7)) | 0;
+  }
+  return a ^ b ^ c ^ d;
+}
+let x = 0;
+for (let k = 0; k < 20; k += 1) x ^= spin(100_000);
 parentPort.postMessage('ready');
 Atomics.wait(flag, 0, 0);
-let a = 1, b = 2, c = 3, d = 4;
 const t0 = process.hrtime.bigint();
-for (let i = 0; i < iterations; i += 1) {
-  a = (a + i) | 0; b = (b ^ (i << 1)) | 0; c = (c + (i >>> 1)) | 0; d = (d ^ (i + 7)) | 0;
-}
-parentPort.postMessage({ seconds: Number(process.hrtime.bigint() - t0) / 1e9, x: a ^ b ^ c ^ d });
+x ^= spin(iterations);
+parentPort.postMessage({ seconds: Number(process.hrtime.bigint() - t0) / 1e9, x });
 `;
 
 /**
@@ -74,3 +84,41 @@ export async function capacityLine(threads = 2) {
 
 /** A quick look (about 0.2 s) for a benchmark to take between its runs. */
 export const quickCapacity = (threads = 2) => parallelCapacity(threads, 1, 50_000_000);
+
+/** Whether `threads` busy loops run at least `gate` times as fast as one now (a quick look); always true for a gate of 0. */
+export const machineGives = async (/** @type {number} */ gate, /** @type {number} */ threads) => gate === 0 || (await quickCapacity(threads)) >= gate;
+
+/**
+ * A benchmark's runs, kept only while the machine gives its cores: calls
+ * `run()` until `runs` of its results are kept or 4 x `runs` calls are
+ * made. With `gate` > 0, a call's result is kept only if `threads` busy
+ * loops ran at least `gate` times as fast as one just before and just
+ * after it (a quick look each); with 0, every result is kept.
+ * @template T
+ * @param {{runs: number, gate: number, threads: number}} how
+ * @param {() => Promise<T> | T} run
+ * @returns {Promise<{kept: T[], calls: number}>}
+ */
+export async function gatedRuns({ runs, gate, threads }, run) {
+  const gives = () => machineGives(gate, threads);
+  /** @type {T[]} */
+  const kept = [];
+  let calls = 0;
+  while (kept.length < runs && calls < 4 * runs) {
+    calls += 1;
+    const before = await gives();
+    const result = await run();
+    if (before && (await gives())) kept.push(result);
+  }
+  return { kept, calls };
+}
+
+/** The `--gate X` option of a benchmark: a number from 0 (0: nothing gated), else an exit with `script`'s message. */
+export function gateOption(/** @type {string | null} */ text, /** @type {string} */ script) {
+  const gate = Number(text ?? '0');
+  if (!(gate >= 0)) {
+    console.error(`${script}: --gate must be a number from 0`);
+    process.exit(1);
+  }
+  return gate;
+}

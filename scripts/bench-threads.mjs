@@ -22,14 +22,14 @@ import { fileURLToPath } from 'node:url';
 
 import { casesNamed, median, timedSearch } from './golden-cases.mjs';
 import { option } from './bench-args.mjs';
-import { capacityLine, quickCapacity } from './bench-capacity.mjs';
+import { capacityLine, gateOption, gatedRuns } from './bench-capacity.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const VALUED = ['--runs', '--threads', '--gate', '--bin'];
 const runs = Number(option('--runs', '5'));
 const threads = Number(option('--threads', '2'));
-const gate = Number(option('--gate', '0'));
+const gate = gateOption(option('--gate', null), 'bench-threads');
 const bin = option('--bin', join(root, 'build/native/nndf'));
 const only = argv.filter((a, i) => !a.startsWith('--') && !VALUED.includes(argv[i - 1]));
 const DEFAULT_CASES = ['isca16_alex_b16_exhaustive', 'alex_b16_tangram_8x8', 'googlenet_b4_4x4_bufshr'];
@@ -39,10 +39,6 @@ for (const [name, value, min] of [['--runs', runs, 1], ['--threads', threads, 2]
     console.error(`bench-threads: ${name} must be a whole number from ${min}`);
     process.exit(1);
   }
-}
-if (!(gate >= 0)) {
-  console.error('bench-threads: --gate must be a number from 0');
-  process.exit(1);
 }
 if (!existsSync(bin)) {
   console.error(`bench-threads: ${bin} does not exist (npm run build:native)`);
@@ -57,27 +53,20 @@ const amdahl = (/** @type {number} */ s, /** @type {number} */ n) => 1 / (s + (1
 
 console.log(`cores ${availableParallelism()}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${runs} runs each, alternating`);
 console.log(await capacityLine(threads));
-/** The machine gave at least `gate` (or nothing is gated). */
-const machineGives = async () => gate === 0 || (await quickCapacity(threads)) >= gate;
 const header = ['case', 'kept', '-p 1 s', `-p ${threads} s`, 'speed-up', 'serial', 'on 8', 'on 16'];
 const rows = [header];
 for (const c of cases) {
-  const one = [];
-  const many = [];
-  let pairs = 0;
-  while (one.length < runs && pairs < 4 * runs) {
-    pairs += 1;
-    const before = await machineGives();
+  const { kept, calls: pairs } = await gatedRuns({ runs, gate, threads }, () => {
     const a = timedSearch(bin, c.args, 1);
     const b = timedSearch(bin, c.args, threads);
     if (withoutRunFacts(a.text) !== withoutRunFacts(b.text)) {
       console.error(`bench-threads: ${c.name}: -p 1 and -p ${threads} print different results`);
       process.exit(1);
     }
-    if (!before || !(await machineGives())) continue;
-    one.push(a.elapsed);
-    many.push(b.elapsed);
-  }
+    return [a.elapsed, b.elapsed];
+  });
+  const one = kept.map(([a]) => a);
+  const many = kept.map(([, b]) => b);
   if (one.length === 0) {
     rows.push([c.name, `0/${pairs}`, '-', '-', '-', '-', '-', '-']);
     continue;

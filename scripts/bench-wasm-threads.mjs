@@ -4,13 +4,15 @@
 // (served cross-origin isolated by scripts/serve.mjs), side by side in one
 // run, so that both see the same machine load.
 //
-//   node scripts/bench-wasm-threads.mjs [--runs N] [CASE ...]
+//   node scripts/bench-wasm-threads.mjs [--runs N] [--gate X] [CASE ...]
 //
 // Cases are golden case names (tests/golden/CASES*.tsv); the default three
 // are the issue's. Each time is the median of N runs of the search alone (the
-// result's `elapsed`, start-up and output excluded), runs interleaved: for
-// each round, every case with 1 and 2 threads, native then wasm. Needs
-// npm run build (build/native/nndf and build/web).
+// result's `elapsed`, start-up and output excluded); a run is the case with 1
+// and 2 threads, native then wasm, one after the other. With --gate X, a run
+// is kept only if the machine gave at least X on 2 cores just before and just
+// after it, as in scripts/bench-threads.mjs (the `kept` column: runs kept of
+// runs made). Needs npm run build (build/native/nndf and build/web).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -20,7 +22,8 @@ import { join } from 'node:path';
 import { parsePyJson } from '../web/py-json.js';
 import { readCases, repoRoot } from './golden-cases.mjs';
 import { launchProfile, startServer } from './bench-browser.mjs';
-import { capacityLine } from './bench-capacity.mjs';
+import { capacityLine, gateOption, gatedRuns } from './bench-capacity.mjs';
+import { option } from './bench-args.mjs';
 
 const DEFAULT_CASES = ['googlenet_b4_4x4_bufshr', 'alex_b16_tangram_8x8', 'isca16_alex_b16_exhaustive'];
 const THREADS = [1, 2];
@@ -28,9 +31,9 @@ const cli = join(repoRoot, 'build/native/nndf');
 const web = join(repoRoot, 'build/web');
 
 const argv = process.argv.slice(2);
-const runsAt = argv.indexOf('--runs');
-const runs = runsAt >= 0 ? Number(argv[runsAt + 1]) : 3;
-const names = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--runs');
+const runs = Number(option('--runs', '3'));
+const gate = gateOption(option('--gate', null), 'bench-wasm-threads');
+const names = argv.filter((a, i) => !a.startsWith('--') && !['--runs', '--gate'].includes(argv[i - 1]));
 const wanted = names.length > 0 ? names : DEFAULT_CASES;
 const cases = wanted.map((name) => {
   const found = readCases().find((c) => c.name === name);
@@ -100,31 +103,39 @@ try {
       if (nprocesses !== Math.min(t, cores)) throw new Error(`the wasm search ran on ${nprocesses} threads, not ${t}`);
     }
   }
-  /** @type {Record<string, Record<string, number[]>>} case -> "native1" | "wasm2"... -> times */
-  const times = Object.fromEntries(cases.map((c) => [c.name, {}]));
-  for (let r = 0; r < runs; r++) {
-    for (const [i, c] of cases.entries()) {
+  /** @type {Record<string, {kept: Record<string, number>[], calls: number}>} case -> its runs, each "native1" | "wasm2"... -> s */
+  const times = {};
+  for (const [i, c] of cases.entries()) {
+    times[c.name] = await gatedRuns({ runs, gate, threads: 2 }, async () => {
+      /** @type {Record<string, number>} */
+      const run = {};
       for (const t of THREADS) {
-        (times[c.name][`native${t}`] ??= []).push(nativeRun(c.args, t));
-        (times[c.name][`wasm${t}`] ??= []).push((await wasmRun(docs[i], t)).elapsed);
+        run[`native${t}`] = nativeRun(c.args, t);
+        run[`wasm${t}`] = (await wasmRun(docs[i], t)).elapsed;
       }
-    }
+      return run;
+    });
     load.push(loadavg()[0]);
   }
 
   const pad = (/** @type {unknown} */ s, /** @type {number} */ n) => String(s).padEnd(n);
   const s = (/** @type {number} */ x) => x.toFixed(3);
-  console.log(`\n${pad('case', 28)} ${pad('native -p1 s', 13)} ${pad('native -p2 s', 13)} ${pad('native x', 9)} `
+  console.log(`\n${pad('case', 28)} ${pad('kept', 6)} ${pad('native -p1 s', 13)} ${pad('native -p2 s', 13)} ${pad('native x', 9)} `
     + `${pad('wasm p1 s', 10)} ${pad('wasm p2 s', 10)} ${pad('wasm x', 7)} wasm x / native x`);
   for (const c of cases) {
-    const m = Object.fromEntries(Object.entries(times[c.name]).map(([k, v]) => [k, median(v)]));
+    const { kept, calls } = times[c.name];
+    if (kept.length === 0) {
+      console.log(`${pad(c.name, 28)} ${pad(`0/${calls}`, 6)} (no run kept: the machine never gave ${gate}x)`);
+      continue;
+    }
+    const m = Object.fromEntries(Object.keys(kept[0]).map((k) => [k, median(kept.map((r) => r[k]))]));
     const nx = m.native1 / m.native2;
     const wx = m.wasm1 / m.wasm2;
-    console.log(`${pad(c.name, 28)} ${pad(s(m.native1), 13)} ${pad(s(m.native2), 13)} ${pad(`${nx.toFixed(2)}x`, 9)} `
+    console.log(`${pad(c.name, 28)} ${pad(`${kept.length}/${calls}`, 6)} ${pad(s(m.native1), 13)} ${pad(s(m.native2), 13)} ${pad(`${nx.toFixed(2)}x`, 9)} `
       + `${pad(s(m.wasm1), 10)} ${pad(s(m.wasm2), 10)} ${pad(`${wx.toFixed(2)}x`, 7)} ${(wx / nx).toFixed(2)}`);
   }
   console.log(`\nmedian of ${runs} runs, search time only (elapsed); wasm: the threaded module in a page`);
-  console.log(`worker (nndf-mt, processes 1 and 2). Load average (1 min) per round: ${load.map((l) => l.toFixed(2)).join(', ')}.`);
+  console.log(`worker (nndf-mt, processes 1 and 2). Load average (1 min) after each case: ${load.map((l) => l.toFixed(2)).join(', ')}.`);
   console.log('Ratios need an otherwise idle machine: on a busy one a second thread finds no free core.');
 } finally {
   await context.close();
