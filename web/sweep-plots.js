@@ -105,6 +105,37 @@ export function lineGeometry(/** @type {{lines: SweepLine[], fields: string[], m
 }
 
 /**
+ * The line plot's series (by the second field's values, in axisValues'
+ * order) that lie on one another: the same metric, exactly, at every value
+ * of the first field, and no value where the others have none. Returns
+ * groups of two or more series' places, in order; a series with no value at
+ * all (no dataflow anywhere) is in none. A person sees one line where the
+ * legend names several; this says which, and that the second field changed
+ * nothing there.
+ * @returns {number[][]}
+ */
+export function coincidentSeries(/** @type {{lines: SweepLine[], fields: string[], metric: string}} */ { lines, fields, metric }) {
+  if (fields.length < 2) return [];
+  const xAt = placeOf(axisValues(lines, fields[0]));
+  const groups = axisValues(lines, fields[1]);
+  const groupAt = placeOf(groups);
+  /** Per series, its [place on the first field, value] pairs. */
+  const shapes = groups.map(() => /** @type {[number, number][]} */ ([]));
+  for (const l of lines) {
+    const v = metricOf(l, metric);
+    if (v !== null) shapes[groupAt(valueAt(l, fields[1]))].push([xAt(valueAt(l, fields[0])), v]);
+  }
+  /** @type {Map<string, number[]>} */
+  const same = new Map();
+  shapes.forEach((pairs, k) => {
+    if (pairs.length === 0) return;
+    const key = JSON.stringify(pairs.sort((a, b) => a[0] - b[0]));
+    same.set(key, [...(same.get(key) ?? []), k]);
+  });
+  return [...same.values()].filter((g) => g.length > 1);
+}
+
+/**
  * The heatmap of two fields: a cell per point (columns the first field's
  * values, rows the second's, the first row at the top), coloured by the
  * metric's place between its least and greatest on a log scale when they

@@ -20,7 +20,7 @@ import {
   sweepCsv, sweepDocument, sweepJsonl, sweepableFields, valueAt,
 } from './sweep-model.js';
 import {
-  axisValues, heatColour, heatGeometry, lineGeometry, scatterGeometry, spanPosition,
+  axisValues, coincidentSeries, heatColour, heatGeometry, lineGeometry, scatterGeometry, spanPosition,
 } from './sweep-plots.js';
 import { scrollBox } from './scroll-region.js';
 import { pageSpan, pager } from './table-pages.js';
@@ -299,7 +299,24 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
         series.dots.map((d) => mark('circle', {
           cx: LEFT + d.x, cy: TOP + d.y, r: 4, fill: series.colour,
         }, /** @type {SweepLine} */ (lines[d.index])))))),
-    sweptFields.length > 1 ? lineLegend(g.series) : null);
+    sweptFields.length > 1 ? lineLegend(g.series) : null,
+    coincidenceNote(coincidentSeries({ lines: done(), fields: sweptFields, metric: key }), g.series.map((x) => x.value)));
+  }
+
+  /** The lines that lie on one another (coincidentSeries' groups of `values`' places), in words; null when none do. */
+  function coincidenceNote(/** @type {number[][]} */ groups, /** @type {any[]} */ values) {
+    if (groups.length === 0) return null;
+    const [first, second] = sweptFields.map(labelOf);
+    const what = metric.value === 'cost' ? 'energy' : 'time';
+    const note = (/** @type {string} */ text) => h('p', { class: 'plot-note', 'data-testid': 'sweep-coincide' }, text);
+    if (groups.length === 1 && groups[0].length === values.length) {
+      return note(`All ${values.length} lines lie on one another: ${second} changes no ${what} here.`);
+    }
+    const SHOWN = 6;
+    const and = (/** @type {string[]} */ xs) => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+    const named = groups.slice(0, SHOWN).map((g) => `${second} ${and(g.map((k) => valueText(sweptFields[1], values[k])))}`);
+    const more = groups.length > SHOWN ? `; and ${groups.length - SHOWN} more such groups` : '';
+    return note(`Lines that lie on one another (the same ${what} at every ${first}): ${named.join('; ')}${more}.`);
   }
 
   /** A swatch per value of the second field; for many values (then in viridis's order), one ramp from the first to the last. */

@@ -103,6 +103,9 @@ test('a sweep of two fields runs on the pool: every point in the plots and table
   assert.equal(await page.getByTestId('sweep-line').locator('.sweep-point').count(), ok.length);
   assert.equal(await page.getByTestId('sweep-scatter').locator('.sweep-point').count(), ok.length);
   assert.equal(await page.getByTestId('sweep-line-table').locator('tbody td').count(), lines.length);
+  // The two register files' lines lie on one another only if every buffer size has the same energy with both (and the same no dataflow).
+  const shape = (regf) => JSON.stringify(lines.filter((l) => l.values.regf === regf).map((l) => [l.values.gbuf, l.status === 'ok' ? l.cost : null]));
+  assert.equal(await page.getByTestId('sweep-coincide').count(), shape(64) === shape(512) ? 1 : 0);
   // The time column is the line's own time, in cycles.
   for (const [i, r] of rows.entries()) {
     if (lines[i].status !== 'ok') continue;
@@ -251,6 +254,8 @@ test('a sweep of hundreds of points pages its tables, keeps the keyboard on the 
   await sweepToTheEnd(page, {
     network: 'mlp_s', field1: 'gbuf', values1: '16 kB .. 2 MB x2', field2: 'hop_cost', values2: '1 .. 30 +1',
   });
+  // One node has no hops, so the 30 lines are one: the plot says so under its legend.
+  assert.equal(await page.getByTestId('sweep-coincide').textContent(), 'All 30 lines lie on one another: NoC hop changes no energy here.');
   const indices = () => page.getByTestId('sweep-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.index)));
   const pagerText = () => page.locator('[data-pager="sweep-table"] .pager-span').textContent();
   const range = (from, to) => Array.from({ length: to - from }, (_, i) => from + i);

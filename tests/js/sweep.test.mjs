@@ -14,7 +14,7 @@ import {
   sweepCsv, sweepDocument, sweepJsonl, sweepableFields,
 } from '../../web/sweep-model.js';
 import {
-  heatGeometry, lineGeometry, scatterGeometry, spanAxis, spanPosition,
+  coincidentSeries, heatGeometry, lineGeometry, scatterGeometry, spanAxis, spanPosition,
 } from '../../web/sweep-plots.js';
 import { SweepPool, poolSize } from '../../web/sweep-pool.js';
 import { formatTick } from '../../web/format.js';
@@ -207,6 +207,27 @@ describe('the plots\' geometry', () => {
       }
       assert.deepEqual(series.runs.flat(), series.dots, 'the pieces of the line hold every dot once');
     }
+  });
+
+  test('lines on one another: the series with the same metric at every first value, in groups, in order', () => {
+    const fields = ['gbuf', 'regf'];
+    assert.deepEqual(coincidentSeries({ lines, fields, metric: 'cost' }), [], 'every regf changes the cost');
+    // The cost does not depend on regf: one group of all three.
+    const flat = madeLines(xs, ys, (x) => ({ cost: 1e9 / x, time: x }));
+    assert.deepEqual(coincidentSeries({ lines: flat, fields, metric: 'cost' }), [[0, 1, 2]]);
+    assert.deepEqual(coincidentSeries({ lines: flat, fields, metric: 'time' }), [[0, 1, 2]]);
+    // 256 and 1024 alike, 512 apart; then 512 the same but for one point with no dataflow.
+    const two = madeLines(xs, ys, (x, y) => ({ cost: y === 512 ? 2 * x : x, time: 1 }));
+    assert.deepEqual(coincidentSeries({ lines: two, fields, metric: 'cost' }), [[0, 2]]);
+    const gap = madeLines(xs, ys, (x, y) => (y === 512 && x === 65536 ? null : { cost: x, time: 1 }));
+    assert.deepEqual(coincidentSeries({ lines: gap, fields, metric: 'cost' }), [[0, 2]], 'a missing point is a difference');
+    // A value equal but for the last bit is not the same.
+    const close = madeLines(xs, ys, (x, y) => ({ cost: y === 1024 ? x * (1 + Number.EPSILON) : x, time: 1 }));
+    assert.deepEqual(coincidentSeries({ lines: close, fields, metric: 'cost' }), [[0, 1]]);
+    // Series with no value at all are in no group; one field has no second to compare.
+    const none = madeLines(xs, ys, (x, y) => (y === 1024 ? { cost: x, time: 1 } : null));
+    assert.deepEqual(coincidentSeries({ lines: none, fields, metric: 'cost' }), []);
+    assert.deepEqual(coincidentSeries({ lines: flat, fields: ['gbuf'], metric: 'cost' }), []);
   });
 
   test('the heatmap: one cell per point, tiling the plot; colours from the least to the greatest', () => {
