@@ -17,7 +17,7 @@ import {
 } from './format.js';
 import {
   LARGE_SWEEP, METRICS, SweepError, formatSweepLink, isSizeField, metricOf, parseAxisValues, parseSweepLink,
-  sweepCsv, sweepDocument, sweepJsonl, sweepableFields, valueAt,
+  spreadPlaces, sweepCsv, sweepDocument, sweepJsonl, sweepableFields, valueAt,
 } from './sweep-model.js';
 import {
   axisValues, coincidentSeries, heatColour, heatGeometry, lineGeometry, scatterGeometry, spanPosition,
@@ -57,6 +57,8 @@ const TABLE_ROOM = 440;
 const REDRAW_MS = 300;
 /** How often the count of finished points is shown while a sweep runs (ms). */
 const COUNT_MS = 250;
+/** Points timed per worker before a large sweep asks (spreadPlaces): a second or two of most sweeps. */
+const SAMPLED_PER_WORKER = 4;
 /** Characters of result documents kept to open at a click (kept-texts.js): 16 MB, about 500 of AlexNet's, 60 of BERT-base's; older ones are searched again when opened. */
 const KEPT_RESULT_CHARS = 16 * 1024 * 1024;
 /** Rows of the table of points redrawn while a sweep runs (all of them when it ends). */
@@ -714,17 +716,18 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
     try {
       let todo = points;
       if (points.length > LARGE_SWEEP) {
-        // Time the first points, then ask with an estimate of the whole.
-        const first = points.slice(0, page.pool.size * 2);
-        await page.pool.run(first, { signal, onFinished });
+        // Time a few points from across the sweep, then ask with an estimate of the rest.
+        const timed = new Set(spreadPlaces(points.length, page.pool.size * SAMPLED_PER_WORKER));
+        const sample = points.filter((_, i) => timed.has(i));
+        await page.pool.run(sample, { signal, onFinished });
         const perPoint = times.reduce((a, b) => a + b, 0) / times.length;
-        const rest = points.length - first.length;
-        const yes = await ask(`This sweep has ${formatCount(points.length)} points. The first ${first.length} took ${perPoint.toFixed(2)} s each: the rest would take about ${dayText((perPoint * rest) / page.pool.size)} on ${page.pool.size} worker${page.pool.size > 1 ? 's' : ''}.`);
+        const rest = points.length - sample.length;
+        const yes = await ask(`This sweep has ${formatCount(points.length)} points. ${sample.length} of them, from across it, took ${perPoint.toFixed(2)} s each: the rest would take about ${dayText((perPoint * rest) / page.pool.size)} on ${page.pool.size} worker${page.pool.size > 1 ? 's' : ''}.`);
         if (!yes || signal.aborted) {
           status.textContent = `Stopped after ${finished} of ${points.length} points.`;
           return;
         }
-        todo = points.slice(first.length);
+        todo = points.filter((_, i) => !timed.has(i));
       }
       await page.pool.run(todo, { signal, onFinished });
       const failed = done().filter((l) => l.status !== 'ok').length;

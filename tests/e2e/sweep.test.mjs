@@ -338,9 +338,15 @@ test('a sweep of thousands of points asks first, with an estimate of its time', 
   await page.getByTestId('sweep-run').click();
   const question = page.getByTestId('sweep-question');
   await question.waitFor({ state: 'visible', timeout: 60_000 });
-  assert.match(await question.textContent(), /This sweep has 3,001 points\. The first \d+ took [\d.]+ s each: the rest would take about [\d.]+ (s|min|h) on \d+ workers?\./);
+  const asked = (await question.textContent()).match(/This sweep has 3,001 points\. (\d+) of them, from across it, took [\d.]+ s each: the rest would take about [\d.]+ (s|min|h) on (\d+) workers?\./);
+  assert.ok(asked, await question.textContent());
+  // 4 per worker, spread over the sweep: a point from its first and from its last stretch are among them.
+  assert.equal(Number(asked[1]), 4 * Number(asked[3]));
   await page.getByRole('button', { name: 'Stop here' }).click();
-  assert.match(await status(page), /^Stopped after \d+ of 3001 points\.$/);
+  assert.match(await status(page), new RegExp(`^Stopped after ${asked[1]} of 3001 points\\.$`));
+  const indices = await page.getByTestId('sweep-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.index)));
+  assert.equal(indices.length, Number(asked[1]));
+  assert.ok(Math.min(...indices) < 3001 / indices.length && Math.max(...indices) >= 3001 - 3001 / indices.length, `timed: ${indices}`);
   await page.close();
   assert.deepEqual(errors, []);
 });

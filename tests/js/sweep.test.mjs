@@ -11,7 +11,7 @@ import { CancelledError, EngineClient } from '../../web/engine.js';
 import { resultReply, errorReply } from '../../web/protocol.js';
 import {
   SweepError, formatSweepLink, metricOf, paretoFront, parseAxisValues, parseSweepLink, sizeValue,
-  sweepCsv, sweepDocument, sweepJsonl, sweepableFields,
+  spreadPlaces, sweepCsv, sweepDocument, sweepJsonl, sweepableFields,
 } from '../../web/sweep-model.js';
 import {
   coincidentSeries, heatGeometry, lineGeometry, scatterGeometry, spanAxis, spanPosition,
@@ -136,6 +136,18 @@ const madeLines = (xs, ys, total) => xs.flatMap((x, i) => ys.map((y, j) => {
     index, values: { gbuf: x, regf: y }, status: 'ok', cost: t.cost, time: t.time, ops: 1, accesses: { dram: 2, gbuf: 3 },
   };
 }));
+
+test('a large sweep times points spread evenly over it, each once, in order', () => {
+  for (const [count, n] of [[3001, 8], [2008, 4], [2001, 32], [5, 8], [8, 8], [0, 4]]) {
+    const places = spreadPlaces(count, n);
+    assert.equal(places.length, Math.min(count, n));
+    assert.deepEqual(places, [...new Set(places)].sort((a, b) => a - b), `${count}, ${n}: distinct, in order`);
+    const gap = count / places.length;
+    places.forEach((p, k) => assert.ok(p >= k * gap && p < (k + 1) * gap, `${count}, ${n}: place ${k} is ${p}, in its own stretch`));
+  }
+  // Not the first points: the middle of each eighth.
+  assert.ok(spreadPlaces(3001, 8)[0] > 100);
+});
 
 describe('the Pareto front', () => {
   test('no point beats a front point in both; every other point is beaten by one', () => {
