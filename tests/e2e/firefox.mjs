@@ -26,14 +26,24 @@ const EXECUTABLE = '/usr/bin/firefox-esr';
 const TIMEOUT_MS = 30_000;
 
 /**
- * Runs in the page: the elements a locator's steps select.
+ * Runs in the page: whether an element shows, as Playwright judges it: it
+ * has boxes, and checkVisibility agrees, which also hides what a closed
+ * <details> holds (Firefox gives it boxes: content-visibility: hidden). The
+ * one rule for role lookups, waits and isVisible.
+ */
+function visibleInPage(el) {
+  return el.getClientRects().length > 0
+    && (el.checkVisibility?.({ visibilityProperty: true }) ?? getComputedStyle(el).visibility !== 'hidden');
+}
+
+/** The page-side source that defines `visible` and `resolve` (the locator's steps) for a function run beside them. */
+const PAGE_HELPERS = `const visible = ${visibleInPage.toString()}; const resolve = ${resolveInPage.toString()};`;
+
+/**
+ * Runs in the page (with PAGE_HELPERS' `visible`): the elements a locator's steps select.
  * Steps: {css}, {testId}, {role, name, exact}, {label}, {hasText}, {nth}.
  */
 function resolveInPage(steps) {
-  // checkVisibility also hides what a closed <details> holds: Firefox gives
-  // it boxes (content-visibility: hidden), and Playwright counts it hidden.
-  const visible = (el) => el.getClientRects().length > 0
-    && (el.checkVisibility?.({ visibilityProperty: true }) ?? getComputedStyle(el).visibility !== 'hidden');
   const norm = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
   const ROLES = {
     button: 'button, input[type=button], input[type=submit], input[type=reset], [role=button]',
@@ -178,7 +188,7 @@ class Locator {
   /** Runs `fn(elements, arg)` in the page on the elements selected now. */
   async inPage(fn, arg) {
     return this.owner.raw.evaluate(
-      new Function('steps', 'arg', `const resolve = ${resolveInPage.toString()}; return (${fn.toString()})(resolve(steps), arg);`),
+      new Function('steps', 'arg', `${PAGE_HELPERS} return (${fn.toString()})(resolve(steps), arg);`),
       this.steps,
       arg,
     );
@@ -191,14 +201,14 @@ class Locator {
         if (els.length > 1) return `strict mode violation: ${els.length} elements`;
         const [el] = els;
         if (!el) return 'absent';
-        if (want.visible && el.getClientRects().length === 0) return 'not visible';
+        if (want.visible && !visible(el)) return 'not visible';
         if (want.enabled && el.disabled) return 'disabled';
         return 'ok';
       }, { visible, enabled });
       if (state.startsWith('strict')) throw Object.assign(new Error(`${this}: ${state}`), { fatal: true });
       if (state !== 'ok') return undefined;
       const handle = await this.owner.raw.evaluateHandle(
-        new Function('steps', `return (${resolveInPage.toString()})(steps)[0];`),
+        new Function('steps', `${PAGE_HELPERS} return resolve(steps)[0];`),
         this.steps,
       );
       return handle.asElement();
@@ -212,13 +222,7 @@ class Locator {
     return Array.from({ length: n }, (_, i) => this.nth(i));
   }
 
-  async evaluateAll(fn, arg) {
-    return this.owner.raw.evaluate(
-      new Function('steps', 'arg', `const resolve = ${resolveInPage.toString()}; return (${fn.toString()})(resolve(steps), arg);`),
-      this.steps,
-      arg,
-    );
-  }
+  async evaluateAll(fn, arg) { return this.inPage(fn, arg); }
 
   async evaluate(fn, arg) {
     const el = await this.element();
@@ -229,7 +233,7 @@ class Locator {
 
   async waitFor({ state = 'visible', timeout = TIMEOUT_MS } = {}) {
     await retry(async () => {
-      const n = await this.inPage((els) => els.filter((el) => el.getClientRects().length > 0).length);
+      const n = await this.inPage((els) => els.filter((el) => visible(el)).length);
       if (state === 'visible' ? n > 0 : n === 0) return true;
       return undefined;
     }, `${this}: waiting for ${state}`, timeout);
@@ -338,7 +342,7 @@ class Locator {
 
   async isEnabled() { return !(await this.isDisabled()); }
 
-  async isVisible() { return this.inPage((els) => els.length > 0 && els[0].getClientRects().length > 0); }
+  async isVisible() { return this.inPage((els) => els.length > 0 && visible(els[0])); }
 
   async isHidden() { return !(await this.isVisible()); }
 }
