@@ -35,8 +35,16 @@ async function setUp(page, {
 
 const status = (page) => page.getByTestId('sweep-status').textContent();
 /** Waits until the sweep's status matches `pattern` and its last drawing is done (the tab is no longer aria-busy). */
-const sweepEnded = (page, pattern = '^Done', timeout = 60_000) => page.waitForFunction((source) => new RegExp(source).test(document.querySelector('[data-testid="sweep-status"]').textContent)
-  && !document.getElementById('sweep').hasAttribute('aria-busy'), pattern, { timeout });
+async function sweepEnded(page, pattern = '^Done', timeout = 60_000) {
+  try {
+    await page.waitForFunction((source) => new RegExp(source).test(document.querySelector('[data-testid="sweep-status"]').textContent)
+      && !document.getElementById('sweep').hasAttribute('aria-busy'), pattern, { timeout });
+  } catch (err) {
+    // Say where it stood: the status, and whether the tab was still busy.
+    const where = await page.evaluate(() => `status "${document.querySelector('[data-testid="sweep-status"]').textContent}"${document.getElementById('sweep').hasAttribute('aria-busy') ? ', still busy' : ''}`);
+    throw new Error(`${err.message} waiting for /${pattern}/: ${where}`);
+  }
+}
 /** Sets the sweep up, runs it and waits for its end, drawings included. */
 async function sweepToTheEnd(page, axes) {
   await setUp(page, axes);
