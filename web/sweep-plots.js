@@ -67,6 +67,7 @@ export const slot = (/** @type {number} */ i, /** @type {number} */ n, /** @type
  * of the second (one series without it). `values` are the points' values of
  * the fields in their order (axisValues). Missing points (no dataflow, an
  * error) break a series' line: `runs` are its connected pieces.
+ * `coincident` are the series that lie on one another (with a second field).
  */
 export function lineGeometry(/** @type {{lines: SweepLine[], fields: string[], metric: string, width: number, height: number, count?: number}} */ {
   lines, fields, metric, width, height, count = 5,
@@ -79,6 +80,8 @@ export function lineGeometry(/** @type {{lines: SweepLine[], fields: string[], m
   const groupAt = placeOf(groups);
   const byGroup = groups.map(() => /** @type {SweepLine[]} */ ([]));
   for (const l of lines) byGroup[fields.length < 2 ? 0 : groupAt(valueAt(l, fields[1]))].push(l);
+  /** Per series, its [place on the first field, metric] pairs: exact values, not pixels. */
+  const shapes = groups.map(() => /** @type {[number, number][]} */ ([]));
   const series = groups.map((g, k) => {
     const members = byGroup[k];
     /** @type {Dot[][]} */
@@ -91,7 +94,9 @@ export function lineGeometry(/** @type {{lines: SweepLine[], fields: string[], m
         if (runs[runs.length - 1].length > 0) runs.push([]);
         continue;
       }
-      const dot = { index: l.index, x: slot(xAt(valueAt(l, fields[0])), xs.length, width), y: height - spanPosition(y, height, v) };
+      const place = xAt(valueAt(l, fields[0]));
+      shapes[k].push([place, v]);
+      const dot = { index: l.index, x: slot(place, xs.length, width), y: height - spanPosition(y, height, v) };
       dots.push(dot);
       runs[runs.length - 1].push(dot);
     }
@@ -100,36 +105,26 @@ export function lineGeometry(/** @type {{lines: SweepLine[], fields: string[], m
     };
   });
   return {
-    xs, y, series, empty: known.length === 0,
+    xs, y, series, empty: known.length === 0, coincident: fields.length < 2 ? [] : coincident(shapes),
   };
 }
 
 /**
- * The line plot's series (by the second field's values, in axisValues'
- * order) that lie on one another: the same metric, exactly, at every value
- * of the first field, and no value where the others have none. Returns
- * groups of two or more series' places, in order; a series with no value at
- * all (no dataflow anywhere) is in none. A person sees one line where the
- * legend names several; this says which, and that the second field changed
- * nothing there.
+ * The series that lie on one another, from each series' [place on the first
+ * field, metric] pairs: the same metric, exactly, at every value of the
+ * first field, and no value where the others have none. Returns groups of
+ * two or more series' places, in order; a series with no value at all (no
+ * dataflow anywhere) is in none. A person sees one line where the legend
+ * names several; this says which, and that the second field changed nothing
+ * there.
  * @returns {number[][]}
  */
-export function coincidentSeries(/** @type {{lines: SweepLine[], fields: string[], metric: string}} */ { lines, fields, metric }) {
-  if (fields.length < 2) return [];
-  const xAt = placeOf(axisValues(lines, fields[0]));
-  const groups = axisValues(lines, fields[1]);
-  const groupAt = placeOf(groups);
-  /** Per series, its [place on the first field, value] pairs. */
-  const shapes = groups.map(() => /** @type {[number, number][]} */ ([]));
-  for (const l of lines) {
-    const v = metricOf(l, metric);
-    if (v !== null) shapes[groupAt(valueAt(l, fields[1]))].push([xAt(valueAt(l, fields[0])), v]);
-  }
+function coincident(/** @type {[number, number][][]} */ shapes) {
   /** @type {Map<string, number[]>} */
   const same = new Map();
   shapes.forEach((pairs, k) => {
     if (pairs.length === 0) return;
-    const key = JSON.stringify(pairs.sort((a, b) => a[0] - b[0]));
+    const key = JSON.stringify([...pairs].sort((a, b) => a[0] - b[0]));
     same.set(key, [...(same.get(key) ?? []), k]);
   });
   return [...same.values()].filter((g) => g.length > 1);

@@ -20,7 +20,7 @@ import {
   spreadPlaces, sweepCsv, sweepDocument, sweepJsonl, sweepableFields, valueAt,
 } from './sweep-model.js';
 import {
-  axisValues, coincidentSeries, heatColour, heatGeometry, lineGeometry, scatterGeometry, spanPosition,
+  axisValues, heatColour, heatGeometry, lineGeometry, scatterGeometry, spanPosition,
 } from './sweep-plots.js';
 import { scrollBox } from './scroll-region.js';
 import { pageSpan, pager } from './table-pages.js';
@@ -302,10 +302,10 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
           cx: LEFT + d.x, cy: TOP + d.y, r: 4, fill: series.colour,
         }, /** @type {SweepLine} */ (lines[d.index])))))),
     sweptFields.length > 1 ? lineLegend(g.series) : null,
-    coincidenceNote(coincidentSeries({ lines: done(), fields: sweptFields, metric: key }), g.series.map((x) => x.value)));
+    coincidenceNote(g.coincident, g.series.map((x) => x.value)));
   }
 
-  /** The lines that lie on one another (coincidentSeries' groups of `values`' places), in words; null when none do. */
+  /** The lines that lie on one another (lineGeometry's `coincident` groups of `values`' places), in words; null when none do. */
   function coincidenceNote(/** @type {number[][]} */ groups, /** @type {any[]} */ values) {
     if (groups.length === 0) return null;
     const [first, second] = sweptFields.map(labelOf);

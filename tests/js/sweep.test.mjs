@@ -14,7 +14,7 @@ import {
   spreadPlaces, sweepCsv, sweepDocument, sweepJsonl, sweepableFields,
 } from '../../web/sweep-model.js';
 import {
-  coincidentSeries, heatGeometry, lineGeometry, scatterGeometry, spanAxis, spanPosition,
+  heatGeometry, lineGeometry, scatterGeometry, spanAxis, spanPosition,
 } from '../../web/sweep-plots.js';
 import { SweepPool, poolSize } from '../../web/sweep-pool.js';
 import { formatTick } from '../../web/format.js';
@@ -223,6 +223,7 @@ describe('the plots\' geometry', () => {
 
   test('lines on one another: the series with the same metric at every first value, in groups, in order', () => {
     const fields = ['gbuf', 'regf'];
+    const coincidentSeries = (/** @type {any} */ o) => lineGeometry({ ...o, width: 400, height: 200 }).coincident;
     assert.deepEqual(coincidentSeries({ lines, fields, metric: 'cost' }), [], 'every regf changes the cost');
     // The cost does not depend on regf: one group of all three.
     const flat = madeLines(xs, ys, (x) => ({ cost: 1e9 / x, time: x }));
