@@ -797,15 +797,15 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   // ---- Sweep --------------------------------------------------------------
 
   // `?sweepWorkers=N` sets the pool's size (scripts/bench-page-sweep.mjs compares 1 and 2);
-  // `?sweepKeptChars=N` the characters of results kept (a test lets them go at once).
+  // `?sweepKeptBytes=N` the bytes of results kept (a test lets them go at once).
   const query = new URLSearchParams(window.location.search);
   const sweepWorkers = Number(query.get('sweepWorkers')) || navigator.hardwareConcurrency;
-  const keptChars = Number(query.get('sweepKeptChars') ?? Number.NaN);
+  const keptBytes = Number(query.get('sweepKeptBytes') ?? Number.NaN);
   const sweep = createSweepView(byId('sweep'), {
     fields,
     call: (fn, args) => tools.call(fn, args),
     pool: new SweepPool(sweepClient, poolSize(sweepWorkers)),
-    keptChars: keptChars >= 0 ? keptChars : undefined,
+    keptBytes: keptBytes >= 0 ? keptBytes : undefined,
     baseDocument: () => {
       try {
         return model.hasParseErrors ? null : model.runDocument();

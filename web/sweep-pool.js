@@ -11,8 +11,10 @@ import { CancelledError } from './engine.js';
  *   One of the engine's sweepPoints; `problem`: it breaks a rule between fields, and its line says so without a search.
  * @typedef {import('./sweep-model.js').SweepLine} SweepLine
  * @typedef {{call(fn: string, args?: any[], options?: {signal?: AbortSignal}): Promise<any>, terminate(reason?: string): void, start(): void}} Client
- * @typedef {{line: SweepLine, text: string, resultText: string | null, seconds: number}} Finished
- *   A point's line, the line's text as the CLI prints it, its result document, its time in seconds.
+ * @typedef {{line: SweepLine, text: string, result: ArrayBuffer | null, seconds: number}} Finished
+ *   A point's line, the line's text as the CLI prints it, its result document
+ *   (UTF-8 bytes, transferred by its worker: a reply costs the page's thread
+ *   nothing to receive however long the document), its time in seconds.
  */
 
 /** The pool's size: every core the browser reports, at most `cap` (a worker holds a wasm instance's memory). */
@@ -81,10 +83,10 @@ export class SweepPool {
     const pointText = JSON.stringify(point);
     try {
       const {
-        line, text, resultText, seconds,
+        line, text, result, seconds,
       } = await client.call('sweepPoint', [pointText]);
       return {
-        line, text, resultText, seconds,
+        line, text, result, seconds,
       };
     } catch (err) {
       if (err instanceof CancelledError) throw err;
@@ -92,7 +94,7 @@ export class SweepPool {
       // next request): the point is a line of its own; the sweep goes on.
       const { line, text } = await client.call('sweepLine', [pointText, '', /** @type {Error} */ (err).message]);
       return {
-        line, text, resultText: null, seconds: 0,
+        line, text, result: null, seconds: 0,
       };
     }
   }

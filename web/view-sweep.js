@@ -8,7 +8,7 @@ import { rovingBars } from './bar-focus.js';
 import { categorical, itemGradient } from './colours.js';
 import { fill, h, s } from './dom.js';
 import { NearView } from './draw-near-view.js';
-import { KeptTexts } from './kept-texts.js';
+import { KeptDocuments } from './kept-documents.js';
 import { CancelledError } from './engine.js';
 import { download } from './export.js';
 import { sizeText } from './fields.js';
@@ -40,7 +40,7 @@ import { pageSpan, pager } from './table-pages.js';
  * @property {(point: SweepPoint, resultText: string | null) => void} openPoint
  *   Shows a point's result in the page; with null (a result no longer kept) it searches the point again.
  * @property {(point: SweepPoint, resultText: string | null) => void} pinPoint  Pins a point's result as A for Compare.
- * @property {number} [keptChars]  Characters of result documents kept to open at a click (default KEPT_RESULT_CHARS).
+ * @property {number} [keptBytes]  Bytes of result documents kept to open at a click (default KEPT_RESULT_BYTES).
  */
 
 const PLOT_HEIGHT = 240;
@@ -59,8 +59,8 @@ const REDRAW_MS = 300;
 const COUNT_MS = 250;
 /** Points timed per worker before a large sweep asks (spreadPlaces): a second or two of most sweeps. */
 const SAMPLED_PER_WORKER = 4;
-/** Characters of result documents kept to open at a click (kept-texts.js): 16 MB, about 500 of AlexNet's, 60 of BERT-base's; older ones are searched again when opened. */
-const KEPT_RESULT_CHARS = 16 * 1024 * 1024;
+/** Bytes of result documents kept to open at a click (kept-documents.js): 16 MB, about 500 of AlexNet's, 60 of BERT-base's; older ones are searched again when opened. */
+const KEPT_RESULT_BYTES = 16 * 1024 * 1024;
 /** Rows of the table of points redrawn while a sweep runs (all of them when it ends). */
 const RUNNING_ROWS = 100;
 /** Rows of the table of points a page once the sweep ends (a table of thousands of rows took seconds to build and lay out). */
@@ -87,7 +87,7 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   /** @type {SweepPoint[]} */
   let points = [];
   /** Finished points' result documents, the latest within the page's budget. */
-  const results = new KeptTexts(page.keptChars ?? KEPT_RESULT_CHARS);
+  const results = new KeptDocuments(page.keptBytes ?? KEPT_RESULT_BYTES);
   /** @type {string[]} */
   let sweptFields = [];
   /** @type {AbortController | null} */
@@ -602,13 +602,13 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   function open(/** @type {number} */ index) {
     const point = points[index];
     const line = lines[index];
-    if (point && line?.status === 'ok') page.openPoint(point, results.get(index));
+    if (point && line?.status === 'ok') page.openPoint(point, results.text(index));
     else readout.textContent = `Point ${index} has no result to open (${line ? statusText(line) : 'not run'}).`;
   }
 
   function pin(/** @type {number} */ index) {
     const point = points[index];
-    if (point) page.pinPoint(point, results.get(index));
+    if (point) page.pinPoint(point, results.text(index));
   }
 
   /** Asks whether to run a large sweep, with the time it would take; resolves true to go on. */
@@ -689,8 +689,8 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
     const onFinished = (/** @type {SweepPoint} */ point, /** @type {import('./sweep-pool.js').Finished} */ f) => {
       lines[point.index] = f.line;
       texts[point.index] = f.text;
-      if (f.resultText !== null) {
-        results.set(point.index, f.resultText);
+      if (f.result !== null) {
+        results.set(point.index, f.result);
       }
       times.push(f.seconds);
       finished += 1;

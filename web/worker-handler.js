@@ -46,14 +46,20 @@ function unwrap(/** @type {string} */ text) {
   return envelope;
 }
 
+const encoder = new TextEncoder();
+
+/** The ArrayBuffers among an answer's own fields: they move with its reply instead of being copied (postMessage's transfer list). */
+const buffersOf = (/** @type {any} */ value) => (value !== null && typeof value === 'object'
+  ? Object.values(value).filter((v) => v instanceof ArrayBuffer) : []);
+
 /**
  * A handler for request messages. `engine` is a promise of the wasm module;
- * `post(reply)` sends a reply. Search progress is sent at most every
+ * `post(reply, transfer)` sends a reply, moving the buffers in `transfer`. Search progress is sent at most every
  * `progressInterval` ms, and whenever a layer starts or ends.
  */
 export function createRequestHandler(
   /** @type {Promise<NndfModule>} */ engine,
-  /** @type {(reply: import('./protocol.js').Reply) => void} */ post,
+  /** @type {(reply: import('./protocol.js').Reply, transfer?: ArrayBuffer[]) => void} */ post,
   { progressInterval = 50, now = () => performance.now() } = {},
 ) {
   /** The text of a point as sweepPoints gave it (an object), or of its text. */
@@ -79,8 +85,11 @@ export function createRequestHandler(
       // The engine searches it and makes its line (a refused point is a line of its own).
       const started = now();
       const { line, text: lineText, result_text: resultText } = unwrap(m.sweepPoint(pointText(point)));
+      // The document goes as bytes, transferred with the reply (see `guard`):
+      // the page's thread then receives a sweep's points without copying
+      // their documents, and decodes only those opened (kept-documents.js).
       return {
-        line, text: lineText, resultText, seconds: (now() - started) / 1000,
+        line, text: lineText, result: resultText === null ? null : encoder.encode(resultText).buffer, seconds: (now() - started) / 1000,
       };
     },
   };
@@ -108,7 +117,8 @@ export function createRequestHandler(
   /** Runs one engine call; anything but the engine's own error answer means it crashed. */
   function guard(/** @type {number} */ id, /** @type {() => any} */ call) {
     try {
-      return post(resultReply(id, call()));
+      const value = call();
+      return post(resultReply(id, value), buffersOf(value));
     } catch (err) {
       if (err instanceof EngineAnswerError) {
         const { internal, details } = err;

@@ -26,7 +26,7 @@ import { THREADS_PARAM, threadFacts, threadPlan } from './threads.js';
 import { createRequestHandler } from './worker-handler.js';
 
 /** This worker's global scope (the DOM's types call `self` a Window). */
-const scope = /** @type {{postMessage(message: any): void, onmessage: ((event: MessageEvent) => void) | null}} */ (/** @type {unknown} */ (self));
+const scope = /** @type {{postMessage(message: any, transfer?: Transferable[]): void, onmessage: ((event: MessageEvent) => void) | null}} */ (/** @type {unknown} */ (self));
 
 /** @typedef {{module: WebAssembly.Module | null, file: string}} GivenModule */
 /** @type {(given: GivenModule) => void} */
@@ -113,7 +113,7 @@ async function loadEngine() {
 }
 
 const engine = loadEngine();
-const handle = createRequestHandler(engine, (reply) => scope.postMessage(reply));
+const handle = createRequestHandler(engine, (reply, transfer = []) => scope.postMessage(reply, transfer));
 scope.onmessage = ({ data }) => {
   if (data?.type === 'wasm-file') {
     announce(String(data.file ?? ''));

@@ -178,7 +178,7 @@ test('a sweep of two fields runs on the pool: every point in the plots and table
 
 test('a point whose result the sweep let go is searched again when opened, to its line\'s totals', async () => {
   // No characters kept: each finished point's document lets the one before go.
-  const { page, errors } = await open('?sweepKeptChars=0');
+  const { page, errors } = await open('?sweepKeptBytes=0');
   await sweepToTheEnd(page, {
     network: 'alex_net', field1: 'gbuf', values1: '64 kB, 128 kB, 256 kB',
   });

@@ -321,7 +321,7 @@ describe('the pool', () => {
           continue;
         }
         const line = r instanceof Error ? lineOf(point, '', r.message) : lineOf(point, r, '');
-        worker.reply(resultReply(m.id, { line, text: JSON.stringify(line), resultText: r instanceof Error ? null : r }));
+        worker.reply(resultReply(m.id, { line, text: JSON.stringify(line), result: r instanceof Error ? null : new TextEncoder().encode(r).buffer }));
       } else if (m.fn === 'sweepLine') {
         const [pointText, resultText, message] = m.args;
         const line = lineOf(JSON.parse(pointText), resultText, message);
@@ -342,7 +342,13 @@ describe('the pool', () => {
     const pool = new SweepPool(() => new EngineClient(() => new FakeWorker()), 2);
     const heard = [];
     const done = new Set();
-    const running = pool.run(points, { onFinished: (p, f) => heard.push([p.index, f.line.index]) });
+    const documents = new Map();
+    const running = pool.run(points, {
+      onFinished: (p, f) => {
+        heard.push([p.index, f.line.index]);
+        documents.set(p.index, new TextDecoder().decode(f.result));
+      },
+    });
     await settle();
     assert.equal(FakeWorker.made.length, 2, 'one worker per slot of the pool');
     // The second worker finishes first, every time.
@@ -353,6 +359,7 @@ describe('the pool', () => {
     const lines = await running;
     assert.deepEqual(lines.map((l) => l.index), points.map((p) => p.index));
     assert.deepEqual(lines.map((l) => l.cost), points.map((p) => p.run.gbuf));
+    assert.deepEqual(points.map((p) => documents.get(p.index)), points.map((p) => String(p.run.gbuf)), 'each point\'s document, as its worker sent it');
     assert.deepEqual(heard.map(([a, b]) => a - b), heard.map(() => 0));
     assert.notDeepEqual(heard.map(([a]) => a), points.map((p) => p.index), 'they finished out of order');
     for (const w of FakeWorker.made) {
@@ -379,7 +386,7 @@ describe('the pool', () => {
         const point = JSON.parse(m.args[0]);
         const line = { index: point.index, values: point.values, status: 'ok' };
         w.reply(resultReply(m.id, {
-          line, text: JSON.stringify(line), resultText: 'r', seconds: 0.25,
+          line, text: JSON.stringify(line), result: new TextEncoder().encode('r').buffer, seconds: 0.25,
         }));
       }
     };

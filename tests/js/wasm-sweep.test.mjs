@@ -61,14 +61,22 @@ test('sweepPoint through the worker handler: the search and the line in one call
   const { points } = unwrap(nndf.sweepPoints(JSON.stringify(sweep)));
   const lines = await cliLines(sweep);
   const replies = [];
-  const handle = createRequestHandler(Promise.resolve(nndf), (r) => replies.push(r));
+  const transfers = [];
+  const handle = createRequestHandler(Promise.resolve(nndf), (r, transfer = []) => {
+    replies.push(r);
+    transfers.push(transfer);
+  });
   for (const point of points) {
     replies.length = 0;
+    transfers.length = 0;
     await handle(callRequest(point.index + 1, 'sweepPoint', [JSON.stringify(point)]));
     assert.deepEqual(replies.map((r) => r.type), ['result'], 'one message a point');
     const {
-      line, text, resultText, seconds,
+      line, text, result, seconds,
     } = replies[0].value;
+    // The document travels as UTF-8 bytes, on the reply's transfer list.
+    assert.deepEqual(transfers[0], result === null ? [] : [result]);
+    const resultText = result === null ? null : new TextDecoder().decode(result);
     assert.equal(text, lines[point.index]);
     assert.ok(seconds >= 0 && seconds < 60, `the worker's time for the point: ${seconds}`);
     assert.deepEqual(line, JSON.parse(text));
