@@ -22,7 +22,6 @@
 // ends: the longest task of the last drawing (from Done to 1.5 s after) and
 // of the redraw when the plotted metric changes (energy to time and back).
 // Then the medians per build.
-import { readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -30,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 
 import { option } from './bench-args.mjs';
 import { launchProfile, startServer } from './bench-browser.mjs';
+import { chromiumThreadCpu } from './chromium-cpu.mjs';
 import {
   armSweepTimer, setUpSweep, sweepDone, sweepMs,
 } from './bench-sweep-page.mjs';
@@ -51,23 +51,7 @@ for (const [name, value] of /** @type {[string, number][]} */ ([['--runs', runs]
 }
 
 /** CPU time (ms) used so far by the renderers' main threads: the threads named `chromium` in Chromium processes of type renderer. */
-function rendererMainCpu() {
-  let ticks = 0;
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      if (!/chromium.*--type=renderer/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '))) continue;
-      for (const tid of readdirSync(`/proc/${pid}/task`)) {
-        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'chromium') continue;
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        ticks += Number(fields[11]) + Number(fields[12]);
-      }
-    } catch {
-      // A process or thread that ended meanwhile.
-    }
-  }
-  return ticks * 10;
-}
+const rendererMainCpu = () => chromiumThreadCpu().get('renderer:chromium') ?? 0;
 
 /** @typedef {{wall: number, cpu: number, longTasks: number, longest: number, inLong: number, end: number, metric: number}} Sweep */
 
