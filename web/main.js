@@ -815,15 +815,15 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
     },
     notice: (text) => notice(text),
     linkChanged: (text) => viewLink.changed({ sweep: text }),
-    openPoint: async (point, kept) => {
-      const view = await pointView(point, kept);
+    openPoint: async (point, kept, values) => {
+      const view = await pointView(point, kept, values);
       if (!view) return;
       showResult(view);
       selectResultTab('panel-energy');
       byId('tab-energy').focus();
     },
-    pinPoint: async (point, kept) => {
-      const view = await pointView(point, kept);
+    pinPoint: async (point, kept, values) => {
+      const view = await pointView(point, kept, values);
       if (!view) return;
       compare.pinAsA(view);
       setStatus(`Sweep point ${point.index} pinned as A: run or open another result to compare (the Compare tab).`);
@@ -831,7 +831,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
   });
 
   /** A sweep point's result as a view (searched again if the sweep no longer keeps it), or null. */
-  async function pointView(/** @type {import('./sweep-pool.js').SweepPoint} */ point, /** @type {string | null} */ kept) {
+  async function pointView(/** @type {import('./sweep-pool.js').SweepPoint} */ point, /** @type {string | null} */ kept, /** @type {string} */ values) {
     const doc = point.run;
     const net = doc.network;
     let resultText = kept;
@@ -853,7 +853,7 @@ export async function start(/** @type {{searcher: EngineClient, tools: EngineCli
       networkText: typeof net === 'string' ? builtins.get(net) ?? null : JSON.stringify(net),
       wordBits: doc.word ?? null,
       documentText: JSON.stringify(doc),
-      title: `Sweep point ${point.index}: ${Object.entries(point.values).map(([k, v]) => `${model.field(k)?.schema.label ?? k} ${JSON.stringify(v)}`).join(', ')}`,
+      title: `Sweep point ${point.index}: ${values}`,
     };
   }
   /** Puts the link's sweep in the Sweep tab, with a notice of what in it cannot be used. */

@@ -37,9 +37,10 @@ import { pageSpan, pager } from './table-pages.js';
  * @property {() => Record<string, any> | null} baseDocument       The form's run document, or null while it cannot be made.
  * @property {(text: string) => void} notice
  * @property {(text: string | null) => void} linkChanged           The sweep's link text, into the link.
- * @property {(point: SweepPoint, resultText: string | null) => void} openPoint
+ * @property {(point: SweepPoint, resultText: string | null, values: string) => void} openPoint
  *   Shows a point's result in the page; with null (a result no longer kept) it searches the point again.
- * @property {(point: SweepPoint, resultText: string | null) => void} pinPoint  Pins a point's result as A for Compare.
+ *   `values`: the point's values as the Sweep tab writes them, for its title.
+ * @property {(point: SweepPoint, resultText: string | null, values: string) => void} pinPoint  Pins a point's result as A for Compare.
  * @property {number} [keptBytes]  Bytes of result documents kept to open at a click (default KEPT_RESULT_BYTES).
  */
 
@@ -179,8 +180,10 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   /** An axis' tick texts, with the digits its step needs (in joules too: the title carries the unit). */
   const tick = (/** @type {import('./sweep-plots.js').SpanAxis} */ axis) => (/** @type {number} */ v) => formatTick(v, axis.ticks.length > 1 ? axis.ticks[1] - axis.ticks[0] : 0);
   const statusText = (/** @type {SweepLine} */ l) => (l.status === 'ok' ? 'ok' : l.status === 'no-dataflow' ? 'no dataflow' : `error: ${l.message ?? ''}`);
+  /** A point's values of the swept fields, for people: "Global buffer per node 64 kB; NoC hop 2". */
+  const valuesText = (/** @type {{values: Record<string, any>}} */ p) => sweptFields.map((f) => `${labelOf(f)} ${valueText(f, p.values[f])}`).join('; ');
   const pointText = (/** @type {SweepLine} */ l) => [
-    ...sweptFields.map((f) => `${labelOf(f)} ${valueText(f, valueAt(l, f))}`),
+    valuesText(l),
     l.status === 'ok' ? `energy ${metricText('cost', metricOf(l, 'cost'))}, time ${metricText('time', metricOf(l, 'time'))}` : statusText(l),
   ].join('; ');
 
@@ -352,8 +355,8 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
     h('p', { class: 'legend heat-legend' },
       h('span', {}, `${metricText(key, Number.isFinite(g.lo) ? g.lo : null)} `),
       h('span', { class: 'heat-ramp', 'aria-hidden': 'true' }),
-      h('span', {}, ` ${metricText(key, Number.isFinite(g.hi) ? g.hi : null)}`),
-      g.log ? ' (colour on a log scale)' : '', '; white: no dataflow or an error'));
+      // One item with the highest value: the legend's gap would part the sentence from it.
+      h('span', {}, ` ${metricText(key, Number.isFinite(g.hi) ? g.hi : null)}${g.log ? ' (colour on a log scale)' : ''}; white: no dataflow or an error`)));
   }
 
   function drawScatter(/** @type {HTMLElement} */ chart, /** @type {number} */ full) {
@@ -602,13 +605,13 @@ export function createSweepView(/** @type {HTMLElement} */ box, /** @type {Sweep
   function open(/** @type {number} */ index) {
     const point = points[index];
     const line = lines[index];
-    if (point && line?.status === 'ok') page.openPoint(point, results.text(index));
+    if (point && line?.status === 'ok') page.openPoint(point, results.text(index), valuesText(point));
     else readout.textContent = `Point ${index} has no result to open (${line ? statusText(line) : 'not run'}).`;
   }
 
   function pin(/** @type {number} */ index) {
     const point = points[index];
-    if (point) page.pinPoint(point, results.text(index));
+    if (point) page.pinPoint(point, results.text(index), valuesText(point));
   }
 
   /** Asks whether to run a large sweep, with the time it would take; resolves true to go on. */

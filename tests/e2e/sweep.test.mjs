@@ -108,6 +108,10 @@ test('a sweep of two fields runs on the pool: every point in the plots and table
   assert.deepEqual(rows.map((r) => r.status), lines.map((l) => l.status));
   const ok = lines.filter((l) => l.status === 'ok');
   assert.equal(await page.getByTestId('sweep-heat').locator('.sweep-point').count(), lines.length);
+  // The heatmap's legend: the least energy, the ramp, the greatest with what white means, as one item after it.
+  const heatLegend = await page.locator('[data-testid="sweep-heat"] ~ .heat-legend > span').allTextContents();
+  assert.equal(heatLegend.length, 3);
+  assert.match(heatLegend[2], /^ \S.* units(?: \(colour on a log scale\))?; white: no dataflow or an error$/);
   assert.equal(await page.getByTestId('sweep-line').locator('.sweep-point').count(), ok.length);
   assert.equal(await page.getByTestId('sweep-scatter').locator('.sweep-point').count(), ok.length);
   assert.equal(await page.getByTestId('sweep-line-table').locator('tbody td').count(), lines.length);
@@ -147,12 +151,16 @@ test('a sweep of two fields runs on the pool: every point in the plots and table
   await page.mouse.move(0, 0);
   assert.equal(await scatterTip.isVisible(), false);
   const first = ok[0];
-  await page.getByTestId('sweep-scatter').locator(`.sweep-point[data-index="${first.index}"]`).focus();
+  const firstMark = page.getByTestId('sweep-scatter').locator(`.sweep-point[data-index="${first.index}"]`);
+  const firstLabel = await firstMark.getAttribute('aria-label');
+  await firstMark.focus();
   await page.keyboard.press('Enter');
   await page.waitForFunction((k) => new RegExp(`Sweep point ${k}:`).test(document.getElementById('result-source').textContent), first.index);
-  // The title names the point's own values.
+  // The title names the point's own values, written as the Sweep tab writes them (sizes in kB, not bytes).
   const title = await page.locator('#result-source').textContent();
-  assert.ok(title.includes(`Global buffer per node ${first.values.gbuf}`) && title.includes(`Register file per PE ${first.values.regf}`), title);
+  const valuesShown = firstLabel.replace(/^Point \d+: /, '').replace(/; energy .*$/, '');
+  assert.match(valuesShown, /^Global buffer per node \d+ [kM]?B; Register file per PE \d+ [kM]?B$/);
+  assert.ok(title.startsWith(`Sweep point ${first.index}: ${valuesShown}`), title);
   assert.equal(await page.getByRole('tab', { name: 'Energy' }).getAttribute('aria-selected'), 'true');
   // Another point pinned as A for Compare: the Compare tab names it, B is the opened point.
   const other = ok[ok.length - 1];
