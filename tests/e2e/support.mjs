@@ -6,7 +6,7 @@ import {
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before } from 'node:test';
+import { after, afterEach, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
@@ -202,17 +202,30 @@ export async function openFreshPage(browser, /** @type {string} */ url, {
  * the served page with `hash`.
  */
 export function useFreshPage({ plain = false, serviceWorkers = 'allow' } = {}) {
+  /** The pages this test opened: closed when it ends. */
+  const opened = [];
   const site = {
     /** @type {{url: string, stop: () => Promise<void>}} */
     server: undefined,
     /** @type {Awaited<ReturnType<typeof launchBrowser>>} */
     browser: undefined,
     /** @type {(hash?: string, options?: Parameters<typeof openFreshPage>[2]) => ReturnType<typeof openFreshPage>} */
-    open: (hash = '', options = {}) => openFreshPage(site.browser, `${site.server.url}${hash}`, options),
+    open: async (hash = '', options = {}) => {
+      const fresh = await openFreshPage(site.browser, `${site.server.url}${hash}`, options);
+      opened.push(fresh.page);
+      return fresh;
+    },
   };
   before(async () => {
     site.server = await startServer(undefined, { plain });
     site.browser = await launchBrowser({ serviceWorkers });
+  });
+  // A test's pages do not outlive it: left open, each kept its engine
+  // workers (a threaded one per core) and its searches running beside the
+  // next tests' pages, and Firefox then failed a later navigation now and
+  // then (a timeout, or NS_ERROR_INTERCEPTION_FAILED from the service worker).
+  afterEach(async () => {
+    for (const page of opened.splice(0)) await page.close().catch(() => {});
   });
   after(async () => {
     await site.browser?.close();
