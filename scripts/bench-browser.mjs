@@ -56,3 +56,10 @@ export async function startServer(/** @type {string} */ dir) {
   });
   return { url, stop };
 }
+
+/** Waits for the page's opening search to end (the status says Done, or that no dataflow was found). */
+export const openingResult = (/** @type {import('playwright-core').Page} */ page) => page.waitForFunction(
+  () => /Done|No valid/.test(document.getElementById('progress-label')?.textContent ?? ''),
+  null,
+  { timeout: 120_000 },
+);

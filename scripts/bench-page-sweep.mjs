@@ -42,7 +42,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { SETTLE_MS, launchProfile, startServer } from './bench-browser.mjs';
+import {
+  SETTLE_MS, launchProfile, openingResult, startServer,
+} from './bench-browser.mjs';
 import { capacityLine, gateOption, machineGives } from './bench-capacity.mjs';
 import { option } from './bench-args.mjs';
 import {
@@ -68,7 +70,7 @@ async function visit(/** @type {string} */ profile, /** @type {number} */ worker
   await page.setViewportSize({ width: 1400, height: 1000 });
   await page.waitForTimeout(settle);
   await page.goto(`${server.url}?sweepWorkers=${workers}`);
-  await page.waitForFunction(() => /Done|No valid/.test(document.getElementById('progress-label').textContent), null, { timeout: 120_000 });
+  await openingResult(page);
   return { context, page };
 }
 

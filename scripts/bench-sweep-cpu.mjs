@@ -28,8 +28,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { option } from './bench-args.mjs';
-import { launchProfile, SETTLE_MS, startServer } from './bench-browser.mjs';
-import { armSweepTimer, setUpSweep, sweepMs } from './bench-sweep-page.mjs';
+import {
+  launchProfile, openingResult, SETTLE_MS, startServer,
+} from './bench-browser.mjs';
+import {
+  armSweepTimer, setUpSweep, sweepDone, sweepMs,
+} from './bench-sweep-page.mjs';
 import { chromiumThreadCpu, cpuBetween } from './chromium-cpu.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,7 +47,8 @@ if (!pools.every((w) => Number.isInteger(w) && w >= 1) || !(Number.isInteger(swe
 
 /** The groups a sweep's CPU is told in, by `kind:thread` (chromium-cpu.mjs). @type {[string, (key: string) => boolean][]} */
 const GROUPS = [
-  ['workers', (/** @type {string} */ k) => k === 'renderer:DedicatedWorker'],  // /proc keeps 15 characters of a name,
+  // /proc keeps the first 15 characters of a thread's name: `DedicatedWorker thread` reads `DedicatedWorker`.
+  ['workers', (/** @type {string} */ k) => k === 'renderer:DedicatedWorker'],
   ['V8 background', (/** @type {string} */ k) => k.startsWith('renderer:ThreadPoolForeg')],
   ['page thread', (/** @type {string} */ k) => k === 'renderer:chromium'],
 ];
@@ -58,7 +63,7 @@ async function visit(/** @type {string} */ url, /** @type {number} */ workers) {
     await page.setViewportSize({ width: 1400, height: 1000 });
     await page.waitForTimeout(SETTLE_MS);
     await page.goto(`${url}?sweepWorkers=${workers}`);
-    await page.waitForFunction(() => /Done|No valid/.test(document.getElementById('progress-label')?.textContent ?? ''), null, { timeout: 120_000 });
+    await openingResult(page);
     await page.getByTestId('offline-ready').waitFor({ timeout: 60_000 });
     await setUpSweep(page, {
       network: 'alex_net', batch: '16', field1: 'gbuf', values1: '16 kB .. 2 MB x2', field2: 'hop_cost', values2: '1 .. 8 +1',
@@ -70,8 +75,8 @@ async function visit(/** @type {string} */ url, /** @type {number} */ workers) {
       await armSweepTimer(page);
       const before = chromiumThreadCpu(profile);
       await page.getByTestId('sweep-run').click();
-      // Polled often, so that the CPU read counts little past Done.
-      await page.waitForFunction(() => /^Done/.test(document.querySelector('[data-testid="sweep-status"]')?.textContent ?? ''), null, { timeout: 600_000, polling: 10 });
+      // Looked for often, so that the CPU read counts little past Done.
+      await sweepDone(page, 10);
       const used = cpuBetween(before, chromiumThreadCpu(profile));
       const all = [...used.values()].reduce((a, b) => a + b, 0);
       /** @type {Record<string, number>} */

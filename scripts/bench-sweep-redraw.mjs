@@ -28,7 +28,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { option } from './bench-args.mjs';
-import { launchProfile, startServer } from './bench-browser.mjs';
+import { launchProfile, openingResult, startServer } from './bench-browser.mjs';
 import { chromiumThreadCpu } from './chromium-cpu.mjs';
 import {
   armSweepTimer, setUpSweep, sweepDone, sweepMs,
@@ -75,7 +75,7 @@ async function visit(/** @type {string} */ url) {
     const page = await context.newPage();
     await page.setViewportSize({ width: 1400, height: 1000 });
     await page.goto(`${url}?sweepWorkers=${workers}`);
-    await page.waitForFunction(() => /Done|No valid/.test(document.getElementById('progress-label')?.textContent ?? ''), null, { timeout: 120_000 });
+    await openingResult(page);
     await page.getByTestId('offline-ready').waitFor({ timeout: 60_000 });
     await setUpSweep(page, {
       network, batch, field1: 'gbuf', values1: '16 kB .. 2 MB x2', field2: 'hop_cost', values2,

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 
 import { parsePyJson } from '../web/py-json.js';
 import { readCases, repoRoot } from './golden-cases.mjs';
-import { launchProfile, startServer } from './bench-browser.mjs';
+import { launchProfile, openingResult, startServer } from './bench-browser.mjs';
 import { capacityLine, gateOption, gatedRuns } from './bench-capacity.mjs';
 import { option } from './bench-args.mjs';
 
@@ -74,7 +74,7 @@ try {
   const page = await context.newPage();
   await page.goto(url);
   // The page runs its default search on opening; wait for it to end.
-  await page.waitForFunction(() => /Done|No valid/.test(document.getElementById('progress-label')?.textContent ?? ''), null, { timeout: 120_000 });
+  await openingResult(page);
   const isolated = await page.evaluate(() => crossOriginIsolated);
   if (!isolated) throw new Error('the served page is not cross-origin isolated');
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);

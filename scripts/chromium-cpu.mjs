@@ -11,8 +11,9 @@ const TICKS_PER_SECOND = 100;
  * `kind:name`: the process's kind (`browser`, `renderer`, `gpu-process`,
  * `utility`) and the thread's name with any trailing number made `#`
  * (threads of one pool add up). In a renderer, `chromium` is the page's
- * thread, `DedicatedWorker thread` the Web Workers', and
- * `ThreadPoolForegr...` V8's background work: optimizing compiles and
+ * thread, `DedicatedWorker` the Web Workers' (`DedicatedWorker thread`:
+ * /proc keeps 15 characters of a name), and `ThreadPoolForeg...` V8's
+ * background work: optimizing compiles and
  * garbage collection. `only`: count just processes whose command line
  * contains it (a profile's folder, to leave other browsers out).
  * @returns {Map<string, number>}
