@@ -48,7 +48,7 @@ import {
 import { capacityLine, gateOption, machineGives } from './bench-capacity.mjs';
 import { option } from './bench-args.mjs';
 import {
-  armSweepTimer, setUpSweep, sweepDone, sweepMs,
+  BENCH_SWEEP, armSweepTimer, setUpSweep, sweepDone, sweepMs,
 } from './bench-sweep-page.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -103,14 +103,13 @@ async function earlierVisits(/** @type {string} */ profile) {
 
 const argv = process.argv.slice(2);
 const runs = Number(option('--runs', '3'));
-const network = option('--network', 'alex_net');
-const batch = option('--batch', '16');
-const field1 = option('--field1', 'gbuf');
-const values1 = option('--values1', '16 kB .. 2 MB x2');
-const field2 = option('--field2', 'hop_cost');
-const values2 = option('--values2', '1 .. 8 +1');
 const sweep = {
-  network, batch, field1, values1, field2, values2,
+  network: option('--network', BENCH_SWEEP.network),
+  batch: option('--batch', BENCH_SWEEP.batch),
+  field1: option('--field1', BENCH_SWEEP.field1),
+  values1: option('--values1', BENCH_SWEEP.values1),
+  field2: option('--field2', BENCH_SWEEP.field2),
+  values2: option('--values2', BENCH_SWEEP.values2),
 };
 const atOnce = argv.includes('--at-once');
 const gate = gateOption(option('--gate', null), 'bench-page-sweep');

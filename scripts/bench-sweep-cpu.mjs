@@ -32,7 +32,7 @@ import {
   launchProfile, openingResult, SETTLE_MS, startServer,
 } from './bench-browser.mjs';
 import {
-  armSweepTimer, setUpSweep, sweepDone, sweepMs,
+  BENCH_SWEEP, armSweepTimer, setUpSweep, sweepDone, sweepMs,
 } from './bench-sweep-page.mjs';
 import { chromiumThreadCpu, cpuBetween } from './chromium-cpu.mjs';
 
@@ -65,9 +65,7 @@ async function visit(/** @type {string} */ url, /** @type {number} */ workers) {
     await page.goto(`${url}?sweepWorkers=${workers}`);
     await openingResult(page);
     await page.getByTestId('offline-ready').waitFor({ timeout: 60_000 });
-    await setUpSweep(page, {
-      network: 'alex_net', batch: '16', field1: 'gbuf', values1: '16 kB .. 2 MB x2', field2: 'hop_cost', values2: '1 .. 8 +1',
-    });
+    await setUpSweep(page, BENCH_SWEEP);
     await page.waitForTimeout(2000);
     /** @type {Sweep[]} */
     const figures = [];

@@ -19,6 +19,11 @@ export async function setUpSweep(/** @type {Page} */ page, /** @type {{network: 
   await page.locator('#sweep-values-2').fill(values2);
 }
 
+/** The sweep the page benchmarks time: scripts/bench-sweep.mjs's 64 points (AlexNet, batch 16, gbuf by hop cost), as the Sweep tab's fields. */
+export const BENCH_SWEEP = /** @type {{network: string, batch: string, field1: string, values1: string, field2: string, values2: string}} */ (Object.freeze({
+  network: 'alex_net', batch: '16', field1: 'gbuf', values1: '16 kB .. 2 MB x2', field2: 'hop_cost', values2: '1 .. 8 +1',
+}));
+
 /**
  * Waits for the sweep status that says Done (emptied before the click, by
  * armSweepTimer or the caller), looking every `polling` ms: less often

@@ -31,7 +31,7 @@ import { option } from './bench-args.mjs';
 import { launchProfile, openingResult, startServer } from './bench-browser.mjs';
 import { chromiumThreadCpu } from './chromium-cpu.mjs';
 import {
-  armSweepTimer, setUpSweep, sweepDone, sweepMs,
+  BENCH_SWEEP, armSweepTimer, setUpSweep, sweepDone, sweepMs,
 } from './bench-sweep-page.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,8 +39,8 @@ const argv = process.argv.slice(2);
 const runs = Number(option('--runs', '3'));
 const workers = Number(option('--workers', '2'));
 const values2 = option('--values2', '1 .. 32 +1');
-const network = option('--network', 'alex_net');
-const batch = option('--batch', '16');
+const network = option('--network', BENCH_SWEEP.network);
+const batch = option('--batch', BENCH_SWEEP.batch);
 const dirs = argv.flatMap((a, i) => (a === '--dir' && i + 1 < argv.length ? [resolve(argv[i + 1])] : []));
 if (dirs.length === 0) dirs.push(join(root, 'build/web'));
 for (const [name, value] of /** @type {[string, number][]} */ ([['--runs', runs], ['--workers', workers]])) {
@@ -78,7 +78,7 @@ async function visit(/** @type {string} */ url) {
     await openingResult(page);
     await page.getByTestId('offline-ready').waitFor({ timeout: 60_000 });
     await setUpSweep(page, {
-      network, batch, field1: 'gbuf', values1: '16 kB .. 2 MB x2', field2: 'hop_cost', values2,
+      ...BENCH_SWEEP, network, batch, values2,
     });
     const question = page.getByTestId('sweep-question');
     /** @type {Sweep[]} */
